@@ -1,0 +1,30 @@
+//! tebiki's core: the playbook format, its parser and validator, and safe
+//! markdown rendering. No I/O: it builds for `wasm32-unknown-unknown` (the
+//! app) and natively (the CLI) alike.
+//!
+//! The entry point is [`parse`]: text in, a [`Playbook`] (when valid) and every
+//! [`Diagnostic`] out. See `playbooks/README.md` for the format itself and
+//! `ARCHITECTURE.md` for how the modules fit together.
+
+pub mod diagnostic;
+mod fields;
+mod frontmatter;
+mod hash;
+pub mod lines;
+pub mod markdown;
+pub mod model;
+mod parse;
+pub mod synthetic;
+mod validate;
+mod yaml;
+
+pub use diagnostic::{Diagnostic, Lang, Problem, Severity};
+pub use fields::{MAX_ID_LEN, is_valid_id};
+pub use frontmatter::parse_source_ref;
+pub use hash::content_hash;
+pub use model::{
+    Approver, Direction, Exception, Item, Meta, Metric, Phase, PhaseKind, Playbook, SourceRef, Step, StepKind,
+    SuccessConditions,
+};
+pub use parse::{MAX_DIAGNOSTICS, MAX_PLAYBOOK_BYTES, parse, parse_bytes};
+pub use yaml::MAX_DEPTH as MAX_YAML_DEPTH;

@@ -1,0 +1,267 @@
+//! The playbook as the rest of tebiki sees it: validated, plain data.
+//!
+//! A [`Playbook`] only exists when its file had no errors, so its invariants
+//! hold for every consumer: three phases in the order inventory, pilot,
+//! rollout, each with at least one step; every id unique in the file; every
+//! approver and metric a step names is defined in the front matter. Markdown
+//! has already been rendered to HTML that cannot run script.
+
+use serde::{Deserialize, Serialize};
+
+/// One validated playbook.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Playbook {
+    /// Who it is for and what it is about.
+    pub meta: Meta,
+    /// What the rollout covers and how success is judged.
+    pub conditions: SuccessConditions,
+    /// Rendered HTML of the text before the first phase.
+    pub intro_html: String,
+    /// Inventory, pilot and rollout, in that order.
+    pub phases: Vec<Phase>,
+}
+
+/// The descriptive part of the front matter.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Meta {
+    /// Stable id, unique across the library; progress is keyed by it.
+    pub id: String,
+    /// Title shown in the catalog.
+    pub title: String,
+    /// Department the playbook was written for (人事, 経理, ...).
+    pub department: String,
+    /// The one theme the rollout is about.
+    pub theme: String,
+    /// One-line summary.
+    pub summary: String,
+    /// Role that owns the playbook.
+    pub owner: String,
+    /// Version, raised whenever the content changes in a way teams should see.
+    pub version: u32,
+    /// The playbook this one was cloned from, if any.
+    pub cloned_from: Option<SourceRef>,
+    /// Free tags for the catalog filter.
+    pub tags: Vec<String>,
+}
+
+/// A reference to a playbook at one version (`id@version`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SourceRef {
+    /// The source playbook's id.
+    pub id: String,
+    /// The source's version at the time of cloning.
+    pub version: u32,
+}
+
+impl std::fmt::Display for SourceRef {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}@{}", self.id, self.version)
+    }
+}
+
+/// The documented success conditions handed to the next department.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct SuccessConditions {
+    /// Which work the rollout covers.
+    pub scope: Vec<String>,
+    /// What is explicitly left out, and why.
+    pub exceptions: Vec<Exception>,
+    /// Who signs which gate.
+    pub approvers: Vec<Approver>,
+    /// How the effect is measured.
+    pub metrics: Vec<Metric>,
+}
+
+/// Work that stays out of the rollout.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Exception {
+    /// The work that is excluded.
+    pub work: String,
+    /// Why it is excluded.
+    pub reason: String,
+}
+
+/// A role that signs one or more gates.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Approver {
+    /// Id used by approval steps.
+    pub id: String,
+    /// The role (部長, 課長, ...), not a person's name.
+    pub role: String,
+    /// Gate ids this role signs, e.g. `pilot-start`, `rollout-go`.
+    pub gates: Vec<String>,
+}
+
+/// Whether a bigger number is better.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    /// Higher is better (e.g. first-contact resolution).
+    Up,
+    /// Lower is better (e.g. send-backs, hours).
+    Down,
+}
+
+impl Direction {
+    /// True when going from `from` to `to` is an improvement.
+    pub fn improves(self, from: f64, to: f64) -> bool {
+        match self {
+            Direction::Up => to > from,
+            Direction::Down => to < from,
+        }
+    }
+}
+
+/// One measure of the rollout's effect.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Metric {
+    /// Id used by metric steps.
+    pub id: String,
+    /// Name shown to people.
+    pub name: String,
+    /// Unit of the numbers (件/月, %, 時間/月, 円 ...).
+    pub unit: String,
+    /// Whether up or down is better.
+    pub direction: Direction,
+    /// The value before the pilot, when already known.
+    pub baseline: Option<f64>,
+    /// The value that counts as success.
+    pub target: f64,
+    /// How the number is measured: source, period, who counts.
+    pub measure: String,
+}
+
+/// The three phases of a rollout, in their required order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PhaseKind {
+    /// 棚卸し: list and classify the work.
+    Inventory,
+    /// パイロット: one theme in one department, drafts approved by people.
+    Pilot,
+    /// 横展開: hand the success conditions to the next department.
+    Rollout,
+}
+
+impl PhaseKind {
+    /// All phases in order.
+    pub const ALL: [PhaseKind; 3] = [PhaseKind::Inventory, PhaseKind::Pilot, PhaseKind::Rollout];
+
+    /// The id written in playbooks.
+    pub fn id(self) -> &'static str {
+        match self {
+            PhaseKind::Inventory => "inventory",
+            PhaseKind::Pilot => "pilot",
+            PhaseKind::Rollout => "rollout",
+        }
+    }
+
+    /// Parse the id written in playbooks.
+    pub fn from_id(id: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|p| p.id() == id)
+    }
+}
+
+/// One phase and its steps.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Phase {
+    /// Which phase this is.
+    pub kind: PhaseKind,
+    /// The heading text as written.
+    pub title: String,
+    /// Rendered HTML of the text between the heading and the first step.
+    pub intro_html: String,
+    /// The steps, in file order.
+    pub steps: Vec<Step>,
+}
+
+/// One step of a phase.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Step {
+    /// Stable id, unique in the file; progress is keyed by it.
+    pub id: String,
+    /// The heading text as written.
+    pub title: String,
+    /// Who carries the step out, when stated.
+    pub role: Option<String>,
+    /// What kind of work the step is.
+    pub kind: StepKind,
+    /// Whether a team may mark the step not applicable (with a reason).
+    pub na_allowed: bool,
+    /// Earlier ids of this step, so progress recorded under them carries over.
+    pub renamed_from: Vec<String>,
+    /// Rendered HTML of the instructions (the checklist excluded).
+    pub html: String,
+    /// Checklist items.
+    pub items: Vec<Item>,
+    /// Hash of the step's source text, to notice when it changes.
+    pub hash: String,
+}
+
+/// What kind of work a step is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "lowercase")]
+pub enum StepKind {
+    /// Read, do, check off.
+    Plain,
+    /// A gate that named approvers sign.
+    Approval {
+        /// The gate signed here.
+        gate: String,
+        /// Approver ids who sign it.
+        approvers: Vec<String>,
+    },
+    /// Recording values of metrics.
+    Metric {
+        /// Metric ids recorded in this step.
+        metrics: Vec<String>,
+    },
+    /// The inventory worksheet of current tasks.
+    Inventory,
+}
+
+impl StepKind {
+    /// The id written in playbooks.
+    pub fn id(&self) -> &'static str {
+        match self {
+            StepKind::Plain => "plain",
+            StepKind::Approval { .. } => "approval",
+            StepKind::Metric { .. } => "metric",
+            StepKind::Inventory => "inventory",
+        }
+    }
+}
+
+/// One checklist item of a step.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Item {
+    /// Stable id, unique in the file.
+    pub id: String,
+    /// Rendered HTML of the item's text.
+    pub html: String,
+    /// The item's text without markup, for exports and screen readers.
+    pub text: String,
+    /// Whether a team may mark the item not applicable (with a reason).
+    pub na_allowed: bool,
+    /// Earlier ids of this item.
+    pub renamed_from: Vec<String>,
+    /// Hash of the item's source text.
+    pub hash: String,
+}
+
+impl Playbook {
+    /// Every step of every phase, in order.
+    pub fn steps(&self) -> impl Iterator<Item = &Step> {
+        self.phases.iter().flat_map(|p| p.steps.iter())
+    }
+
+    /// The phase of the given kind.
+    pub fn phase(&self, kind: PhaseKind) -> Option<&Phase> {
+        self.phases.iter().find(|p| p.kind == kind)
+    }
+
+    /// Number of steps in all phases.
+    pub fn step_count(&self) -> usize {
+        self.phases.iter().map(|p| p.steps.len()).sum()
+    }
+}

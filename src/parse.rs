@@ -1,0 +1,391 @@
+//! From text to a [`Playbook`] plus every problem found on the way.
+//!
+//! One pass over the input: split the front matter, read it, cut the body at
+//! its headings ([`crate::markdown`]), read the comment under each heading,
+//! then check the references between the parts ([`crate::validate`]). Nothing
+//! stops at the first problem; a playbook is returned only when no error was
+//! found, warnings allowed.
+
+use std::ops::Range;
+
+use crate::diagnostic::{Context, Diagnostic, Problem, Problems, Severity};
+use crate::fields::MapReader;
+use crate::frontmatter;
+use crate::hash::content_hash;
+use crate::lines::LineIndex;
+use crate::markdown::{self, Section};
+use crate::model::{Item, Phase, PhaseKind, Playbook, Step, StepKind};
+use crate::validate;
+use crate::yaml;
+
+/// Largest playbook accepted, in bytes. The biggest real playbook is a few
+/// tens of kilobytes; a 500-step one about 200 KB.
+pub const MAX_PLAYBOOK_BYTES: usize = 2 * 1024 * 1024;
+
+/// At most this many diagnostics are reported for one file.
+pub const MAX_DIAGNOSTICS: usize = 200;
+
+/// Parse and validate a playbook.
+///
+/// Returns the playbook when there is no error, and every diagnostic (errors
+/// and warnings) sorted by position. Never panics; time and memory grow
+/// linearly with the input.
+pub fn parse(text: &str) -> (Option<Playbook>, Vec<Diagnostic>) {
+    if text.len() > MAX_PLAYBOOK_BYTES {
+        return (None, vec![too_large(text.len())]);
+    }
+    let mut out = Problems::new();
+    let draft = read(text, &mut out);
+    let diagnostics = finish(text, out);
+    let playbook = if diagnostics.iter().any(Diagnostic::is_error) { None } else { draft };
+    (playbook, diagnostics)
+}
+
+/// Like [`parse`], for bytes that may not be UTF-8. Every invalid sequence is
+/// reported; the rest of the file is still checked, with U+FFFD in place of the
+/// invalid bytes (ranges then refer to that replaced text; lines are the same).
+pub fn parse_bytes(bytes: &[u8]) -> (Option<Playbook>, Vec<Diagnostic>) {
+    if bytes.len() > MAX_PLAYBOOK_BYTES {
+        return (None, vec![too_large(bytes.len())]);
+    }
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return parse(text);
+    }
+    let mut text = String::with_capacity(bytes.len() + 16);
+    let mut bad = Vec::new();
+    for chunk in bytes.utf8_chunks() {
+        text.push_str(chunk.valid());
+        if !chunk.invalid().is_empty() {
+            bad.push(text.len());
+            text.push(char::REPLACEMENT_CHARACTER);
+        }
+    }
+    let mut out: Problems = bad.into_iter().map(|at| (at..at + 3, Problem::InvalidUtf8)).collect();
+    read(&text, &mut out);
+    (None, finish(&text, out))
+}
+
+fn too_large(size: usize) -> Diagnostic {
+    Diagnostic {
+        severity: Severity::Error,
+        range: 0..0,
+        at: crate::lines::LineCol { line: 1, col: 1 },
+        problem: Problem::TooLarge { size, limit: MAX_PLAYBOOK_BYTES },
+    }
+}
+
+/// Sort, cap and place the problems.
+fn finish(text: &str, mut out: Problems) -> Vec<Diagnostic> {
+    if out.is_empty() {
+        return Vec::new();
+    }
+    out.sort_by_key(|(r, _)| r.start);
+    let index = LineIndex::new(text);
+    let mut diagnostics: Vec<Diagnostic> = Vec::with_capacity(out.len().min(MAX_DIAGNOSTICS + 1));
+    let total = out.len();
+    for (range, problem) in out.into_iter().take(MAX_DIAGNOSTICS) {
+        diagnostics.push(Diagnostic {
+            severity: problem.severity(),
+            at: index.locate(text, range.start),
+            range,
+            problem,
+        });
+    }
+    if total > MAX_DIAGNOSTICS {
+        let at = diagnostics.last().map_or(0, |d| d.range.start);
+        diagnostics.push(Diagnostic {
+            severity: Severity::Error,
+            range: at..at,
+            at: index.locate(text, at),
+            problem: Problem::TooManyProblems { limit: MAX_DIAGNOSTICS },
+        });
+    }
+    diagnostics
+}
+
+/// A step while the file is read: the step plus where its parts were written.
+#[derive(Debug)]
+pub(crate) struct StepDraft {
+    pub step: Step,
+    pub id: Range<usize>,
+    pub gate: Option<Range<usize>>,
+    pub approvers: Vec<Range<usize>>,
+    pub metrics: Vec<Range<usize>>,
+    pub renamed_from: Vec<Range<usize>>,
+    /// For each item: where its id and its renamed_from entries were written.
+    pub items: Vec<(Range<usize>, Vec<Range<usize>>)>,
+}
+
+/// Read everything; the playbook it returns is only valid if `out` has no error.
+fn read(text: &str, out: &mut Problems) -> Option<Playbook> {
+    let start = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    let split = frontmatter::split(text, start, out);
+    let front = frontmatter::read(text, split.yaml.clone(), out);
+    let outline = markdown::outline(text, split.body.clone(), out);
+
+    let mut intro_html = String::new();
+    let mut phases: Vec<(Phase, Range<usize>)> = Vec::new();
+    let mut steps: Vec<StepDraft> = Vec::new();
+    // Which phase each step draft belongs to (index into `phases`), if any.
+    let mut owner: Vec<Option<usize>> = Vec::new();
+    let mut current: Option<usize> = None;
+    // True after a `##` whose phase could not be read, so its steps are not
+    // also reported as being outside any phase.
+    let mut phase_unknown = false;
+
+    for section in outline.sections {
+        let Some(heading) = &section.heading else {
+            no_items_here(&section, out);
+            intro_html = section.html;
+            continue;
+        };
+        if heading.text.is_empty() {
+            out.push((heading.range.clone(), Problem::EmptyTitle));
+        }
+        match heading.level {
+            1 => {
+                out.push((heading.range.clone(), Problem::TopLevelHeading));
+                no_items_here(&section, out);
+            }
+            2 => {
+                no_items_here(&section, out);
+                match read_phase_comment(text, &section, out) {
+                    Some(kind) => {
+                        if let Some((dup, _)) = phases.iter().find(|(p, _)| p.kind == kind) {
+                            out.push((heading.range.clone(), Problem::DuplicatePhase { phase: dup.kind.id() }));
+                        } else if let Some((later, _)) = phases.iter().find(|(p, _)| p.kind > kind) {
+                            out.push((
+                                heading.range.clone(),
+                                Problem::PhaseOutOfOrder { phase: kind.id(), after: later.kind.id() },
+                            ));
+                        }
+                        phases.push((
+                            Phase {
+                                kind,
+                                title: heading.text.clone(),
+                                intro_html: section.html.clone(),
+                                steps: Vec::new(),
+                            },
+                            heading.range.clone(),
+                        ));
+                        current = Some(phases.len() - 1);
+                        phase_unknown = false;
+                    }
+                    None => {
+                        current = None;
+                        phase_unknown = true;
+                    }
+                }
+            }
+            _ => {
+                let Some(draft) = read_step(text, &section, out) else { continue };
+                if current.is_none() && !phase_unknown {
+                    out.push((heading.range.clone(), Problem::StepOutsidePhase));
+                }
+                owner.push(current);
+                steps.push(draft);
+            }
+        }
+    }
+
+    for kind in PhaseKind::ALL {
+        match phases.iter().position(|(p, _)| p.kind == kind) {
+            None => out.push((split.body.end..split.body.end, Problem::MissingPhase { phase: kind.id() })),
+            Some(i) if !owner.contains(&Some(i)) => {
+                out.push((phases[i].1.clone(), Problem::PhaseWithoutSteps { phase: kind.id() }));
+            }
+            Some(_) => {}
+        }
+    }
+
+    validate::check(text, &front, &steps, out);
+
+    for (draft, phase) in steps.into_iter().zip(owner) {
+        if let Some(i) = phase {
+            phases[i].0.steps.push(draft.step);
+        }
+    }
+    let mut phases: Vec<Phase> = phases.into_iter().map(|(p, _)| p).collect();
+    phases.sort_by_key(|p| p.kind);
+    Some(Playbook { meta: front.meta, conditions: front.conditions, intro_html, phases })
+}
+
+fn no_items_here(section: &Section, out: &mut Problems) {
+    for item in &section.items {
+        out.push((item.range.clone(), Problem::ChecklistOutsideStep));
+    }
+}
+
+/// Parse the YAML inside a comment. Returns the tree and the base to add to
+/// its spans to get absolute offsets.
+///
+/// The text after `<!--` on the first line is given the indentation of the
+/// lines below it, so both `<!-- step: a` + `kind: metric` on the next line
+/// and an indented block under a bare `<!--` read as one mapping.
+fn comment_yaml<'t>(text: &'t str, inner: &Range<usize>, out: &mut Problems) -> Option<(yaml::Node<'t>, usize)> {
+    let raw = &text[inner.clone()];
+    let first_end = raw.find(['\n', '\r']).unwrap_or(raw.len());
+    let lead = first_end - raw[..first_end].trim_start_matches([' ', '\t']).len();
+    let content_start = inner.start + lead;
+    let indent = raw[first_end..]
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| l.len() - l.trim_start_matches(' ').len())
+        .min()
+        .unwrap_or(0)
+        .min(content_start);
+    let base = content_start - indent;
+    let content = &text[content_start..inner.end];
+    let root = if indent == 0 {
+        let parsed = yaml::parse(content);
+        out.extend(parsed.problems.into_iter().map(|(r, p)| (base + r.start..base + r.end, p)));
+        parsed.root
+    } else {
+        let mut snippet = String::with_capacity(indent + content.len());
+        snippet.extend(std::iter::repeat_n(' ', indent));
+        snippet.push_str(content);
+        let parsed = yaml::parse(&snippet);
+        out.extend(parsed.problems.into_iter().map(|(r, p)| (base + r.start..base + r.end, p)));
+        parsed.root.map(yaml::Node::into_owned)
+    };
+    root.map(|root| (root, base))
+}
+
+/// The key that says what a comment is for, if it has one of them.
+fn comment_kind(node: &yaml::Node<'_>) -> Option<&'static str> {
+    let yaml::Value::Map(entries) = &node.value else { return None };
+    entries.iter().find_map(|(k, _)| match &k.value {
+        yaml::Value::Scalar { text, .. } => ["phase", "step", "item"].into_iter().find(|w| w == text),
+        _ => None,
+    })
+}
+
+fn read_phase_comment(text: &str, section: &Section, out: &mut Problems) -> Option<PhaseKind> {
+    let heading = section.heading.as_ref()?;
+    let Some(inner) = &section.comment else {
+        out.push((heading.range.clone(), Problem::HeadingWithoutComment { level: 2 }));
+        return None;
+    };
+    let (node, base) = comment_yaml(text, inner, out)?;
+    match comment_kind(&node) {
+        Some("phase") | None => {}
+        Some(found) => {
+            out.push((inner.clone(), Problem::CommentDoesNotFitHeading { level: 2, found }));
+            return None;
+        }
+    }
+    let map = MapReader::open(&node, base, Context::Phase, &["phase"], out)?;
+    let (value, range) = map.text("phase", true, out)?;
+    let kind = PhaseKind::from_id(&value);
+    if kind.is_none() {
+        out.push((range, Problem::UnknownPhase { value }));
+    }
+    kind
+}
+
+const STEP_KEYS: &[&str] = &["step", "kind", "role", "approver", "gate", "metrics", "na", "renamed_from"];
+const ITEM_KEYS: &[&str] = &["item", "na", "renamed_from"];
+const STEP_KINDS: &[&str] = &["plain", "approval", "metric", "inventory"];
+
+fn read_step(text: &str, section: &Section, out: &mut Problems) -> Option<StepDraft> {
+    let heading = section.heading.as_ref()?;
+    let Some(inner) = &section.comment else {
+        out.push((heading.range.clone(), Problem::HeadingWithoutComment { level: 3 }));
+        return None;
+    };
+    let (node, base) = comment_yaml(text, inner, out)?;
+    match comment_kind(&node) {
+        Some("step") | None => {}
+        Some(found) => {
+            out.push((inner.clone(), Problem::CommentDoesNotFitHeading { level: 3, found }));
+            return None;
+        }
+    }
+    let map = MapReader::open(&node, base, Context::Step, STEP_KEYS, out)?;
+    let (id, id_range) = map.id("step", true, out)?;
+    let role = map.text("role", false, out).map(|(r, _)| r);
+    let na_allowed = map.flag("na", out);
+    let renamed = map.ids("renamed_from", false, out);
+    let kind_name = map.text("kind", false, out);
+    let mut draft_gate = None;
+    let mut draft_approvers = Vec::new();
+    let mut draft_metrics = Vec::new();
+    let kind = match kind_name.as_ref().map(|(k, r)| (k.as_str(), r)) {
+        None | Some(("plain", _)) => StepKind::Plain,
+        Some(("inventory", _)) => StepKind::Inventory,
+        Some(("approval", _)) => {
+            let gate = map.id("gate", true, out);
+            let approvers = map.ids("approver", true, out);
+            draft_gate = gate.as_ref().map(|(_, r)| r.clone());
+            draft_approvers = approvers.iter().map(|(_, r)| r.clone()).collect();
+            StepKind::Approval {
+                gate: gate.map(|(g, _)| g).unwrap_or_default(),
+                approvers: approvers.into_iter().map(|(a, _)| a).collect(),
+            }
+        }
+        Some(("metric", _)) => {
+            let metrics = map.ids("metrics", true, out);
+            draft_metrics = metrics.iter().map(|(_, r)| r.clone()).collect();
+            StepKind::Metric { metrics: metrics.into_iter().map(|(m, _)| m).collect() }
+        }
+        Some((other, range)) => {
+            out.push((
+                range.clone(),
+                Problem::InvalidChoice { key: "kind", value: other.to_owned(), allowed: STEP_KINDS },
+            ));
+            StepKind::Plain
+        }
+    };
+    let allowed: &[&str] = match kind {
+        StepKind::Approval { .. } => &["approver", "gate"],
+        StepKind::Metric { .. } => &["metrics"],
+        _ => &[],
+    };
+    for key in ["approver", "gate", "metrics"] {
+        if map.has(key) && !allowed.contains(&key) {
+            out.push((map.key_range(key), Problem::KeyNotForKind { key, kind: kind.id() }));
+        }
+    }
+
+    let mut items = Vec::with_capacity(section.items.len());
+    let mut item_places = Vec::with_capacity(section.items.len());
+    for task in &section.items {
+        let Some(inner) = &task.comment else {
+            out.push((task.range.clone(), Problem::ItemWithoutId));
+            continue;
+        };
+        let Some((node, base)) = comment_yaml(text, inner, out) else { continue };
+        let Some(map) = MapReader::open(&node, base, Context::Item, ITEM_KEYS, out) else { continue };
+        let Some((item_id, item_range)) = map.id("item", true, out) else { continue };
+        let renamed = map.ids("renamed_from", false, out);
+        item_places.push((item_range, renamed.iter().map(|(_, r)| r.clone()).collect()));
+        items.push(Item {
+            id: item_id,
+            html: task.html.clone(),
+            text: task.text.clone(),
+            na_allowed: map.flag("na", out),
+            renamed_from: renamed.into_iter().map(|(r, _)| r).collect(),
+            hash: content_hash(&text[task.range.clone()]),
+        });
+    }
+
+    Some(StepDraft {
+        step: Step {
+            id,
+            title: heading.text.clone(),
+            role,
+            kind,
+            na_allowed,
+            renamed_from: renamed.iter().map(|(r, _)| r.clone()).collect(),
+            html: section.html.clone(),
+            items,
+            hash: content_hash(&text[section.range.clone()]),
+        },
+        id: id_range,
+        gate: draft_gate,
+        approvers: draft_approvers,
+        metrics: draft_metrics,
+        renamed_from: renamed.into_iter().map(|(_, r)| r).collect(),
+        items: item_places,
+    })
+}
