@@ -21,8 +21,7 @@ fn inputs() -> Vec<(&'static str, Vec<String>)> {
 
 fn bench(c: &mut Criterion) {
     // The same extensions tebiki enables, so both sides parse the same syntax.
-    let options =
-        Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS;
+    let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS;
     for (name, texts) in inputs() {
         let bytes: usize = texts.iter().map(String::len).sum();
         let mut group = c.benchmark_group(name);

@@ -154,6 +154,7 @@ pub enum Problem {
     YamlFeature { feature: &'static str },
     TooDeep { limit: usize },
     DuplicateKey { key: String },
+    NotAMapping { context: Context },
     UnknownKey { key: String, context: Context, suggestion: Option<&'static str> },
     MissingKey { key: &'static str, context: Context },
     WrongType { key: String, expected: Expected },
@@ -173,6 +174,7 @@ pub enum Problem {
     EmptyTitle,
     DuplicateId { id: String, first: LineCol },
     RenamedFromClash { id: String },
+    RenamedTwice { id: String, first: LineCol },
     ItemWithoutId,
     ItemChecked,
     NestedChecklist,
@@ -202,6 +204,7 @@ impl Problem {
             Problem::YamlFeature { .. } => "yaml-feature",
             Problem::TooDeep { .. } => "too-deep",
             Problem::DuplicateKey { .. } => "duplicate-key",
+            Problem::NotAMapping { .. } => "not-a-mapping",
             Problem::UnknownKey { .. } => "unknown-key",
             Problem::MissingKey { .. } => "missing-key",
             Problem::WrongType { .. } => "wrong-type",
@@ -221,6 +224,7 @@ impl Problem {
             Problem::EmptyTitle => "empty-title",
             Problem::DuplicateId { .. } => "duplicate-id",
             Problem::RenamedFromClash { .. } => "renamed-from-clash",
+            Problem::RenamedTwice { .. } => "renamed-twice",
             Problem::ItemWithoutId => "item-without-id",
             Problem::ItemChecked => "item-checked",
             Problem::NestedChecklist => "nested-checklist",
@@ -337,6 +341,13 @@ impl Problem {
                     write!(m, "キー `{key}` が二回書かれています。一つにまとめてください")
                 } else {
                     write!(m, "the key `{key}` appears twice; keep one")
+                }
+            }
+            Problem::NotAMapping { context } => {
+                if ja {
+                    write!(m, "{}は「キー: 値」の形で書いてください", context.name(lang))
+                } else {
+                    write!(m, "{} must be written as `key: value` lines", capitalise(context.name(lang)))
                 }
             }
             Problem::UnknownKey { key, context, suggestion } => {
@@ -514,6 +525,21 @@ impl Problem {
                     write!(
                         m,
                         "renamed_from names `{id}`, which is still the id of another step or item; progress could not be carried over unambiguously"
+                    )
+                }
+            }
+            Problem::RenamedTwice { id, first } => {
+                if ja {
+                    write!(
+                        m,
+                        "`{id}` は {}行目の renamed_from にも書かれています。元の id の進捗を引き継げるのは一つのステップか項目だけです",
+                        first.line
+                    )
+                } else {
+                    write!(
+                        m,
+                        "`{id}` is already listed in renamed_from on line {}; an old id can carry its progress over to one step or item only",
+                        first.line
                     )
                 }
             }

@@ -34,10 +34,7 @@ impl<'n> MapReader<'n> {
         let Value::Map(pairs) = &node.value else {
             if !matches!(node.value, Value::Invalid) {
                 let at = base + node.span.start;
-                out.push((
-                    at..base + node.span.end.max(node.span.start),
-                    Problem::WrongType { key: context_key(context).to_owned(), expected: Expected::Mapping },
-                ));
+                out.push((at..base + node.span.end.max(node.span.start), Problem::NotAMapping { context }));
             }
             return None;
         };
@@ -258,18 +255,6 @@ pub fn is_valid_id(id: &str) -> bool {
         && bytes.len() <= MAX_ID_LEN
         && bytes[0].is_ascii_alphanumeric()
         && bytes.iter().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || *b == b'-')
-}
-
-fn context_key(context: Context) -> &'static str {
-    match context {
-        Context::FrontMatter => "front matter",
-        Context::Exception => "exceptions",
-        Context::Approver => "approvers",
-        Context::Metric => "metrics",
-        Context::Phase => "phase",
-        Context::Step => "step",
-        Context::Item => "item",
-    }
 }
 
 /// The known key closest to `key`, when it is close enough to be a typo.

@@ -15,8 +15,9 @@ use crate::yaml;
 /// Where the front matter and the body are, as byte ranges of the input.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Split {
-    /// The YAML between the two `---` lines (empty when there is none).
-    pub yaml: Range<usize>,
+    /// The YAML between the two `---` lines; `None` when the file has no
+    /// front matter (already reported).
+    pub yaml: Option<Range<usize>>,
     /// Everything after the closing `---` line.
     pub body: Range<usize>,
 }
@@ -27,19 +28,22 @@ pub(crate) fn split(text: &str, start: usize, out: &mut Problems) -> Split {
     let first_end = line_end(rest, 0);
     if rest[..first_end].trim_end() != "---" {
         out.push((start..start, Problem::NoFrontMatter));
-        return Split { yaml: start..start, body: start..text.len() };
+        return Split { yaml: None, body: start..text.len() };
     }
     let yaml_start = next_line(rest, first_end);
     let mut pos = yaml_start;
     while pos < rest.len() {
         let end = line_end(rest, pos);
         if rest[pos..end].trim_end() == "---" {
-            return Split { yaml: start + yaml_start..start + pos, body: start + next_line(rest, end)..text.len() };
+            return Split {
+                yaml: Some(start + yaml_start..start + pos),
+                body: start + next_line(rest, end)..text.len(),
+            };
         }
         pos = next_line(rest, end);
     }
     out.push((start..start + first_end, Problem::UnclosedFrontMatter));
-    Split { yaml: start + yaml_start..text.len(), body: text.len()..text.len() }
+    Split { yaml: Some(start + yaml_start..text.len()), body: text.len()..text.len() }
 }
 
 fn line_end(s: &str, from: usize) -> usize {
@@ -231,7 +235,7 @@ mod tests {
         let mut out = Vec::new();
         let split = split(text, 0, &mut out);
         assert!(out.is_empty());
-        assert_eq!(&text[split.yaml], "id: a\n");
+        assert_eq!(&text[split.yaml.unwrap()], "id: a\n");
         assert_eq!(&text[split.body], "body\n");
     }
 
@@ -240,7 +244,7 @@ mod tests {
         let text = "---\r\nid: a\r\n---\r\nbody";
         let mut out = Vec::new();
         let split = split(text, 0, &mut out);
-        assert_eq!(&text[split.yaml], "id: a\r\n");
+        assert_eq!(&text[split.yaml.unwrap()], "id: a\r\n");
         assert_eq!(&text[split.body], "body");
     }
 

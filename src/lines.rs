@@ -46,7 +46,11 @@ impl LineIndex {
         while !text.is_char_boundary(end) {
             end -= 1;
         }
-        let col = text[start..end].chars().count() + 1;
+        let mut col = text[start..end].chars().count() + 1;
+        // Editors do not show a byte order mark; do not count it as a column.
+        if start == 0 && end >= 3 && text.starts_with('\u{feff}') {
+            col -= 1;
+        }
         LineCol { line: line as u32 + 1, col: col as u32 }
     }
 
@@ -82,6 +86,13 @@ mod tests {
         assert_eq!(index.locate(text, 3).line, 2);
         assert_eq!(index.locate(text, 5).line, 3);
         assert_eq!(&text[index.line_range(text, 1)], "a");
+    }
+
+    #[test]
+    fn a_byte_order_mark_takes_no_column() {
+        let text = "\u{feff}id: x";
+        let index = LineIndex::new(text);
+        assert_eq!(index.locate(text, text.find("id").unwrap()), LineCol { line: 1, col: 1 });
     }
 
     #[test]

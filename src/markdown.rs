@@ -19,9 +19,12 @@ use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd,
 
 use crate::diagnostic::{Problem, Problems};
 
-/// The markdown extensions playbooks may use (GitHub's, minus raw HTML).
+/// The markdown extensions playbooks may use: GitHub's, minus raw HTML and
+/// footnotes. Footnotes would put ids chosen by the content into the page,
+/// where they could collide with the app's own ids or with each other when
+/// several steps are shown at once.
 fn options() -> Options {
-    Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS
+    Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS
 }
 
 /// Render untrusted markdown to HTML that cannot run script.
@@ -165,8 +168,8 @@ pub(crate) fn outline(source: &str, body: Range<usize>, out: &mut Problems) -> O
             _ => expect_comment = false,
         }
         match &event {
-            Event::Start(Tag::BlockQuote(_) | Tag::FootnoteDefinition(_) | Tag::List(_)) => containers += 1,
-            Event::End(TagEnd::BlockQuote(_) | TagEnd::FootnoteDefinition | TagEnd::List(_)) => {
+            Event::Start(Tag::BlockQuote(_) | Tag::List(_)) => containers += 1,
+            Event::End(TagEnd::BlockQuote(_) | TagEnd::List(_)) => {
                 containers = containers.saturating_sub(1);
             }
             _ => {}
@@ -212,22 +215,27 @@ fn take_list<'a>(
         }
     }
     let tasks = items.iter().filter(|(_, _, t)| t.is_some()).count();
-    if tasks == 0 || tasks < items.len() {
-        if tasks > 0 {
-            out.push((list[0].1.clone(), Problem::MixedList));
-        }
-        let top_markers: Vec<usize> = items.iter().filter_map(|(s, _, t)| t.map(|_| marker_index(&list, *s))).collect();
-        for (i, (event, range)) in list.into_iter().enumerate() {
-            if !top_markers.contains(&i) {
-                cleaner.push(source, event, range, out, pending);
-            }
+    if tasks == 0 {
+        for (event, range) in list {
+            cleaner.push(source, event, range, out, pending);
         }
         return;
+    }
+    if tasks < items.len() {
+        // Reported, and the plain items left out, but every item is still
+        // read so that the problems inside them are found in this pass too.
+        out.push((list[0].1.clone(), Problem::MixedList));
     }
     let mut list: Vec<Option<Spanned<'a>>> = list.into_iter().map(Some).collect();
     let mut html_events = Vec::new();
     for (start, end, checked) in items {
-        let checked = checked.unwrap_or(false);
+        let Some(checked) = checked else {
+            let mut discarded = Vec::new();
+            for (event, range) in list.iter_mut().take(end).skip(start + 1).filter_map(Option::take) {
+                cleaner.push(source, event, range, out, &mut discarded);
+            }
+            continue;
+        };
         let item_range = list[start].as_ref().map(|(_, r)| r.clone()).unwrap_or_default();
         if checked {
             out.push((item_range.clone(), Problem::ItemChecked));
@@ -258,7 +266,7 @@ fn take_list<'a>(
                     }
                 }
                 Event::Text(t) | Event::Code(t) => text.push_str(t),
-                Event::SoftBreak | Event::HardBreak => text.push(' '),
+                Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Paragraph) => text.push(' '),
                 _ => {}
             }
             cleaner.push(source, event, range, out, &mut html_events);

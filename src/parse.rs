@@ -120,7 +120,9 @@ pub(crate) struct StepDraft {
 fn read(text: &str, out: &mut Problems) -> Option<Playbook> {
     let start = if text.starts_with('\u{feff}') { 3 } else { 0 };
     let split = frontmatter::split(text, start, out);
-    let front = frontmatter::read(text, split.yaml.clone(), out);
+    // Without front matter there is nothing to read, and a message for each
+    // missing key would only repeat the one already given.
+    let front = split.yaml.map(|yaml| frontmatter::read(text, yaml, out)).unwrap_or_default();
     let outline = markdown::outline(text, split.body.clone(), out);
 
     let mut intro_html = String::new();
@@ -302,7 +304,12 @@ fn read_step(text: &str, section: &Section, out: &mut Problems) -> Option<StepDr
         }
     }
     let map = MapReader::open(&node, base, Context::Step, STEP_KEYS, out)?;
-    let (id, id_range) = map.id("step", true, out)?;
+    // An invalid id is reported but the step is kept, so that its phase and
+    // the references to and from it are still checked.
+    let (id, id_range) = map.text("step", true, out)?;
+    if !crate::fields::is_valid_id(&id) {
+        out.push((id_range.clone(), Problem::InvalidId { value: id.clone() }));
+    }
     let role = map.text("role", false, out).map(|(r, _)| r);
     let na_allowed = map.flag("na", out);
     let renamed = map.ids("renamed_from", false, out);

@@ -1,7 +1,7 @@
 //! Checks that need the whole file: unique ids, and every reference between
 //! the body and the front matter (approvers, gates, metrics).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::ops::Range;
 
 use crate::diagnostic::{Problem, Problems};
@@ -48,15 +48,25 @@ pub(crate) fn check<'a>(text: &str, front: &'a FrontMatter, steps: &'a [StepDraf
     );
 
     // A former id must not be a current id, nor claimed by two steps or items.
-    let mut claimed: HashSet<&str> = HashSet::new();
+    let mut claimed: HashMap<&str, usize> = HashMap::new();
     let renamed = steps.iter().flat_map(|d| {
         let own = d.step.renamed_from.iter().zip(&d.renamed_from);
         let items = d.step.items.iter().zip(&d.items).flat_map(|(i, (_, r))| i.renamed_from.iter().zip(r));
         own.chain(items)
     });
     for (old, range) in renamed {
-        if current.contains_key(old.as_str()) || !claimed.insert(old) {
+        if current.contains_key(old.as_str()) {
             out.push((range.clone(), Problem::RenamedFromClash { id: old.clone() }));
+        } else if let Some(&first) = claimed.get(old.as_str()) {
+            out.push((
+                range.clone(),
+                Problem::RenamedTwice {
+                    id: old.clone(),
+                    first: index.get_or_init(|| LineIndex::new(text)).locate(text, first),
+                },
+            ));
+        } else {
+            claimed.insert(old, range.start);
         }
     }
 
