@@ -84,3 +84,16 @@ fn every_real_playbook_has_the_parts_a_rollout_needs() {
         }
     }
 }
+
+#[test]
+fn the_example_in_the_format_reference_is_a_valid_playbook() {
+    let readme =
+        std::fs::read_to_string(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("playbooks/README.md")).unwrap();
+    let start = readme.find("````markdown\n").expect("the README has a full example") + "````markdown\n".len();
+    let end = start + readme[start..].find("\n````").expect("the example is closed");
+    let (playbook, diagnostics) = parse(&readme[start..end]);
+    assert!(diagnostics.is_empty(), "{diagnostics:?}");
+    let playbook = playbook.unwrap();
+    assert_eq!(playbook.meta.id, "legal-contract-intake");
+    assert_eq!(playbook.step_count(), 6);
+}
