@@ -189,6 +189,9 @@ pub enum Problem {
     TargetNotAnImprovement { id: String },
     RawHtml,
     UnsafeUrl { url: String },
+    DuplicatePlaybookId { id: String, other: String },
+    ClonedFromMissing { source: String },
+    FileNameNotId { id: String },
 }
 
 impl Problem {
@@ -239,6 +242,9 @@ impl Problem {
             Problem::TargetNotAnImprovement { .. } => "target-not-an-improvement",
             Problem::RawHtml => "raw-html",
             Problem::UnsafeUrl { .. } => "unsafe-url",
+            Problem::DuplicatePlaybookId { .. } => "duplicate-playbook-id",
+            Problem::ClonedFromMissing { .. } => "cloned-from-missing",
+            Problem::FileNameNotId { .. } => "file-name-not-id",
         }
     }
 
@@ -248,7 +254,8 @@ impl Problem {
             Problem::GateWithoutApprovalStep { .. }
             | Problem::MetricNeverCaptured { .. }
             | Problem::TargetNotAnImprovement { .. }
-            | Problem::RawHtml => Severity::Warning,
+            | Problem::RawHtml
+            | Problem::FileNameNotId { .. } => Severity::Warning,
             _ => Severity::Error,
         }
     }
@@ -660,6 +667,30 @@ impl Problem {
                     write!(m, "リンク先 `{url}` は使えません。http・https・mailto か相対パスだけが使えます")
                 } else {
                     write!(m, "the link target `{url}` is not allowed; only http, https, mailto and relative URLs are")
+                }
+            }
+            Problem::DuplicatePlaybookId { id, other } => {
+                if ja {
+                    write!(
+                        m,
+                        "プレイブックの id `{id}` は {other} でも使われています。id はライブラリ全体で重ならないようにしてください"
+                    )
+                } else {
+                    write!(m, "the playbook id `{id}` is also used by {other}; ids must be unique across the library")
+                }
+            }
+            Problem::ClonedFromMissing { source } => {
+                if ja {
+                    write!(m, "複製元 `{source}` のプレイブックがライブラリにありません")
+                } else {
+                    write!(m, "cloned_from names `{source}`, but there is no such playbook in the library")
+                }
+            }
+            Problem::FileNameNotId { id } => {
+                if ja {
+                    write!(m, "ファイル名が id と違います。`{id}.md` という名前にしてください")
+                } else {
+                    write!(m, "the file name differs from the id; name the file `{id}.md`")
                 }
             }
         };

@@ -69,6 +69,8 @@ pub(crate) struct Places {
     pub metrics: Vec<Range<usize>>,
     /// The range of the `id` value.
     pub id: Range<usize>,
+    /// The range of the `cloned_from` value, when there is one.
+    pub cloned_from: Option<Range<usize>>,
 }
 
 /// The front matter as read, with defaults where it could not be.
@@ -149,6 +151,8 @@ pub(crate) fn read(text: &str, range: Range<usize>, out: &mut Problems) -> Front
         fm.meta.cloned_from = parse_source_ref(&value);
         if fm.meta.cloned_from.is_none() {
             out.push((r, Problem::InvalidClonedFrom { value }));
+        } else {
+            fm.places.cloned_from = Some(r);
         }
     }
     fm.meta.tags = map.texts("tags", false, out).into_iter().map(|(t, _)| t).collect();

@@ -6,11 +6,14 @@
 //! [`Diagnostic`] out. See `playbooks/README.md` for the format itself and
 //! `ARCHITECTURE.md` for how the modules fit together.
 
+pub mod authoring;
 pub mod diagnostic;
 mod fields;
 mod frontmatter;
 mod hash;
+pub mod library;
 pub mod lines;
+pub mod manifest;
 pub mod markdown;
 pub mod model;
 mod parse;
@@ -18,10 +21,12 @@ pub mod synthetic;
 mod validate;
 mod yaml;
 
+pub use authoring::{AuthoringError, clone_playbook, new_playbook};
 pub use diagnostic::{Diagnostic, Lang, Problem, Severity};
 pub use fields::{MAX_ID_LEN, is_valid_id};
 pub use frontmatter::parse_source_ref;
 pub use hash::content_hash;
+pub use library::{CheckedFile, SourceFile, check_library};
 pub use model::{
     Approver, Direction, Exception, Item, Meta, Metric, Phase, PhaseKind, Playbook, SourceRef, Step, StepKind,
     SuccessConditions,

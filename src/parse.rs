@@ -31,14 +31,35 @@ pub const MAX_DIAGNOSTICS: usize = 200;
 /// and warnings) sorted by position. Never panics; time and memory grow
 /// linearly with the input.
 pub fn parse(text: &str) -> (Option<Playbook>, Vec<Diagnostic>) {
+    let read = parse_located(text);
+    (read.playbook, read.diagnostics)
+}
+
+/// What [`parse_located`] found: the result of [`parse`] plus what checks
+/// across files need.
+#[derive(Debug, Default)]
+pub(crate) struct Located {
+    pub playbook: Option<Playbook>,
+    pub diagnostics: Vec<Diagnostic>,
+    /// The id as written, even when the file has errors (empty if unreadable).
+    pub id: String,
+    pub id_range: Option<Range<usize>>,
+    pub cloned_from: Option<(crate::model::SourceRef, Range<usize>)>,
+}
+
+/// [`parse`], keeping where the id and `cloned_from` were written.
+pub(crate) fn parse_located(text: &str) -> Located {
     if text.len() > MAX_PLAYBOOK_BYTES {
-        return (None, vec![too_large(text.len())]);
+        return Located { diagnostics: vec![too_large(text.len())], ..Located::default() };
     }
     let mut out = Problems::new();
-    let draft = read(text, &mut out);
+    let (draft, places) = read(text, &mut out);
     let diagnostics = finish(text, out);
-    let playbook = if diagnostics.iter().any(Diagnostic::is_error) { None } else { draft };
-    (playbook, diagnostics)
+    let id = draft.meta.id.clone();
+    let cloned_from = draft.meta.cloned_from.clone().zip(places.cloned_from);
+    let id_range = (!id.is_empty()).then_some(places.id);
+    let playbook = if diagnostics.iter().any(Diagnostic::is_error) { None } else { Some(draft) };
+    Located { playbook, diagnostics, id, id_range, cloned_from }
 }
 
 /// Like [`parse`], for bytes that may not be UTF-8. Every invalid sequence is
@@ -75,7 +96,7 @@ fn too_large(size: usize) -> Diagnostic {
 }
 
 /// Sort, cap and place the problems.
-fn finish(text: &str, mut out: Problems) -> Vec<Diagnostic> {
+pub(crate) fn finish(text: &str, mut out: Problems) -> Vec<Diagnostic> {
     if out.is_empty() {
         return Vec::new();
     }
@@ -117,7 +138,7 @@ pub(crate) struct StepDraft {
 }
 
 /// Read everything; the playbook it returns is only valid if `out` has no error.
-fn read(text: &str, out: &mut Problems) -> Option<Playbook> {
+fn read(text: &str, out: &mut Problems) -> (Playbook, frontmatter::Places) {
     let start = if text.starts_with('\u{feff}') { 3 } else { 0 };
     let split = frontmatter::split(text, start, out);
     // Without front matter there is nothing to read, and a message for each
@@ -190,9 +211,12 @@ fn read(text: &str, out: &mut Problems) -> Option<Playbook> {
         }
     }
 
+    // A missing phase is reported where the text ends, not on the empty line
+    // after the final line break.
+    let end_of_text = text[..split.body.end].trim_end().len();
     for kind in PhaseKind::ALL {
         match phases.iter().position(|(p, _)| p.kind == kind) {
-            None => out.push((split.body.end..split.body.end, Problem::MissingPhase { phase: kind.id() })),
+            None => out.push((end_of_text..end_of_text, Problem::MissingPhase { phase: kind.id() })),
             Some(i) if !owner.contains(&Some(i)) => {
                 out.push((phases[i].1.clone(), Problem::PhaseWithoutSteps { phase: kind.id() }));
             }
@@ -209,7 +233,7 @@ fn read(text: &str, out: &mut Problems) -> Option<Playbook> {
     }
     let mut phases: Vec<Phase> = phases.into_iter().map(|(p, _)| p).collect();
     phases.sort_by_key(|p| p.kind);
-    Some(Playbook { meta: front.meta, conditions: front.conditions, intro_html, phases })
+    (Playbook { meta: front.meta, conditions: front.conditions, intro_html, phases }, front.places)
 }
 
 fn no_items_here(section: &Section, out: &mut Problems) {

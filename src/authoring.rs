@@ -1,0 +1,250 @@
+//! Making playbooks from other playbooks: a new one from the template, a
+//! clone for another department.
+//!
+//! Both edit the front matter as text, at the exact places the YAML tree
+//! points to, so everything else in the file (comments, formatting, the whole
+//! body) stays as the author wrote it. The result is parsed again before it
+//! is returned: what these functions hand out is always a valid playbook.
+
+use std::ops::Range;
+
+use crate::diagnostic::Diagnostic;
+use crate::frontmatter;
+use crate::model::SourceRef;
+use crate::yaml::{self, Node, Value};
+
+/// The blank template shipped in `playbooks/_template.md`.
+pub const TEMPLATE: &str = include_str!("../playbooks/_template.md");
+
+/// Why a playbook could not be made.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AuthoringError {
+    /// The new id is not a valid id.
+    InvalidId(String),
+    /// A required text (department, title) is empty.
+    Empty(&'static str),
+    /// The source playbook has errors; fix them first.
+    SourceInvalid(Vec<Diagnostic>),
+    /// The edited playbook did not parse cleanly (a bug: please report).
+    ResultInvalid(Vec<Diagnostic>),
+}
+
+impl std::fmt::Display for AuthoringError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            AuthoringError::InvalidId(id) => write!(
+                f,
+                "`{id}` is not a valid id: use lowercase ASCII letters, digits and hyphens, starting with a letter or digit"
+            ),
+            AuthoringError::Empty(what) => write!(f, "the {what} must not be empty"),
+            AuthoringError::SourceInvalid(d) => {
+                write!(f, "the source playbook has {} problem(s); fix them first", d.len())
+            }
+            AuthoringError::ResultInvalid(d) => write!(f, "the new playbook would have {} problem(s)", d.len()),
+        }
+    }
+}
+
+impl std::error::Error for AuthoringError {}
+
+/// A new playbook from the blank template, with its id, department and title
+/// filled in. Everything else keeps the template's placeholders.
+pub fn new_playbook(id: &str, department: &str, title: &str) -> Result<String, AuthoringError> {
+    let edits = Edits { id, department, title: Some(title), version: false, cloned_from: None, clear_baselines: false };
+    rewrite(TEMPLATE, &edits)
+}
+
+/// A copy of `source` for another department: new id and department,
+/// `cloned_from` set to the source's id and version, version back to 1,
+/// scope, exceptions, approvers and metric definitions kept, and every metric
+/// baseline removed (the new department measures its own).
+pub fn clone_playbook(source: &str, new_id: &str, department: &str) -> Result<String, AuthoringError> {
+    let (playbook, diagnostics) = crate::parse(source);
+    let Some(playbook) = playbook else { return Err(AuthoringError::SourceInvalid(diagnostics)) };
+    let from = SourceRef { id: playbook.meta.id, version: playbook.meta.version };
+    let edits =
+        Edits { id: new_id, department, title: None, version: true, cloned_from: Some(&from), clear_baselines: true };
+    rewrite(source, &edits)
+}
+
+struct Edits<'a> {
+    id: &'a str,
+    department: &'a str,
+    title: Option<&'a str>,
+    /// Reset the version to 1.
+    version: bool,
+    cloned_from: Option<&'a SourceRef>,
+    clear_baselines: bool,
+}
+
+fn rewrite(source: &str, edits: &Edits<'_>) -> Result<String, AuthoringError> {
+    if !crate::is_valid_id(edits.id) {
+        return Err(AuthoringError::InvalidId(edits.id.to_owned()));
+    }
+    if edits.department.trim().is_empty() {
+        return Err(AuthoringError::Empty("department"));
+    }
+    if edits.title.is_some_and(|t| t.trim().is_empty()) {
+        return Err(AuthoringError::Empty("title"));
+    }
+    let start = if source.starts_with('\u{feff}') { 3 } else { 0 };
+    let mut ignored = Vec::new();
+    let split = frontmatter::split(source, start, &mut ignored);
+    let invalid = || AuthoringError::SourceInvalid(crate::parse(source).1);
+    let fm = split.yaml.ok_or_else(invalid)?;
+    let parsed = yaml::parse(&source[fm.clone()]);
+    let Some(Node { value: Value::Map(entries), .. }) = &parsed.root else { return Err(invalid()) };
+    let base = fm.start;
+    let newline = if source[fm.clone()].contains("\r\n") { "\r\n" } else { "\n" };
+    let abs = |r: &Range<usize>| base + r.start..base + r.end;
+    let value_of = |key: &str| entries.iter().find(|(k, _)| is_key(k, key)).map(|(_, v)| v);
+
+    let mut changes: Vec<(Range<usize>, String)> = Vec::new();
+    let set = |key: &str, text: String, changes: &mut Vec<(Range<usize>, String)>| match value_of(key) {
+        Some(v) => {
+            changes.push((abs(&v.span), text));
+            Ok(())
+        }
+        None => Err(invalid()),
+    };
+    set("id", edits.id.to_owned(), &mut changes)?;
+    set("department", yaml_text(edits.department.trim()), &mut changes)?;
+    if let Some(title) = edits.title {
+        set("title", yaml_text(title.trim()), &mut changes)?;
+    }
+    if edits.version {
+        set("version", "1".to_owned(), &mut changes)?;
+    }
+    if let Some(from) = edits.cloned_from {
+        match value_of("cloned_from") {
+            Some(v) if !v.is_null() => changes.push((abs(&v.span), from.to_string())),
+            _ => {
+                // A new line right after `version: …`.
+                let version = value_of("version").ok_or_else(invalid)?;
+                let at = line_end(source, base + version.span.end);
+                changes.push((at..at, format!("{newline}cloned_from: {from}")));
+            }
+        }
+    }
+    if edits.clear_baselines
+        && let Some(Node { value: Value::Seq(metrics), .. }) = value_of("metrics")
+    {
+        for metric in metrics {
+            let Value::Map(fields) = &metric.value else { continue };
+            if let Some((key, value)) = fields.iter().find(|(k, _)| is_key(k, "baseline")) {
+                changes.push(remove_entry(source, abs(&key.span), abs(&value.span)));
+            }
+        }
+    }
+
+    changes.sort_by_key(|(r, _)| std::cmp::Reverse(r.start));
+    let mut out = source.to_owned();
+    for (range, text) in changes {
+        out.replace_range(range, &text);
+    }
+    let (playbook, diagnostics) = crate::parse(&out);
+    match playbook {
+        Some(_) if diagnostics.iter().all(|d| !d.is_error()) => Ok(out),
+        _ => Err(AuthoringError::ResultInvalid(diagnostics)),
+    }
+}
+
+fn is_key(node: &Node<'_>, key: &str) -> bool {
+    matches!(&node.value, Value::Scalar { text, .. } if text.as_ref() == key)
+}
+
+fn line_end(text: &str, from: usize) -> usize {
+    text[from..].find(['\n', '\r']).map_or(text.len(), |i| from + i)
+}
+
+/// The change that removes `key: value`: its whole line when the entry has
+/// the line to itself, otherwise just the value, made null (`~`).
+fn remove_entry(text: &str, key: Range<usize>, value: Range<usize>) -> (Range<usize>, String) {
+    let line_start = text[..key.start].rfind('\n').map_or(0, |i| i + 1);
+    let end = line_end(text, value.end);
+    let alone = text[line_start..key.start].trim().is_empty() && text[value.end..end].trim().is_empty();
+    if alone {
+        let after = match text.as_bytes().get(end) {
+            Some(b'\r') if text.as_bytes().get(end + 1) == Some(&b'\n') => end + 2,
+            Some(_) => end + 1,
+            None => end,
+        };
+        (line_start..after, String::new())
+    } else {
+        (value, "~".to_owned())
+    }
+}
+
+/// `text` as a YAML scalar: plain when that reads back as the same text,
+/// double-quoted (with escapes) otherwise.
+fn yaml_text(text: &str) -> String {
+    let plain = yaml::parse(&format!("k: {text}"))
+        .root
+        .and_then(|root| match root.value {
+            Value::Map(entries) => entries.into_iter().next().map(|(_, v)| v),
+            _ => None,
+        })
+        .is_some_and(|v| {
+            !v.is_null() && matches!(&v.value, Value::Scalar { text: t, plain: true } if t.as_ref() == text)
+        })
+        && text.parse::<f64>().is_err()
+        && !matches!(text, "true" | "false");
+    if plain {
+        return text.to_owned();
+    }
+    let mut quoted = String::with_capacity(text.len() + 2);
+    quoted.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => quoted.push_str("\\\""),
+            '\\' => quoted.push_str("\\\\"),
+            '\n' => quoted.push_str("\\n"),
+            c if c.is_control() => quoted.push_str(&format!("\\u{:04x}", c as u32)),
+            c => quoted.push(c),
+        }
+    }
+    quoted.push('"');
+    quoted
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_template_is_a_valid_playbook() {
+        let (playbook, diagnostics) = crate::parse(TEMPLATE);
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        assert!(playbook.is_some());
+    }
+
+    #[test]
+    fn a_new_playbook_has_the_given_id_department_and_title() {
+        let text = new_playbook("legal-review", "法務", "契約審査: 受付 #1 \"試行\"").unwrap();
+        let (playbook, _) = crate::parse(&text);
+        let meta = playbook.unwrap().meta;
+        assert_eq!(meta.id, "legal-review");
+        assert_eq!(meta.department, "法務");
+        assert_eq!(meta.title, "契約審査: 受付 #1 \"試行\"");
+    }
+
+    #[test]
+    fn a_new_playbook_needs_a_valid_id_and_texts() {
+        assert_eq!(new_playbook("Bad Id", "法務", "t"), Err(AuthoringError::InvalidId("Bad Id".into())));
+        assert_eq!(new_playbook("ok", " ", "t"), Err(AuthoringError::Empty("department")));
+        assert_eq!(new_playbook("ok", "法務", ""), Err(AuthoringError::Empty("title")));
+    }
+
+    #[test]
+    fn texts_that_yaml_would_misread_are_quoted() {
+        for text in ["true", "12", "a: b", "#x", "- x", "[x]", "'", "x\\y", "~", "null", "人事"] {
+            let doc = format!("k: {}", yaml_text(text));
+            let root = yaml::parse(&doc).root.unwrap();
+            let Value::Map(entries) = root.value else { panic!() };
+            let value = &entries[0].1;
+            let Value::Scalar { text: read, .. } = &value.value else { panic!() };
+            assert_eq!(read.as_ref(), text, "{doc}");
+            assert!(!value.is_null(), "{doc} reads as null");
+        }
+    }
+}

@@ -1,0 +1,170 @@
+//! `tebiki build --out DIR`: the site's data and pages.
+//!
+//! Writes the manifest, every playbook's source, a pre-rendered page per URL
+//! the app shows (catalog, each playbook, settings), a 404 page and a
+//! sitemap. The output is atomic: everything is written into a temporary
+//! folder beside DIR, which then takes DIR's place. When anything fails,
+//! DIR is left exactly as it was and the exit code is not zero.
+
+use std::path::{Path, PathBuf};
+
+use tebiki::Lang;
+use tebiki::manifest::{MANIFEST_FORMAT, Manifest, ManifestEntry, page_path, source_path};
+
+use super::check::check_files;
+use super::files;
+use super::pages::{self, Base};
+use super::report::{self, Totals};
+use super::{Error, INVALID, OK};
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// Folder to write the site into (replaced as a whole, atomically)
+    #[arg(long)]
+    out: PathBuf,
+    /// Where the site is served: a path (/tebiki/) or a full URL (https://intra.example/tebiki/)
+    #[arg(long, default_value = "/")]
+    base_url: String,
+    /// Folder of the playbook library
+    #[arg(long, default_value = "playbooks")]
+    playbooks: PathBuf,
+    /// HTML page that loads the app (trunk's index.html), filled in for every page;
+    /// without it, the pages are plain HTML
+    #[arg(long)]
+    shell: Option<PathBuf>,
+    /// Keep the files already in the output folder (e.g. trunk's build) and add the site to them
+    #[arg(long)]
+    merge: bool,
+}
+
+pub fn run(args: &Args, lang: Lang) -> Result<u8, Error> {
+    let base = Base::parse(&args.base_url)?;
+    let paths = files::find(std::slice::from_ref(&args.playbooks))?;
+    let read: Vec<files::PlaybookFile> = paths.iter().map(|p| files::read(p)).collect::<Result<_, _>>()?;
+    let reports = check_files(&read);
+    let totals = Totals::of(&reports);
+    if totals.errors > 0 {
+        print!("{}", report::human(&reports, lang));
+        println!("{}", totals.summary(lang));
+        eprintln!("error: the site was not built; {} is unchanged", args.out.display());
+        return Ok(INVALID);
+    }
+    let shell = match &args.shell {
+        Some(path) => std::fs::read_to_string(path).map_err(Error::io("read", path))?,
+        None => pages::PLAIN_SHELL.to_owned(),
+    };
+
+    // Parse once more for the models: the library check consumed its own.
+    let mut playbooks = Vec::new();
+    for file in read.iter().filter(|f| !f.source().is_template()) {
+        let text = String::from_utf8_lossy(&file.bytes);
+        if let (Some(playbook), _) = tebiki::parse(&text) {
+            playbooks.push((file, playbook));
+        }
+    }
+    let entries: Vec<ManifestEntry> =
+        playbooks.iter().map(|(f, p)| ManifestEntry::new(p, &String::from_utf8_lossy(&f.bytes))).collect();
+    let manifest = Manifest { format: MANIFEST_FORMAT, playbooks: entries };
+
+    let staging = Staging::new(&args.out)?;
+    if args.merge && args.out.is_dir() {
+        copy_dir(&args.out, staging.path())?;
+    }
+    let site = staging.path();
+    let json = serde_json::to_string_pretty(&manifest).map_err(|e| Error::Usage(format!("manifest: {e}")))?;
+    files::write(&site.join("playbooks/manifest.json"), json.as_bytes())?;
+    for (file, playbook) in &playbooks {
+        files::write(&site.join(source_path(&playbook.meta.id)), &file.bytes)?;
+        let (title, description, body) = pages::playbook(playbook, &base);
+        let html = pages::page(&shell, &base, &title, &description, &body)?;
+        files::write(&site.join(page_path(&playbook.meta.id)).join("index.html"), html.as_bytes())?;
+    }
+    for (path, (title, description, body)) in [
+        ("index.html", pages::catalog(&manifest.playbooks, &base)),
+        ("settings/index.html", pages::settings(&base)),
+        ("404.html", pages::not_found(&base)),
+    ] {
+        let html = pages::page(&shell, &base, &title, &description, &body)?;
+        files::write(&site.join(path), html.as_bytes())?;
+    }
+    files::write(&site.join("sitemap.xml"), pages::sitemap(&manifest.playbooks, &base).as_bytes())?;
+    staging.commit()?;
+
+    if totals.warnings > 0 {
+        print!("{}", report::human(&reports, lang));
+    }
+    println!("{} → {} ({} playbooks)", totals.summary(lang), args.out.display(), manifest.playbooks.len());
+    Ok(OK)
+}
+
+/// A temporary folder beside the output, removed unless committed.
+struct Staging {
+    tmp: PathBuf,
+    out: PathBuf,
+    committed: bool,
+}
+
+impl Staging {
+    fn new(out: &Path) -> Result<Self, Error> {
+        let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "site".into());
+        let parent = match out.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
+            _ => PathBuf::from("."),
+        };
+        std::fs::create_dir_all(&parent).map_err(Error::io("create", &parent))?;
+        let tmp = parent.join(format!(".{name}.building-{}", std::process::id()));
+        if tmp.exists() {
+            std::fs::remove_dir_all(&tmp).map_err(Error::io("remove", &tmp))?;
+        }
+        std::fs::create_dir(&tmp).map_err(Error::io("create", &tmp))?;
+        Ok(Staging { tmp, out: out.to_owned(), committed: false })
+    }
+
+    fn path(&self) -> &Path {
+        &self.tmp
+    }
+
+    /// Put the new site in place of the old one: rename the old aside, the
+    /// new in, then delete the old.
+    fn commit(mut self) -> Result<(), Error> {
+        let old = self.tmp.with_extension("old");
+        let had_old = self.out.exists();
+        if had_old {
+            std::fs::rename(&self.out, &old).map_err(Error::io("move aside", &self.out))?;
+        }
+        if let Err(source) = std::fs::rename(&self.tmp, &self.out) {
+            if had_old {
+                let _ = std::fs::rename(&old, &self.out);
+            }
+            return Err(Error::Io { action: "move into place", path: self.out.clone(), source });
+        }
+        self.committed = true;
+        if had_old {
+            std::fs::remove_dir_all(&old).map_err(Error::io("remove", &old))?;
+        }
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = std::fs::remove_dir_all(&self.tmp);
+        }
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) -> Result<(), Error> {
+    std::fs::create_dir_all(to).map_err(Error::io("create", to))?;
+    for entry in std::fs::read_dir(from).map_err(Error::io("list", from))? {
+        let entry = entry.map_err(Error::io("list", from))?;
+        let source = entry.path();
+        let target = to.join(entry.file_name());
+        if entry.file_type().map_err(Error::io("read", &source))?.is_dir() {
+            copy_dir(&source, &target)?;
+        } else {
+            std::fs::copy(&source, &target).map_err(Error::io("copy", &source))?;
+        }
+    }
+    Ok(())
+}

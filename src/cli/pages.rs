@@ -1,0 +1,327 @@
+//! The HTML pages of the site, pre-rendered so that every URL the app shows
+//! exists as a file (any static server, no rewrite rules), reads before the
+//! wasm has loaded, and reads without JavaScript.
+//!
+//! Each page is the *shell* (trunk's `index.html`, which loads the app, or a
+//! plain built-in one) with its `<title>`, a description and the page's
+//! content filled in. Text from playbooks is escaped here; markdown arrives
+//! already rendered and sanitised by the core.
+
+use std::fmt::Write as _;
+
+use tebiki::manifest::ManifestEntry;
+use tebiki::{Direction, Playbook, StepKind};
+
+use super::Error;
+
+/// Where the app mounts. The shell must contain this element, empty.
+pub const MOUNT: &str = r#"<div id="tebiki"></div>"#;
+
+/// The shell used when no `--shell` is given: the same pages without the app.
+pub const PLAIN_SHELL: &str = r#"<!DOCTYPE html>
+<html lang="ja">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>tebiki</title>
+</head>
+<body>
+<div id="tebiki"></div>
+</body>
+</html>
+"#;
+
+/// Where the site lives: the path every URL starts with, and the origin when
+/// it is known (needed for absolute URLs in the sitemap).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Base {
+    pub origin: Option<String>,
+    pub path: String,
+}
+
+impl Base {
+    /// Read `/sub/path/`, `sub/path` or `https://host/sub/path/`.
+    pub fn parse(url: &str) -> Result<Self, Error> {
+        let url = url.trim();
+        let (origin, path) = match url.split_once("://") {
+            Some((scheme, rest)) if matches!(scheme, "http" | "https") => {
+                let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
+                if host.is_empty() {
+                    return Err(Error::Usage(format!("--base-url {url} has no host")));
+                }
+                (Some(format!("{scheme}://{host}")), path)
+            }
+            Some(_) => return Err(Error::Usage(format!("--base-url {url}: only http and https URLs or a path"))),
+            None => (None, url),
+        };
+        let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+        if segments.iter().any(|s| *s == "." || *s == ".." || s.contains(['?', '#', ':', '"', '<', '>', '\\'])) {
+            return Err(Error::Usage(format!("--base-url {url} is not a plain path")));
+        }
+        let path = if segments.is_empty() { "/".to_owned() } else { format!("/{}/", segments.join("/")) };
+        Ok(Base { origin, path })
+    }
+
+    /// The absolute path of `relative` (a path relative to the site root).
+    pub fn href(&self, relative: &str) -> String {
+        format!("{}{}", self.path, relative)
+    }
+
+    /// The full URL of `relative`, or its absolute path without an origin.
+    pub fn url(&self, relative: &str) -> String {
+        format!("{}{}", self.origin.as_deref().unwrap_or(""), self.href(relative))
+    }
+}
+
+/// Fill the shell with a page's title, description and content.
+pub fn page(shell: &str, base: &Base, title: &str, description: &str, body: &str) -> Result<String, Error> {
+    let (Some(title_start), Some(title_end)) = (shell.find("<title>"), shell.find("</title>")) else {
+        return Err(Error::Usage("the shell page has no <title>…</title>".into()));
+    };
+    let Some(head_end) = shell.find("</head>") else {
+        return Err(Error::Usage("the shell page has no </head>".into()));
+    };
+    let Some(mount) = shell.find(MOUNT) else {
+        return Err(Error::Usage(format!("the shell page has no {MOUNT} to put the content in")));
+    };
+    if !(title_start < title_end && title_end < head_end && head_end < mount) {
+        return Err(Error::Usage("the shell page's <title>, </head> and mount point are out of order".into()));
+    }
+    let mut out = String::with_capacity(shell.len() + body.len() + 512);
+    out.push_str(&shell[..title_start]);
+    let _ = write!(out, "<title>{}</title>", escape(title));
+    out.push_str(&shell[title_end + "</title>".len()..head_end]);
+    let _ = writeln!(out, r#"<meta name="description" content="{}">"#, escape(description));
+    let _ = writeln!(out, r#"<meta name="tebiki-base" content="{}">"#, escape(&base.path));
+    out.push_str(&shell[head_end..mount]);
+    out.push_str(r#"<div id="tebiki">"#);
+    out.push_str(body);
+    out.push_str("</div>");
+    out.push_str(&shell[mount + MOUNT.len()..]);
+    Ok(out)
+}
+
+/// HTML-escape text for element content and quoted attribute values.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+const SITE: &str = "tebiki（手引き）";
+
+/// The catalog: every playbook as a card.
+pub fn catalog(entries: &[ManifestEntry], base: &Base) -> (String, String, String) {
+    let title = format!("プレイブック一覧 | {SITE}");
+    let description = "管理部門の AI 導入を、棚卸し・パイロット・横展開の順に進めるためのプレイブック集。".to_owned();
+    let mut b = String::new();
+    b.push_str(r#"<main class="page catalog" id="main"><h1>プレイブック一覧</h1>"#);
+    b.push_str(r#"<p class="lead">業務の棚卸しから始め、一つの部門・一つのテーマで試し、成功の条件を次の部門に渡します。進めたいプレイブックを選んでください。</p>"#);
+    if entries.is_empty() {
+        b.push_str(r#"<p class="empty">まだプレイブックがありません。<code>tebiki new</code> で作成し、<code>playbooks/</code> に置いてください。</p>"#);
+    }
+    b.push_str(r#"<ul class="cards">"#);
+    for e in entries {
+        let _ = write!(
+            b,
+            r#"<li class="card"><p class="dept">{dept}</p><h2><a href="{href}">{title}</a></h2><p>{summary}</p><p class="meta">テーマ：{theme} ・ {steps} ステップ ・ 第 {version} 版</p></li>"#,
+            dept = escape(&e.department),
+            href = escape(&base.href(&e.page)),
+            title = escape(&e.title),
+            summary = escape(&e.summary),
+            theme = escape(&e.theme),
+            steps = e.steps,
+            version = e.version,
+        );
+    }
+    b.push_str("</ul></main>");
+    (title, description, b)
+}
+
+fn gate_label(gate: &str) -> String {
+    match gate {
+        "pilot-start" => "パイロット開始".to_owned(),
+        "rollout-go" => "横展開の開始".to_owned(),
+        other => other.to_owned(),
+    }
+}
+
+fn number(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 1e15 { format!("{}", n as i64) } else { format!("{n}") }
+}
+
+/// One playbook: its success conditions and every step, readable on its own.
+pub fn playbook(p: &Playbook, base: &Base) -> (String, String, String) {
+    let m = &p.meta;
+    let c = &p.conditions;
+    let title = format!("{} | {SITE}", m.title);
+    let mut b = String::new();
+    let _ = write!(
+        b,
+        r#"<main class="page playbook" id="main"><nav class="crumbs" aria-label="パンくずリスト"><a href="{home}">プレイブック一覧</a></nav><header><p class="dept">{dept}</p><h1>{title}</h1><p class="lead">{summary}</p><dl class="facts"><dt>テーマ</dt><dd>{theme}</dd><dt>責任者</dt><dd>{owner}</dd><dt>版</dt><dd>第 {version} 版</dd>"#,
+        home = escape(&base.href("")),
+        dept = escape(&m.department),
+        title = escape(&m.title),
+        summary = escape(&m.summary),
+        theme = escape(&m.theme),
+        owner = escape(&m.owner),
+        version = m.version,
+    );
+    if let Some(from) = &m.cloned_from {
+        let _ = write!(b, "<dt>複製元</dt><dd>{}</dd>", escape(&from.to_string()));
+    }
+    b.push_str("</dl></header>");
+    b.push_str(&p.intro_html);
+
+    b.push_str(r#"<section class="conditions"><h2>対象範囲</h2><ul>"#);
+    for s in &c.scope {
+        let _ = write!(b, "<li>{}</li>", escape(s));
+    }
+    b.push_str("</ul><h2>対象外</h2>");
+    if c.exceptions.is_empty() {
+        b.push_str("<p>対象外の業務はありません。</p>");
+    } else {
+        b.push_str(r#"<table><thead><tr><th scope="col">業務</th><th scope="col">理由</th></tr></thead><tbody>"#);
+        for e in &c.exceptions {
+            let _ = write!(b, "<tr><td>{}</td><td>{}</td></tr>", escape(&e.work), escape(&e.reason));
+        }
+        b.push_str("</tbody></table>");
+    }
+    b.push_str(r#"<h2>承認者</h2><table><thead><tr><th scope="col">役職</th><th scope="col">承認するゲート</th></tr></thead><tbody>"#);
+    for a in &c.approvers {
+        let gates: Vec<String> = a.gates.iter().map(|g| gate_label(g)).collect();
+        let _ = write!(b, "<tr><td>{}</td><td>{}</td></tr>", escape(&a.role), escape(&gates.join("、")));
+    }
+    b.push_str(r#"</tbody></table><h2>指標</h2><table><thead><tr><th scope="col">指標</th><th scope="col">基準値</th><th scope="col">目標</th><th scope="col">良い方向</th><th scope="col">測り方</th></tr></thead><tbody>"#);
+    for metric in &c.metrics {
+        let unit = escape(&metric.unit);
+        let baseline = metric.baseline.map_or_else(|| "未記録".to_owned(), |v| format!("{} {unit}", number(v)));
+        let direction = match metric.direction {
+            Direction::Up => "大きいほど良い",
+            Direction::Down => "小さいほど良い",
+        };
+        let _ = write!(
+            b,
+            "<tr><td>{}</td><td>{baseline}</td><td>{} {unit}</td><td>{direction}</td><td>{}</td></tr>",
+            escape(&metric.name),
+            number(metric.target),
+            escape(&metric.measure),
+        );
+    }
+    b.push_str("</tbody></table></section>");
+
+    for phase in &p.phases {
+        let _ = write!(
+            b,
+            r#"<section class="phase"><h2>{}</h2>{}<ol class="steps">"#,
+            escape(&phase.title),
+            phase.intro_html
+        );
+        for step in &phase.steps {
+            let _ = write!(b, r#"<li class="step" id="step-{}"><h3>{}</h3>"#, escape(&step.id), escape(&step.title));
+            if let Some(role) = &step.role {
+                let _ = write!(b, r#"<p class="role">担当：{}</p>"#, escape(role));
+            }
+            match &step.kind {
+                StepKind::Approval { gate, .. } => {
+                    let _ = write!(b, r#"<p class="kind">承認：{}</p>"#, escape(&gate_label(gate)));
+                }
+                StepKind::Metric { metrics } => {
+                    let names: Vec<&str> = metrics
+                        .iter()
+                        .filter_map(|id| c.metrics.iter().find(|m| &m.id == id).map(|m| m.name.as_str()))
+                        .collect();
+                    let _ = write!(b, r#"<p class="kind">記録する指標：{}</p>"#, escape(&names.join("、")));
+                }
+                StepKind::Inventory => b.push_str(r#"<p class="kind">棚卸し表に記入します。</p>"#),
+                StepKind::Plain => {}
+            }
+            b.push_str(&step.html);
+            if !step.items.is_empty() {
+                b.push_str(r#"<ul class="checklist">"#);
+                for item in &step.items {
+                    let _ = write!(b, "<li>{}</li>", item.html);
+                }
+                b.push_str("</ul>");
+            }
+            b.push_str("</li>");
+        }
+        b.push_str("</ol></section>");
+    }
+    b.push_str("</main>");
+    (title, m.summary.clone(), b)
+}
+
+/// The settings page: only the app can change settings.
+pub fn settings(base: &Base) -> (String, String, String) {
+    let body = format!(
+        r#"<main class="page settings" id="main"><nav class="crumbs" aria-label="パンくずリスト"><a href="{}">プレイブック一覧</a></nav><h1>設定</h1><p>表示言語の切り替えと、進捗データの書き出し・読み込みができます。この画面を使うには JavaScript を有効にしてください。</p></main>"#,
+        escape(&base.href(""))
+    );
+    (format!("設定 | {SITE}"), "表示言語と進捗データの書き出し・読み込み。".to_owned(), body)
+}
+
+/// The page static hosts show for unknown URLs.
+pub fn not_found(base: &Base) -> (String, String, String) {
+    let body = format!(
+        r#"<main class="page not-found" id="main"><h1>ページが見つかりません</h1><p>URL が変わったか、プレイブックが削除された可能性があります。</p><p><a href="{}">プレイブック一覧へ</a></p></main>"#,
+        escape(&base.href(""))
+    );
+    (format!("ページが見つかりません | {SITE}"), "ページが見つかりません。".to_owned(), body)
+}
+
+/// A sitemap of the catalog, the settings page and every playbook page.
+pub fn sitemap(entries: &[ManifestEntry], base: &Base) -> String {
+    let mut s = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    let pages = std::iter::once(String::new()).chain(entries.iter().map(|e| e.page.clone()));
+    for page in pages {
+        let _ = writeln!(s, "  <url><loc>{}</loc></url>", escape(&base.url(&page)));
+    }
+    s.push_str("</urlset>\n");
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_urls_are_normalised() {
+        assert_eq!(Base::parse("/").unwrap(), Base { origin: None, path: "/".into() });
+        assert_eq!(Base::parse("sub/path").unwrap(), Base { origin: None, path: "/sub/path/".into() });
+        assert_eq!(
+            Base::parse("https://intra.example/tebiki").unwrap(),
+            Base { origin: Some("https://intra.example".into()), path: "/tebiki/".into() }
+        );
+        assert!(Base::parse("/a/../b").is_err());
+        assert!(Base::parse("javascript:alert(1)//").is_err());
+        assert!(Base::parse("ftp://x/").is_err());
+    }
+
+    #[test]
+    fn the_shell_gets_title_description_and_content() {
+        let base = Base::parse("/s/").unwrap();
+        let html = page(PLAIN_SHELL, &base, "A <b>", "d\"q", "<main>x</main>").unwrap();
+        assert!(html.contains("<title>A &lt;b&gt;</title>"));
+        assert!(html.contains(r#"<meta name="description" content="d&quot;q">"#));
+        assert!(html.contains(r#"<meta name="tebiki-base" content="/s/">"#));
+        assert!(html.contains(r#"<div id="tebiki"><main>x</main></div>"#));
+    }
+
+    #[test]
+    fn a_shell_without_a_mount_point_is_refused() {
+        let base = Base::parse("/").unwrap();
+        assert!(page("<html><head><title></title></head><body></body></html>", &base, "t", "d", "b").is_err());
+    }
+}
