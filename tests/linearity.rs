@@ -57,14 +57,22 @@ const GENERATORS: &[(&str, Generator)] = &[
     }),
 ];
 
-fn time_per_byte(input: &str) -> f64 {
-    let mut best = Duration::MAX;
-    for _ in 0..5 {
+/// The growth of time per byte from `small` to `large`. Runs alternate
+/// between the two inputs and each keeps its best time, so a burst of load
+/// from elsewhere slows both rather than one.
+fn growth(small: &str, large: &str) -> f64 {
+    let time = |input: &str| {
         let start = Instant::now();
         std::hint::black_box(tebiki::parse(std::hint::black_box(input)));
-        best = best.min(start.elapsed());
+        start.elapsed()
+    };
+    time(small); // warm up caches and the allocator
+    let (mut best_small, mut best_large) = (Duration::MAX, Duration::MAX);
+    for _ in 0..5 {
+        best_small = best_small.min(time(small));
+        best_large = best_large.min(time(large));
     }
-    best.as_secs_f64() / input.len() as f64
+    (best_large.as_secs_f64() / large.len() as f64) / (best_small.as_secs_f64() / small.len() as f64)
 }
 
 #[test]
@@ -75,13 +83,19 @@ fn time_per_byte_does_not_grow_with_input_size() {
         let small = generate(BASE);
         let large = generate(BASE * 8);
         assert!(large.len() <= tebiki::MAX_PLAYBOOK_BYTES, "{name}: {} bytes is over the size limit", large.len());
-        // Warm up caches and the allocator before measuring.
-        time_per_byte(&small);
-        let growth = time_per_byte(&large) / time_per_byte(&small);
-        eprintln!("{name}: {growth:.2}x ({} -> {} bytes)", small.len(), large.len());
-        if growth > 2.5 {
+        // A superlinear step fails every attempt; noise from a busy machine
+        // does not, so a case only fails after three attempts in a row.
+        let mut last = f64::INFINITY;
+        for attempt in 1..=3 {
+            last = growth(&small, &large);
+            eprintln!("{name}: {last:.2}x ({} -> {} bytes, attempt {attempt})", small.len(), large.len());
+            if last <= 2.5 {
+                break;
+            }
+        }
+        if last > 2.5 {
             failures.push(format!(
-                "{name}: time per byte grew {growth:.1}x from {} to {} bytes",
+                "{name}: time per byte grew {last:.1}x from {} to {} bytes",
                 small.len(),
                 large.len()
             ));
