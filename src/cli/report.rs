@@ -101,8 +101,7 @@ pub fn human(reports: &[FileReport<'_>], lang: Lang) -> String {
 #[derive(Serialize)]
 struct JsonReport<'a> {
     files: Vec<JsonFile<'a>>,
-    #[serde(flatten)]
-    totals: Totals,
+    summary: Totals,
 }
 
 #[derive(Serialize)]
@@ -146,6 +145,6 @@ pub fn json(reports: &[FileReport<'_>], lang: Lang) -> String {
                 .collect(),
         })
         .collect();
-    let report = JsonReport { files, totals: Totals::of(reports) };
+    let report = JsonReport { files, summary: Totals::of(reports) };
     serde_json::to_string_pretty(&report).unwrap_or_default()
 }

@@ -1,0 +1,111 @@
+//! Scope, exceptions, approvers and metrics of a playbook.
+
+use leptos::prelude::*;
+use tebiki::{Direction, SuccessConditions};
+
+use crate::Ctx;
+
+/// A number without a needless `.0`.
+pub fn number(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 1e15 { format!("{}", n as i64) } else { format!("{n}") }
+}
+
+#[component]
+pub fn Conditions(conditions: SuccessConditions) -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let t = move || ctx.t();
+    let no_exceptions = conditions.exceptions.is_empty();
+    view! {
+        <section class="conditions">
+            <h2>{move || t().scope}</h2>
+            <ul>{conditions.scope.into_iter().map(|s| view! { <li>{s}</li> }).collect_view()}</ul>
+            <h2>{move || t().exceptions}</h2>
+            <Show
+                when=move || !no_exceptions
+                fallback=move || view! { <p>{move || t().no_exceptions}</p> }
+            >
+                <table>
+                    <thead>
+                        <tr>
+                            <th scope="col">{move || t().work}</th>
+                            <th scope="col">{move || t().reason}</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {conditions
+                            .exceptions
+                            .clone()
+                            .into_iter()
+                            .map(|e| view! { <tr><td>{e.work}</td><td>{e.reason}</td></tr> })
+                            .collect_view()}
+                    </tbody>
+                </table>
+            </Show>
+            <h2>{move || t().approvers}</h2>
+            <table>
+                <thead>
+                    <tr>
+                        <th scope="col">{move || t().role}</th>
+                        <th scope="col">{move || t().gates}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {conditions
+                        .approvers
+                        .into_iter()
+                        .map(|a| {
+                            let gates = a.gates.clone();
+                            view! {
+                                <tr>
+                                    <td>{a.role}</td>
+                                    <td>{move || gates.iter().map(|g| t().gate(g)).collect::<Vec<_>>().join("、")}</td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+            <h2>{move || t().metrics}</h2>
+            <table>
+                <thead>
+                    <tr>
+                        <th scope="col">{move || t().metric}</th>
+                        <th scope="col">{move || t().baseline}</th>
+                        <th scope="col">{move || t().target}</th>
+                        <th scope="col">{move || t().better}</th>
+                        <th scope="col">{move || t().how_measured}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {conditions
+                        .metrics
+                        .into_iter()
+                        .map(|m| {
+                            let unit = m.unit.clone();
+                            let target = format!("{} {}", number(m.target), m.unit);
+                            let baseline = m.baseline;
+                            let direction = m.direction;
+                            view! {
+                                <tr>
+                                    <td>{m.name}</td>
+                                    <td>
+                                        {move || baseline
+                                            .map_or_else(|| t().not_recorded.to_owned(), |b| format!("{} {unit}", number(b)))}
+                                    </td>
+                                    <td>{target}</td>
+                                    <td>
+                                        {move || match direction {
+                                            Direction::Up => t().higher_better,
+                                            Direction::Down => t().lower_better,
+                                        }}
+                                    </td>
+                                    <td>{m.measure}</td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+        </section>
+    }
+}

@@ -1,0 +1,7 @@
+//! One component per file.
+
+pub mod card;
+pub mod conditions;
+pub mod header;
+pub mod loading;
+pub mod phase;

@@ -1,0 +1,97 @@
+//! tebiki's app: the catalog of playbooks and each playbook, in the browser.
+//!
+//! `main.rs` only calls [`mount`]. State lives in plain types (`route`,
+//! `prefs`) with their own tests; components wire signals to them. All text
+//! comes from `i18n`; all navigation goes through `nav`.
+
+mod components;
+mod i18n;
+mod nav;
+mod net;
+mod pages;
+mod prefs;
+mod route;
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::components::header::Header;
+use crate::nav::Nav;
+use crate::pages::{catalog::CatalogPage, not_found::NotFoundPage, playbook::PlaybookPage, settings::SettingsPage};
+use crate::prefs::Prefs;
+use crate::route::Page;
+
+/// What every component may need: the language and where we are.
+#[derive(Clone, Copy)]
+pub struct Ctx {
+    /// The interface language.
+    pub lang: RwSignal<tebiki::Lang>,
+    /// The current route and how to move.
+    pub nav: Nav,
+    /// The pre-rendered HTML of the page the browser opened, shown while that
+    /// page's data loads the first time, then dropped.
+    pub prerendered: StoredValue<Option<String>>,
+}
+
+impl Ctx {
+    /// The texts of the current language.
+    pub fn t(&self) -> &'static i18n::Texts {
+        i18n::texts(self.lang.get())
+    }
+
+    /// The pre-rendered HTML, once.
+    pub fn take_prerendered(&self) -> Option<String> {
+        self.prerendered.try_update_value(Option::take).flatten()
+    }
+}
+
+/// Mount the app in place of the pre-rendered content of `#tebiki`.
+pub fn mount() {
+    let Some(root) = document().get_element_by_id("tebiki").and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    else {
+        return;
+    };
+    let prerendered = root.inner_html();
+    root.set_inner_html("");
+    leptos::mount::mount_to(root, move || view! { <App prerendered /> }).forget();
+}
+
+#[component]
+fn App(prerendered: String) -> impl IntoView {
+    let nav = Nav::from_location();
+    nav.listen();
+    let lang = RwSignal::new(Prefs::load().lang);
+    let prerendered = StoredValue::new((!prerendered.trim().is_empty()).then_some(prerendered));
+    let ctx = Ctx { lang, nav, prerendered };
+    provide_context(ctx);
+
+    Effect::new(move |_| {
+        let code = match lang.get() {
+            tebiki::Lang::Ja => "ja",
+            tebiki::Lang::En => "en",
+        };
+        if let Some(html) = document().document_element() {
+            let _ = html.set_attribute("lang", code);
+        }
+    });
+
+    let page = Memo::new(move |_| nav.route.with(|r| r.page.clone()));
+    view! {
+        <div class="app" on:click=move |ev| nav.on_click(ev)>
+            <a class="skip" href="#main">{move || ctx.t().skip_to_content}</a>
+            <Header />
+            {move || match page.get() {
+                Page::Catalog => view! { <CatalogPage /> }.into_any(),
+                Page::Playbook { id } => view! { <PlaybookPage id /> }.into_any(),
+                Page::Settings => view! { <SettingsPage /> }.into_any(),
+                Page::NotFound => view! { <NotFoundPage /> }.into_any(),
+            }}
+        </div>
+    }
+}
+
+/// Set the document title: `page | site`.
+pub fn set_title(ctx: Ctx, page: &str) {
+    let site = ctx.t().site;
+    document().set_title(&if page.is_empty() { site.to_owned() } else { format!("{page} | {site}") });
+}

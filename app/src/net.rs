@@ -1,0 +1,26 @@
+//! Loading the site's own files.
+
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+/// Why a file could not be loaded.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LoadError {
+    /// The server answered with this status.
+    Status(u16),
+    /// The request failed (offline, blocked).
+    Network,
+}
+
+/// The text of `url` (same origin).
+pub async fn fetch_text(url: &str) -> Result<String, LoadError> {
+    let window = web_sys::window().ok_or(LoadError::Network)?;
+    let response = JsFuture::from(window.fetch_with_str(url)).await.map_err(|_| LoadError::Network)?;
+    let response: web_sys::Response = response.dyn_into().map_err(|_| LoadError::Network)?;
+    if !response.ok() {
+        return Err(LoadError::Status(response.status()));
+    }
+    let text =
+        JsFuture::from(response.text().map_err(|_| LoadError::Network)?).await.map_err(|_| LoadError::Network)?;
+    text.as_string().ok_or(LoadError::Network)
+}

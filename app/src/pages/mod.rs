@@ -1,0 +1,6 @@
+//! One module per page.
+
+pub mod catalog;
+pub mod not_found;
+pub mod playbook;
+pub mod settings;

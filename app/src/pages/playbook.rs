@@ -1,0 +1,89 @@
+//! One playbook: its success conditions and its phases.
+
+use leptos::prelude::*;
+use tebiki::Playbook;
+use tebiki::manifest::source_path;
+
+use crate::Ctx;
+use crate::components::conditions::Conditions;
+use crate::components::loading::{LoadFailed, Loading};
+use crate::components::phase::PhaseSection;
+use crate::net::{LoadError, fetch_text};
+use crate::route::Page;
+
+#[derive(Debug, Clone, PartialEq)]
+enum PlaybookError {
+    Load(LoadError),
+    /// The file is there but has errors (a site built without `tebiki check`).
+    Invalid,
+}
+
+async fn load_playbook(url: String) -> Result<Playbook, PlaybookError> {
+    let text = fetch_text(&url).await.map_err(PlaybookError::Load)?;
+    tebiki::parse(&text).0.ok_or(PlaybookError::Invalid)
+}
+
+#[component]
+pub fn PlaybookPage(id: String) -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let url = format!("{}{}", ctx.nav.base(), source_path(&id));
+    let playbook = LocalResource::new(move || load_playbook(url.clone()));
+    let retry = Callback::new(move |_| playbook.refetch());
+    Effect::new(move |_| {
+        if let Some(Ok(p)) = playbook.get() {
+            crate::set_title(ctx, &p.meta.title);
+        }
+    });
+
+    move || match playbook.get() {
+        None => view! { <Loading /> }.into_any(),
+        Some(Err(PlaybookError::Load(LoadError::Status(404)))) => {
+            view! { <crate::pages::not_found::NotFoundPage /> }.into_any()
+        }
+        Some(Err(PlaybookError::Load(error))) => view! { <LoadFailed error retry /> }.into_any(),
+        Some(Err(PlaybookError::Invalid)) => view! {
+            <main class="page" id="main">
+                <p role="alert" class="error">{move || ctx.t().playbook_invalid}</p>
+            </main>
+        }
+        .into_any(),
+        Some(Ok(p)) => view! { <Overview playbook=p /> }.into_any(),
+    }
+}
+
+#[component]
+fn Overview(playbook: Playbook) -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let meta = playbook.meta.clone();
+    let version = meta.version;
+    let cloned_from = meta.cloned_from.as_ref().map(ToString::to_string);
+    let conditions = playbook.conditions.clone();
+    let metrics = StoredValue::new(playbook.conditions.metrics.clone());
+    view! {
+        <main class="page playbook" id="main">
+            <nav class="crumbs" aria-label=move || ctx.t().breadcrumb>
+                <a href=ctx.nav.href(&Page::Catalog)>{move || ctx.t().nav_catalog}</a>
+            </nav>
+            <header>
+                <p class="dept">{meta.department.clone()}</p>
+                <h1>{meta.title.clone()}</h1>
+                <p class="lead">{meta.summary.clone()}</p>
+                <dl class="facts">
+                    <dt>{move || ctx.t().theme}</dt>
+                    <dd>{meta.theme.clone()}</dd>
+                    <dt>{move || ctx.t().owner}</dt>
+                    <dd>{meta.owner.clone()}</dd>
+                    <dt>{move || ctx.t().version_label}</dt>
+                    <dd>{move || (ctx.t().version)(version)}</dd>
+                    {cloned_from.map(|from| view! {
+                        <dt>{move || ctx.t().cloned_from}</dt>
+                        <dd>{from}</dd>
+                    })}
+                </dl>
+            </header>
+            <div class="intro" inner_html=playbook.intro_html.clone()></div>
+            <Conditions conditions />
+            {playbook.phases.into_iter().map(|phase| view! { <PhaseSection phase metrics /> }).collect_view()}
+        </main>
+    }
+}

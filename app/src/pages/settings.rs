@@ -1,0 +1,35 @@
+//! Settings: the interface language.
+
+use leptos::prelude::*;
+use tebiki::Lang;
+
+use crate::Ctx;
+use crate::prefs::Prefs;
+
+#[component]
+pub fn SettingsPage() -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let t = move || ctx.t();
+    Effect::new(move |_| crate::set_title(ctx, t().settings_title));
+    let choose = move |ev: leptos::ev::Event| {
+        let lang = match event_target_value(&ev).as_str() {
+            "en" => Lang::En,
+            _ => Lang::Ja,
+        };
+        ctx.lang.set(lang);
+        Prefs { lang }.save();
+    };
+    view! {
+        <main class="page settings" id="main">
+            <h1>{move || t().settings_title}</h1>
+            <div class="field">
+                <label for="lang">{move || t().language}</label>
+                <select id="lang" aria-describedby="lang-help" on:change=choose>
+                    <option value="ja" selected=move || ctx.lang.get() == Lang::Ja>"日本語"</option>
+                    <option value="en" selected=move || ctx.lang.get() == Lang::En>"English"</option>
+                </select>
+                <p id="lang-help" class="help">{move || t().language_help}</p>
+            </div>
+        </main>
+    }
+}

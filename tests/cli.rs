@@ -1,0 +1,192 @@
+//! The `tebiki` command as users run it: exit codes, messages with places,
+//! never a panic, and files that pass `check`.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn tebiki(args: &[&str], dir: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_tebiki"))
+        .args(args)
+        .current_dir(dir)
+        .env("TEBIKI_LANG", "en")
+        .output()
+        .expect("the binary runs")
+}
+
+fn text(output: &Output) -> String {
+    format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr))
+}
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A library folder with copies of the shipped playbooks.
+fn library() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("playbooks")).unwrap();
+    for entry in std::fs::read_dir(repo().join("playbooks")).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, dir.path().join("playbooks").join(path.file_name().unwrap())).unwrap();
+    }
+    dir
+}
+
+fn assert_no_panic(output: &Output) {
+    let all = text(output);
+    assert!(!all.contains("panicked") && !all.contains("RUST_BACKTRACE"), "{all}");
+}
+
+#[test]
+fn check_of_the_library_is_clean() {
+    let out = tebiki(&["check"], &repo());
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    assert!(text(&out).contains("checked 5 files: 0 errors, 0 warnings"));
+}
+
+#[test]
+fn check_prints_every_problem_with_its_place_and_a_caret() {
+    let out = tebiki(&["check", "tests/fixtures/invalid/references.md", "tests/fixtures/invalid/ids.md"], &repo());
+    assert_eq!(out.status.code(), Some(1));
+    let all = text(&out);
+    assert!(
+        all.contains("tests/fixtures/invalid/references.md:44:24: error[unknown-approver]: the approver `cfo`"),
+        "{all}"
+    );
+    assert!(all.contains("44 | approver: [legal-head, cfo]"), "{all}");
+    assert!(all.contains("tests/fixtures/invalid/ids.md:74:12: error[invalid-id]"), "{all}");
+    assert!(all.contains("checked 2 files: 15 errors, 4 warnings"), "{all}");
+    assert_no_panic(&out);
+}
+
+#[test]
+fn check_speaks_japanese_when_asked() {
+    let out = tebiki(&["check", "--lang", "ja", "tests/fixtures/invalid/references.md"], &repo());
+    assert!(text(&out).contains("承認者 `cfo` はフロントマターの approvers にありません"));
+    assert!(text(&out).contains("1 個のファイルを確認しました：エラー 8 件、警告 4 件"));
+}
+
+#[test]
+fn check_as_json_is_one_document_tools_can_read() {
+    let out = tebiki(&["check", "--format", "json", "tests/fixtures/invalid/content.md"], &repo());
+    assert_eq!(out.status.code(), Some(1));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
+    assert_eq!(json["summary"]["errors"], 3);
+    assert_eq!(json["summary"]["files"], 1);
+    assert_eq!(json["files"][0]["diagnostics"][1]["code"], "unsafe-url");
+    assert_eq!(json["files"][0]["diagnostics"][1]["line"], 34);
+}
+
+#[test]
+fn an_unreadable_path_is_named_and_exits_2() {
+    let out = tebiki(&["check", "no/such/folder"], &repo());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out).contains("cannot read no/such/folder"), "{}", text(&out));
+    assert_no_panic(&out);
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let out = tebiki(&["build"], &repo());
+    assert_eq!(out.status.code(), Some(2));
+    let out = tebiki(&["check", "--format", "xml"], &repo());
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn build_writes_every_page_the_manifest_and_the_sitemap() {
+    let lib = library();
+    let out = tebiki(&["build", "--out", "site", "--base-url", "https://intra.example/tebiki/"], lib.path());
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    let site = lib.path().join("site");
+    for file in [
+        "index.html",
+        "404.html",
+        "settings/index.html",
+        "sitemap.xml",
+        "playbooks/manifest.json",
+        "playbooks/hr-inquiry-desk.md",
+        "p/hr-inquiry-desk/index.html",
+        "p/company-work-inventory/index.html",
+    ] {
+        assert!(site.join(file).is_file(), "{file}");
+    }
+    assert!(!site.join("playbooks/_template.md").exists(), "templates are not published");
+    let manifest: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(site.join("playbooks/manifest.json")).unwrap()).unwrap();
+    assert_eq!(manifest["format"], 1);
+    assert_eq!(manifest["playbooks"].as_array().unwrap().len(), 4);
+    let sitemap = std::fs::read_to_string(site.join("sitemap.xml")).unwrap();
+    assert!(sitemap.contains("<loc>https://intra.example/tebiki/p/hr-inquiry-desk/</loc>"));
+    let page = std::fs::read_to_string(site.join("p/hr-inquiry-desk/index.html")).unwrap();
+    assert!(page.contains("<title>人事問い合わせの窓口一本化と AI 下書き回答 | tebiki（手引き）</title>"));
+    assert!(page.contains(r#"<meta name="tebiki-base" content="/tebiki/">"#));
+    assert!(page.contains(r#"href="/tebiki/""#));
+}
+
+#[test]
+fn a_failed_build_leaves_the_output_folder_as_it_was() {
+    let lib = library();
+    let site = lib.path().join("site");
+    std::fs::create_dir(&site).unwrap();
+    std::fs::write(site.join("keep.txt"), "previous site").unwrap();
+    std::fs::write(lib.path().join("playbooks/broken.md"), "---\nid: broken\n---\n").unwrap();
+    let out = tebiki(&["build", "--out", "site"], lib.path());
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out).contains("playbooks/broken.md:2:1: error[missing-key]"), "{}", text(&out));
+    assert!(text(&out).contains("the site was not built; site is unchanged"));
+    let left: Vec<_> = std::fs::read_dir(&site).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(left, ["keep.txt"]);
+    let strays: Vec<_> = std::fs::read_dir(lib.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("building"))
+        .collect();
+    assert!(strays.is_empty(), "{strays:?}");
+}
+
+#[test]
+fn a_new_playbook_passes_check_and_is_never_overwritten() {
+    let lib = library();
+    let args = ["new", "legal-contracts", "--department", "法務", "--title", "契約審査: 受付の整理"];
+    let out = tebiki(&args, lib.path());
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    let check = tebiki(&["check"], lib.path());
+    assert_eq!(check.status.code(), Some(0), "{}", text(&check));
+    let again = tebiki(&args, lib.path());
+    assert_eq!(again.status.code(), Some(2));
+    assert!(text(&again).contains("already exists"));
+    assert!(tebiki(&["new", "Bad Id", "--department", "x", "--title", "t"], lib.path()).status.code() == Some(2));
+}
+
+#[test]
+fn a_clone_records_its_source_keeps_the_conditions_and_clears_baselines() {
+    let lib = library();
+    let out =
+        tebiki(&["clone", "accounting-send-back-codes", "sales-send-back-codes", "--department", "営業"], lib.path());
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    let copy = std::fs::read_to_string(lib.path().join("playbooks/sales-send-back-codes.md")).unwrap();
+    let source = std::fs::read_to_string(repo().join("playbooks/accounting-send-back-codes.md")).unwrap();
+    let (copied, _) = tebiki::parse(&copy);
+    let (original, _) = tebiki::parse(&source);
+    let (copied, original) = (copied.unwrap(), original.unwrap());
+    assert_eq!(copied.meta.id, "sales-send-back-codes");
+    assert_eq!(copied.meta.department, "営業");
+    assert_eq!(copied.meta.version, 1);
+    assert_eq!(copied.meta.cloned_from.unwrap().to_string(), "accounting-send-back-codes@1");
+    assert_eq!(copied.conditions.scope, original.conditions.scope);
+    assert_eq!(copied.conditions.exceptions, original.conditions.exceptions);
+    assert_eq!(copied.conditions.approvers, original.conditions.approvers);
+    assert!(original.conditions.metrics.iter().any(|m| m.baseline.is_some()));
+    assert!(copied.conditions.metrics.iter().all(|m| m.baseline.is_none()));
+    assert_eq!(copied.conditions.metrics.len(), original.conditions.metrics.len());
+    assert_eq!(copied.phases, original.phases, "the steps are the same");
+    let check = tebiki(&["check"], lib.path());
+    assert_eq!(check.status.code(), Some(0), "{}", text(&check));
+    let again =
+        tebiki(&["clone", "accounting-send-back-codes", "sales-send-back-codes", "--department", "営業"], lib.path());
+    assert_eq!(again.status.code(), Some(2));
+    let missing = tebiki(&["clone", "no-such", "x", "--department", "営業"], lib.path());
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(text(&missing).contains("no valid playbook with the id `no-such`"));
+}

@@ -1,0 +1,148 @@
+// The release build, served by a plain static server, at the root and under
+// a sub-path: every playbook is in the catalog, every URL opens directly
+// (cold, reloaded, bookmarked), content reads without JavaScript, links and
+// back/forward work, no console error, no serious accessibility finding.
+
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { appReady, axe, launch, manifest, serve, sites, watchedPage } from './support.mjs';
+
+for (const site of sites) {
+  describe(`site at ${site.name} (${site.base})`, () => {
+    let server;
+    let browser;
+    let playbooks;
+    const url = (relative = '') => `${server.url}${site.base}${relative}`;
+
+    before(async () => {
+      server = await serve(site.serveDir);
+      browser = await launch();
+      playbooks = manifest(site).playbooks;
+      assert.ok(playbooks.length >= 4, 'the library is in the manifest');
+    });
+    after(async () => {
+      await browser?.close();
+      server?.close();
+    });
+
+    test('the catalog lists every playbook of the manifest', async () => {
+      const { page, problems } = await watchedPage(browser.context);
+      await page.goto(url());
+      await appReady(page);
+      const ids = await page.locator('[data-testid=playbook-card]').evaluateAll((cards) => cards.map((c) => c.dataset.id));
+      assert.deepEqual(ids, playbooks.map((p) => p.id));
+      for (const p of playbooks) {
+        await page.getByRole('link', { name: p.title }).waitFor();
+      }
+      assert.equal(await page.title(), 'プレイブック一覧 | tebiki（手引き）');
+      assert.deepEqual(problems, []);
+      await page.close();
+    });
+
+    test('every playbook URL opens directly and reloads', async () => {
+      for (const p of playbooks) {
+        const { page, problems } = await watchedPage(browser.context);
+        const response = await page.goto(url(p.page));
+        assert.equal(response.status(), 200, p.page);
+        await appReady(page);
+        assert.equal(await page.locator('h1').textContent(), p.title);
+        assert.equal(await page.title(), `${p.title} | tebiki（手引き）`);
+        assert.equal(await page.locator('.step').count(), p.steps, `${p.id}: every step is shown`);
+        await page.reload();
+        await appReady(page);
+        assert.equal(await page.locator('h1').textContent(), p.title);
+        assert.deepEqual(problems, [], p.id);
+        await page.close();
+      }
+    });
+
+    test('a deep link opened cold in a fresh browser works, query included', async () => {
+      const cold = await launch();
+      try {
+        const p = playbooks[1];
+        const { page, problems } = await watchedPage(cold.context);
+        await page.goto(url(`${p.page}?run=bookmarked&step=x`));
+        await appReady(page);
+        assert.equal(await page.locator('h1').textContent(), p.title);
+        assert.deepEqual(problems, []);
+      } finally {
+        await cold.close();
+      }
+    });
+
+    test('pages are readable before and without JavaScript', async () => {
+      const noScript = await launch({ javaScriptEnabled: false });
+      try {
+        const page = await noScript.context.newPage();
+        await page.goto(url(playbooks[0].page));
+        assert.equal(await page.locator('h1').textContent(), playbooks[0].title);
+        assert.equal(await page.locator('.step').count(), playbooks[0].steps);
+        assert.ok((await page.locator('meta[name=description]').getAttribute('content')).length > 10);
+        await page.goto(url());
+        assert.equal(await page.locator('.card').count(), playbooks.length);
+      } finally {
+        await noScript.close();
+      }
+    });
+
+    test('links inside the site and back/forward work without reloading', async () => {
+      const { page, problems } = await watchedPage(browser.context);
+      await page.goto(url());
+      await appReady(page);
+      await page.evaluate(() => (window.__sameDocument = true));
+      const p = playbooks[0];
+      await page.getByRole('link', { name: p.title }).click();
+      await page.waitForURL(url(p.page));
+      await appReady(page);
+      assert.equal(await page.locator('h1').textContent(), p.title);
+      await page.goBack();
+      await page.waitForURL(url());
+      await page.locator('[data-testid=playbook-card]').first().waitFor();
+      await page.goForward();
+      await page.waitForURL(url(p.page));
+      await page.locator('.conditions').waitFor();
+      assert.equal(await page.evaluate(() => window.__sameDocument), true, 'no full reload');
+      await page.getByRole('link', { name: '設定' }).click();
+      await page.waitForURL(url('settings/'));
+      assert.equal(await page.locator('h1').textContent(), '設定');
+      assert.deepEqual(problems, []);
+      await page.close();
+    });
+
+    test('the language setting switches the interface and is remembered', async () => {
+      const { page, problems } = await watchedPage(browser.context);
+      await page.goto(url('settings/'));
+      await appReady(page);
+      await page.getByLabel('表示言語').selectOption('en');
+      await page.locator('h1', { hasText: 'Settings' }).waitFor();
+      assert.equal(await page.locator('html').getAttribute('lang'), 'en');
+      await page.goto(url());
+      await appReady(page);
+      assert.equal(await page.locator('h1').textContent(), 'Playbooks');
+      await page.goto(url('settings/'));
+      await appReady(page);
+      await page.getByLabel('Language').selectOption('ja');
+      await page.locator('h1', { hasText: '設定' }).waitFor();
+      assert.deepEqual(problems, []);
+      await page.close();
+    });
+
+    test('no serious or critical accessibility finding on any page', async () => {
+      const pages = ['', 'settings/', ...playbooks.map((p) => p.page)];
+      for (const relative of pages) {
+        const { page } = await watchedPage(browser.context);
+        await page.goto(url(relative));
+        await appReady(page);
+        assert.deepEqual(await axe(page), [], relative || 'catalog');
+        await page.close();
+      }
+    });
+
+    test('the sitemap names the catalog and every playbook page', async () => {
+      const response = await fetch(url('sitemap.xml'));
+      assert.equal(response.status, 200);
+      const xml = await response.text();
+      for (const p of playbooks) assert.ok(xml.includes(`${site.base}${p.page}</loc>`), p.page);
+    });
+  });
+}

@@ -1,0 +1,107 @@
+// Shared pieces of the browser tests: a real static server (Python's, no
+// rewrite rules) over a built site, and headless Chromium from Debian.
+
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** The sites under test: the root build and the sub-path build. */
+export const sites = [
+  { name: 'root', dir: path.join(root, 'dist'), serveDir: path.join(root, 'dist'), base: '/' },
+  {
+    name: 'sub-path',
+    dir: path.join(root, 'target/e2e-site/tebiki/sub'),
+    serveDir: path.join(root, 'target/e2e-site'),
+    base: '/tebiki/sub/',
+  },
+];
+
+/** The manifest a site was built with. */
+export function manifest(site) {
+  return JSON.parse(readFileSync(path.join(site.dir, 'playbooks/manifest.json'), 'utf8'));
+}
+
+/** Serve `dir` on a free loopback port; resolves to { url, close }. */
+export function serve(dir) {
+  return new Promise((resolve, reject) => {
+    const server = spawn('python3', ['-u', '-m', 'http.server', '0', '--bind', '127.0.0.1', '--directory', dir], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const timer = setTimeout(() => reject(new Error('static server did not start')), 15000);
+    server.stdout.on('data', (chunk) => {
+      const match = /port (\d+)/.exec(chunk.toString());
+      if (match) {
+        clearTimeout(timer);
+        resolve({ url: `http://127.0.0.1:${match[1]}`, close: () => server.kill() });
+      }
+    });
+    server.stderr.resume();
+    server.on('error', reject);
+  });
+}
+
+const chromiumArgs = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** Launch headless Chromium with a fresh profile; resolves to { context, close }. */
+export async function launch(options = {}) {
+  const profile = mkdtempSync(path.join(tmpdir(), 'tebiki-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    headless: true,
+    args: chromiumArgs,
+    ...options,
+  });
+  await context.pages()[0]?.close();
+  return {
+    context,
+    close: async () => {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A new page that records console errors, page errors and failed requests. */
+export async function watchedPage(context) {
+  const page = await context.newPage();
+  const problems = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()}`));
+  page.on('response', (r) => {
+    if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`);
+  });
+  return { page, problems };
+}
+
+/** Wait until the app has mounted and the page's data has loaded. */
+export async function appReady(page) {
+  await page.waitForFunction(() => {
+    const root = document.getElementById('tebiki');
+    return root && root.querySelector('.app main h1') && !root.querySelector('.prerendered');
+  });
+}
+
+/** Run axe-core on the page; resolves to the serious and critical violations. */
+export async function axe(page) {
+  await page.addScriptTag({ path: path.join(root, 'tests/e2e/node_modules/axe-core/axe.min.js') });
+  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
