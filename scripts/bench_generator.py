@@ -42,8 +42,8 @@ def measure(cmd, cwd, before=None):
     return statistics.median(t for t, _ in results), max(m for _, m in results)
 
 
-def make_book(search):
-    book = CORPUS / ("book-search" if search else "book")
+def make_book(where, search):
+    book = where / ("book-search" if search else "book")
     if book.exists():
         shutil.rmtree(book)
     (book / "src").mkdir(parents=True)
@@ -63,13 +63,24 @@ files = sorted(PLAYBOOKS.glob("*.md"))
 count = len(files)
 size_mb = sum(p.stat().st_size for p in files) / 1e6
 tebiki_bin = ROOT / "target/cli/tebiki"
-out = CORPUS / "site"
-t_tebiki, m_tebiki = measure([str(tebiki_bin), "build", "--playbooks", str(PLAYBOOKS), "--out", str(out)], CORPUS)
-rows = [("tebiki build", t_tebiki, m_tebiki)]
-for search in (False, True):
-    book = make_book(search)
-    t, m = measure(["mdbook", "build"], book, before=lambda: shutil.rmtree(book / "book", ignore_errors=True))
-    rows.append((f"mdbook build (search index {'on' if search else 'off'})", t, m))
+# The disk of this machine, and RAM (tmpfs): creating thousands of files on
+# the disk costs more than everything else, so both are reported.
+places = [("disk", CORPUS / "out")]
+if pathlib.Path("/dev/shm").is_dir():
+    places.append(("tmpfs", pathlib.Path("/dev/shm/tebiki-bench")))
+rows = []
+for label, where in places:
+    shutil.rmtree(where, ignore_errors=True)
+    where.mkdir(parents=True)
+    out = where / "site"
+    t_tebiki, m_tebiki = measure([str(tebiki_bin), "build", "--playbooks", str(PLAYBOOKS), "--out", str(out)], CORPUS)
+    rows.append((label, "tebiki build", t_tebiki, m_tebiki, t_tebiki))
+    for search in (False, True):
+        book = make_book(where, search)
+        t, m = measure(["mdbook", "build"], book, before=lambda: shutil.rmtree(book / "book", ignore_errors=True))
+        rows.append((label, f"mdbook build (search index {'on' if search else 'off'})", t, m, t_tebiki))
+    if label == "tmpfs":
+        shutil.rmtree(where, ignore_errors=True)
 
 cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
 mdbook = subprocess.run(["mdbook", "--version"], capture_output=True, text=True).stdout.strip()
@@ -79,19 +90,23 @@ lines = [
     f"Corpus: {count} playbooks (1,000 of 10 steps and one of 500), {size_mb:.1f} MB of markdown; "
     f"median of {RUNS} runs, peak resident memory of the slowest.",
     "",
-    "| build | time | playbooks/s | peak memory | tebiki is faster by |",
-    "|---|---|---|---|---|",
+    "| output on | build | time | playbooks/s | peak memory | tebiki is faster by |",
+    "|---|---|---|---|---|---|",
 ]
-for name, t, m in rows:
+for label, name, t, m, t_tebiki in rows:
     ratio = "—" if name.startswith("tebiki") else f"**{t / t_tebiki:.1f}×**"
-    lines.append(f"| {name} | {t * 1000:.0f} ms | {count / t:,.0f} | {m:.0f} MB | {ratio} |")
-lines += [
-    "",
-    f"Targets: ≥ 2,500 playbooks/s ({'met' if count / t_tebiki >= 2500 else 'NOT met'}), "
-    f"peak memory ≤ 150 MB ({'met' if m_tebiki <= 150 else 'NOT met'}), "
-    f"≥ 5× mdBook ({'met' if min(t for n, t, _ in rows[1:]) / t_tebiki >= 5 else 'NOT met'}).",
-    "<!-- generator:end -->",
-]
+    lines.append(f"| {label} | {name} | {t * 1000:.0f} ms | {count / t:,.0f} | {m:.0f} MB | {ratio} |")
+lines.append("")
+for label, _ in places:
+    ours = [r for r in rows if r[0] == label and r[1].startswith("tebiki")][0]
+    fastest_mdbook = min(r[2] for r in rows if r[0] == label and r[1].startswith("mdbook"))
+    rate = count / ours[2]
+    lines.append(
+        f"Targets on {label}: ≥ 2,500 playbooks/s ({'met' if rate >= 2500 else f'not met: {rate:,.0f}'}), "
+        f"peak memory ≤ 150 MB ({'met' if ours[3] <= 150 else 'not met'}), "
+        f"≥ 5× mdBook ({'met' if fastest_mdbook / ours[2] >= 5 else 'not met'})."
+    )
+lines.append("<!-- generator:end -->")
 section = "\n".join(lines)
 doc = ROOT / "docs/benchmarks.md"
 text = doc.read_text()

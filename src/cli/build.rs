@@ -41,7 +41,7 @@ pub fn run(args: &Args, lang: Lang) -> Result<u8, Error> {
     let base = Base::parse(&args.base_url)?;
     let paths = files::find(std::slice::from_ref(&args.playbooks))?;
     let read: Vec<files::PlaybookFile> = paths.iter().map(|p| files::read(p)).collect::<Result<_, _>>()?;
-    let reports = check_files(&read);
+    let (reports, checked): (Vec<_>, Vec<_>) = check_files(&read).into_iter().unzip();
     let totals = Totals::of(&reports);
     if totals.errors > 0 {
         print!("{}", report::human(&reports, lang));
@@ -54,14 +54,12 @@ pub fn run(args: &Args, lang: Lang) -> Result<u8, Error> {
         None => pages::PLAIN_SHELL.to_owned(),
     };
 
-    // Parse once more for the models: the library check consumed its own.
-    let mut playbooks = Vec::new();
-    for file in read.iter().filter(|f| !f.source().is_template()) {
-        let text = String::from_utf8_lossy(&file.bytes);
-        if let (Some(playbook), _) = tebiki::parse(&text) {
-            playbooks.push((file, playbook));
-        }
-    }
+    let playbooks: Vec<(&files::PlaybookFile, tebiki::Playbook)> = read
+        .iter()
+        .zip(checked)
+        .filter(|(file, _)| !file.source().is_template())
+        .filter_map(|(file, playbook)| Some((file, playbook?)))
+        .collect();
     let entries: Vec<ManifestEntry> =
         playbooks.iter().map(|(f, p)| ManifestEntry::new(p, &String::from_utf8_lossy(&f.bytes))).collect();
     let manifest = Manifest { format: MANIFEST_FORMAT, playbooks: entries };
@@ -73,12 +71,31 @@ pub fn run(args: &Args, lang: Lang) -> Result<u8, Error> {
     let site = staging.path();
     let json = serde_json::to_string_pretty(&manifest).map_err(|e| Error::Usage(format!("manifest: {e}")))?;
     files::write(&site.join("playbooks/manifest.json"), json.as_bytes())?;
-    for (file, playbook) in &playbooks {
-        files::write(&site.join(source_path(&playbook.meta.id)), &file.bytes)?;
-        let (title, description, body) = pages::playbook(playbook, &base);
-        let html = pages::page(&shell, &base, &title, &description, &body)?;
-        files::write(&site.join(page_path(&playbook.meta.id)).join("index.html"), html.as_bytes())?;
-    }
+    // One page and one source per playbook, on every core: writing
+    // thousands of small files is what takes the time.
+    std::fs::create_dir_all(site.join("playbooks")).map_err(Error::io("create", site.join("playbooks")))?;
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
+    let chunk = playbooks.len().div_ceil(workers).max(1);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = playbooks
+            .chunks(chunk)
+            .map(|part| {
+                let (shell, base) = (&shell, &base);
+                scope.spawn(move || -> Result<(), Error> {
+                    for (file, playbook) in part {
+                        files::write(&site.join(source_path(&playbook.meta.id)), &file.bytes)?;
+                        let (title, description, body) = pages::playbook(playbook, base);
+                        let html = pages::page(shell, base, &title, &description, &body)?;
+                        files::write(&site.join(page_path(&playbook.meta.id)).join("index.html"), html.as_bytes())?;
+                    }
+                    Ok(())
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .try_for_each(|h| h.join().unwrap_or_else(|_| Err(Error::Usage("a writer thread failed".into()))))
+    })?;
     for (path, (title, description, body)) in [
         ("index.html", pages::catalog(&manifest.playbooks, &base)),
         ("settings/index.html", pages::settings(&base)),

@@ -35,7 +35,7 @@ pub fn run(args: &Args, lang: Lang) -> Result<u8, Error> {
             Err(error) => unreadable.push(error),
         }
     }
-    let reports = check_files(&read);
+    let reports: Vec<FileReport<'_>> = check_files(&read).into_iter().map(|(report, _)| report).collect();
     let totals = Totals::of(&reports);
     match args.format {
         Format::Human => {
@@ -61,9 +61,10 @@ pub fn run(args: &Args, lang: Lang) -> Result<u8, Error> {
     })
 }
 
-/// Check `files` together (ids across files, clone sources).
-pub fn check_files(files: &[PlaybookFile]) -> Vec<FileReport<'_>> {
+/// Check `files` together (ids across files, clone sources): each file's
+/// report, and its playbook when it has no error.
+pub fn check_files(files: &[PlaybookFile]) -> Vec<(FileReport<'_>, Option<tebiki::Playbook>)> {
     let sources: Vec<tebiki::SourceFile<'_>> = files.iter().map(PlaybookFile::source).collect();
     let checked = tebiki::check_library(&sources);
-    files.iter().zip(checked).map(|(file, checked)| FileReport::new(file, checked.diagnostics)).collect()
+    files.iter().zip(checked).map(|(file, c)| (FileReport::new(file, c.diagnostics), c.playbook)).collect()
 }
