@@ -190,3 +190,16 @@ fn a_clone_records_its_source_keeps_the_conditions_and_clears_baselines() {
     assert_eq!(missing.status.code(), Some(2));
     assert!(text(&missing).contains("no valid playbook with the id `no-such`"));
 }
+
+#[test]
+fn the_catalog_starts_with_the_company_wide_inventory_then_departments_in_order() {
+    let lib = library();
+    let out = tebiki(&["build", "--out", "site"], lib.path());
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    let manifest: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(lib.path().join("site/playbooks/manifest.json")).unwrap())
+            .unwrap();
+    let departments: Vec<&str> =
+        manifest["playbooks"].as_array().unwrap().iter().map(|p| p["department"].as_str().unwrap()).collect();
+    assert_eq!(departments, ["全社", "人事", "経理", "総務"]);
+}

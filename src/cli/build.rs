@@ -54,12 +54,13 @@ pub fn run(args: &Args, lang: Lang) -> Result<u8, Error> {
         None => pages::PLAIN_SHELL.to_owned(),
     };
 
-    let playbooks: Vec<(&files::PlaybookFile, tebiki::Playbook)> = read
+    let mut playbooks: Vec<(&files::PlaybookFile, tebiki::Playbook)> = read
         .iter()
         .zip(checked)
         .filter(|(file, _)| !file.source().is_template())
         .filter_map(|(file, playbook)| Some((file, playbook?)))
         .collect();
+    playbooks.sort_by(|(_, a), (_, b)| catalog_order(a).cmp(&catalog_order(b)));
     let entries: Vec<ManifestEntry> =
         playbooks.iter().map(|(f, p)| ManifestEntry::new(p, &String::from_utf8_lossy(&f.bytes))).collect();
     let manifest = Manifest { format: MANIFEST_FORMAT, playbooks: entries };
@@ -112,6 +113,16 @@ pub fn run(args: &Args, lang: Lang) -> Result<u8, Error> {
     }
     println!("{} → {} ({} playbooks)", totals.summary(lang), args.out.display(), manifest.playbooks.len());
     Ok(OK)
+}
+
+/// Where a playbook stands in the catalog: company-wide ones first (the
+/// inventory is where every rollout starts), then the back-office
+/// departments in their usual order, then any other, each by title.
+fn catalog_order(playbook: &tebiki::Playbook) -> (usize, &str, &str) {
+    const DEPARTMENTS: [&str; 6] = ["全社", "人事", "経理", "総務", "法務", "情報システム"];
+    let department = playbook.meta.department.as_str();
+    let rank = DEPARTMENTS.iter().position(|d| *d == department).unwrap_or(DEPARTMENTS.len());
+    (rank, department, playbook.meta.title.as_str())
 }
 
 /// A temporary folder beside the output, removed unless committed.
