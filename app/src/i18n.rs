@@ -13,6 +13,16 @@ pub struct Texts {
     pub catalog_title: &'static str,
     pub catalog_lead: &'static str,
     pub catalog_empty: &'static str,
+    pub filters_label: &'static str,
+    pub search_label: &'static str,
+    pub search_hint: &'static str,
+    pub department_label: &'static str,
+    pub all_departments: &'static str,
+    pub tag_label: &'static str,
+    pub all_tags: &'static str,
+    pub showing: fn(usize, usize) -> String,
+    pub no_match: &'static str,
+    pub clear_filters: &'static str,
     pub loading: &'static str,
     pub load_failed: &'static str,
     pub retry: &'static str,
@@ -83,6 +93,22 @@ static JA: Texts = Texts {
     catalog_title: "プレイブック一覧",
     catalog_lead: "業務の棚卸しから始め、一つの部門・一つのテーマで試し、成功の条件を次の部門に渡します。進めたいプレイブックを選んでください。",
     catalog_empty: "まだプレイブックがありません。tebiki new で作成し、playbooks/ に置いてください。",
+    filters_label: "絞り込み",
+    search_label: "キーワード",
+    search_hint: "題名・要約・テーマ・部門から探します（例：差し戻し、問い合わせ）",
+    department_label: "部門",
+    all_departments: "すべての部門",
+    tag_label: "タグ",
+    all_tags: "すべてのタグ",
+    showing: |shown, total| {
+        if shown == total {
+            format!("{total} 件のプレイブック")
+        } else {
+            format!("{total} 件中 {shown} 件を表示")
+        }
+    },
+    no_match: "条件に合うプレイブックがありません。キーワードを短くするか、絞り込みを解除してください。",
+    clear_filters: "絞り込みを解除",
     loading: "読み込んでいます…",
     load_failed: "読み込めませんでした。ネットワークを確認して、もう一度お試しください。",
     retry: "もう一度読み込む",
@@ -134,6 +160,18 @@ static EN: Texts = Texts {
     catalog_title: "Playbooks",
     catalog_lead: "Start by taking stock of the work, pilot one theme in one department, then hand the conditions of success to the next department. Choose a playbook to follow.",
     catalog_empty: "There are no playbooks yet. Create one with tebiki new and put it in playbooks/.",
+    filters_label: "Filter",
+    search_label: "Search",
+    search_hint: "Searches titles, summaries, themes and departments",
+    department_label: "Department",
+    all_departments: "All departments",
+    tag_label: "Tag",
+    all_tags: "All tags",
+    showing: |shown, total| {
+        if shown == total { format!("{total} playbooks") } else { format!("{shown} of {total} playbooks") }
+    },
+    no_match: "No playbook matches. Try a shorter search or clear the filters.",
+    clear_filters: "Clear filters",
     loading: "Loading…",
     load_failed: "Could not load this. Check the network and try again.",
     retry: "Try again",

@@ -5,6 +5,7 @@
 //! comes from `i18n`; all navigation goes through `nav`.
 
 mod components;
+mod filter;
 mod i18n;
 mod nav;
 mod net;

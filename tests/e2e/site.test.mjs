@@ -39,6 +39,36 @@ for (const site of sites) {
       await page.close();
     });
 
+    test('search, department and tag narrow the catalog, survive a reload, and clear', async () => {
+      const { page, problems } = await watchedPage(browser.context);
+      await page.goto(url());
+      await appReady(page);
+      const cards = page.locator('[data-testid=playbook-card]');
+      const status = page.getByRole('status');
+      await page.getByLabel('キーワード').fill('差し戻し');
+      await page.waitForFunction(() => document.querySelectorAll('[data-testid=playbook-card]').length === 1);
+      assert.equal(await cards.first().getAttribute('data-id'), 'accounting-send-back-codes');
+      assert.equal(await status.textContent(), `${playbooks.length} 件中 1 件を表示`);
+      assert.ok(page.url().includes('?q='), 'the filter is in the URL');
+      await page.reload();
+      await appReady(page);
+      assert.equal(await cards.count(), 1, 'a reload keeps the filter');
+      await page.getByLabel('キーワード').fill('');
+      await page.getByLabel('部門').selectOption('人事');
+      await page.waitForFunction(() => document.querySelectorAll('[data-testid=playbook-card]').length === 1);
+      assert.equal(await cards.first().getAttribute('data-id'), 'hr-inquiry-desk');
+      await page.getByLabel('タグ').selectOption('FAQ');
+      assert.equal(await cards.count(), 1);
+      await page.getByLabel('キーワード').fill('存在しない語');
+      await page.getByText('条件に合うプレイブックがありません').waitFor();
+      assert.equal(await cards.count(), 0);
+      await page.getByRole('button', { name: '絞り込みを解除' }).click();
+      await page.waitForFunction((n) => document.querySelectorAll('[data-testid=playbook-card]').length === n, playbooks.length);
+      assert.equal(page.url(), url());
+      assert.deepEqual(problems, []);
+      await page.close();
+    });
+
     test('every playbook URL opens directly and reloads', async () => {
       for (const p of playbooks) {
         const { page, problems } = await watchedPage(browser.context);

@@ -6,6 +6,7 @@ use tebiki::manifest::{MANIFEST_FORMAT, Manifest};
 use crate::Ctx;
 use crate::components::card::Card;
 use crate::components::loading::{LoadFailed, Loading};
+use crate::filter::{CatalogFilter, distinct};
 use crate::net::{LoadError, fetch_text};
 
 async fn load_manifest(url: String) -> Result<Manifest, LoadError> {
@@ -28,21 +29,95 @@ pub fn CatalogPage() -> impl IntoView {
     move || match manifest.get() {
         None => view! { <Loading /> }.into_any(),
         Some(Err(error)) => view! { <LoadFailed error retry /> }.into_any(),
-        Some(Ok(manifest)) => {
-            let empty = manifest.playbooks.is_empty();
-            view! {
-                <main class="page catalog" id="main">
-                    <h1>{move || ctx.t().catalog_title}</h1>
-                    <p class="lead">{move || ctx.t().catalog_lead}</p>
-                    <Show when=move || empty>
-                        <p class="empty">{move || ctx.t().catalog_empty}</p>
+        Some(Ok(manifest)) => view! { <Catalog manifest /> }.into_any(),
+    }
+}
+
+#[component]
+fn Catalog(manifest: Manifest) -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let t = move || ctx.t();
+    let nav = ctx.nav;
+    let filter = Memo::new(move |_| nav.route.with(CatalogFilter::from_route));
+    let update = move |change: &dyn Fn(&mut CatalogFilter)| {
+        let mut next = filter.get_untracked();
+        change(&mut next);
+        nav.replace(&format!("{}{}", nav.base(), next.to_query()));
+    };
+    let departments = StoredValue::new(distinct(manifest.playbooks.iter().map(|p| p.department.as_str())));
+    let tags = StoredValue::new(distinct(manifest.playbooks.iter().flat_map(|p| p.tags.iter().map(String::as_str))));
+    let total = manifest.playbooks.len();
+    let entries = StoredValue::new(manifest.playbooks);
+    let shown = Memo::new(move |_| {
+        let f = filter.get();
+        entries.with_value(|all| all.iter().filter(|e| f.matches(e)).cloned().collect::<Vec<_>>())
+    });
+    let option = move |value: String, current: fn(&CatalogFilter) -> &str| {
+        let (attribute, selected) = (value.clone(), value.clone());
+        view! { <option value=attribute selected=move || filter.with(|f| current(f) == selected)>{value}</option> }
+    };
+
+    view! {
+        <main class="page catalog" id="main">
+            <h1>{move || t().catalog_title}</h1>
+            <p class="lead">{move || t().catalog_lead}</p>
+            <Show when=move || total == 0>
+                <p class="empty">{move || t().catalog_empty}</p>
+            </Show>
+            <Show when=move || total != 0>
+                <form class="filters" role="search" aria-label=move || t().filters_label on:submit=|ev| ev.prevent_default()>
+                    <div class="field grow">
+                        <label for="catalog-q">{move || t().search_label}</label>
+                        <input
+                            id="catalog-q"
+                            type="search"
+                            aria-describedby="catalog-q-hint"
+                            prop:value=move || filter.with(|f| f.query.clone())
+                            on:input=move |ev| {
+                                let q = event_target_value(&ev);
+                                update(&move |f| f.query = q.clone());
+                            }
+                        />
+                        <p id="catalog-q-hint" class="help">{move || t().search_hint}</p>
+                    </div>
+                    <div class="field">
+                        <label for="catalog-dept">{move || t().department_label}</label>
+                        <select id="catalog-dept" on:change=move |ev| {
+                            let d = event_target_value(&ev);
+                            update(&move |f| f.department = d.clone());
+                        }>
+                            <option value="" selected=move || filter.with(|f| f.department.is_empty())>{move || t().all_departments}</option>
+                            {departments.get_value().into_iter().map(|d| option(d, |f| &f.department)).collect_view()}
+                        </select>
+                    </div>
+                    <Show when=move || tags.with_value(|t| !t.is_empty())>
+                        <div class="field">
+                            <label for="catalog-tag">{move || t().tag_label}</label>
+                            <select id="catalog-tag" on:change=move |ev| {
+                                let tag = event_target_value(&ev);
+                                update(&move |f| f.tag = tag.clone());
+                            }>
+                                <option value="" selected=move || filter.with(|f| f.tag.is_empty())>{move || t().all_tags}</option>
+                                {tags.get_value().into_iter().map(|tag| option(tag, |f| &f.tag)).collect_view()}
+                            </select>
+                        </div>
                     </Show>
-                    <ul class="cards">
-                        {manifest.playbooks.into_iter().map(|entry| view! { <Card entry /> }).collect_view()}
-                    </ul>
-                </main>
-            }
-            .into_any()
-        }
+                </form>
+                <p class="count" role="status" aria-live="polite">{move || (t().showing)(shown.with(Vec::len), total)}</p>
+                <Show when=move || shown.with(Vec::is_empty)>
+                    <div class="empty">
+                        <p>{move || t().no_match}</p>
+                        <button type="button" class="secondary" on:click=move |_| update(&|f| *f = CatalogFilter::default())>
+                            {move || t().clear_filters}
+                        </button>
+                    </div>
+                </Show>
+                <ul class="cards">
+                    <For each=move || shown.get() key=|entry| entry.id.clone() let:entry>
+                        <Card entry />
+                    </For>
+                </ul>
+            </Show>
+        </main>
     }
 }
