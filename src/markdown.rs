@@ -40,6 +40,15 @@ pub fn render(markdown: &str) -> String {
     out
 }
 
+/// Escape `text` for HTML element content and attribute values (quoted with
+/// `"` or `'`), for pages that put playbook text into HTML themselves.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    // Writing into a String cannot fail.
+    let _ = pulldown_cmark_escape::escape_html(&mut out, text);
+    out
+}
+
 /// Whether a link or image may point at `url`: http, https, mailto, or a
 /// relative URL. Checked the way browsers read URLs: surrounding spaces and
 /// control characters and embedded tabs and newlines do not count, and the
@@ -198,23 +207,24 @@ fn take_list<'a>(
     out: &mut Problems,
     pending: &mut Vec<Event<'a>>,
 ) {
-    // Top-level items as index ranges into `list`, and whether each is a task.
-    let mut items: Vec<(usize, usize, Option<bool>)> = Vec::new();
+    let mut items: Vec<TopItem> = Vec::new();
     let mut depth = 0;
     for (i, (e, _)) in list.iter().enumerate() {
         match e {
             Event::Start(Tag::List(_)) => depth += 1,
             Event::End(TagEnd::List(_)) => depth -= 1,
-            Event::Start(Tag::Item) if depth == 1 => items.push((i, i, task_marker(&list, i))),
+            Event::Start(Tag::Item) if depth == 1 => {
+                items.push(TopItem { start: i, end: i, task: task_marker(&list, i) })
+            }
             Event::End(TagEnd::Item) if depth == 1 => {
                 if let Some(last) = items.last_mut() {
-                    last.1 = i;
+                    last.end = i;
                 }
             }
             _ => {}
         }
     }
-    let tasks = items.iter().filter(|(_, _, t)| t.is_some()).count();
+    let tasks = items.iter().filter(|item| item.task.is_some()).count();
     if tasks == 0 {
         for (event, range) in list {
             cleaner.push(source, event, range, out, pending);
@@ -228,8 +238,8 @@ fn take_list<'a>(
     }
     let mut list: Vec<Option<Spanned<'a>>> = list.into_iter().map(Some).collect();
     let mut html_events = Vec::new();
-    for (start, end, checked) in items {
-        let Some(checked) = checked else {
+    for TopItem { start, end, task } in items {
+        let Some((checked, marker)) = task else {
             let mut discarded = Vec::new();
             for (event, range) in list.iter_mut().take(end).skip(start + 1).filter_map(Option::take) {
                 cleaner.push(source, event, range, out, &mut discarded);
@@ -240,13 +250,12 @@ fn take_list<'a>(
         if checked {
             out.push((item_range.clone(), Problem::ItemChecked));
         }
-        let marker = marker_index_opt(&list, start);
         let mut text = String::new();
         let mut comment = None;
         let mut nested = 0usize;
-        for slot in list.iter_mut().take(end).skip(start + 1) {
+        for (index, slot) in list.iter_mut().enumerate().take(end).skip(start + 1) {
             let Some((event, range)) = slot.take() else { continue };
-            if Some(range.start) == marker && matches!(event, Event::TaskListMarker(_)) {
+            if index == marker {
                 continue;
             }
             match &event {
@@ -277,30 +286,24 @@ fn take_list<'a>(
     }
 }
 
-/// For the item starting at `list[start]`, the marker's value if it is a task.
-fn task_marker(list: &[Spanned], start: usize) -> Option<bool> {
-    match list.get(marker_index(list, start)) {
-        Some((Event::TaskListMarker(checked), _)) => Some(*checked),
-        _ => None,
-    }
+/// A top-level item of a list: its events are `list[start..=end]`.
+struct TopItem {
+    start: usize,
+    end: usize,
+    /// For a task item: whether it is checked, and the index of its marker.
+    task: Option<(bool, usize)>,
 }
 
-/// Where an item's task marker would be: right after the item starts, or
-/// after the paragraph that opens a loose item.
-fn marker_index(list: &[Spanned], start: usize) -> usize {
-    match list.get(start + 1) {
-        Some((Event::Start(Tag::Paragraph), _)) => start + 2,
-        _ => start + 1,
-    }
-}
-
-fn marker_index_opt(list: &[Option<Spanned>], start: usize) -> Option<usize> {
+/// For the item starting at `list[start]`, when it is a task: whether it is
+/// checked, and the index of its marker (right after the item starts, or
+/// after the paragraph that opens a loose item).
+fn task_marker(list: &[Spanned], start: usize) -> Option<(bool, usize)> {
     let at = match list.get(start + 1) {
-        Some(Some((Event::Start(Tag::Paragraph), _))) => start + 2,
+        Some((Event::Start(Tag::Paragraph), _)) => start + 2,
         _ => start + 1,
     };
     match list.get(at) {
-        Some(Some((Event::TaskListMarker(_), range))) => Some(range.start),
+        Some((Event::TaskListMarker(checked), _)) => Some((*checked, at)),
         _ => None,
     }
 }

@@ -112,6 +112,11 @@ impl Direction {
     }
 }
 
+/// A metric value as people write it: `12`, not `12.0`; `0.5` stays `0.5`.
+pub fn format_number(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 1e15 { format!("{}", n as i64) } else { format!("{n}") }
+}
+
 /// One measure of the rollout's effect.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Metric {

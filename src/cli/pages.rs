@@ -10,7 +10,8 @@
 use std::fmt::Write as _;
 
 use tebiki::manifest::ManifestEntry;
-use tebiki::{Direction, Playbook, StepKind};
+use tebiki::markdown::escape;
+use tebiki::{Direction, Playbook, StepKind, format_number as number};
 
 use super::Error;
 
@@ -101,22 +102,6 @@ pub fn page(shell: &str, base: &Base, title: &str, description: &str, body: &str
     Ok(out)
 }
 
-/// HTML-escape text for element content and quoted attribute values.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 const SITE: &str = "tebiki（手引き）";
 
 /// The catalog: every playbook as a card.
@@ -153,10 +138,6 @@ fn gate_label(gate: &str) -> String {
         "rollout-go" => "横展開の開始".to_owned(),
         other => other.to_owned(),
     }
-}
-
-fn number(n: f64) -> String {
-    if n.fract() == 0.0 && n.abs() < 1e15 { format!("{}", n as i64) } else { format!("{n}") }
 }
 
 /// One playbook: its success conditions and every step, readable on its own.

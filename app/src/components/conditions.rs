@@ -1,14 +1,9 @@
 //! Scope, exceptions, approvers and metrics of a playbook.
 
 use leptos::prelude::*;
-use tebiki::{Direction, SuccessConditions};
+use tebiki::{Direction, SuccessConditions, format_number as number};
 
 use crate::Ctx;
-
-/// A number without a needless `.0`.
-pub fn number(n: f64) -> String {
-    if n.fract() == 0.0 && n.abs() < 1e15 { format!("{}", n as i64) } else { format!("{n}") }
-}
 
 #[component]
 pub fn Conditions(conditions: SuccessConditions) -> impl IntoView {
