@@ -17,6 +17,7 @@ pub mod manifest;
 pub mod markdown;
 pub mod model;
 mod parse;
+pub mod progress;
 pub mod synthetic;
 mod validate;
 mod yaml;

@@ -1,0 +1,305 @@
+use super::*;
+
+const FIXTURE: &str = include_str!("../../tests/fixtures/valid/every-feature.md");
+
+fn playbook() -> Playbook {
+    let (playbook, diagnostics) = crate::parse(FIXTURE);
+    playbook.unwrap_or_else(|| panic!("fixture must parse: {diagnostics:?}"))
+}
+
+fn step<'p>(p: &'p Playbook, id: &str) -> &'p Step {
+    p.steps().find(|s| s.id == id).unwrap_or_else(|| panic!("no step {id}"))
+}
+
+fn na(reason: &str) -> Mark {
+    Mark::Na { reason: reason.into() }
+}
+
+fn started(now: Millis) -> (Playbook, Progress, String) {
+    let p = playbook();
+    let mut progress = Progress::default();
+    let id = progress.start_run(&p, "  人事部 2026年度 パイロット ", run_id(now, 7), now).unwrap().id.clone();
+    (p, progress, id)
+}
+
+#[test]
+fn a_run_records_where_it_started() {
+    let (p, progress, id) = started(1_000);
+    let run = progress.run(&id).unwrap();
+    assert_eq!(run.name.value, "人事部 2026年度 パイロット");
+    assert_eq!(run.playbook, p.meta.id);
+    assert_eq!(run.version, p.meta.version);
+    assert_eq!(run.content_hash, playbook_hash(&p));
+    assert_eq!(run.step_hashes.len(), p.step_count());
+    assert_eq!(run.step_hashes["worksheet"], step(&p, "worksheet").hash);
+    assert_eq!(run.tally(&p), Tally { done: 0, total: p.step_count() });
+    assert_eq!(run.next_open(&p).map(|s| s.id.as_str()), Some("list-tickets"));
+}
+
+#[test]
+fn names_are_required_and_bounded() {
+    let p = playbook();
+    let mut progress = Progress::default();
+    assert_eq!(progress.start_run(&p, "   ", "r1".into(), 1).unwrap_err(), ProgressError::EmptyName);
+    let long = "あ".repeat(MAX_NAME_CHARS + 1);
+    assert_eq!(progress.start_run(&p, &long, "r1".into(), 1).unwrap_err(), ProgressError::NameTooLong);
+    assert!(progress.start_run(&p, &"あ".repeat(MAX_NAME_CHARS), "r1".into(), 1).is_ok());
+    assert_eq!(progress.rename("r1", "", 2).unwrap_err(), ProgressError::EmptyName);
+    progress.rename("r1", "新しい名前", 2).unwrap();
+    assert_eq!(progress.run("r1").unwrap().name.value, "新しい名前");
+}
+
+#[test]
+fn done_needs_every_item_resolved() {
+    let (p, mut progress, id) = started(1);
+    let s = step(&p, "list-tickets");
+    let run = progress.run_mut(&id).unwrap();
+    assert_eq!(run.set_step(s, Mark::Done, 2), Err(ProgressError::ItemsOpen(2)));
+    run.set_item(s, "first", Mark::Done, 3).unwrap();
+    assert_eq!(run.set_step(s, Mark::Done, 4), Err(ProgressError::ItemsOpen(1)));
+    assert_eq!(run.set_item(s, "second", na(" "), 5), Err(ProgressError::ReasonRequired));
+    run.set_item(s, "second", na(" 紙の問い合わせはない "), 5).unwrap();
+    assert_eq!(run.item_mark(s, &s.items[1]), na("紙の問い合わせはない"));
+    run.set_step(s, Mark::Done, 6).unwrap();
+    assert_eq!(run.phase_tally(&p.phases[0]).done, 1);
+    // Unchecking an item reopens the step: done always means all resolved.
+    run.set_item(s, "first", Mark::Open, 7).unwrap();
+    assert_eq!(run.step_mark(s), Mark::Open);
+    assert_eq!(run.set_item(s, "nope", Mark::Done, 8), Err(ProgressError::NoSuchItem));
+}
+
+#[test]
+fn not_applicable_needs_permission_and_a_reason() {
+    let (p, mut progress, id) = started(1);
+    let run = progress.run_mut(&id).unwrap();
+    let plain = step(&p, "list-tickets");
+    assert!(!plain.na_allowed);
+    assert_eq!(run.set_step(plain, na("理由"), 2), Err(ProgressError::NaNotAllowed));
+    assert_eq!(run.set_item(plain, "first", na("理由"), 2), Err(ProgressError::NaNotAllowed));
+    let optional = step(&p, "worksheet");
+    assert_eq!(run.set_step(optional, na(""), 2), Err(ProgressError::ReasonRequired));
+    // A step not applicable needs no checked items.
+    run.set_step(optional, na("棚卸しは全社で済んでいる"), 2).unwrap();
+    assert!(run.step_mark(optional).is_resolved());
+    for error in [ProgressError::NaNotAllowed, ProgressError::ReasonRequired, ProgressError::ItemsOpen(3)] {
+        assert!(!error.message(Lang::Ja).is_empty() && !error.message(Lang::En).is_empty());
+    }
+}
+
+#[test]
+fn progress_under_an_earlier_id_carries_over_and_is_kept() {
+    let (p, mut progress, id) = started(1);
+    let s = step(&p, "worksheet");
+    let run = progress.run_mut(&id).unwrap();
+    let mut old = StepRecord { note: Stamped::new("旧版のメモ".into(), 1), ..Default::default() };
+    old.items.insert("old-loose".into(), Stamped::new(Mark::Done, 1));
+    run.steps.insert("old-worksheet".into(), old);
+    assert_eq!(run.note(s), "旧版のメモ");
+    let loose = s.items.iter().find(|i| i.id == "loose-item").unwrap();
+    assert_eq!(run.item_mark(s, loose), Mark::Done);
+    run.set_note(s, "新しいメモ", 2);
+    assert_eq!(run.note(s), "新しいメモ");
+    assert_eq!(run.steps["old-worksheet"].note.value, "旧版のメモ", "the old record is never dropped");
+    assert_eq!(run.item_mark(s, loose), Mark::Done, "copied forward with the note change");
+    assert!(run.orphaned(&p).is_empty(), "renamed ids are not orphans");
+    run.steps.insert("removed-step".into(), StepRecord { note: Stamped::new("x".into(), 3), ..Default::default() });
+    assert_eq!(run.orphaned(&p).iter().map(|(id, _)| *id).collect::<Vec<_>>(), ["removed-step"]);
+}
+
+#[test]
+fn delete_can_be_undone_until_purged() {
+    let (p, mut progress, id) = started(1);
+    progress.delete(&id, 10).unwrap();
+    assert!(progress.run(&id).is_none());
+    assert!(progress.runs_of(&p.meta.id).is_empty());
+    assert_eq!(progress.delete(&id, 11), Err(ProgressError::NoSuchRun));
+    progress.restore(&id, 12).unwrap();
+    assert_eq!(progress.runs_of(&p.meta.id).len(), 1);
+    progress.delete(&id, 20).unwrap();
+    progress.purge(20 + KEEP_DELETED_MS - 1);
+    assert_eq!(progress.runs.len(), 1, "kept while undo is possible");
+    progress.purge(20 + KEEP_DELETED_MS);
+    assert!(progress.runs.is_empty());
+}
+
+#[test]
+fn runs_of_a_playbook_are_listed_most_recent_first() {
+    let (p, mut progress, first) = started(1);
+    let second = progress.start_run(&p, "二つ目", "r2".into(), 2).unwrap().id.clone();
+    assert_eq!(progress.runs_of(&p.meta.id).iter().map(|r| r.id.as_str()).collect::<Vec<_>>(), [&second, &first]);
+    progress.run_mut(&first).unwrap().set_note(step(&p, "worksheet"), "更新", 3);
+    assert_eq!(progress.runs_of(&p.meta.id)[0].id, first);
+    assert!(progress.runs_of("other").is_empty());
+}
+
+#[test]
+fn two_tabs_checking_different_steps_lose_neither() {
+    let (p, base, id) = started(1);
+    let (mut tab_a, mut tab_b) = (base.clone(), base);
+    let a = step(&p, "list-tickets");
+    let b = step(&p, "worksheet");
+    tab_a.run_mut(&id).unwrap().set_item(a, "first", Mark::Done, 10).unwrap();
+    tab_b.run_mut(&id).unwrap().set_note(b, "B のメモ", 11);
+    tab_b.run_mut(&id).unwrap().set_item(a, "second", na("不要"), 12).unwrap();
+    let mut merged_ab = tab_a.clone();
+    merged_ab.merge(tab_b.clone());
+    let mut merged_ba = tab_b;
+    merged_ba.merge(tab_a);
+    assert_eq!(merged_ab, merged_ba, "merge is order-independent");
+    let run = merged_ab.run(&id).unwrap();
+    assert_eq!(run.item_mark(a, &a.items[0]), Mark::Done);
+    assert_eq!(run.item_mark(a, &a.items[1]), na("不要"));
+    assert_eq!(run.note(b), "B のメモ");
+}
+
+#[test]
+fn a_stale_copy_never_undoes_newer_work() {
+    let (p, stale, id) = started(1);
+    let mut fresh = stale.clone();
+    let s = step(&p, "worksheet");
+    fresh.run_mut(&id).unwrap().set_note(s, "新しい", 50);
+    fresh.rename(&id, "改名", 51).unwrap();
+    let mut merged = fresh.clone();
+    merged.merge(stale.clone());
+    assert_eq!(merged, fresh);
+    let mut other_way = stale;
+    other_way.merge(fresh.clone());
+    assert_eq!(other_way, fresh);
+    // A deletion made later wins over an older copy, and so does a restore.
+    let mut deleted = fresh.clone();
+    deleted.delete(&id, 60).unwrap();
+    let mut m = fresh.clone();
+    m.merge(deleted.clone());
+    assert!(m.run(&id).is_none());
+    deleted.restore(&id, 70).unwrap();
+    m.merge(deleted);
+    assert!(m.run(&id).is_some());
+}
+
+#[test]
+fn runs_started_in_two_tabs_are_both_kept_in_creation_order() {
+    let p = playbook();
+    let (mut a, mut b) = (Progress::default(), Progress::default());
+    a.start_run(&p, "A", "ra".into(), 20).unwrap();
+    b.start_run(&p, "B", "rb".into(), 10).unwrap();
+    a.merge(b);
+    assert_eq!(a.runs.iter().map(|r| r.id.as_str()).collect::<Vec<_>>(), ["rb", "ra"]);
+}
+
+#[test]
+fn stored_progress_round_trips() {
+    let (p, mut progress, id) = started(1_763_700_000_000);
+    let s = step(&p, "list-tickets");
+    let run = progress.run_mut(&id).unwrap();
+    run.set_item(s, "first", Mark::Done, 2).unwrap();
+    run.set_note(s, "メモ\n二行目 <script>alert(1)</script>", 3);
+    let text = encode(&progress);
+    assert_eq!(decode(&text).unwrap(), progress);
+}
+
+#[test]
+fn exports_round_trip_with_and_without_a_bom() {
+    let (p, mut progress, id) = started(5);
+    progress.run_mut(&id).unwrap().set_step(step(&p, "worksheet"), na("済み"), 6).unwrap();
+    let export = Export::new(progress, Some(Lang::En), 99);
+    let text = export.to_json();
+    assert_eq!(decode_export(&text).unwrap(), export);
+    assert_eq!(decode_export(&format!("\u{feff}{text}")).unwrap(), export);
+}
+
+#[test]
+fn bad_input_is_refused_with_its_place() {
+    let err = decode_export("{\n  \"kind\": \"tebiki-export\",\n  \"progress\": {\"format\": 1, \"runs\": [}\n}")
+        .unwrap_err();
+    let DecodeError::Syntax { line, column, .. } = &err else { panic!("{err:?}") };
+    assert_eq!((*line, *column), (3, 38));
+    assert!(err.message(Lang::Ja).starts_with("3 行 38 列"), "{}", err.message(Lang::Ja));
+
+    let wrong_type =
+        "{\"kind\":\"tebiki-export\",\"exported\":1,\"lang\":null,\n\"progress\":{\"format\":1,\"runs\":[{\"id\":5}]}}";
+    let err = decode_export(wrong_type).unwrap_err();
+    assert!(matches!(err, DecodeError::Syntax { line: 2, .. }), "{err:?}");
+
+    assert_eq!(decode_export("[1,2]").unwrap_err(), DecodeError::NotAnExport);
+    assert_eq!(decode_export("{\"kind\":\"other\"}").unwrap_err(), DecodeError::NotAnExport);
+    assert_eq!(decode("{\"runs\":[]}").unwrap_err(), DecodeError::NotAnExport);
+    assert_eq!(decode("{\"format\":0,\"runs\":[]}").unwrap_err(), DecodeError::NotAnExport);
+    let big = " ".repeat(MAX_IMPORT_BYTES + 1);
+    assert_eq!(decode_export(&big).unwrap_err(), DecodeError::TooLarge(MAX_IMPORT_BYTES + 1));
+    assert!(DecodeError::TooLarge(1).message(Lang::Ja).contains("10 MB"));
+    // Deep nesting is refused by the JSON parser's depth limit, not a crash.
+    let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+    assert!(matches!(decode_export(&deep).unwrap_err(), DecodeError::Syntax { .. }));
+}
+
+#[test]
+fn rules_beyond_the_shape_are_checked_with_a_path() {
+    let (p, progress, _) = started(1);
+    let mut export = Export::new(progress.clone(), None, 1);
+    export.progress.runs[0].name.value = " ".into();
+    let err = decode_export(&export.to_json()).unwrap_err();
+    assert_eq!(err, DecodeError::Invalid { path: "progress.runs[0].name".into(), what: ProgressError::EmptyName });
+
+    let mut export = Export::new(progress.clone(), None, 1);
+    let record = StepRecord { items: [("first".into(), Stamped::new(na(""), 1))].into(), ..Default::default() };
+    export.progress.runs[0].steps.insert("list-tickets".into(), record);
+    let err = decode_export(&export.to_json()).unwrap_err();
+    assert!(err.message(Lang::En).starts_with("progress.runs[0].steps.list-tickets.items.first"), "{err:?}");
+
+    let mut twice = progress.clone();
+    twice.runs.push(twice.runs[0].clone());
+    assert!(matches!(decode(&encode(&twice)).unwrap_err(), DecodeError::DuplicateRun(_)));
+
+    let mut bad_id = progress;
+    bad_id.runs[0].id = "a\"><script>".into();
+    assert!(matches!(decode(&encode(&bad_id)).unwrap_err(), DecodeError::Invalid { .. }));
+    let _ = p;
+}
+
+#[test]
+fn a_newer_format_is_refused_not_misread() {
+    let text = format!("{{\"format\":{},\"runs\":[],\"future\":true}}", FORMAT + 1);
+    assert_eq!(decode(&text).unwrap_err(), DecodeError::Newer(FORMAT + 1));
+    let export = format!("{{\"kind\":\"tebiki-export\",\"exported\":1,\"progress\":{text}}}");
+    assert_eq!(decode_export(&export).unwrap_err(), DecodeError::Newer(FORMAT + 1));
+    assert!(DecodeError::Newer(2).message(Lang::Ja).contains("新しい版"));
+}
+
+/// The first format, as a build of format 1 wrote it. Every later format
+/// must still read this file (through `migrate`) with the same meaning.
+#[test]
+fn format_1_as_written_reads_back() {
+    let v1 = r#"{"format":1,"runs":[{"id":"rmi8x2k0a7","playbook":"every-feature",
+        "name":{"value":"経理 2026 試行","at":1763700000000},"created":1763700000000,
+        "deleted":{"value":null,"at":0},"version":3,"content_hash":"0123456789abcdef",
+        "step_hashes":{"list-tickets":"aaaaaaaaaaaaaaaa"},
+        "steps":{"list-tickets":{"mark":{"value":{"mark":"done"},"at":1763700001000},
+        "note":{"value":"メモ","at":1763700002000},
+        "items":{"first":{"value":{"mark":"done"},"at":1763700000500},
+        "second":{"value":{"mark":"na","reason":"紙はない"},"at":1763700000600}}}}}]}"#;
+    let progress = decode(v1).unwrap();
+    let p = playbook();
+    let run = progress.run("rmi8x2k0a7").unwrap();
+    let s = step(&p, "list-tickets");
+    assert_eq!(run.step_mark(s), Mark::Done);
+    assert_eq!(run.note(s), "メモ");
+    assert_eq!(run.item_mark(s, &s.items[1]), na("紙はない"));
+    assert_eq!(run.tally(&p).done, 1);
+}
+
+#[test]
+fn run_ids_are_url_safe_and_ordered_by_time() {
+    let a = run_id(1_763_700_000_000, 0);
+    let b = run_id(1_763_700_000_001, u32::MAX);
+    assert!(a.bytes().all(|c| c.is_ascii_alphanumeric()));
+    assert!(a.len() < b.len() || a[..9] <= b[..9]);
+    assert_ne!(run_id(5, 1), run_id(5, 2));
+}
+
+#[test]
+fn tallies_round_down() {
+    assert_eq!(Tally { done: 2, total: 3 }.percent(), 66);
+    assert_eq!(Tally { done: 0, total: 0 }.percent(), 0);
+    assert!(!Tally { done: 0, total: 0 }.complete());
+    assert!(Tally { done: 3, total: 3 }.complete());
+}
