@@ -1,10 +1,12 @@
 //! tebiki's app: the catalog of playbooks and each playbook, in the browser.
 //!
 //! `main.rs` only calls [`mount`]. State lives in plain types (`route`,
-//! `prefs`) with their own tests; components wire signals to them. All text
-//! comes from `i18n`; all navigation goes through `nav`.
+//! `prefs`, the core's `progress`) with their own tests; components wire
+//! signals to them. All text comes from `i18n`; all navigation goes through
+//! `nav`; all storage of runs goes through `store`.
 
 mod components;
+mod download;
 mod filter;
 mod i18n;
 mod nav;
@@ -12,15 +14,20 @@ mod net;
 mod pages;
 mod prefs;
 mod route;
+mod store;
+mod time;
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::components::header::Header;
+use crate::components::storage_banner::StorageBanner;
+use crate::components::toast::{Toast, ToastArea};
 use crate::nav::Nav;
 use crate::pages::{catalog::CatalogPage, not_found::NotFoundPage, playbook::PlaybookPage, settings::SettingsPage};
 use crate::prefs::Prefs;
 use crate::route::Page;
+use crate::store::Store;
 
 /// What every component may need: the language and where we are.
 #[derive(Clone, Copy)]
@@ -32,6 +39,10 @@ pub struct Ctx {
     /// The pre-rendered HTML of the page the browser opened, shown while that
     /// page's data loads the first time, then dropped.
     pub prerendered: StoredValue<Option<String>>,
+    /// This browser's runs and whether saving works.
+    pub store: Store,
+    /// The message after an action (with undo where possible).
+    pub toast: RwSignal<Option<Toast>>,
 }
 
 impl Ctx {
@@ -63,7 +74,9 @@ fn App(prerendered: String) -> impl IntoView {
     nav.listen();
     let lang = RwSignal::new(Prefs::load().lang);
     let prerendered = StoredValue::new((!prerendered.trim().is_empty()).then_some(prerendered));
-    let ctx = Ctx { lang, nav, prerendered };
+    let store = Store::open();
+    let toast = RwSignal::new(None);
+    let ctx = Ctx { lang, nav, prerendered, store, toast };
     provide_context(ctx);
 
     Effect::new(move |_| {
@@ -77,16 +90,22 @@ fn App(prerendered: String) -> impl IntoView {
     });
 
     let page = Memo::new(move |_| nav.route.with(|r| r.page.clone()));
+    Effect::new(move |_| {
+        page.track();
+        toast.set(None);
+    });
     view! {
         <div class="app" on:click=move |ev| nav.on_click(ev)>
             <a class="skip" href="#main">{move || ctx.t().skip_to_content}</a>
             <Header />
+            <StorageBanner />
             {move || match page.get() {
                 Page::Catalog => view! { <CatalogPage /> }.into_any(),
                 Page::Playbook { id } => view! { <PlaybookPage id /> }.into_any(),
                 Page::Settings => view! { <SettingsPage /> }.into_any(),
                 Page::NotFound => view! { <NotFoundPage /> }.into_any(),
             }}
+            <ToastArea />
         </div>
     }
 }

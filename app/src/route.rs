@@ -7,6 +7,10 @@
 //! | ``                    | catalog   |
 //! | `p/ID/`               | playbook  |
 //! | `settings/`           | settings  |
+//!
+//! A run of a playbook is `p/ID/?run=RUN`, one of its steps `&step=STEP`, the
+//! list of a phase's steps `&view=list&phase=PHASE` (`phase=all`: every step,
+//! for printing). See [`RunView`].
 
 /// Which page a URL shows.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -60,6 +64,57 @@ pub fn href(base: &str, page: &Page) -> String {
         Page::Playbook { id } => format!("{base}p/{id}/"),
         Page::Settings => format!("{base}settings/"),
     }
+}
+
+/// Which part of a run the page shows.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct RunView {
+    /// The run's id.
+    pub run: String,
+    /// The step shown in guided mode; `None`: the first open step.
+    pub step: Option<String>,
+    /// Every step of a phase at once instead of one at a time.
+    pub list: bool,
+    /// The phase listed (`all` for every phase); `None`: the current step's.
+    pub phase: Option<String>,
+}
+
+impl RunView {
+    /// The run view of `route`, when it names a run.
+    pub fn from_route(route: &Route) -> Option<RunView> {
+        let run = route.param("run").filter(|r| !r.is_empty())?.to_owned();
+        let some = |key| route.param(key).filter(|v| !v.is_empty()).map(str::to_owned);
+        Some(RunView { run, step: some("step"), list: route.param("view") == Some("list"), phase: some("phase") })
+    }
+
+    /// The address of this view of a run of `playbook`.
+    pub fn href(&self, base: &str, playbook: &str) -> String {
+        let mut out = format!("{}?run={}", href(base, &Page::Playbook { id: playbook.to_owned() }), encode(&self.run));
+        if self.list {
+            out.push_str("&view=list");
+            if let Some(phase) = &self.phase {
+                out.push_str("&phase=");
+                out.push_str(&encode(phase));
+            }
+        } else if let Some(step) = &self.step {
+            out.push_str("&step=");
+            out.push_str(&encode(step));
+        }
+        out
+    }
+}
+
+/// Percent-encoding of a query value (everything but unreserved characters).
+pub fn encode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
 }
 
 fn parse_query(search: &str) -> Vec<(String, String)> {
@@ -132,6 +187,27 @@ mod tests {
                 assert_eq!(Route::parse(base, &href(base, &p), "").page, p);
             }
         }
+    }
+
+    #[test]
+    fn run_views_round_trip_through_their_address() {
+        let views = [
+            RunView { run: "rabc".into(), ..RunView::default() },
+            RunView { run: "rabc".into(), step: Some("collect".into()), ..RunView::default() },
+            RunView { run: "rabc".into(), list: true, phase: Some("pilot".into()), ..RunView::default() },
+            RunView { run: "r a&b".into(), list: true, phase: Some("all".into()), ..RunView::default() },
+        ];
+        for base in ["/", "/sub/"] {
+            for view in &views {
+                let href = view.href(base, "hr-desk");
+                let (path, search) = href.split_once('?').unwrap();
+                let route = Route::parse(base, path, &format!("?{search}"));
+                assert_eq!(route.page, Page::Playbook { id: "hr-desk".into() });
+                assert_eq!(RunView::from_route(&route).as_ref(), Some(view), "{href}");
+            }
+        }
+        assert_eq!(RunView::from_route(&Route::parse("/", "/p/a/", "?run=")), None);
+        assert_eq!(RunView::from_route(&Route::parse("/", "/p/a/", "")), None);
     }
 
     #[test]

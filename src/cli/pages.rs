@@ -182,7 +182,7 @@ pub fn playbook(p: &Playbook, base: &Base) -> (String, String, String) {
         let gates: Vec<String> = a.gates.iter().map(|g| gate_label(g)).collect();
         let _ = write!(b, "<tr><td>{}</td><td>{}</td></tr>", escape(&a.role), escape(&gates.join("、")));
     }
-    b.push_str(r#"</tbody></table><h2>指標</h2><table><thead><tr><th scope="col">指標</th><th scope="col">基準値</th><th scope="col">目標</th><th scope="col">良い方向</th><th scope="col">測り方</th></tr></thead><tbody>"#);
+    b.push_str(r#"</tbody></table><h2 id="metrics-heading">指標</h2><div class="table-scroll" role="region" tabindex="0" aria-labelledby="metrics-heading"><table class="metrics"><thead><tr><th scope="col">指標</th><th scope="col">基準値</th><th scope="col">目標</th><th scope="col">良い方向</th><th scope="col">測り方</th></tr></thead><tbody>"#);
     for metric in &c.metrics {
         let unit = escape(&metric.unit);
         let baseline = metric.baseline.map_or_else(|| "未記録".to_owned(), |v| format!("{} {unit}", number(v)));
@@ -192,13 +192,13 @@ pub fn playbook(p: &Playbook, base: &Base) -> (String, String, String) {
         };
         let _ = write!(
             b,
-            "<tr><td>{}</td><td>{baseline}</td><td>{} {unit}</td><td>{direction}</td><td>{}</td></tr>",
+            "<tr><td>{}</td><td class=\"num\">{baseline}</td><td class=\"num\">{} {unit}</td><td class=\"num\">{direction}</td><td>{}</td></tr>",
             escape(&metric.name),
             number(metric.target),
             escape(&metric.measure),
         );
     }
-    b.push_str("</tbody></table></section>");
+    b.push_str("</tbody></table></div></section>");
 
     for phase in &p.phases {
         let _ = write!(

@@ -44,7 +44,7 @@ for (const site of sites) {
       await page.goto(url());
       await appReady(page);
       const cards = page.locator('[data-testid=playbook-card]');
-      const status = page.getByRole('status');
+      const status = page.locator('p.count');
       await page.getByLabel('キーワード').fill('差し戻し');
       await page.waitForFunction(() => document.querySelectorAll('[data-testid=playbook-card]').length === 1);
       assert.equal(await cards.first().getAttribute('data-id'), 'accounting-send-back-codes');
@@ -91,9 +91,14 @@ for (const site of sites) {
       try {
         const p = playbooks[1];
         const { page, problems } = await watchedPage(cold.context);
-        await page.goto(url(`${p.page}?run=bookmarked&step=x`));
+        await page.goto(url(`${p.page}?utm_source=mail`));
         await appReady(page);
         assert.equal(await page.locator('h1').textContent(), p.title);
+        // A run bookmarked in another browser is not here: say so, lead back.
+        await page.goto(url(`${p.page}?run=bookmarked&step=x`));
+        await page.getByRole('heading', { name: 'この実行は見つかりません' }).waitFor();
+        await page.getByRole('link', { name: 'プレイブックへ戻る' }).click();
+        await page.getByRole('heading', { level: 1, name: p.title }).waitFor();
         assert.deepEqual(problems, []);
       } finally {
         await cold.close();

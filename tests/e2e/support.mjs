@@ -55,9 +55,19 @@ const chromiumArgs = [
   '--disable-sync',
 ];
 
-/** Launch headless Chromium with a fresh profile; resolves to { context, close }. */
-export async function launch(options = {}) {
-  const profile = mkdtempSync(path.join(tmpdir(), 'tebiki-chromium-'));
+/** A fresh, empty browser profile folder (for a browser restarted on the same profile). */
+export function newProfile() {
+  return mkdtempSync(path.join(tmpdir(), 'tebiki-chromium-'));
+}
+
+/**
+ * Launch headless Chromium; resolves to { context, close }. With `profile`,
+ * that profile is used and kept (close it like a browser, start it again);
+ * without, a fresh one is made and removed on close.
+ */
+export async function launch(options = {}, profile = undefined) {
+  const keep = profile !== undefined;
+  profile ??= newProfile();
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
     headless: true,
@@ -69,7 +79,7 @@ export async function launch(options = {}) {
     context,
     close: async () => {
       await context.close();
-      rmSync(profile, { recursive: true, force: true });
+      if (!keep) rmSync(profile, { recursive: true, force: true });
     },
   };
 }
@@ -104,4 +114,9 @@ export async function axe(page) {
   return result.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+/** The app's stored runs (local storage key `tebiki.progress.v1`), parsed. */
+export async function storedProgress(page) {
+  return page.evaluate(() => JSON.parse(localStorage.getItem('tebiki.progress.v1') ?? 'null'));
 }

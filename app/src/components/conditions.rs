@@ -60,8 +60,9 @@ pub fn Conditions(conditions: SuccessConditions) -> impl IntoView {
                         .collect_view()}
                 </tbody>
             </table>
-            <h2>{move || t().metrics}</h2>
-            <table>
+            <h2 id="metrics-heading">{move || t().metrics}</h2>
+            <div class="table-scroll" role="region" tabindex="0" aria-labelledby="metrics-heading">
+            <table class="metrics">
                 <thead>
                     <tr>
                         <th scope="col">{move || t().metric}</th>
@@ -83,12 +84,12 @@ pub fn Conditions(conditions: SuccessConditions) -> impl IntoView {
                             view! {
                                 <tr>
                                     <td>{m.name}</td>
-                                    <td>
+                                    <td class="num">
                                         {move || baseline
                                             .map_or_else(|| t().not_recorded.to_owned(), |b| format!("{} {unit}", number(b)))}
                                     </td>
-                                    <td>{target}</td>
-                                    <td>
+                                    <td class="num">{target}</td>
+                                    <td class="num">
                                         {move || match direction {
                                             Direction::Up => t().higher_better,
                                             Direction::Down => t().lower_better,
@@ -101,6 +102,7 @@ pub fn Conditions(conditions: SuccessConditions) -> impl IntoView {
                         .collect_view()}
                 </tbody>
             </table>
+            </div>
         </section>
     }
 }

@@ -10,7 +10,7 @@ pub fn PhaseSection(phase: Phase, metrics: StoredValue<Vec<Metric>>) -> impl Int
     let ctx = expect_context::<Ctx>();
     let t = move || ctx.t();
     view! {
-        <section class="phase" data-phase=phase.kind.id()>
+        <section class="phase" data-phase=phase.kind.id() id=format!("phase-{}", phase.kind.id())>
             <h2>{phase.title}</h2>
             <div inner_html=phase.intro_html></div>
             <ol class="steps">

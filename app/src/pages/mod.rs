@@ -3,4 +3,5 @@
 pub mod catalog;
 pub mod not_found;
 pub mod playbook;
+pub mod run;
 pub mod settings;

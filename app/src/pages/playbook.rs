@@ -1,4 +1,5 @@
-//! One playbook: its success conditions and its phases.
+//! One playbook: its success conditions, its phases and this browser's runs
+//! of it; or, with `?run=`, one run (see `pages::run`).
 
 use leptos::prelude::*;
 use tebiki::Playbook;
@@ -8,8 +9,11 @@ use crate::Ctx;
 use crate::components::conditions::Conditions;
 use crate::components::loading::{LoadFailed, Loading};
 use crate::components::phase::PhaseSection;
+use crate::components::phase_map::PhaseMap;
+use crate::components::runs::Runs;
 use crate::net::{LoadError, fetch_text};
-use crate::route::Page;
+use crate::pages::run::RunPage;
+use crate::route::{Page, RunView};
 
 #[derive(Debug, Clone, PartialEq)]
 enum PlaybookError {
@@ -29,8 +33,11 @@ pub fn PlaybookPage(id: String) -> impl IntoView {
     let url = format!("{}{}", ctx.nav.base(), source_path(&id));
     let playbook = LocalResource::new(move || load_playbook(url.clone()));
     let retry = Callback::new(move |_| playbook.refetch());
+    let in_run = Memo::new(move |_| ctx.nav.route.with(|r| RunView::from_route(r).is_some()));
     Effect::new(move |_| {
-        if let Some(Ok(p)) = playbook.get() {
+        if let Some(Ok(p)) = playbook.get()
+            && !in_run.get()
+        {
             crate::set_title(ctx, &p.meta.title);
         }
     });
@@ -47,7 +54,17 @@ pub fn PlaybookPage(id: String) -> impl IntoView {
             </main>
         }
         .into_any(),
-        Some(Ok(p)) => view! { <Overview playbook=p /> }.into_any(),
+        Some(Ok(p)) => {
+            let playbook = StoredValue::new(p);
+            (move || {
+                if in_run.get() {
+                    view! { <RunPage playbook /> }.into_any()
+                } else {
+                    view! { <Overview playbook=playbook.get_value() /> }.into_any()
+                }
+            })
+            .into_any()
+        }
     }
 }
 
@@ -59,6 +76,13 @@ fn Overview(playbook: Playbook) -> impl IntoView {
     let cloned_from = meta.cloned_from.as_ref().map(ToString::to_string);
     let conditions = playbook.conditions.clone();
     let metrics = StoredValue::new(playbook.conditions.metrics.clone());
+    let phases = playbook.phases.clone();
+    let intro = playbook.intro_html.clone();
+    let stored = StoredValue::new(playbook);
+    let latest = Signal::derive(move || {
+        let id = stored.with_value(|p| p.meta.id.clone());
+        ctx.store.progress.with(|p| p.runs_of(&id).first().map(|r| r.id.clone()))
+    });
     view! {
         <main class="page playbook" id="main">
             <nav class="crumbs" aria-label=move || ctx.t().breadcrumb>
@@ -81,9 +105,11 @@ fn Overview(playbook: Playbook) -> impl IntoView {
                     })}
                 </dl>
             </header>
-            <div class="intro" inner_html=playbook.intro_html.clone()></div>
+            <Runs playbook=stored />
+            <PhaseMap playbook=stored run=latest />
+            <div class="intro" inner_html=intro></div>
             <Conditions conditions />
-            {playbook.phases.into_iter().map(|phase| view! { <PhaseSection phase metrics /> }).collect_view()}
+            {phases.into_iter().map(|phase| view! { <PhaseSection phase metrics /> }).collect_view()}
         </main>
     }
 }

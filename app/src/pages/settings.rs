@@ -1,9 +1,10 @@
-//! Settings: the interface language.
+//! Settings: the interface language, and this browser's data (export/import).
 
 use leptos::prelude::*;
 use tebiki::Lang;
 
 use crate::Ctx;
+use crate::components::data_transfer::DataTransfer;
 use crate::prefs::Prefs;
 
 #[component]
@@ -30,6 +31,7 @@ pub fn SettingsPage() -> impl IntoView {
                 </select>
                 <p id="lang-help" class="help">{move || t().language_help}</p>
             </div>
+            <DataTransfer />
         </main>
     }
 }

@@ -1,0 +1,116 @@
+//! Export all of this browser's tebiki data as one JSON file, and import such
+//! a file: checked completely and previewed before anything is replaced.
+
+use leptos::prelude::*;
+use tebiki::progress::{Export, decode_export};
+use wasm_bindgen::JsCast;
+
+use crate::Ctx;
+use crate::prefs::Prefs;
+use crate::store::now;
+
+#[derive(Clone, PartialEq)]
+enum Import {
+    Idle,
+    Reading,
+    Failed(String),
+    Preview(Box<Export>),
+    Done(usize),
+}
+
+#[component]
+pub fn DataTransfer() -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let t = move || ctx.t();
+    let state = RwSignal::new(Import::Idle);
+    let export = move |_| {
+        let at = now();
+        let file = Export::new(ctx.store.progress.get_untracked(), Some(ctx.lang.get_untracked()), at);
+        crate::download::download(
+            &format!("tebiki-{}.json", crate::time::iso_date(at)),
+            "application/json",
+            &file.to_json(),
+        );
+    };
+    let choose = move |ev: leptos::ev::Event| {
+        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
+        let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
+        input.set_value("");
+        let size = file.size() as usize;
+        if size > tebiki::progress::MAX_IMPORT_BYTES {
+            let error = tebiki::progress::DecodeError::TooLarge(size);
+            state.set(Import::Failed(error.message(ctx.lang.get_untracked())));
+            return;
+        }
+        state.set(Import::Reading);
+        wasm_bindgen_futures::spawn_local(async move {
+            let text = wasm_bindgen_futures::JsFuture::from(file.text()).await.ok().and_then(|v| v.as_string());
+            let next = match text {
+                None => Import::Failed(t().import_unreadable.to_owned()),
+                Some(text) => match decode_export(&text) {
+                    Ok(export) => Import::Preview(Box::new(export)),
+                    Err(e) => Import::Failed(e.message(ctx.lang.get_untracked())),
+                },
+            };
+            state.set(next);
+        });
+    };
+    let confirm = move |_| {
+        let Import::Preview(export) = state.get_untracked() else { return };
+        let runs = export.progress.live_runs().count();
+        if let Some(lang) = export.lang {
+            ctx.lang.set(lang);
+            Prefs { lang }.save();
+        }
+        ctx.store.replace(export.progress);
+        state.set(Import::Done(runs));
+    };
+    let current_runs = move || ctx.store.progress.with(|p| p.live_runs().count());
+
+    view! {
+        <section class="data" aria-labelledby="data-heading">
+            <h2 id="data-heading">{move || t().data_title}</h2>
+            <p>{move || t().data_lead}</p>
+            <p><button type="button" on:click=export data-testid="export">{move || t().export_button}</button></p>
+            <div class="field">
+                <label for="import-file">{move || t().import_label}</label>
+                <input id="import-file" type="file" accept=".json,application/json" aria-describedby="import-help" on:change=choose />
+                <p id="import-help" class="help">{move || t().import_help}</p>
+            </div>
+            <div role="status" aria-live="polite" class="import-state">
+                {move || match state.get() {
+                    Import::Idle => ().into_any(),
+                    Import::Reading => view! { <p>{move || t().loading}</p> }.into_any(),
+                    Import::Failed(message) => view! {
+                        <p class="error" data-testid="import-error">{move || t().import_failed}" "{message}</p>
+                    }.into_any(),
+                    Import::Done(n) => view! { <p class="ok">{move || (t().import_done)(n)}</p> }.into_any(),
+                    Import::Preview(export) => {
+                        let runs: Vec<(String, String, usize)> = export
+                            .progress
+                            .live_runs()
+                            .map(|r| (r.name.value.clone(), r.playbook.clone(), r.steps.values().filter(|s| s.mark.value.is_resolved()).count()))
+                            .collect();
+                        let count = runs.len();
+                        let exported = crate::time::date_time(export.exported, ctx.lang.get());
+                        view! {
+                            <div class="preview" data-testid="import-preview">
+                                <h3>{move || t().import_preview}</h3>
+                                <p>{move || (t().import_summary)(count, &exported)}</p>
+                                <ul>
+                                    {runs.into_iter().map(|(name, playbook, done)| view! {
+                                        <li>{name}" — "{playbook}" ・ "{move || (t().steps_done)(done)}</li>
+                                    }).collect_view()}
+                                </ul>
+                                <p class="warn-text">{move || (t().import_replaces)(current_runs())}</p>
+                                <button type="button" class="danger" on:click=confirm data-testid="import-confirm">{move || t().import_confirm}</button>
+                                " "
+                                <button type="button" class="secondary" on:click=move |_| state.set(Import::Idle)>{move || t().cancel}</button>
+                            </div>
+                        }.into_any()
+                    }
+                }}
+            </div>
+        </section>
+    }
+}

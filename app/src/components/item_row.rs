@@ -1,0 +1,43 @@
+//! One checklist item: check it, or mark it not applicable with a reason.
+
+use leptos::prelude::*;
+use tebiki::progress::Mark;
+use tebiki::{Item, Step};
+
+use crate::Ctx;
+use crate::components::na_control::NaControl;
+
+#[component]
+pub fn ItemRow(step: StoredValue<Step>, item: Item, run: StoredValue<String>) -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let item = StoredValue::new(item);
+    let mark = Signal::derive(move || {
+        ctx.store.progress.with(|p| {
+            p.run(&run.get_value())
+                .map(|r| step.with_value(|s| item.with_value(|i| r.item_mark(s, i))))
+                .unwrap_or_default()
+        })
+    });
+    let set = move |m: Mark| {
+        let item_id = item.with_value(|i| i.id.clone());
+        ctx.store.change(|p, now| step.with_value(|s| p.run_mut(&run.get_value())?.set_item(s, &item_id, m, now)))
+    };
+    let dom_id = step.with_value(|s| item.with_value(|i| format!("item-{}-{}", s.id, i.id)));
+    let (html, text, na_allowed) = item.with_value(|i| (i.html.clone(), i.text.clone(), i.na_allowed));
+    view! {
+        <li class="item" class:done=move || mark.get() == Mark::Done class:na=move || matches!(mark.get(), Mark::Na { .. })>
+            <input type="checkbox" id=dom_id.clone()
+                prop:checked=move || mark.get() == Mark::Done
+                disabled=move || matches!(mark.get(), Mark::Na { .. })
+                on:change=move |ev| {
+                    let mark = if event_target_checked(&ev) { Mark::Done } else { Mark::Open };
+                    let _ = set(mark);
+                } />
+            // Rendered by the core's sanitiser: no script, no handlers, safe URLs only.
+            <label for=dom_id.clone() inner_html=html></label>
+            <Show when=move || na_allowed>
+                <NaControl id=dom_id.clone() subject=text.clone() mark apply=Callback::new(set) />
+            </Show>
+        </li>
+    }
+}

@@ -1,0 +1,116 @@
+//! One step of a run: instructions, checklist, "not applicable", note, done.
+
+use leptos::prelude::*;
+use tebiki::progress::Mark;
+use tebiki::{Metric, Step, StepKind};
+
+use crate::Ctx;
+use crate::components::item_row::ItemRow;
+use crate::components::na_control::NaControl;
+use crate::components::note_field::NoteField;
+
+/// `position`: "ステップ 3 / 12" and the phase's title, shown above the title.
+/// `compact`: in the list of a phase (heading level 3) instead of guided mode.
+#[component]
+pub fn StepPanel(
+    step: Step,
+    run: StoredValue<String>,
+    metrics: StoredValue<Vec<Metric>>,
+    position: String,
+    #[prop(optional)] compact: bool,
+) -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let t = move || ctx.t();
+    let step = StoredValue::new(step);
+    let mark = Signal::derive(move || {
+        ctx.store
+            .progress
+            .with(|p| p.run(&run.get_value()).map(|r| step.with_value(|s| r.step_mark(s))).unwrap_or_default())
+    });
+    let error = RwSignal::new(None::<String>);
+    let set =
+        move |m: Mark| ctx.store.change(|p, now| step.with_value(|s| p.run_mut(&run.get_value())?.set_step(s, m, now)));
+    let toggle_done = move |_| {
+        let next = if mark.get_untracked() == Mark::Done { Mark::Open } else { Mark::Done };
+        match set(next) {
+            Ok(()) => error.set(None),
+            Err(e) => error.set(Some(e.message(ctx.lang.get_untracked()))),
+        }
+    };
+    let (id, title, html, items, na_allowed, role, kind) = step.with_value(|s| {
+        (s.id.clone(), s.title.clone(), s.html.clone(), s.items.clone(), s.na_allowed, s.role.clone(), s.kind.clone())
+    });
+    let initial_note = ctx.store.progress.with_untracked(|p| {
+        p.run(&run.get_value()).map(|r| step.with_value(|s| r.note(s).to_owned())).unwrap_or_default()
+    });
+    let save_note = Callback::new(move |text: String| {
+        let _ = ctx.store.change(|p, now| {
+            let r = p.run_mut(&run.get_value())?;
+            step.with_value(|s| r.set_note(s, &text, now));
+            Ok(())
+        });
+    });
+    let heading_id = format!("step-{id}-title");
+    let heading = if compact {
+        view! { <h3 id=heading_id.clone()>{title.clone()}</h3> }.into_any()
+    } else {
+        view! { <h2 id=heading_id.clone()>{title.clone()}</h2> }.into_any()
+    };
+    let kind_line = match kind {
+        StepKind::Approval { gate, .. } => {
+            Some(view! { <p class="kind">{move || format!("{}：{}", t().approval_of, t().gate(&gate))}</p> }.into_any())
+        }
+        StepKind::Metric { metrics: ids } => {
+            let names = metrics.with_value(|all| {
+                ids.iter()
+                    .filter_map(|id| all.iter().find(|m| &m.id == id).map(|m| m.name.clone()))
+                    .collect::<Vec<_>>()
+                    .join("、")
+            });
+            Some(view! { <p class="kind">{move || format!("{}：{}", t().records, names)}</p> }.into_any())
+        }
+        StepKind::Inventory => Some(view! { <p class="kind">{move || t().inventory_sheet}</p> }.into_any()),
+        StepKind::Plain => None,
+    };
+    let has_items = !items.is_empty();
+    let (na_id, note_id) = (format!("step-{id}-na"), format!("step-{id}-note"));
+    let step_title = title.clone();
+    view! {
+        <article class="step-panel" class:compact=compact aria-labelledby=heading_id data-step=id.clone()
+            data-mark=move || match mark.get() { Mark::Open => "open", Mark::Done => "done", Mark::Na { .. } => "na" }>
+            <p class="position">{position}</p>
+            {heading}
+            <p class="status">
+                {move || match mark.get() {
+                    Mark::Open => view! { <span class="chip open-chip">{move || t().status_open}</span> }.into_any(),
+                    Mark::Done => view! { <span class="chip done-chip">{move || t().status_done}</span> }.into_any(),
+                    Mark::Na { .. } => view! { <span class="chip na-chip">{move || t().not_applicable}</span> }.into_any(),
+                }}
+            </p>
+            {role.map(|r| view! { <p class="role">{move || format!("{}：{}", t().responsible, r)}</p> })}
+            {kind_line}
+            // Rendered by the core's sanitiser: no script, no handlers, safe URLs only.
+            <div class="instructions" inner_html=html></div>
+            <Show when=move || has_items>
+                <fieldset class="checklist-box">
+                    <legend>{move || t().checklist}</legend>
+                    <ul class="items">
+                        {items.clone().into_iter().map(|item| view! { <ItemRow step item run /> }).collect_view()}
+                    </ul>
+                </fieldset>
+            </Show>
+            <Show when=move || na_allowed>
+                <NaControl id=na_id.clone() subject=step_title.clone() mark apply=Callback::new(set) />
+            </Show>
+            <NoteField id=note_id initial=initial_note on_input=save_note />
+            <p class="step-actions">
+                <Show when=move || !matches!(mark.get(), Mark::Na { .. })>
+                    <button type="button" class:secondary=move || mark.get() == Mark::Done on:click=toggle_done data-testid="toggle-done">
+                        {move || if mark.get() == Mark::Done { t().reopen_step } else { t().complete_step }}
+                    </button>
+                </Show>
+            </p>
+            <p class="error" role="alert">{move || error.get()}</p>
+        </article>
+    }
+}

@@ -1,0 +1,410 @@
+// Runs in the release build, in real headless Chromium over HTTP: a whole
+// playbook walked through and still there after a reload and a browser
+// restart; keyboard; two tabs; damaged, newer, full and blocked storage;
+// delete and undo; export and import into a clean profile.
+
+import assert from 'node:assert/strict';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { appReady, axe, launch, newProfile, serve, sites, storedProgress, watchedPage } from './support.mjs';
+
+const KEY = 'tebiki.progress.v1';
+const site = sites[0];
+const PLAYBOOK = 'company-work-inventory';
+
+describe('runs', () => {
+  let server;
+  let browser;
+  const url = (relative = '') => `${server.url}${site.base}${relative}`;
+
+  before(async () => {
+    server = await serve(site.serveDir);
+    browser = await launch();
+  });
+  after(async () => {
+    await browser?.close();
+    server?.close();
+  });
+
+  /** Start a run of `id` from its page; resolves to the run's id. */
+  async function startRun(page, id = PLAYBOOK, name = undefined) {
+    await page.goto(url(`p/${id}/`));
+    await appReady(page);
+    if (name !== undefined) await page.getByLabel('新しい実行の名前').fill(name);
+    await page.getByTestId('start-run').click();
+    await page.waitForSelector('.step-panel');
+    return new URL(page.url()).searchParams.get('run');
+  }
+
+  test('a whole playbook, step by step, survives a reload and a browser restart', async () => {
+    const profile = newProfile();
+    let restarted;
+    try {
+      const first = await launch({}, profile);
+      const { page, problems } = await watchedPage(first.context);
+      const run = await startRun(page, PLAYBOOK, '全社 2026年度 棚卸し');
+      assert.match(run, /^r[0-9a-z]+$/);
+      assert.equal(await page.locator('h1').textContent(), '全社 2026年度 棚卸し');
+      assert.match(await page.title(), /^全社 2026年度 棚卸し \| /);
+
+      const total = await page.locator('.step-list li').count();
+      assert.equal(total, 11);
+      let phaseCompleted = 0;
+      for (let i = 0; i < total; i++) {
+        const panel = page.locator('.step-panel');
+        const stepId = await panel.getAttribute('data-step');
+        assert.ok(page.url().includes('run=') && (i === 0 || page.url().includes(`step=${stepId}`)), page.url());
+        if (i === 0) {
+          // Done is refused while items are open, with the reason given.
+          await page.getByTestId('toggle-done').click();
+          await page.getByText(/未完了のチェック項目が \d+ 件あります/).waitFor();
+          await page.getByLabel('メモ').fill('各部門の窓口担当に依頼済み。\n締切は月末。');
+        }
+        if (stepId === 'literacy-training') {
+          await page.getByRole('button', { name: /^対象外にする…/ }).click();
+          await page.getByRole('button', { name: '対象外にする', exact: true }).click();
+          await page.getByText('対象外にする理由を入力してください。').waitFor();
+          await page.getByLabel(/対象外にする理由/).fill('全社研修を 9 月に実施済み');
+          await page.getByRole('button', { name: '対象外にする', exact: true }).click();
+          await page.locator('.step-panel[data-mark=na]').waitFor();
+        } else {
+          for (const box of await panel.locator('.item input[type=checkbox]').all()) await box.check();
+          await page.getByTestId('toggle-done').click();
+          await page.locator('.step-panel[data-mark=done]').waitFor();
+        }
+        const celebrate = page.getByTestId('phase-complete');
+        if (await celebrate.count()) {
+          phaseCompleted++;
+          await page.getByTestId('phase-complete').getByRole('button', { name: '閉じる' }).click();
+        }
+        if (i < total - 1) {
+          await page.getByRole('link', { name: '次のステップ →' }).click();
+          await page.waitForFunction((prev) => document.querySelector('.step-panel')?.dataset.step !== prev, stepId);
+        }
+      }
+      assert.ok(phaseCompleted >= 2, `phase-complete moments seen: ${phaseCompleted}`);
+      assert.equal(await page.locator('.run-head > .progress .progress-words').textContent(), '11 / 11 ステップ（100%）');
+
+      const saved = await storedProgress(page);
+      assert.equal(saved.format, 1);
+      assert.equal(saved.runs.length, 1);
+      assert.equal(saved.runs[0].playbook, PLAYBOOK);
+      assert.equal(saved.runs[0].steps['literacy-training'].mark.value.reason, '全社研修を 9 月に実施済み');
+      assert.ok(saved.runs[0].version >= 1 && /^[0-9a-f]{16}$/.test(saved.runs[0].content_hash));
+
+      // Reload: exactly the same, and the step URL opens directly.
+      const stepUrl = page.url();
+      await page.reload();
+      await page.waitForSelector('.step-panel');
+      assert.equal(page.url(), stepUrl);
+      assert.deepEqual(await storedProgress(page), saved);
+      assert.equal(await page.locator('.run-head > .progress .progress-words').textContent(), '11 / 11 ステップ（100%）');
+      assert.deepEqual(problems, []);
+      await first.close();
+
+      // A browser restart on the same profile: still all there.
+      restarted = await launch({}, profile);
+      const again = await watchedPage(restarted.context);
+      await again.page.goto(url(`p/${PLAYBOOK}/?run=${run}&view=list&phase=inventory`));
+      await again.page.waitForSelector('.run-list-view');
+      assert.deepEqual(await storedProgress(again.page), saved);
+      assert.equal(
+        await again.page.locator('.step-panel').first().getByLabel('メモ').inputValue(),
+        '各部門の窓口担当に依頼済み。\n締切は月末。',
+      );
+      await again.page.goto(url());
+      await appReady(again.page);
+      const card = again.page.locator(`[data-id=${PLAYBOOK}] [data-testid=card-runs]`);
+      assert.match(await card.textContent(), /実行 1 件.*全社 2026年度 棚卸し.*11 \/ 11/);
+      assert.deepEqual(again.problems, []);
+    } finally {
+      await restarted?.close();
+      rmSync(profile, { recursive: true, force: true });
+    }
+  });
+
+  test('keyboard: next, previous, done, list view, help', async () => {
+    const { page, problems } = await watchedPage(browser.context);
+    await startRun(page, 'accounting-send-back-codes');
+    const step = () => page.locator('.step-panel').getAttribute('data-step');
+    const firstStep = await step();
+    await page.locator('body').press('j');
+    await page.waitForFunction((s) => document.querySelector('.step-panel')?.dataset.step !== s, firstStep);
+    const second = await step();
+    await page.keyboard.press('ArrowLeft');
+    await page.waitForFunction((s) => document.querySelector('.step-panel')?.dataset.step === s, firstStep);
+    await page.goBack();
+    await page.waitForFunction((s) => document.querySelector('.step-panel')?.dataset.step === s, second);
+    // Typing in the note never triggers a shortcut.
+    await page.getByLabel('メモ').fill('jkx?');
+    assert.equal(await step(), second);
+    await page.locator('h1').click();
+    for (const box of await page.locator('.step-panel .item input[type=checkbox]').all()) await box.check();
+    await page.keyboard.press('x');
+    await page.locator('.step-panel[data-mark=done]').waitFor();
+    await page.keyboard.press('?');
+    assert.equal(await page.locator('details.shortcuts').getAttribute('open'), '');
+    await page.keyboard.press('l');
+    await page.waitForSelector('.run-list-view');
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  test('two tabs: changes in one appear in the other, and neither loses the other', async () => {
+    const a = await watchedPage(browser.context);
+    const run = await startRun(a.page, 'hr-inquiry-desk');
+    const b = await watchedPage(browser.context);
+    await b.page.goto(a.page.url());
+    await b.page.waitForSelector('.step-panel');
+    const boxes = (p) => p.locator('.step-panel .item input[type=checkbox]');
+    await boxes(a.page).nth(0).check();
+    await boxes(b.page).nth(1).check();
+    await b.page.waitForFunction(() => document.querySelectorAll('.step-panel .item input:checked').length === 2);
+    await a.page.waitForFunction(() => document.querySelectorAll('.step-panel .item input:checked').length === 2);
+    const stored = await storedProgress(a.page);
+    const items = stored.runs.find((r) => r.id === run).steps['collect-inquiries'].items;
+    assert.deepEqual(Object.keys(items).sort(), ['gather-mail-chat', 'gather-verbal']);
+    assert.deepEqual([...a.problems, ...b.problems], []);
+    await a.page.close();
+    await b.page.close();
+  });
+
+  test('rename, delete with confirmation, and undo', async () => {
+    const { page, problems } = await watchedPage(browser.context);
+    const run = await startRun(page, 'general-affairs-request-tagging', '総務 試行 A');
+    await page.goto(url('p/general-affairs-request-tagging/'));
+    await appReady(page);
+    const row = page.locator('[data-testid=run-row]', { hasText: '総務 試行 A' });
+    await row.getByRole('button', { name: /^名前を変更/ }).click();
+    await page.getByLabel('実行の名前', { exact: true }).fill('総務 試行 B');
+    await page.getByRole('button', { name: '保存' }).click();
+    const renamed = page.locator('[data-testid=run-row]', { hasText: '総務 試行 B' });
+    await renamed.waitFor();
+    await renamed.getByRole('button', { name: /^削除/ }).click();
+    await renamed.getByText('「総務 試行 B」を削除しますか？', { exact: false }).waitFor();
+    await renamed.getByRole('button', { name: '削除する' }).click();
+    await page.getByText('「総務 試行 B」を削除しました。').waitFor();
+    assert.equal(await page.locator('[data-testid=run-row]', { hasText: '総務 試行 B' }).count(), 0);
+    await page.getByRole('button', { name: '元に戻す' }).click();
+    await renamed.waitFor();
+    const stored = await storedProgress(page);
+    const saved = stored.runs.find((r) => r.id === run);
+    assert.equal(saved.name.value, '総務 試行 B');
+    assert.equal(saved.deleted.value, null);
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  test('every run page has no serious accessibility finding', async () => {
+    const { page, problems } = await watchedPage(browser.context);
+    const run = await startRun(page, 'accounting-send-back-codes');
+    assert.deepEqual(await axe(page), [], 'guided view');
+    await page.getByRole('button', { name: /^対象外にする…/ }).count();
+    await page.goto(url(`p/accounting-send-back-codes/?run=${run}&step=publish-guide`));
+    await page.waitForSelector('.step-panel[data-step=publish-guide]');
+    await page.getByRole('button', { name: /^対象外にする…/ }).click();
+    assert.deepEqual(await axe(page), [], 'not-applicable form');
+    await page.getByRole('link', { name: '一覧表示' }).click();
+    await page.waitForSelector('.run-list-view');
+    assert.deepEqual(await axe(page), [], 'list view');
+    await page.goto(url('p/accounting-send-back-codes/'));
+    await appReady(page);
+    await page.getByRole('button', { name: /^削除/ }).first().click();
+    assert.deepEqual(await axe(page), [], 'playbook with runs and a confirmation');
+    await page.goto(url('p/accounting-send-back-codes/?run=nothing-here'));
+    await page.getByRole('heading', { name: 'この実行は見つかりません' }).waitFor();
+    assert.deepEqual(await axe(page), [], 'missing run');
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  test('the run page follows the language setting', async () => {
+    const { page, problems } = await watchedPage(browser.context);
+    const run = await startRun(page, 'hr-inquiry-desk');
+    await page.goto(url('settings/'));
+    await appReady(page);
+    await page.getByLabel('表示言語').selectOption('en');
+    await page.goto(url(`p/hr-inquiry-desk/?run=${run}`));
+    await page.waitForSelector('.step-panel');
+    await page.getByRole('button', { name: 'Mark this step done' }).waitFor();
+    await page.getByRole('link', { name: 'Next step →' }).waitFor();
+    assert.match(await page.locator('.run-head > .progress .progress-words').textContent(), /^0 of 14 steps/);
+    await page.goto(url('settings/'));
+    await appReady(page);
+    await page.getByLabel('Language').selectOption('ja');
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  test('export, then import into a clean profile, gives the same state', async () => {
+    const { page, problems } = await watchedPage(browser.context);
+    await startRun(page, 'accounting-send-back-codes', '経理 2026 パイロット');
+    await page.locator('.step-panel .item input[type=checkbox]').first().check();
+    await page.getByLabel('メモ').fill('移行テスト <b>太字ではない</b>');
+    const original = await storedProgress(page);
+    await page.goto(url('settings/'));
+    await appReady(page);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export').click()]);
+    assert.match(download.suggestedFilename(), /^tebiki-\d{4}-\d{2}-\d{2}\.json$/);
+    const file = path.join(tmpdir(), `tebiki-export-${process.pid}.json`);
+    await download.saveAs(file);
+    const exported = JSON.parse(readFileSync(file, 'utf8'));
+    assert.equal(exported.kind, 'tebiki-export');
+    assert.deepEqual(exported.progress, original);
+    assert.deepEqual(problems, []);
+    await page.close();
+
+    const clean = await launch();
+    try {
+      const other = await watchedPage(clean.context);
+      await other.page.goto(url('settings/'));
+      await appReady(other.page);
+      // A broken file first: a clear message with its place, nothing changed.
+      const broken = path.join(tmpdir(), `tebiki-broken-${process.pid}.json`);
+      writeFileSync(broken, '{\n  "kind": "tebiki-export",\n  "progress": {"format": 1, "runs": [}\n}');
+      await other.page.getByLabel('書き出したファイルを読み込む').setInputFiles(broken);
+      await other.page.getByText(/読み込めませんでした。今のデータは変わっていません。 3 行 38 列/).waitFor();
+      assert.equal(await storedProgress(other.page), null);
+      rmSync(broken);
+
+      await other.page.getByLabel('書き出したファイルを読み込む').setInputFiles(file);
+      const preview = other.page.getByTestId('import-preview');
+      await preview.waitFor();
+      assert.match(await preview.textContent(), new RegExp(`実行 ${original.runs.length} 件`));
+      assert.match(await preview.textContent(), /経理 2026 パイロット/);
+      assert.equal(await storedProgress(other.page), null, 'nothing is replaced before confirming');
+      assert.deepEqual(await axe(other.page), [], 'import preview');
+      await other.page.getByTestId('import-confirm').click();
+      await other.page.getByText(`読み込みました（実行 ${original.runs.length} 件）。`).waitFor();
+      assert.deepEqual(await storedProgress(other.page), original);
+      await other.page.goto(url('p/accounting-send-back-codes/'));
+      await appReady(other.page);
+      await other.page.getByRole('link', { name: '経理 2026 パイロット', exact: true }).click();
+      await other.page.waitForSelector('.step-panel');
+      assert.equal(await other.page.getByLabel('メモ').inputValue(), '移行テスト <b>太字ではない</b>');
+      assert.deepEqual(other.problems, []);
+    } finally {
+      await clean.close();
+      rmSync(file, { force: true });
+    }
+  });
+
+  test('damaged storage: the app opens, keeps the original aside, says so, overwrites nothing', async () => {
+    const fresh = await launch();
+    try {
+      const { page, problems } = await watchedPage(fresh.context);
+      await page.goto(url());
+      await appReady(page);
+      await page.evaluate((key) => localStorage.setItem(key, '{"format":1,"runs":[{"id":'), KEY);
+      await page.goto(url(`p/${PLAYBOOK}/`));
+      await appReady(page);
+      await page.getByRole('alert').filter({ hasText: '保存されていたデータを読み取れませんでした' }).waitFor();
+      const backups = await page.evaluate(() =>
+        Object.keys(localStorage)
+          .filter((k) => k.startsWith('tebiki.progress.v1.unreadable.'))
+          .map((k) => localStorage.getItem(k)),
+      );
+      assert.deepEqual(backups, ['{"format":1,"runs":[{"id":']);
+      assert.equal(await page.evaluate((key) => localStorage.getItem(key), KEY), '{"format":1,"runs":[{"id":');
+      assert.deepEqual(await axe(page), [], 'with the banner');
+      // Work goes on and is saved; the original stays in its backup.
+      await page.getByTestId('start-run').click();
+      await page.waitForSelector('.step-panel');
+      assert.equal((await storedProgress(page)).runs.length, 1);
+      assert.equal(problems.length, 0, problems.join('\n'));
+    } finally {
+      await fresh.close();
+    }
+  });
+
+  test('data from a newer build is never overwritten', async () => {
+    const fresh = await launch();
+    try {
+      const { page, problems } = await watchedPage(fresh.context);
+      await page.goto(url());
+      await appReady(page);
+      const newer = '{"format":2,"runs":[],"something":"new"}';
+      await page.evaluate(([key, value]) => localStorage.setItem(key, value), [KEY, newer]);
+      await page.goto(url(`p/${PLAYBOOK}/`));
+      await appReady(page);
+      await page.getByRole('alert').filter({ hasText: '新しい版の tebiki' }).waitFor();
+      await page.getByTestId('start-run').click();
+      await page.waitForSelector('.step-panel');
+      await page.locator('.step-panel .item input[type=checkbox]').first().check();
+      assert.equal(await page.evaluate((key) => localStorage.getItem(key), KEY), newer);
+      assert.deepEqual(problems, []);
+    } finally {
+      await fresh.close();
+    }
+  });
+
+  test('full storage: a banner, work continues in memory, nothing else is touched', async () => {
+    const fresh = await launch();
+    try {
+      const { page, problems } = await watchedPage(fresh.context);
+      await page.goto(url());
+      await appReady(page);
+      // Fill the origin's real quota with another key until the browser refuses.
+      const filler = await page.evaluate(() => {
+        let i = 0;
+        for (const size of [256 * 1024, 16 * 1024, 1024, 64, 1]) {
+          const chunk = 'x'.repeat(size);
+          try {
+            for (;;) localStorage.setItem(`filler.${i++}`, chunk);
+          } catch {
+            /* full at this size; go on with smaller pieces */
+          }
+        }
+        return Object.keys(localStorage).filter((k) => k.startsWith('filler.')).length;
+      });
+      assert.ok(filler > 0);
+      await page.goto(url(`p/${PLAYBOOK}/`));
+      await appReady(page);
+      await page.getByTestId('start-run').click();
+      await page.getByRole('alert').filter({ hasText: '保存できませんでした' }).waitFor();
+      await page.waitForSelector('.step-panel');
+      await page.locator('.step-panel .item input[type=checkbox]').first().check();
+      assert.equal(await page.locator('.step-panel .item input:checked').count(), 1, 'memory keeps working');
+      assert.equal(await page.evaluate((key) => localStorage.getItem(key), KEY), null);
+      const after = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('filler.')).length);
+      assert.equal(after, filler, 'no other key is touched');
+      // Export still works from memory (moving inside the app, no reload).
+      await page.getByRole('link', { name: 'データを書き出す（設定）' }).click();
+      await page.getByTestId('export').waitFor();
+      await page.getByRole('alert').filter({ hasText: '保存できませんでした' }).waitFor();
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export').click()]);
+      const exported = JSON.parse(readFileSync(await download.path(), 'utf8'));
+      assert.equal(exported.progress.runs.length, 1);
+      assert.deepEqual(problems, []);
+    } finally {
+      await fresh.close();
+    }
+  });
+
+  test('storage blocked by the browser: the app works for the visit and says so', async () => {
+    const fresh = await launch();
+    try {
+      const { page, problems } = await watchedPage(fresh.context);
+      // What Chromium does when site data is blocked: reading localStorage throws.
+      await page.addInitScript(() => {
+        Object.defineProperty(window, 'localStorage', {
+          get() {
+            throw new DOMException('The document is sandboxed and lacks the allow-same-origin flag.', 'SecurityError');
+          },
+        });
+      });
+      await page.goto(url(`p/${PLAYBOOK}/`));
+      await appReady(page);
+      await page.getByRole('alert').filter({ hasText: 'このブラウザの設定で保存が禁止されている' }).waitFor();
+      await page.getByTestId('start-run').click();
+      await page.waitForSelector('.step-panel');
+      await page.locator('.step-panel .item input[type=checkbox]').first().check();
+      assert.equal(await page.locator('.step-panel .item input:checked').count(), 1);
+      assert.deepEqual(problems, []);
+    } finally {
+      await fresh.close();
+    }
+  });
+});
