@@ -51,9 +51,10 @@ ensure_node_tools() {
 }
 
 ensure_chromium() {
-  if ! command -v chromium >/dev/null; then
-    step "installing Chromium"
-    as_root apt-get update -qq && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
+  # ChromeDriver drives Chromium for the wasm-bindgen-test tier.
+  if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+    step "installing Chromium and ChromeDriver"
+    as_root apt-get update -qq && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver
   fi
 }
 

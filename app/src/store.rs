@@ -218,3 +218,148 @@ fn load(now: Millis) -> (Progress, Health, bool) {
 pub fn backup_text(key: &str) -> Option<String> {
     storage()?.get_item(key).ok().flatten()
 }
+
+/// In real headless Chromium with real local storage (wasm-bindgen-test; see
+/// `scripts/test`). Each test starts from empty storage.
+#[cfg(all(test, target_arch = "wasm32"))]
+mod browser_tests {
+    use tebiki::progress::{Mark, Progress};
+    use wasm_bindgen_test::*;
+
+    use super::*;
+
+    wasm_bindgen_test_configure!(run_in_browser);
+
+    const PLAYBOOK: &str = include_str!("../../tests/fixtures/valid/every-feature.md");
+
+    fn storage() -> web_sys::Storage {
+        super::storage().expect("local storage")
+    }
+
+    fn clean() {
+        storage().clear().expect("clear");
+    }
+
+    fn playbook() -> tebiki::Playbook {
+        tebiki::parse(PLAYBOOK).0.expect("fixture parses")
+    }
+
+    fn start(store: &Store, id: &str) {
+        let p = playbook();
+        store.change(|progress, now| progress.start_run(&p, "テスト", id.into(), now).map(|_| ())).expect("started");
+    }
+
+    #[wasm_bindgen_test]
+    fn nothing_is_written_until_a_change_and_every_change_is_saved() {
+        clean();
+        let store = Store::open();
+        assert_eq!(store.health.get_untracked(), Health::Ok);
+        assert_eq!(storage().get_item(KEY).unwrap(), None, "opening writes nothing");
+        start(&store, "r1");
+        let p = playbook();
+        let step = p.steps().next().unwrap().clone();
+        store
+            .change(|progress, now| progress.run_mut("r1")?.set_item(&step, &step.items[0].id, Mark::Done, now))
+            .unwrap();
+        let saved = tebiki::progress::decode(&storage().get_item(KEY).unwrap().unwrap()).unwrap();
+        assert_eq!(saved, store.progress.get_untracked());
+        // A new page load reads exactly that back.
+        assert_eq!(Store::open().progress.get_untracked(), saved);
+    }
+
+    #[wasm_bindgen_test]
+    fn unreadable_data_is_kept_under_a_backup_key_and_never_overwritten_in_place_before_backup() {
+        clean();
+        storage().set_item(KEY, "{\"format\":1,\"runs\":[{").unwrap();
+        storage().set_item("other.app", "untouched").unwrap();
+        let store = Store::open();
+        let Health::Unreadable { backup: Some(backup), .. } = store.health.get_untracked() else {
+            panic!("expected an unreadable banner, got {:?}", store.health.get_untracked());
+        };
+        assert_eq!(storage().get_item(&backup).unwrap().as_deref(), Some("{\"format\":1,\"runs\":[{"));
+        assert_eq!(
+            storage().get_item(KEY).unwrap().as_deref(),
+            Some("{\"format\":1,\"runs\":[{"),
+            "open overwrites nothing"
+        );
+        assert_eq!(store.progress.get_untracked(), Progress::default());
+        start(&store, "r1");
+        assert_eq!(
+            storage().get_item(&backup).unwrap().as_deref(),
+            Some("{\"format\":1,\"runs\":[{"),
+            "the backup stays"
+        );
+        assert_eq!(storage().get_item("other.app").unwrap().as_deref(), Some("untouched"));
+    }
+
+    #[wasm_bindgen_test]
+    fn a_newer_format_makes_this_build_read_only() {
+        clean();
+        let newer = "{\"format\":99,\"runs\":[]}";
+        storage().set_item(KEY, newer).unwrap();
+        let store = Store::open();
+        assert_eq!(store.health.get_untracked(), Health::Newer(99));
+        start(&store, "r1");
+        assert_eq!(store.progress.with_untracked(|p| p.live_runs().count()), 1, "memory keeps working");
+        assert_eq!(storage().get_item(KEY).unwrap().as_deref(), Some(newer));
+        assert!(!store.save());
+    }
+
+    #[wasm_bindgen_test]
+    fn a_newer_build_writing_meanwhile_stops_this_one_from_writing() {
+        clean();
+        let store = Store::open();
+        start(&store, "r1");
+        let newer = "{\"format\":2,\"runs\":[]}";
+        storage().set_item(KEY, newer).unwrap();
+        start(&store, "r2");
+        assert_eq!(store.health.get_untracked(), Health::Newer(2));
+        assert_eq!(storage().get_item(KEY).unwrap().as_deref(), Some(newer));
+    }
+
+    #[wasm_bindgen_test]
+    fn a_full_storage_is_reported_touches_no_other_key_and_recovers() {
+        clean();
+        let store = Store::open();
+        // Fill the real quota with another key.
+        let mut fillers = Vec::new();
+        for size in [256 * 1024, 16 * 1024, 1024, 64, 1] {
+            let chunk = "x".repeat(size);
+            loop {
+                let key = format!("filler.{}", fillers.len());
+                if storage().set_item(&key, &chunk).is_err() {
+                    break;
+                }
+                fillers.push(key);
+            }
+        }
+        start(&store, "r1");
+        assert_eq!(store.health.get_untracked(), Health::WriteFailed);
+        assert_eq!(store.progress.with_untracked(|p| p.live_runs().count()), 1, "memory keeps working");
+        assert_eq!(storage().get_item(KEY).unwrap(), None);
+        assert_eq!(storage().length().unwrap() as usize, fillers.len(), "no other key is touched");
+        // Space freed elsewhere: the next try saves and the banner goes.
+        for key in &fillers[..4] {
+            storage().remove_item(key).unwrap();
+        }
+        store.retry();
+        assert_eq!(store.health.get_untracked(), Health::Ok);
+        assert!(storage().get_item(KEY).unwrap().is_some());
+        clean();
+    }
+
+    #[wasm_bindgen_test]
+    fn saving_merges_what_another_tab_wrote() {
+        clean();
+        let mine = Store::open();
+        let theirs = Store::open();
+        start(&mine, "mine");
+        start(&theirs, "theirs");
+        let stored = tebiki::progress::decode(&storage().get_item(KEY).unwrap().unwrap()).unwrap();
+        let ids: Vec<&str> = stored.runs.iter().map(|r| r.id.as_str()).collect();
+        assert!(ids.contains(&"mine") && ids.contains(&"theirs"), "{ids:?}");
+        // The other tab's write arrives as a storage event; taking it in adds its run.
+        mine.take_in(storage().get_item(KEY).unwrap().as_deref());
+        assert_eq!(mine.progress.with_untracked(|p| p.live_runs().count()), 2);
+    }
+}

@@ -152,6 +152,30 @@ describe('runs', () => {
     await page.close();
   });
 
+  test('a run prints on A4 with every step, its state and its notes, without controls', async () => {
+    const { page, problems } = await watchedPage(browser.context);
+    const run = await startRun(page, 'hr-inquiry-desk', '人事 印刷テスト');
+    await page.locator('.step-panel .item input[type=checkbox]').first().check();
+    await page.getByLabel('メモ').fill('印刷に出るメモ');
+    await page.goto(url(`p/hr-inquiry-desk/?run=${run}&view=list&phase=all`));
+    await page.waitForSelector('.run-list-view');
+    await page.emulateMedia({ media: 'print' });
+    assert.equal(await page.locator('.step-panel').count(), 14, 'every step of every phase');
+    for (const hidden of ['.site-header', '.view-switch', '.shortcuts', '.step-actions button', '.note textarea']) {
+      assert.equal(await page.locator(hidden).first().isVisible(), false, `${hidden} is not printed`);
+    }
+    const note = page.locator('.note-print').first();
+    assert.equal(await note.isVisible(), true);
+    assert.equal(await note.textContent(), '印刷に出るメモ');
+    const pdf = await page.pdf({ preferCSSPageSize: true });
+    const text = pdf.toString('latin1');
+    assert.match(text, /\/MediaBox \[0 0 59[45]\.\d+ 84[12]\.\d+\]/, 'A4 pages (595 × 842 pt)');
+    assert.ok((text.match(/\/Type \/Page\b/g) ?? []).length >= 2, 'several pages');
+    await page.emulateMedia({ media: 'screen' });
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
   test('two tabs: changes in one appear in the other, and neither loses the other', async () => {
     const a = await watchedPage(browser.context);
     const run = await startRun(a.page, 'hr-inquiry-desk');

@@ -32,6 +32,7 @@ try {
     await page.waitForSelector('.step-panel');
     await page.locator('.item input[type=checkbox]').first().check();
     await shot('run-guided');
+    await shot('run-head', '.run-head');
     await page.getByRole('link', { name: '一覧表示' }).click();
     await page.waitForSelector('.run-list-view');
     await shot('run-list');

@@ -68,3 +68,72 @@ pub fn NaControl(
         </div>
     }
 }
+
+/// Mounted in real headless Chromium (wasm-bindgen-test; see `scripts/test`).
+#[cfg(all(test, target_arch = "wasm32"))]
+mod browser_tests {
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen_test::*;
+
+    use super::*;
+
+    wasm_bindgen_test_configure!(run_in_browser);
+
+    /// Let Leptos run its effects (they are scheduled as tasks).
+    async fn tick() {
+        let promise = js_sys::Promise::new(&mut |resolve, _| {
+            let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
+        });
+        let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+    }
+
+    fn find<T: JsCast>(selector: &str) -> T {
+        document().query_selector(selector).unwrap().unwrap_or_else(|| panic!("no {selector}")).dyn_into().unwrap()
+    }
+
+    #[wasm_bindgen_test]
+    async fn not_applicable_needs_a_reason_and_can_be_taken_back() {
+        let mark = RwSignal::new(Mark::Open);
+        let applied = RwSignal::new(Vec::<Mark>::new());
+        leptos::mount::mount_to_body(move || {
+            provide_context(crate::Ctx {
+                lang: RwSignal::new(tebiki::Lang::Ja),
+                nav: crate::nav::Nav::from_location(),
+                prerendered: StoredValue::new(None),
+                store: crate::store::Store::open(),
+                toast: RwSignal::new(None),
+            });
+            // The same rule as the core: a reason is required.
+            let apply = Callback::new(move |m: Mark| match &m {
+                Mark::Na { reason } if reason.trim().is_empty() => Err(ProgressError::ReasonRequired),
+                _ => {
+                    applied.update(|a| a.push(m.clone()));
+                    mark.set(m);
+                    Ok(())
+                }
+            });
+            view! { <NaControl id="t".to_owned() subject="FAQ を直す".to_owned() mark apply /> }
+        });
+        find::<web_sys::HtmlElement>(".na button").click();
+        tick().await;
+        let input: web_sys::HtmlInputElement = find("#t-reason");
+        let label: web_sys::HtmlElement = find("label[for=t-reason]");
+        assert_eq!(label.text_content().unwrap(), "「FAQ を直す」を対象外にする理由（必須）");
+        find::<web_sys::HtmlElement>(".na-form button[type=submit]").click();
+        tick().await;
+        assert_eq!(
+            find::<web_sys::HtmlElement>("#t-error").text_content().unwrap(),
+            "対象外にする理由を入力してください。"
+        );
+        assert!(applied.get_untracked().is_empty(), "nothing applied without a reason");
+        input.set_value("紙の申請はない");
+        input.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
+        find::<web_sys::HtmlElement>(".na-form button[type=submit]").click();
+        tick().await;
+        assert_eq!(applied.get_untracked(), vec![Mark::Na { reason: "紙の申請はない".into() }]);
+        assert!(find::<web_sys::HtmlElement>(".na-state").text_content().unwrap().contains("紙の申請はない"));
+        find::<web_sys::HtmlElement>(".na-state button").click();
+        tick().await;
+        assert_eq!(mark.get_untracked(), Mark::Open);
+    }
+}
