@@ -125,6 +125,21 @@ describe('runs', () => {
     }
   });
 
+  test('closing the tab right after a change loses nothing', async () => {
+    const first = await watchedPage(browser.context);
+    const run = await startRun(first.page, 'hr-inquiry-desk', '閉じるテスト');
+    await first.page.locator('.step-panel .item input[type=checkbox]').first().check();
+    await first.page.getByLabel('メモ').fill('閉じる直前のメモ');
+    await first.page.close({ runBeforeUnload: true });
+    const { page, problems } = await watchedPage(browser.context);
+    await page.goto(url(`p/hr-inquiry-desk/?run=${run}`));
+    await page.waitForSelector('.step-panel');
+    assert.equal(await page.locator('.step-panel .item input:checked').count(), 1);
+    assert.equal(await page.getByLabel('メモ').inputValue(), '閉じる直前のメモ');
+    assert.deepEqual([...first.problems, ...problems], []);
+    await page.close();
+  });
+
   test('keyboard: next, previous, done, list view, help', async () => {
     const { page, problems } = await watchedPage(browser.context);
     await startRun(page, 'accounting-send-back-codes');
