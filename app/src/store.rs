@@ -132,6 +132,9 @@ impl Store {
                 let mut merged = self.progress.get_untracked();
                 let before = merged.clone();
                 merged.merge(stored);
+                // The stored copy still has runs deleted long ago; drop them
+                // again so that they leave storage too.
+                merged.purge(now());
                 if merged != before {
                     self.progress.set(merged);
                 }
@@ -346,6 +349,23 @@ mod browser_tests {
         assert_eq!(store.health.get_untracked(), Health::Ok);
         assert!(storage().get_item(KEY).unwrap().is_some());
         clean();
+    }
+
+    #[wasm_bindgen_test]
+    fn runs_deleted_long_ago_leave_storage_at_the_next_save() {
+        clean();
+        let store = Store::open();
+        start(&store, "old");
+        start(&store, "kept");
+        let long_ago = now() - tebiki::progress::KEEP_DELETED_MS - 1;
+        store.change(|p, _| p.delete("old", long_ago)).unwrap();
+        let reopened = Store::open();
+        assert_eq!(reopened.progress.with_untracked(|p| p.runs.len()), 1, "gone since the save that deleted it");
+        start(&reopened, "new");
+        let stored = tebiki::progress::decode(&storage().get_item(KEY).unwrap().unwrap()).unwrap();
+        let ids: Vec<&str> = stored.runs.iter().map(|r| r.id.as_str()).collect();
+        assert_eq!(ids.len(), 2, "{ids:?}");
+        assert!(!ids.contains(&"old"), "{ids:?}");
     }
 
     #[wasm_bindgen_test]
