@@ -74,6 +74,45 @@ impl Base {
     }
 }
 
+/// The Content-Security-Policy of every page, for a shell whose inline
+/// scripts (trunk's loader) are `inline_scripts`: only the site's own files,
+/// those exact inline scripts (by hash, so the policy follows every rebuild),
+/// WebAssembly, and the three `text-align` styles markdown tables use.
+pub fn content_security_policy<'a>(inline_scripts: impl IntoIterator<Item = &'a str>) -> String {
+    let hash = |text: &str| {
+        use base64::Engine as _;
+        use sha2::Digest as _;
+        format!("'sha256-{}'", base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(text.as_bytes())))
+    };
+    let scripts: Vec<String> = inline_scripts.into_iter().map(hash).collect();
+    let styles: Vec<String> = ["left", "center", "right"].iter().map(|a| hash(&format!("text-align: {a}"))).collect();
+    let mut script_src = String::from("'self' 'wasm-unsafe-eval'");
+    for s in &scripts {
+        script_src.push(' ');
+        script_src.push_str(s);
+    }
+    format!(
+        "default-src 'self'; script-src {script_src}; style-src 'self' 'unsafe-hashes' {}; img-src 'self'; \
+         connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'",
+        styles.join(" ")
+    )
+}
+
+/// The contents of the `<script>` elements without `src` in `html`.
+pub fn inline_scripts(html: &str) -> Vec<&str> {
+    let mut found = Vec::new();
+    let mut rest = html;
+    while let Some(start) = rest.find("<script") {
+        let Some(tag_end) = rest[start..].find('>').map(|i| start + i + 1) else { break };
+        let Some(close) = rest[tag_end..].find("</script>").map(|i| tag_end + i) else { break };
+        if !rest[start..tag_end].contains(" src=") {
+            found.push(&rest[tag_end..close]);
+        }
+        rest = &rest[close + "</script>".len()..];
+    }
+    found
+}
+
 /// Fill the shell with a page's title, description and content.
 pub fn page(shell: &str, base: &Base, title: &str, description: &str, body: &str) -> Result<String, Error> {
     let (Some(title_start), Some(title_end)) = (shell.find("<title>"), shell.find("</title>")) else {
@@ -88,8 +127,16 @@ pub fn page(shell: &str, base: &Base, title: &str, description: &str, body: &str
     if !(title_start < title_end && title_end < head_end && head_end < mount) {
         return Err(Error::Usage("the shell page's <title>, </head> and mount point are out of order".into()));
     }
-    let mut out = String::with_capacity(shell.len() + body.len() + 512);
-    out.push_str(&shell[..title_start]);
+    let mut out = String::with_capacity(shell.len() + body.len() + 1024);
+    // The policy comes before anything it governs: the title, or an earlier script.
+    let policy_at = shell[..head_end].find("<script").map_or(title_start, |s| s.min(title_start));
+    out.push_str(&shell[..policy_at]);
+    let _ = writeln!(
+        out,
+        r#"<meta http-equiv="Content-Security-Policy" content="{}">"#,
+        content_security_policy(inline_scripts(shell))
+    );
+    out.push_str(&shell[policy_at..title_start]);
     let _ = write!(out, "<title>{}</title>", escape(title));
     out.push_str(&shell[title_end + "</title>".len()..head_end]);
     let _ = writeln!(out, r#"<meta name="description" content="{}">"#, escape(description));
@@ -276,6 +323,22 @@ pub fn sitemap(entries: &[ManifestEntry], base: &Base) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_policy_pins_the_shells_inline_scripts_and_comes_first() {
+        let shell = "<html><head><meta charset=\"utf-8\"><title>x</title><script type=\"module\">import init from '/a.js';</script>\
+                     <script src=\"/b.js\"></script></head><body><div id=\"tebiki\"></div></body></html>";
+        assert_eq!(inline_scripts(shell), ["import init from '/a.js';"]);
+        let out = page(shell, &Base::parse("/").unwrap(), "t", "d", "b").unwrap();
+        let policy = out.find("Content-Security-Policy").unwrap();
+        assert!(policy < out.find("<title>").unwrap() && policy < out.find("<script").unwrap());
+        // As `printf %s "import init from '/a.js';" | openssl dgst -sha256 -binary | base64` gives it.
+        assert!(out.contains("'sha256-aOee+rvEUMphqlepW7nBjXpcT6aM6jxNXbtEv0XP738='"), "{out}");
+        let other = content_security_policy(["import init from '/c.js';"]);
+        assert_ne!(content_security_policy(inline_scripts(shell)), other, "a changed loader changes the policy");
+        assert!(!other.contains("unsafe-inline") && !other.contains(" 'unsafe-eval'"), "{other}");
+        assert!(other.contains("'wasm-unsafe-eval'") && other.contains("object-src 'none'"));
+    }
 
     #[test]
     fn base_urls_are_normalised() {

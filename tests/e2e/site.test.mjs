@@ -105,6 +105,29 @@ for (const site of sites) {
       }
     });
 
+    test('every page carries a Content-Security-Policy that refuses injected script', async () => {
+      const { page, problems } = await watchedPage(browser.context);
+      for (const relative of ['', playbooks[0].page, 'settings/']) {
+        await page.goto(url(relative));
+        await appReady(page);
+        const policy = await page.locator('meta[http-equiv=Content-Security-Policy]').getAttribute('content');
+        assert.match(policy, /script-src 'self' 'wasm-unsafe-eval' 'sha256-[A-Za-z0-9+/]+=*';/);
+        assert.doesNotMatch(policy, /unsafe-inline|'unsafe-eval'|https?:/);
+      }
+      assert.deepEqual(problems, [], 'the app boots with zero violations');
+      // The policy is live: a script that content managed to insert would not run.
+      const ran = await page.evaluate(async () => {
+        const s = document.createElement('script');
+        s.textContent = 'window.__injected = true';
+        document.body.append(s);
+        await new Promise((r) => setTimeout(r, 50));
+        return window.__injected === true;
+      });
+      assert.equal(ran, false);
+      assert.ok(problems.some((p) => p.startsWith('CSP violation: script-src')), problems.join('\n'));
+      await page.close();
+    });
+
     test('pages are readable before and without JavaScript', async () => {
       const noScript = await launch({ javaScriptEnabled: false });
       try {
