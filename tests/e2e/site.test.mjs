@@ -115,6 +115,15 @@ for (const site of sites) {
         assert.doesNotMatch(policy, /unsafe-inline|'unsafe-eval'|https?:/);
       }
       assert.deepEqual(problems, [], 'the app boots with zero violations');
+      // Markdown tables' alignment (the only inline style content can produce) is allowed, by hash.
+      const aligned = await page.evaluate(async () => {
+        const main = document.querySelector('main');
+        main.insertAdjacentHTML('beforeend', '<table><tr><td style="text-align: center">x</td></tr></table>');
+        await new Promise((r) => setTimeout(r, 50));
+        return getComputedStyle(main.querySelector('td[style]')).textAlign;
+      });
+      assert.equal(aligned, 'center');
+      assert.deepEqual(problems, [], 'table alignment is not a violation');
       // The policy is live: a script that content managed to insert would not run.
       const ran = await page.evaluate(async () => {
         const s = document.createElement('script');
