@@ -103,14 +103,7 @@ impl StepRecord {
     fn merge(&mut self, other: StepRecord) {
         self.mark.merge(other.mark);
         self.note.merge(other.note);
-        for (id, item) in other.items {
-            match self.items.get_mut(&id) {
-                Some(mine) => mine.merge(item),
-                None => {
-                    self.items.insert(id, item);
-                }
-            }
-        }
+        merge_maps(&mut self.items, other.items, Stamped::merge);
     }
 
     /// True when nothing has ever been recorded.
@@ -382,12 +375,23 @@ impl Run {
     fn merge(&mut self, other: Run) {
         self.name.merge(other.name);
         self.deleted.merge(other.deleted);
-        for (id, record) in other.steps {
-            match self.steps.get_mut(&id) {
-                Some(mine) => mine.merge(record),
-                None => {
-                    self.steps.insert(id, record);
-                }
+        merge_maps(&mut self.steps, other.steps, StepRecord::merge);
+    }
+
+    /// Finished steps among those the playbook had when the run started, for
+    /// places that know the run but not the playbook (the catalog).
+    pub fn resolved_started_steps(&self) -> usize {
+        self.step_hashes.keys().filter(|id| self.steps.get(*id).is_some_and(|r| r.mark.value.is_resolved())).count()
+    }
+}
+
+/// Add `theirs` to `mine` by key; values under the same key are combined with `merge`.
+fn merge_maps<V>(mine: &mut BTreeMap<String, V>, theirs: BTreeMap<String, V>, merge: impl Fn(&mut V, V)) {
+    for (key, value) in theirs {
+        match mine.entry(key) {
+            std::collections::btree_map::Entry::Occupied(mut entry) => merge(entry.get_mut(), value),
+            std::collections::btree_map::Entry::Vacant(entry) => {
+                entry.insert(value);
             }
         }
     }
@@ -451,7 +455,7 @@ impl Progress {
     /// Runs of one playbook, most recently worked on first.
     pub fn runs_of(&self, playbook: &str) -> Vec<&Run> {
         let mut runs: Vec<&Run> = self.live_runs().filter(|r| r.playbook == playbook).collect();
-        runs.sort_by_key(|r| std::cmp::Reverse(r.updated()));
+        runs.sort_by_cached_key(|r| std::cmp::Reverse(r.updated()));
         runs
     }
 

@@ -15,7 +15,7 @@ pub struct Prefs {
 impl Prefs {
     /// The saved preferences; defaults when none are saved or they cannot be read.
     pub fn load() -> Prefs {
-        if !available() {
+        if !crate::store::available() {
             return Prefs::default();
         }
         LocalStorage::get(KEY).unwrap_or_default()
@@ -23,11 +23,7 @@ impl Prefs {
 
     /// Save; a browser that refuses storage keeps the choice for this visit.
     pub fn save(&self) -> bool {
-        available() && LocalStorage::set(KEY, self).is_ok()
+        // gloo-storage throws (ending the app) when the browser blocks storage; ask first.
+        crate::store::available() && LocalStorage::set(KEY, self).is_ok()
     }
-}
-
-/// gloo-storage throws (ending the app) when the browser blocks storage; ask first.
-fn available() -> bool {
-    leptos::prelude::window().local_storage().ok().flatten().is_some()
 }

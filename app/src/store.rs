@@ -48,6 +48,9 @@ pub struct Store {
     /// Whether saving works.
     pub health: RwSignal<Health>,
     writable: StoredValue<bool>,
+    /// The text this page last wrote: while storage still holds it, no other
+    /// tab has written since, and a save need not read and merge it again.
+    last_written: StoredValue<Option<String>>,
 }
 
 /// Milliseconds since the epoch, from the browser's clock.
@@ -59,6 +62,11 @@ fn storage() -> Option<web_sys::Storage> {
     window().local_storage().ok().flatten()
 }
 
+/// Whether this browser lets the site use local storage at all.
+pub fn available() -> bool {
+    storage().is_some()
+}
+
 impl Store {
     /// Read the stored runs and start following other tabs' changes.
     pub fn open() -> Store {
@@ -67,6 +75,7 @@ impl Store {
             progress: RwSignal::new(progress),
             health: RwSignal::new(health),
             writable: StoredValue::new(writable),
+            last_written: StoredValue::new(None),
         };
         // The app lives as long as the page: the listener is never removed.
         let _handle = window_event_listener(ev::storage, move |event: web_sys::StorageEvent| {
@@ -125,7 +134,9 @@ impl Store {
             self.health.set(Health::Unavailable);
             return false;
         };
-        match storage.get_item(KEY).ok().flatten().as_deref().map(progress::decode) {
+        let stored = storage.get_item(KEY).ok().flatten();
+        let unchanged = stored.is_some() && self.last_written.with_value(|last| *last == stored);
+        match stored.as_deref().filter(|_| !unchanged).map(progress::decode) {
             Some(Ok(stored)) => {
                 // Merging can only add newer values; skip the signal update when
                 // it adds nothing, so views do not re-render for no reason.
@@ -164,6 +175,7 @@ impl Store {
         let text = self.progress.with_untracked(progress::encode);
         match storage.set_item(KEY, &text) {
             Ok(()) => {
+                self.last_written.set_value(Some(text));
                 if self.health.get_untracked() == Health::WriteFailed {
                     self.health.set(Health::Ok);
                 }

@@ -14,18 +14,13 @@ pub fn Card(entry: ManifestEntry) -> impl IntoView {
     let (steps, version) = (entry.steps, entry.version);
     let theme = entry.theme.clone();
     let id = entry.id.clone();
-    // The manifest has no step ids, so a run's progress here counts its
-    // finished steps among those the playbook had when the run started.
+    // The manifest has no step ids: count among the steps the run started with.
     let runs = Memo::new(move |_| {
         ctx.store.progress.with(|p| {
             let runs = p.runs_of(&id);
             let latest = runs.first().map(|r| {
-                let done = r
-                    .step_hashes
-                    .keys()
-                    .filter(|s| r.steps.get(*s).is_some_and(|x| x.mark.value.is_resolved()))
-                    .count();
-                (r.name.value.clone(), tebiki::progress::Tally { done: done.min(steps), total: steps })
+                let done = r.resolved_started_steps().min(steps);
+                (r.name.value.clone(), tebiki::progress::Tally { done, total: steps })
             });
             (runs.len(), latest)
         })

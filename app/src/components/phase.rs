@@ -1,9 +1,10 @@
 //! One phase and its steps, as read in the overview.
 
 use leptos::prelude::*;
-use tebiki::{Metric, Phase, StepKind};
+use tebiki::{Metric, Phase};
 
 use crate::Ctx;
+use crate::components::step_kind::StepKindLine;
 
 #[component]
 pub fn PhaseSection(phase: Phase, metrics: StoredValue<Vec<Metric>>) -> impl IntoView {
@@ -18,29 +19,14 @@ pub fn PhaseSection(phase: Phase, metrics: StoredValue<Vec<Metric>>) -> impl Int
                     .steps
                     .into_iter()
                     .map(|step| {
-                        let kind = match step.kind.clone() {
-                            StepKind::Approval { gate, .. } => {
-                                Some(view! { <p class="kind">{move || format!("{}：{}", t().approval_of, t().gate(&gate))}</p> }.into_any())
-                            }
-                            StepKind::Metric { metrics: ids } => {
-                                let names = metrics.with_value(|all| {
-                                    ids.iter()
-                                        .filter_map(|id| all.iter().find(|m| &m.id == id).map(|m| m.name.clone()))
-                                        .collect::<Vec<_>>()
-                                        .join("、")
-                                });
-                                Some(view! { <p class="kind">{move || format!("{}：{}", t().records, names)}</p> }.into_any())
-                            }
-                            StepKind::Inventory => Some(view! { <p class="kind">{move || t().inventory_sheet}</p> }.into_any()),
-                            StepKind::Plain => None,
-                        };
+                        let kind = step.kind.clone();
                         let role = step.role.clone().map(|r| view! { <p class="role">{move || format!("{}：{}", t().responsible, r)}</p> });
                         let has_items = !step.items.is_empty();
                         view! {
                             <li class="step" id=format!("step-{}", step.id)>
                                 <h3>{step.title}</h3>
                                 {role}
-                                {kind}
+                                <StepKindLine kind metrics />
                                 <div inner_html=step.html></div>
                                 <Show when=move || has_items>
                                     <ul class="checklist">

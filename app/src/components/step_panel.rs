@@ -2,12 +2,13 @@
 
 use leptos::prelude::*;
 use tebiki::progress::Mark;
-use tebiki::{Metric, Step, StepKind};
+use tebiki::{Metric, Step};
 
 use crate::Ctx;
 use crate::components::item_row::ItemRow;
 use crate::components::na_control::NaControl;
 use crate::components::note_field::NoteField;
+use crate::components::step_kind::StepKindLine;
 
 /// `position`: "ステップ 3 / 12" and the phase's title, shown above the title.
 /// `compact`: in the list of a phase (heading level 3) instead of guided mode.
@@ -56,22 +57,6 @@ pub fn StepPanel(
     } else {
         view! { <h2 id=heading_id.clone()>{title.clone()}</h2> }.into_any()
     };
-    let kind_line = match kind {
-        StepKind::Approval { gate, .. } => {
-            Some(view! { <p class="kind">{move || format!("{}：{}", t().approval_of, t().gate(&gate))}</p> }.into_any())
-        }
-        StepKind::Metric { metrics: ids } => {
-            let names = metrics.with_value(|all| {
-                ids.iter()
-                    .filter_map(|id| all.iter().find(|m| &m.id == id).map(|m| m.name.clone()))
-                    .collect::<Vec<_>>()
-                    .join("、")
-            });
-            Some(view! { <p class="kind">{move || format!("{}：{}", t().records, names)}</p> }.into_any())
-        }
-        StepKind::Inventory => Some(view! { <p class="kind">{move || t().inventory_sheet}</p> }.into_any()),
-        StepKind::Plain => None,
-    };
     let has_items = !items.is_empty();
     let (na_id, note_id) = (format!("step-{id}-na"), format!("step-{id}-note"));
     let step_title = title.clone();
@@ -88,7 +73,7 @@ pub fn StepPanel(
                 }}
             </p>
             {role.map(|r| view! { <p class="role">{move || format!("{}：{}", t().responsible, r)}</p> })}
-            {kind_line}
+            <StepKindLine kind metrics />
             // Rendered by the core's sanitiser: no script, no handlers, safe URLs only.
             <div class="instructions" inner_html=html></div>
             <Show when=move || has_items>

@@ -234,7 +234,6 @@ fn RunView(playbook: StoredValue<Playbook>, run: String, view_of: Memo<RunView>)
             {move || if list.get() {
                 let phases = playbook.with_value(|p| p.phases.clone());
                 let shown = listed_phase.get();
-                let mut n = 0;
                 let total = step_ids.with_value(Vec::len);
                 view! {
                     <div class="run-list-view">
@@ -243,13 +242,12 @@ fn RunView(playbook: StoredValue<Playbook>, run: String, view_of: Memo<RunView>)
                             let phase_title = ph.title.clone();
                             let phase_tally = Signal::derive(move || data.with(|r| r.as_ref().and_then(|r| playbook.with_value(|p| p.phase(kind).map(|ph| r.phase_tally(ph)))).unwrap_or_default()));
                             let offset = playbook.with_value(|p| p.phases.iter().take_while(|x| x.kind != kind).map(|x| x.steps.len()).sum::<usize>());
-                            n = offset;
                             view! {
                                 <section class="phase-list" data-phase=kind.id()>
                                     <h2>{ph.title.clone()}</h2>
                                     <ProgressBar label=phase_title.clone() tally=phase_tally />
                                     {ph.steps.into_iter().enumerate().map(|(i, step)| {
-                                        let position = (t().step_position)(n + i + 1, total);
+                                        let position = (t().step_position)(offset + i + 1, total);
                                         view! { <StepPanel step run metrics position compact=true /> }
                                     }).collect_view()}
                                 </section>
@@ -260,9 +258,9 @@ fn RunView(playbook: StoredValue<Playbook>, run: String, view_of: Memo<RunView>)
             } else {
                 let id = current.get();
                 let found = playbook.with_value(|p| {
-                    let index = p.steps().position(|s| s.id == id)?;
+                    let (index, step) = p.steps().enumerate().find(|(_, s)| s.id == id)?;
                     let phase = p.phases.iter().find(|ph| ph.steps.iter().any(|s| s.id == id))?;
-                    Some((p.steps().nth(index)?.clone(), index, phase.title.clone()))
+                    Some((step.clone(), index, phase.title.clone()))
                 });
                 let total = step_ids.with_value(Vec::len);
                 match found {
