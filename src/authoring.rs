@@ -126,6 +126,18 @@ fn rewrite(source: &str, edits: &Edits<'_>) -> Result<String, AuthoringError> {
             }
         }
     }
+    if let Some(from) = edits.cloned_from {
+        // What was carried over is marked for review, in the file itself.
+        for key in ["scope", "exceptions", "approvers", "metrics"] {
+            if let Some((k, _)) = entries.iter().find(|(k, _)| is_key(k, key)) {
+                let start = base + k.span.start;
+                let line_start = source[..start].rfind('\n').map_or(0, |i| i + 1);
+                if source[line_start..start].trim().is_empty() {
+                    changes.push((line_start..line_start, format!("{}{newline}", review_comment(key, from))));
+                }
+            }
+        }
+    }
     if edits.clear_baselines
         && let Some(Node { value: Value::Seq(metrics), .. }) = value_of("metrics")
     {
@@ -147,6 +159,11 @@ fn rewrite(source: &str, edits: &Edits<'_>) -> Result<String, AuthoringError> {
         Some(_) if diagnostics.iter().all(|d| !d.is_error()) => Ok(out),
         _ => Err(AuthoringError::ResultInvalid(diagnostics)),
     }
+}
+
+/// The comment a clone puts above each carried-over section.
+pub fn review_comment(key: &str, from: &SourceRef) -> String {
+    format!("# 要確認 (review): {key} は {from} から引き継ぎました。この部署に合わせて見直してください。")
 }
 
 fn is_key(node: &Node<'_>, key: &str) -> bool {

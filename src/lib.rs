@@ -11,6 +11,7 @@ pub mod diagnostic;
 mod fields;
 mod frontmatter;
 mod hash;
+pub mod inventory;
 pub mod library;
 pub mod lines;
 pub mod manifest;
@@ -18,7 +19,9 @@ pub mod markdown;
 pub mod model;
 mod parse;
 pub mod progress;
+pub mod record;
 pub mod synthetic;
+pub mod table;
 mod validate;
 mod yaml;
 

@@ -22,11 +22,23 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostic::Lang;
-use crate::model::{Item, Phase, Playbook, Step};
+use crate::inventory;
+use crate::model::{Item, Phase, Playbook, Step, StepKind};
+
+mod tools;
+
+pub use tools::{
+    Approval, MAX_APPROVAL_CHARS, MAX_MEASUREMENTS, Measurement, MetricRecord, Missing, PILOT_GATE, ROLLOUT_GATE, Roi,
+    RoiView, Theme, gate_label, valid_date,
+};
 
 /// The format of [`Progress`] this build writes. Raise it, and add a step to
 /// [`migrate`], whenever the stored shape changes.
-pub const FORMAT: u32 = 1;
+pub const FORMAT: u32 = 2;
+
+/// The oldest format the current types read directly (later fields all
+/// have defaults). Raise it when a format changes the shape incompatibly.
+const FIRST_SERDE_FORMAT: u64 = 1;
 
 /// What an export file says it is.
 pub const EXPORT_KIND: &str = "tebiki-export";
@@ -97,6 +109,9 @@ pub struct StepRecord {
     pub note: Stamped<String>,
     /// Checklist items by id.
     pub items: BTreeMap<String, Stamped<Mark>>,
+    /// Signatures on an approval step, by approver id (format 2).
+    #[serde(default)]
+    pub approvals: BTreeMap<String, Stamped<Option<Approval>>>,
 }
 
 impl StepRecord {
@@ -104,11 +119,12 @@ impl StepRecord {
         self.mark.merge(other.mark);
         self.note.merge(other.note);
         merge_maps(&mut self.items, other.items, Stamped::merge);
+        merge_maps(&mut self.approvals, other.approvals, Stamped::merge);
     }
 
     /// True when nothing has ever been recorded.
     pub fn is_empty(&self) -> bool {
-        self.mark.at == 0 && self.note.at == 0 && self.items.is_empty()
+        self.mark.at == 0 && self.note.at == 0 && self.items.is_empty() && self.approvals.is_empty()
     }
 }
 
@@ -133,6 +149,18 @@ pub struct Run {
     pub step_hashes: BTreeMap<String, String>,
     /// What was recorded, by step id.
     pub steps: BTreeMap<String, StepRecord>,
+    /// The inventory worksheet, by task id; `None` marks a removed task (format 2).
+    #[serde(default)]
+    pub tasks: BTreeMap<String, Stamped<Option<inventory::Task>>>,
+    /// The pilot theme picked from the worksheet (format 2).
+    #[serde(default)]
+    pub theme: Stamped<Option<Theme>>,
+    /// Baselines, targets and measurements, by metric id (format 2).
+    #[serde(default)]
+    pub metrics: BTreeMap<String, MetricRecord>,
+    /// The team's figures for the ROI view (format 2).
+    #[serde(default)]
+    pub roi: Stamped<Roi>,
 }
 
 /// How many of something are finished.
@@ -179,6 +207,24 @@ pub enum ProgressError {
     NoSuchItem,
     /// A run id with characters other than ASCII letters, digits, `-` and `_`.
     InvalidId,
+    /// A number that is not finite.
+    NotANumber,
+    /// A date that is not a real day written `YYYY-MM-DD`.
+    InvalidDate,
+    /// More entries than the limit allows.
+    TooMany(usize),
+    /// A text longer than this many characters.
+    TooLong(usize),
+    /// The approver is not listed on this approval step.
+    NotAnApprover,
+    /// No task with this id in the worksheet.
+    NoSuchTask,
+    /// A task with a value in this column that cannot be right.
+    InvalidTask(inventory::Field),
+    /// The pilot gate cannot be signed: this many metrics have no baseline.
+    BaselinesMissing(usize),
+    /// This gate (by id) is still closed.
+    GateClosed(String),
 }
 
 impl ProgressError {
@@ -205,6 +251,40 @@ impl ProgressError {
             (ProgressError::NoSuchItem, Lang::En) => "This checklist item is not in the playbook.".into(),
             (ProgressError::InvalidId, Lang::Ja) => "実行の id には半角英数字・ハイフン・下線だけを使えます。".into(),
             (ProgressError::InvalidId, Lang::En) => "Run ids may only use ASCII letters, digits, - and _.".into(),
+            (ProgressError::NotANumber, Lang::Ja) => "数を入力してください。".into(),
+            (ProgressError::NotANumber, Lang::En) => "Enter a number.".into(),
+            (ProgressError::InvalidDate, Lang::Ja) => "日付を YYYY-MM-DD の形で入力してください。".into(),
+            (ProgressError::InvalidDate, Lang::En) => "Enter a date as YYYY-MM-DD.".into(),
+            (ProgressError::TooMany(n), Lang::Ja) => format!("記録できるのは {n} 件までです。"),
+            (ProgressError::TooMany(n), Lang::En) => format!("At most {n} entries can be recorded."),
+            (ProgressError::TooLong(n), Lang::Ja) => format!("{n} 文字以内にしてください。"),
+            (ProgressError::TooLong(n), Lang::En) => format!("Use at most {n} characters."),
+            (ProgressError::NotAnApprover, Lang::Ja) => "この承認者はこのステップで署名しません。".into(),
+            (ProgressError::NotAnApprover, Lang::En) => "This approver does not sign this step.".into(),
+            (ProgressError::NoSuchTask, Lang::Ja) => "この業務は棚卸し表にありません。".into(),
+            (ProgressError::NoSuchTask, Lang::En) => "This task is not in the worksheet.".into(),
+            (ProgressError::InvalidTask(field), Lang::Ja) => {
+                format!("「{}」の値を確かめてください。", field.label(Lang::Ja))
+            }
+            (ProgressError::InvalidTask(field), Lang::En) => format!("Check the \"{}\" value.", field.label(Lang::En)),
+            (ProgressError::BaselinesMissing(n), Lang::Ja) => {
+                format!("基準値が未記録の指標が {n} 件あります。すべての基準値を記録してから署名してください。")
+            }
+            (ProgressError::BaselinesMissing(n), Lang::En) => {
+                format!("{n} metric(s) have no baseline yet. Record every baseline before signing.")
+            }
+            (ProgressError::GateClosed(gate), Lang::Ja) => {
+                format!(
+                    "ゲート「{}」がまだ開いていません。足りないものはゲートの欄に表示しています。",
+                    gate_label(gate, Lang::Ja)
+                )
+            }
+            (ProgressError::GateClosed(gate), Lang::En) => {
+                format!(
+                    "The \"{}\" gate is still closed; what it waits for is listed with the gate.",
+                    gate_label(gate, Lang::En)
+                )
+            }
         }
     }
 }
@@ -302,13 +382,26 @@ impl Run {
     }
 
     /// Mark `step`. Done needs every checklist item resolved; not applicable
-    /// needs a reason and a playbook that allows it.
-    pub fn set_step(&mut self, step: &Step, mark: Mark, now: Millis) -> Result<(), ProgressError> {
+    /// needs a reason and a playbook that allows it. A step behind a closed
+    /// gate (an approval step of an earlier phase not yet signed, or, for the
+    /// pilot, metrics without a baseline) cannot be finished, and an approval
+    /// step is done only once its gate is open.
+    pub fn set_step(&mut self, playbook: &Playbook, step: &Step, mark: Mark, now: Millis) -> Result<(), ProgressError> {
         let mark = check_mark(mark, step.na_allowed)?;
+        if mark.is_resolved()
+            && let Some(gate) = self.blocking_gate(playbook, step)
+        {
+            return Err(ProgressError::GateClosed(gate.to_owned()));
+        }
         if mark == Mark::Done {
             let open = self.open_items(step);
             if open > 0 {
                 return Err(ProgressError::ItemsOpen(open));
+            }
+            if let StepKind::Approval { gate, .. } = &step.kind
+                && !self.gate(playbook, gate).is_empty()
+            {
+                return Err(ProgressError::GateClosed(gate.clone()));
             }
         }
         self.record_mut(step).mark = Stamped::new(mark, now);
@@ -367,12 +460,21 @@ impl Run {
 
     /// Last time anything in the run was set.
     pub fn updated(&self) -> Millis {
-        let steps =
-            self.steps.values().flat_map(|r| [r.mark.at, r.note.at].into_iter().chain(r.items.values().map(|i| i.at)));
-        steps.chain([self.created, self.name.at, self.deleted.at]).max().unwrap_or(self.created)
+        let steps = self.steps.values().flat_map(|r| {
+            [r.mark.at, r.note.at]
+                .into_iter()
+                .chain(r.items.values().map(|i| i.at))
+                .chain(r.approvals.values().map(|a| a.at))
+        });
+        steps
+            .chain(self.tools_updated())
+            .chain([self.created, self.name.at, self.deleted.at])
+            .max()
+            .unwrap_or(self.created)
     }
 
-    fn merge(&mut self, other: Run) {
+    fn merge(&mut self, mut other: Run) {
+        self.merge_tools(&mut other);
         self.name.merge(other.name);
         self.deleted.merge(other.deleted);
         merge_maps(&mut self.steps, other.steps, StepRecord::merge);
@@ -432,6 +534,10 @@ impl Progress {
             content_hash: playbook_hash(playbook),
             step_hashes: playbook.steps().map(|s| (s.id.clone(), s.hash.clone())).collect(),
             steps: BTreeMap::new(),
+            tasks: BTreeMap::new(),
+            theme: Stamped::default(),
+            metrics: BTreeMap::new(),
+            roi: Stamped::default(),
         };
         self.runs.push(run);
         Ok(self.runs.last().unwrap_or_else(|| unreachable!()))
@@ -626,10 +732,10 @@ pub fn decode_export(text: &str) -> Result<Export, DecodeError> {
         return Err(DecodeError::NotAnExport);
     }
     let progress_value = object.remove("progress").ok_or(DecodeError::NotAnExport)?;
-    let current = progress_value.get("format").and_then(|f| f.as_u64()) == Some(u64::from(FORMAT));
-    let mut export: Export = if current {
-        // The current format is read from the text, so that shape errors
-        // name their line and column.
+    let format = progress_value.get("format").and_then(|f| f.as_u64());
+    let mut export: Export = if format.is_some_and(|f| (FIRST_SERDE_FORMAT..=u64::from(FORMAT)).contains(&f)) {
+        // Formats the current types read directly are read from the text,
+        // so that shape errors name their line and column.
         serde_json::from_str(text).map_err(|e| syntax(&e))?
     } else {
         let progress = migrate(progress_value, "")?;
@@ -650,10 +756,10 @@ pub fn decode_export(text: &str) -> Result<Export, DecodeError> {
 
 /// Bring a stored value of any known format to [`FORMAT`].
 ///
-/// Each past format gets one arm that rewrites the JSON value into the next
-/// format; the arms run in sequence until the value is current. Format 1 is
-/// the first, so there is no rewrite yet: the next format adds `1 => …`
-/// here and a test that a format-1 value reads back unchanged in meaning.
+/// Each past format gets one arm that brings the value to the next format;
+/// the arms run in sequence until the value is current. A test pins a
+/// literal value of every past format and checks it reads back unchanged in
+/// meaning.
 fn migrate(value: serde_json::Value, text: &str) -> Result<Progress, DecodeError> {
     let format = match value.get("format") {
         Some(f) => f.as_u64().ok_or(DecodeError::NotAnExport)?,
@@ -664,6 +770,17 @@ fn migrate(value: serde_json::Value, text: &str) -> Result<Progress, DecodeError
     }
     if format == 0 {
         return Err(DecodeError::NotAnExport);
+    }
+    if format == 1 {
+        // Format 2 added the worksheet, pilot theme, metric records, ROI
+        // figures and approvals, all empty by default: a format-1 value is a
+        // format-2 value without them. Read from the text, so that shape
+        // errors keep their line and column, then bring it up to date.
+        let mut progress: Progress =
+            if text.is_empty() { serde_json::from_value(value) } else { serde_json::from_str(text) }
+                .map_err(|e| syntax(&e))?;
+        progress.format = FORMAT;
+        return Ok(progress);
     }
     // `format == FORMAT` from here on.
     if text.is_empty() {
@@ -698,6 +815,34 @@ fn validate(progress: &Progress, prefix: &str) -> Result<(), DecodeError> {
                     path: at(&format!("steps.{step_id}.items.{item_id}")),
                     what: ProgressError::ReasonRequired,
                 });
+            }
+            for (approver, approval) in &record.approvals {
+                let Some(a) = &approval.value else { continue };
+                let path = at(&format!("steps.{step_id}.approvals.{approver}"));
+                if a.name.trim().is_empty() {
+                    return Err(DecodeError::Invalid { path, what: ProgressError::EmptyName });
+                }
+                if !valid_date(&a.date) {
+                    return Err(DecodeError::Invalid { path, what: ProgressError::InvalidDate });
+                }
+            }
+        }
+        for (task_id, task) in &run.tasks {
+            if let Some(Err(field)) = task.value.as_ref().map(inventory::Task::check) {
+                return Err(DecodeError::Invalid {
+                    path: at(&format!("tasks.{task_id}")),
+                    what: ProgressError::InvalidTask(field),
+                });
+            }
+        }
+        for (metric_id, record) in &run.metrics {
+            for (m_id, m) in &record.measurements {
+                if m.value.as_ref().is_some_and(|m| !valid_date(&m.date)) {
+                    return Err(DecodeError::Invalid {
+                        path: at(&format!("metrics.{metric_id}.measurements.{m_id}")),
+                        what: ProgressError::InvalidDate,
+                    });
+                }
             }
         }
     }

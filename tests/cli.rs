@@ -181,6 +181,13 @@ fn a_clone_records_its_source_keeps_the_conditions_and_clears_baselines() {
     assert!(copied.conditions.metrics.iter().all(|m| m.baseline.is_none()));
     assert_eq!(copied.conditions.metrics.len(), original.conditions.metrics.len());
     assert_eq!(copied.phases, original.phases, "the steps are the same");
+    for key in ["scope", "exceptions", "approvers", "metrics"] {
+        let marked = format!("# 要確認 (review): {key} は accounting-send-back-codes@1 から引き継ぎました。");
+        assert!(
+            copy.contains(&format!("{marked}この部署に合わせて見直してください。\n{key}:")),
+            "{key} marked for review"
+        );
+    }
     let check = tebiki(&["check"], lib.path());
     assert_eq!(check.status.code(), Some(0), "{}", text(&check));
     let again =

@@ -51,6 +51,11 @@ impl Ctx {
         i18n::texts(self.lang.get())
     }
 
+    /// The phase tools' texts in the current language.
+    pub fn tt(&self) -> &'static i18n::ToolTexts {
+        i18n::tool_texts(self.lang.get())
+    }
+
     /// The pre-rendered HTML, once.
     pub fn take_prerendered(&self) -> Option<String> {
         self.prerendered.try_update_value(Option::take).flatten()

@@ -77,6 +77,8 @@ pub struct RunView {
     pub list: bool,
     /// The phase listed (`all` for every phase); `None`: the current step's.
     pub phase: Option<String>,
+    /// The success record (and the clone for the next department).
+    pub record: bool,
 }
 
 impl RunView {
@@ -84,13 +86,22 @@ impl RunView {
     pub fn from_route(route: &Route) -> Option<RunView> {
         let run = route.param("run").filter(|r| !r.is_empty())?.to_owned();
         let some = |key| route.param(key).filter(|v| !v.is_empty()).map(str::to_owned);
-        Some(RunView { run, step: some("step"), list: route.param("view") == Some("list"), phase: some("phase") })
+        let view = route.param("view");
+        Some(RunView {
+            run,
+            step: some("step"),
+            list: view == Some("list"),
+            phase: some("phase"),
+            record: view == Some("record"),
+        })
     }
 
     /// The address of this view of a run of `playbook`.
     pub fn href(&self, base: &str, playbook: &str) -> String {
         let mut out = format!("{}?run={}", href(base, &Page::Playbook { id: playbook.to_owned() }), encode(&self.run));
-        if self.list {
+        if self.record {
+            out.push_str("&view=record");
+        } else if self.list {
             out.push_str("&view=list");
             if let Some(phase) = &self.phase {
                 out.push_str("&phase=");

@@ -54,13 +54,13 @@ fn done_needs_every_item_resolved() {
     let (p, mut progress, id) = started(1);
     let s = step(&p, "list-tickets");
     let run = progress.run_mut(&id).unwrap();
-    assert_eq!(run.set_step(s, Mark::Done, 2), Err(ProgressError::ItemsOpen(2)));
+    assert_eq!(run.set_step(&p, s, Mark::Done, 2), Err(ProgressError::ItemsOpen(2)));
     run.set_item(s, "first", Mark::Done, 3).unwrap();
-    assert_eq!(run.set_step(s, Mark::Done, 4), Err(ProgressError::ItemsOpen(1)));
+    assert_eq!(run.set_step(&p, s, Mark::Done, 4), Err(ProgressError::ItemsOpen(1)));
     assert_eq!(run.set_item(s, "second", na(" "), 5), Err(ProgressError::ReasonRequired));
     run.set_item(s, "second", na(" 紙の問い合わせはない "), 5).unwrap();
     assert_eq!(run.item_mark(s, &s.items[1]), na("紙の問い合わせはない"));
-    run.set_step(s, Mark::Done, 6).unwrap();
+    run.set_step(&p, s, Mark::Done, 6).unwrap();
     assert_eq!(run.phase_tally(&p.phases[0]).done, 1);
     // Unchecking an item reopens the step: done always means all resolved.
     run.set_item(s, "first", Mark::Open, 7).unwrap();
@@ -74,12 +74,12 @@ fn not_applicable_needs_permission_and_a_reason() {
     let run = progress.run_mut(&id).unwrap();
     let plain = step(&p, "list-tickets");
     assert!(!plain.na_allowed);
-    assert_eq!(run.set_step(plain, na("理由"), 2), Err(ProgressError::NaNotAllowed));
+    assert_eq!(run.set_step(&p, plain, na("理由"), 2), Err(ProgressError::NaNotAllowed));
     assert_eq!(run.set_item(plain, "first", na("理由"), 2), Err(ProgressError::NaNotAllowed));
     let optional = step(&p, "worksheet");
-    assert_eq!(run.set_step(optional, na(""), 2), Err(ProgressError::ReasonRequired));
+    assert_eq!(run.set_step(&p, optional, na(""), 2), Err(ProgressError::ReasonRequired));
     // A step not applicable needs no checked items.
-    run.set_step(optional, na("棚卸しは全社で済んでいる"), 2).unwrap();
+    run.set_step(&p, optional, na("棚卸しは全社で済んでいる"), 2).unwrap();
     assert!(run.step_mark(optional).is_resolved());
     for error in [ProgressError::NaNotAllowed, ProgressError::ReasonRequired, ProgressError::ItemsOpen(3)] {
         assert!(!error.message(Lang::Ja).is_empty() && !error.message(Lang::En).is_empty());
@@ -200,7 +200,7 @@ fn stored_progress_round_trips() {
 #[test]
 fn exports_round_trip_with_and_without_a_bom() {
     let (p, mut progress, id) = started(5);
-    progress.run_mut(&id).unwrap().set_step(step(&p, "worksheet"), na("済み"), 6).unwrap();
+    progress.run_mut(&id).unwrap().set_step(&p, step(&p, "worksheet"), na("済み"), 6).unwrap();
     let export = Export::new(progress, Some(Lang::En), 99);
     let text = export.to_json();
     assert_eq!(decode_export(&text).unwrap(), export);
@@ -302,4 +302,173 @@ fn tallies_round_down() {
     assert_eq!(Tally { done: 0, total: 0 }.percent(), 0);
     assert!(!Tally { done: 0, total: 0 }.complete());
     assert!(Tally { done: 3, total: 3 }.complete());
+}
+
+fn metric<'p>(p: &'p Playbook, id: &str) -> &'p crate::model::Metric {
+    p.conditions.metrics.iter().find(|m| m.id == id).unwrap_or_else(|| panic!("no metric {id}"))
+}
+
+fn signature(name: &str, version: u32) -> Approval {
+    Approval { name: name.into(), role: "部長".into(), date: "2026-11-20".into(), version, comment: String::new() }
+}
+
+fn task(name: &str) -> crate::inventory::Task {
+    crate::inventory::tasks_from_table(format!("{name},総務,案内,30,10,1,,メール,").as_bytes()).unwrap().remove(0)
+}
+
+#[test]
+fn the_pilot_gate_needs_baselines_then_signatures() {
+    let (mut p, mut progress, id) = started(1);
+    // A baseline the playbook states counts; without them, the team records its own.
+    assert_eq!(progress.run(&id).unwrap().gate(&p, PILOT_GATE).len(), 2, "signatures only");
+    for m in &mut p.conditions.metrics {
+        m.baseline = None;
+    }
+    let run = progress.run_mut(&id).unwrap();
+    let start = step(&p, "approve-start");
+    let measure = step(&p, "measure");
+    let missing = run.gate(&p, PILOT_GATE);
+    assert_eq!(missing.len(), 4, "two baselines and two signatures: {missing:?}");
+    assert_eq!(missing[0], Missing::Baseline("tickets".into()));
+    // Behind the closed gate nothing in the pilot can be finished.
+    assert_eq!(run.blocking_gate(&p, measure), Some(PILOT_GATE));
+    assert_eq!(run.set_step(&p, measure, Mark::Done, 2), Err(ProgressError::GateClosed(PILOT_GATE.into())));
+    assert_eq!(run.sign(&p, start, "ciso", signature("佐藤", 12), 2), Err(ProgressError::BaselinesMissing(2)));
+
+    run.set_baseline(metric(&p, "tickets"), Some(1200.0), 3).unwrap();
+    assert_eq!(run.set_baseline(metric(&p, "fcr"), Some(f64::NAN), 3), Err(ProgressError::NotANumber));
+    run.set_baseline(metric(&p, "fcr"), Some(40.0), 3).unwrap();
+    assert_eq!(run.sign(&p, start, "nobody", signature("佐藤", 12), 4), Err(ProgressError::NotAnApprover));
+    assert_eq!(run.sign(&p, start, "ciso", signature(" ", 12), 4), Err(ProgressError::EmptyName));
+    let mut bad_date = signature("佐藤", 12);
+    bad_date.date = "2026-02-30".into();
+    assert_eq!(run.sign(&p, start, "ciso", bad_date, 4), Err(ProgressError::InvalidDate));
+    run.sign(&p, start, "ciso", signature(" 佐藤 ", 12), 4).unwrap();
+    assert_eq!(run.approval(start, "ciso").unwrap().name, "佐藤");
+    assert_eq!(run.set_step(&p, start, Mark::Done, 5), Err(ProgressError::GateClosed(PILOT_GATE.into())));
+    run.sign(&p, start, "it-director", signature("鈴木", 11), 5).unwrap();
+    assert!(run.gate(&p, PILOT_GATE).is_empty());
+    run.set_step(&p, start, Mark::Done, 6).unwrap();
+    assert_eq!(run.blocking_gate(&p, measure), None);
+    run.set_step(&p, measure, Mark::Done, 7).unwrap();
+
+    // Taking a signature back closes the gate and reopens the step.
+    run.unsign(start, "ciso", 8);
+    assert_eq!(run.step_mark(start), Mark::Open);
+    assert_eq!(
+        run.gate(&p, PILOT_GATE),
+        vec![Missing::Signature { step: "approve-start".into(), approver: "ciso".into() }]
+    );
+    // The rollout gate only waits for its own signature.
+    assert_eq!(run.gate(&p, ROLLOUT_GATE).len(), 1);
+}
+
+#[test]
+fn measurements_targets_and_roi() {
+    let (p, mut progress, id) = started(1);
+    let run = progress.run_mut(&id).unwrap();
+    let tickets = metric(&p, "tickets");
+    assert_eq!(run.target(tickets), 800.5);
+    run.set_target(tickets, Some(700.0), 2).unwrap();
+    assert_eq!(run.target(tickets), 700.0);
+    assert_eq!(run.add_measurement(tickets, "2026-13-01", 1.0, 3, 0), Err(ProgressError::InvalidDate));
+    let late = run.add_measurement(tickets, "2026-12-01", 900.0, 3, 1).unwrap();
+    run.add_measurement(tickets, "2026-11-01", 1000.0, 4, 2).unwrap();
+    let dates: Vec<&str> = run.measurements(tickets).iter().map(|(_, m)| m.date.as_str()).collect();
+    assert_eq!(dates, vec!["2026-11-01", "2026-12-01"]);
+    assert_eq!(run.latest(tickets).unwrap().value, 900.0);
+    run.remove_measurement(tickets, &late, 5).unwrap();
+    assert_eq!(run.latest(tickets).unwrap().value, 1000.0);
+    assert_eq!(run.remove_measurement(tickets, &late, 6), Err(ProgressError::NoSuchItem));
+
+    // No hours metric in this playbook: hours saved come from the team.
+    assert_eq!(run.roi_view(&p), RoiView::default());
+    run.set_roi(Roi { hourly_cost: Some(3000.0), tool_cost: Some(20000.0), hours_saved: Some(12.5) }, 7).unwrap();
+    let view = run.roi_view(&p);
+    assert_eq!(view.monthly_value, Some(37500.0));
+    assert_eq!(view.net, Some(17500.0));
+    assert_eq!(
+        run.set_roi(Roi { hourly_cost: Some(f64::INFINITY), ..Roi::default() }, 8),
+        Err(ProgressError::NotANumber)
+    );
+}
+
+#[test]
+fn roi_hours_come_from_an_hours_per_month_metric() {
+    let mut p = playbook();
+    p.conditions.metrics[0].unit = "時間/月".into();
+    let mut progress = Progress::default();
+    let run_id = progress.start_run(&p, "a", "r1".into(), 1).unwrap().id.clone();
+    let run = progress.run_mut(&run_id).unwrap();
+    let hours = p.conditions.metrics[0].clone();
+    run.set_baseline(&hours, Some(60.0), 2).unwrap();
+    run.add_measurement(&hours, "2026-12-01", 45.0, 3, 0).unwrap();
+    run.set_roi(Roi { hourly_cost: Some(2000.0), tool_cost: Some(10000.0), hours_saved: None }, 4).unwrap();
+    let view = run.roi_view(&p);
+    assert_eq!((view.hours_saved, view.from_metric.as_deref()), (Some(15.0), Some("tickets")));
+    assert_eq!(view.net, Some(20000.0));
+}
+
+#[test]
+fn worksheet_tasks_add_replace_remove_and_merge() {
+    let (_, mut progress, id) = started(1);
+    let mut other = progress.clone();
+    let run = progress.run_mut(&id).unwrap();
+    let ids = run.add_tasks(vec![task("住所変更"), task("名刺発注")], 2, 9).unwrap();
+    assert_eq!(run.tasks().iter().map(|(_, t)| t.name.as_str()).collect::<Vec<_>>(), vec!["住所変更", "名刺発注"]);
+    let mut bad = task("x");
+    bad.minutes = -1.0;
+    assert_eq!(
+        run.add_tasks(vec![task("ok"), bad], 3, 0),
+        Err(ProgressError::InvalidTask(crate::inventory::Field::Minutes))
+    );
+    assert_eq!(run.tasks().len(), 2, "nothing half-added");
+    let removed = run.remove_task(&ids[0], 4).unwrap();
+    assert_eq!(run.tasks().len(), 1);
+    run.restore_task(&ids[0], removed, 5);
+    assert_eq!(run.tasks()[0].0, ids[0]);
+    run.set_theme(Some(Theme { task: "住所変更".into(), department: "総務".into() }), 6).unwrap();
+
+    // Another tab replaced the sheet earlier; this tab's later edits win per task.
+    other.run_mut(&id).unwrap().add_tasks(vec![task("別タブ")], 3, 1).unwrap();
+    progress.merge(other);
+    let run = progress.run(&id).unwrap();
+    assert_eq!(run.tasks().len(), 3);
+    assert_eq!(run.theme.value.as_ref().unwrap().department, "総務");
+    let run = progress.run_mut(&id).unwrap();
+    run.replace_tasks(vec![task("新しい表")], 7, 2).unwrap();
+    assert_eq!(run.tasks().iter().map(|(_, t)| t.name.as_str()).collect::<Vec<_>>(), vec!["新しい表"]);
+    assert_eq!(run.updated(), 7);
+}
+
+#[test]
+fn format_2_round_trips_and_checks_its_new_fields() {
+    let (p, mut progress, id) = started(1);
+    let run = progress.run_mut(&id).unwrap();
+    run.add_tasks(vec![task("住所変更")], 2, 0).unwrap();
+    run.set_baseline(metric(&p, "tickets"), Some(1.5), 3).unwrap();
+    run.set_baseline(metric(&p, "fcr"), Some(40.0), 3).unwrap();
+    run.sign(&p, step(&p, "approve-start"), "ciso", signature("佐藤", 12), 4).unwrap();
+    let text = encode(&progress);
+    assert!(text.starts_with("{\"format\":2,"));
+    assert_eq!(decode(&text).unwrap(), progress);
+
+    let broken = text.replace("\"2026-11-20\"", "\"20-11-2026\"");
+    let err = decode(&broken).unwrap_err();
+    assert!(
+        matches!(&err, DecodeError::Invalid { path, what: ProgressError::InvalidDate } if path.ends_with("approvals.ciso")),
+        "{err:?}"
+    );
+    let broken = text.replace("\"minutes\":10", "\"minutes\":-10");
+    assert!(matches!(decode(&broken).unwrap_err(), DecodeError::Invalid { what: ProgressError::InvalidTask(_), .. }));
+}
+
+#[test]
+fn dates_are_real_days() {
+    assert!(valid_date("2024-02-29"));
+    assert!(!valid_date("2023-02-29"));
+    assert!(!valid_date("2026-1-01"));
+    assert!(!valid_date("2026-01-32"));
+    assert!(!valid_date("２０２６-01-01"));
+    assert!(!valid_date("+026-01-01"));
 }

@@ -70,6 +70,20 @@ describe('runs', () => {
           await page.getByRole('button', { name: '対象外にする', exact: true }).click();
           await page.locator('.step-panel[data-mark=na]').waitFor();
         } else {
+          // Metric steps: baselines (the pilot gate waits for them); approval
+          // steps: every approver signs (the gate waits for them).
+          for (const input of await panel.getByTestId('baseline').all()) {
+            if (!(await input.inputValue()) && !(await input.getAttribute('placeholder'))) {
+              await input.fill('10');
+              await input.press('Tab');
+            }
+          }
+          while ((await panel.getByTestId('signer').count()) > 0) {
+            const left = await panel.getByTestId('signer').count();
+            await panel.getByTestId('signer').first().fill('承認 太郎');
+            await panel.locator('form.sign-form').first().getByRole('button', { name: '承認を記録する' }).click();
+            await page.waitForFunction((n) => document.querySelectorAll('[data-testid=signer]').length < n, left);
+          }
           for (const box of await panel.locator('.item input[type=checkbox]').all()) await box.check();
           await page.getByTestId('toggle-done').click();
           await page.locator('.step-panel[data-mark=done]').waitFor();
@@ -88,7 +102,7 @@ describe('runs', () => {
       assert.equal(await page.locator('.run-head > .progress .progress-words').textContent(), '11 / 11 ステップ（100%）');
 
       const saved = await storedProgress(page);
-      assert.equal(saved.format, 1);
+      assert.equal(saved.format, 2);
       assert.equal(saved.runs.length, 1);
       assert.equal(saved.runs[0].playbook, PLAYBOOK);
       assert.equal(saved.runs[0].steps['literacy-training'].mark.value.reason, '全社研修を 9 月に実施済み');
@@ -364,7 +378,7 @@ describe('runs', () => {
       const { page, problems } = await watchedPage(fresh.context);
       await page.goto(url());
       await appReady(page);
-      const newer = '{"format":2,"runs":[],"something":"new"}';
+      const newer = '{"format":3,"runs":[],"something":"new"}';
       await page.evaluate(([key, value]) => localStorage.setItem(key, value), [KEY, newer]);
       await page.goto(url(`p/${PLAYBOOK}/`));
       await appReady(page);

@@ -46,6 +46,52 @@ try {
     await page.waitForSelector('.toast');
     await shot('playbook-deleted');
     await page.getByRole('button', { name: '元に戻す' }).click();
+    // The phase tools on the accounting playbook.
+    await page.goto(`${server.url}/p/accounting-send-back-codes/`);
+    await appReady(page);
+    await page.getByTestId('start-run').click();
+    await page.waitForSelector('.step-panel');
+    const run = new URL(page.url()).searchParams.get('run');
+    const step = async (id) => {
+      await page.goto(`${server.url}/p/accounting-send-back-codes/?run=${run}&step=${id}`);
+      await page.locator(`.step-panel[data-step=${id}]`).waitFor();
+    };
+    await step('send-back-worksheet');
+    await page.getByLabel('スプレッドシートから貼り付け').fill([
+      '業務名\t部署\t種類\t月間件数\t1件の分数\t対応できる人数\t例外率(%)\t入力元',
+      '経費精算の差し戻し連絡\t経理\t判断\t120\t12\t1\t10\tメール',
+      '請求書の受付と入力\t経理\t転記\t300\t6\t3\t5\t紙',
+      '締め日の問い合わせ対応\t経理\t案内\t80\t5\t2\t\tチャット',
+    ].join('\n'));
+    await page.getByRole('button', { name: '行を取り込む' }).click();
+    await page.getByRole('button', { name: '「経費精算の差し戻し連絡」をパイロットのテーマにする' }).click();
+    await shot('tool-worksheet', '[data-testid=worksheet]');
+    await step('approve-pilot-start');
+    await shot('tool-gate-closed', '.step-panel');
+    await step('record-baselines');
+    for (const [m, v] of [['send-back-count', '120'], ['repeat-send-back-rate', '18'], ['notice-minutes', '9'], ['closing-overtime-hours', '40']]) {
+      await page.locator(`[data-metric=${m}]`).getByTestId('baseline').fill(v);
+      await page.locator(`[data-metric=${m}]`).getByTestId('baseline').press('Tab');
+    }
+    await step('approve-pilot-start');
+    await page.getByTestId('signer').fill('山田 太郎');
+    await page.getByRole('button', { name: '承認を記録する' }).click();
+    await page.getByText('ゲート「パイロット開始」は開いています。').waitFor();
+    await shot('tool-signed', '.step-panel');
+    await step('record-pilot-metrics');
+    const overtime = page.locator('[data-metric=closing-overtime-hours]');
+    for (const [d, v] of [['2027-01-31', '32'], ['2027-02-28', '25']]) {
+      await overtime.getByLabel('日付').fill(d);
+      await overtime.getByTestId('measurement').fill(v);
+      await overtime.getByRole('button', { name: '測定値を追加' }).click();
+    }
+    await shot('tool-metric', '[data-metric=closing-overtime-hours]');
+    await page.goto(`${server.url}/p/accounting-send-back-codes/?run=${run}&view=record`);
+    await page.getByTestId('record').waitFor();
+    await shot('tool-record');
+    await page.emulateMedia({ media: 'print' });
+    await shot('tool-record-print');
+    await page.emulateMedia({ media: 'screen' });
     await page.goto(`${server.url}/settings/`);
     await appReady(page);
     await shot('settings');

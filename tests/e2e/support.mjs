@@ -130,3 +130,27 @@ export async function axe(page) {
 export async function storedProgress(page) {
   return page.evaluate(() => JSON.parse(localStorage.getItem('tebiki.progress.v1') ?? 'null'));
 }
+
+/** The text of every page of a PDF (pdf.js), pages joined by newlines. */
+export async function pdfText(bytes) {
+  // pdf.js expects Promise.withResolvers (Node 22); Debian's Node is 20.
+  Promise.withResolvers ??= function withResolvers() {
+    let resolve;
+    let reject;
+    const promise = new this((res, rej) => {
+      resolve = res;
+      reject = rej;
+    });
+    return { promise, resolve, reject };
+  };
+  const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const task = getDocument({ data: new Uint8Array(bytes), useSystemFonts: false, isEvalSupported: false });
+  const pdf = await task.promise;
+  const pages = [];
+  for (let i = 1; i <= pdf.numPages; i++) {
+    const content = await (await pdf.getPage(i)).getTextContent();
+    pages.push(content.items.map((item) => item.str).join(''));
+  }
+  await task.destroy();
+  return pages.join('\n');
+}

@@ -1,16 +1,22 @@
 //! One component per file.
 
+pub mod approval_panel;
 pub mod card;
+pub mod clone_form;
 pub mod conditions;
 pub mod data_transfer;
 pub mod header;
 pub mod item_row;
 pub mod loading;
+pub mod metric_chart;
+pub mod metrics_panel;
 pub mod na_control;
 pub mod note_field;
 pub mod phase;
 pub mod phase_map;
 pub mod progress_bar;
+pub mod record_view;
+pub mod roi_panel;
 pub mod run_row;
 pub mod runs;
 pub mod shortcuts;
@@ -19,4 +25,6 @@ pub mod step_kind;
 pub mod step_list;
 pub mod step_panel;
 pub mod storage_banner;
+pub mod task_form;
 pub mod toast;
+pub mod worksheet;

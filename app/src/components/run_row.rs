@@ -5,7 +5,7 @@ use tebiki::Playbook;
 
 use crate::Ctx;
 use crate::components::progress_bar::ProgressBar;
-use crate::components::toast::Toast;
+use crate::components::toast::{Toast, Undo};
 use crate::route::RunView;
 
 #[derive(Clone, Copy, PartialEq)]
@@ -45,7 +45,7 @@ pub fn RunRow(playbook: StoredValue<Playbook>, run: String) -> impl IntoView {
     let delete = move |_| {
         let name = name();
         if ctx.store.change(|p, now| p.delete(&run_id.get_value(), now)).is_ok() {
-            ctx.toast.set(Some(Toast { message: (t().deleted)(&name), restore_run: Some(run_id.get_value()) }));
+            ctx.toast.set(Some(Toast { message: (t().deleted)(&name), undo: Some(Undo::Run(run_id.get_value())) }));
         }
     };
 

@@ -2,13 +2,16 @@
 
 use leptos::prelude::*;
 use tebiki::progress::Mark;
-use tebiki::{Metric, Step};
+use tebiki::{Playbook, Step, StepKind};
 
 use crate::Ctx;
+use crate::components::approval_panel::{ApprovalPanel, GateStatus};
 use crate::components::item_row::ItemRow;
+use crate::components::metrics_panel::MetricsPanel;
 use crate::components::na_control::NaControl;
 use crate::components::note_field::NoteField;
 use crate::components::step_kind::StepKindLine;
+use crate::components::worksheet::Worksheet;
 
 /// `position`: "ステップ 3 / 12" and the phase's title, shown above the title.
 /// `compact`: in the list of a phase (heading level 3) instead of guided mode.
@@ -16,21 +19,25 @@ use crate::components::step_kind::StepKindLine;
 pub fn StepPanel(
     step: Step,
     run: StoredValue<String>,
-    metrics: StoredValue<Vec<Metric>>,
+    playbook: StoredValue<Playbook>,
     position: String,
     #[prop(optional)] compact: bool,
 ) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let t = move || ctx.t();
     let step = StoredValue::new(step);
+    let metrics = StoredValue::new(playbook.with_value(|p| p.conditions.metrics.clone()));
     let mark = Signal::derive(move || {
         ctx.store
             .progress
             .with(|p| p.run(&run.get_value()).map(|r| step.with_value(|s| r.step_mark(s))).unwrap_or_default())
     });
     let error = RwSignal::new(None::<String>);
-    let set =
-        move |m: Mark| ctx.store.change(|p, now| step.with_value(|s| p.run_mut(&run.get_value())?.set_step(s, m, now)));
+    let set = move |m: Mark| {
+        ctx.store.change(|p, now| {
+            step.with_value(|s| playbook.with_value(|pb| p.run_mut(&run.get_value())?.set_step(pb, s, m, now)))
+        })
+    };
     let toggle_done = move |_| {
         let next = if mark.get_untracked() == Mark::Done { Mark::Open } else { Mark::Done };
         match set(next) {
@@ -51,6 +58,18 @@ pub fn StepPanel(
             Ok(())
         });
     });
+    let blocking = Memo::new(move |_| {
+        ctx.store.progress.with(|p| {
+            p.run(&run.get_value())
+                .and_then(|r| playbook.with_value(|pb| step.with_value(|s| r.blocking_gate(pb, s).map(str::to_owned))))
+        })
+    });
+    let tool = match kind.clone() {
+        StepKind::Inventory => view! { <Worksheet playbook run /> }.into_any(),
+        StepKind::Metric { metrics: ids } => view! { <MetricsPanel playbook run ids /> }.into_any(),
+        StepKind::Approval { .. } => view! { <ApprovalPanel playbook run step /> }.into_any(),
+        StepKind::Plain => ().into_any(),
+    };
     let heading_id = format!("step-{id}-title");
     let heading = if compact {
         view! { <h3 id=heading_id.clone()>{title.clone()}</h3> }.into_any()
@@ -76,6 +95,7 @@ pub fn StepPanel(
             <StepKindLine kind metrics />
             // Rendered by the core's sanitiser: no script, no handlers, safe URLs only.
             <div class="instructions" inner_html=html></div>
+            {tool}
             <Show when=move || has_items>
                 <fieldset class="checklist-box">
                     <legend>{move || t().checklist}</legend>
@@ -88,6 +108,15 @@ pub fn StepPanel(
                 <NaControl id=na_id.clone() subject=step_title.clone() mark apply=Callback::new(set) />
             </Show>
             <NoteField id=note_id initial=initial_note on_input=save_note />
+            {move || blocking.get().map(|gate| {
+                let shown = gate.clone();
+                view! {
+                <div class="gate-notice">
+                    <p>{move || (ctx.tt().blocked_by)(&ctx.t().gate(&shown))}</p>
+                    <GateStatus playbook run gate />
+                </div>
+                }
+            })}
             <p class="step-actions">
                 <Show when=move || !matches!(mark.get(), Mark::Na { .. })>
                     <button type="button" class:secondary=move || mark.get() == Mark::Done on:click=toggle_done data-testid="toggle-done">

@@ -9,8 +9,24 @@ use crate::Ctx;
 pub struct Toast {
     /// The message.
     pub message: String,
-    /// The deleted run that "undo" restores.
-    pub restore_run: Option<String>,
+    /// What "undo" puts back.
+    pub undo: Option<Undo>,
+}
+
+/// What a toast's "undo" puts back.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Undo {
+    /// A deleted run, by id.
+    Run(String),
+    /// A task removed from a run's worksheet.
+    Task {
+        /// The run.
+        run: String,
+        /// The task's id.
+        id: String,
+        /// The task as it was.
+        task: tebiki::inventory::Task,
+    },
 }
 
 #[component]
@@ -18,15 +34,20 @@ pub fn ToastArea() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let t = move || ctx.t();
     let undo = move |_| {
-        if let Some(run) = ctx.toast.get_untracked().and_then(|toast| toast.restore_run) {
-            let _ = ctx.store.change(|p, now| p.restore(&run, now));
-            ctx.toast.set(Some(Toast { message: t().restored.to_owned(), restore_run: None }));
-        }
+        let Some(undo) = ctx.toast.get_untracked().and_then(|toast| toast.undo) else { return };
+        let _ = ctx.store.change(|p, now| match undo {
+            Undo::Run(run) => p.restore(&run, now),
+            Undo::Task { run, id, task } => {
+                p.run_mut(&run)?.restore_task(&id, task, now);
+                Ok(())
+            }
+        });
+        ctx.toast.set(Some(Toast { message: t().restored.to_owned(), undo: None }));
     };
     view! {
         <div class="toast-area" role="status" aria-live="polite">
             {move || ctx.toast.get().map(|toast| {
-                let can_undo = toast.restore_run.is_some();
+                let can_undo = toast.undo.is_some();
                 view! {
                     <div class="toast">
                         <span>{toast.message}</span>

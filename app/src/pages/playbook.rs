@@ -22,9 +22,12 @@ enum PlaybookError {
     Invalid,
 }
 
-async fn load_playbook(url: String) -> Result<Playbook, PlaybookError> {
+/// The playbook and its source text (the clone for another department is
+/// made from the text, so that everything the author wrote is kept).
+async fn load_playbook(url: String) -> Result<(Playbook, String), PlaybookError> {
     let text = fetch_text(&url).await.map_err(PlaybookError::Load)?;
-    tebiki::parse(&text).0.ok_or(PlaybookError::Invalid)
+    let playbook = tebiki::parse(&text).0.ok_or(PlaybookError::Invalid)?;
+    Ok((playbook, text))
 }
 
 #[component]
@@ -35,7 +38,7 @@ pub fn PlaybookPage(id: String) -> impl IntoView {
     let retry = Callback::new(move |_| playbook.refetch());
     let in_run = Memo::new(move |_| ctx.nav.route.with(|r| RunView::from_route(r).is_some()));
     Effect::new(move |_| {
-        if let Some(Ok(p)) = playbook.get()
+        if let Some(Ok((p, _))) = playbook.get()
             && !in_run.get()
         {
             crate::set_title(ctx, &p.meta.title);
@@ -54,11 +57,12 @@ pub fn PlaybookPage(id: String) -> impl IntoView {
             </main>
         }
         .into_any(),
-        Some(Ok(p)) => {
+        Some(Ok((p, text))) => {
             let playbook = StoredValue::new(p);
+            let source = StoredValue::new(text);
             (move || {
                 if in_run.get() {
-                    view! { <RunPage playbook /> }.into_any()
+                    view! { <RunPage playbook source /> }.into_any()
                 } else {
                     view! { <Overview playbook=playbook.get_value() /> }.into_any()
                 }

@@ -10,13 +10,14 @@ use wasm_bindgen::JsCast;
 use crate::Ctx;
 use crate::components::phase_map::PhaseMap;
 use crate::components::progress_bar::ProgressBar;
+use crate::components::record_view::RecordView;
 use crate::components::shortcuts::Shortcuts;
 use crate::components::step_list::StepList;
 use crate::components::step_panel::StepPanel;
 use crate::route::{Page, RunView};
 
 #[component]
-pub fn RunPage(playbook: StoredValue<Playbook>) -> impl IntoView {
+pub fn RunPage(playbook: StoredValue<Playbook>, source: StoredValue<String>) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let t = move || ctx.t();
     let view_of = Memo::new(move |_| ctx.nav.route.with(RunView::from_route).unwrap_or_default());
@@ -24,7 +25,7 @@ pub fn RunPage(playbook: StoredValue<Playbook>) -> impl IntoView {
     let exists = Memo::new(move |_| ctx.store.progress.with(|p| p.run(&run_id.get()).is_some()));
     move || {
         if exists.get() {
-            view! { <RunView playbook run=run_id.get() view_of /> }.into_any()
+            view! { <RunView playbook source run=run_id.get() view_of /> }.into_any()
         } else {
             let back = ctx.nav.href(&Page::Playbook { id: playbook.with_value(|p| p.meta.id.clone()) });
             view! {
@@ -40,13 +41,17 @@ pub fn RunPage(playbook: StoredValue<Playbook>) -> impl IntoView {
 }
 
 #[component]
-fn RunView(playbook: StoredValue<Playbook>, run: String, view_of: Memo<RunView>) -> impl IntoView {
+fn RunView(
+    playbook: StoredValue<Playbook>,
+    source: StoredValue<String>,
+    run: String,
+    view_of: Memo<RunView>,
+) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let t = move || ctx.t();
     let run = StoredValue::new(run);
     let (playbook_id, title) = playbook.with_value(|p| (p.meta.id.clone(), p.meta.title.clone()));
     let playbook_id = StoredValue::new(playbook_id);
-    let metrics = StoredValue::new(playbook.with_value(|p| p.conditions.metrics.clone()));
     let data = Memo::new(move |_| ctx.store.progress.with(|p| p.run(&run.get_value()).cloned()));
     let name = move || data.with(|r| r.as_ref().map(|r| r.name.value.clone()).unwrap_or_default());
     Effect::new(move |_| {
@@ -77,6 +82,8 @@ fn RunView(playbook: StoredValue<Playbook>, run: String, view_of: Memo<RunView>)
         })
     };
     let list = Memo::new(move |_| view_of.with(|v| v.list));
+    let record = Memo::new(move |_| view_of.with(|v| v.record));
+    let record_href = move || href_of(RunView { run: run.get_value(), record: true, ..RunView::default() });
     let phase_of_current = move || {
         playbook
             .with_value(|p| p.phases.iter().find(|ph| ph.steps.iter().any(|s| s.id == current.get())).map(|ph| ph.kind))
@@ -164,7 +171,7 @@ fn RunView(playbook: StoredValue<Playbook>, run: String, view_of: Memo<RunView>)
                         .ok_or(tebiki::progress::ProgressError::NoSuchItem)?;
                     let r = p.run_mut(&run.get_value())?;
                     let next = if r.step_mark(&step) == Mark::Done { Mark::Open } else { Mark::Done };
-                    r.set_step(&step, next, now)
+                    playbook.with_value(|pb| r.set_step(pb, &step, next, now))
                 });
             }
             "l" => go(if list.get_untracked() { guided_href() } else { list_href() }),
@@ -190,7 +197,7 @@ fn RunView(playbook: StoredValue<Playbook>, run: String, view_of: Memo<RunView>)
     let playbook_href = ctx.nav.href(&Page::Playbook { id: playbook_id.get_value() });
 
     view! {
-        <main class="page run" id="main" tabindex="-1">
+        <main class="page run" class:record-mode=move || record.get() id="main" tabindex="-1">
             <nav class="crumbs" aria-label=move || t().breadcrumb>
                 <a href=ctx.nav.href(&Page::Catalog)>{move || t().nav_catalog}</a>
                 " › "
@@ -206,10 +213,13 @@ fn RunView(playbook: StoredValue<Playbook>, run: String, view_of: Memo<RunView>)
                 <PhaseMap playbook run=run_signal />
                 <div class="run-tools">
                     <nav class="view-switch" aria-label=move || t().view_label>
-                        <a href=guided_href aria-current=move || (!list.get()).then_some("page")>{move || t().view_guided}</a>
+                        <a href=guided_href aria-current=move || (!list.get() && !record.get()).then_some("page")>{move || t().view_guided}</a>
                         <a href=list_href aria-current=move || list.get().then_some("page")>{move || t().view_list}</a>
+                        <a href=record_href aria-current=move || record.get().then_some("page") data-testid="record-link">{move || ctx.tt().view_record}</a>
                     </nav>
-                    <button type="button" class="secondary" on:click=print>{move || t().print_run}</button>
+                    <Show when=move || !record.get()>
+                        <button type="button" class="secondary" on:click=print>{move || t().print_run}</button>
+                    </Show>
                 </div>
             </header>
             {move || completed.get().map(|kind| {
@@ -231,7 +241,9 @@ fn RunView(playbook: StoredValue<Playbook>, run: String, view_of: Memo<RunView>)
                     </section>
                 }
             })}
-            {move || if list.get() {
+            {move || if record.get() {
+                view! { <RecordView playbook source run /> }.into_any()
+            } else if list.get() {
                 let phases = playbook.with_value(|p| p.phases.clone());
                 let shown = listed_phase.get();
                 let total = step_ids.with_value(Vec::len);
@@ -248,7 +260,7 @@ fn RunView(playbook: StoredValue<Playbook>, run: String, view_of: Memo<RunView>)
                                     <ProgressBar label=phase_title.clone() tally=phase_tally />
                                     {ph.steps.into_iter().enumerate().map(|(i, step)| {
                                         let position = (t().step_position)(offset + i + 1, total);
-                                        view! { <StepPanel step run metrics position compact=true /> }
+                                        view! { <StepPanel step run playbook position compact=true /> }
                                     }).collect_view()}
                                 </section>
                             }
@@ -273,7 +285,7 @@ fn RunView(playbook: StoredValue<Playbook>, run: String, view_of: Memo<RunView>)
                             <div class="guided">
                                 <StepList playbook run current />
                                 <div class="guided-main">
-                                    <StepPanel step run metrics position />
+                                    <StepPanel step run playbook position />
                                     <nav class="pager" aria-label=move || t().pager_label>
                                         {prev.map(|href| view! { <a class="button secondary" rel="prev" href=href>{move || t().prev_step}</a> })}
                                         {next.map(|href| view! { <a class="button" rel="next" href=href>{move || t().next_step}</a> })}

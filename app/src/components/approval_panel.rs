@@ -1,0 +1,187 @@
+//! An approval step: what its gate still waits for, and one box per
+//! approver — signed (name, role, date, version, comment) or a form to sign.
+
+use leptos::prelude::*;
+use tebiki::progress::{Approval, Missing};
+use tebiki::{Playbook, Step, StepKind};
+
+use crate::Ctx;
+use crate::store::now;
+
+/// What a closed gate waits for, in words.
+pub fn missing_text(ctx: Ctx, playbook: &Playbook, missing: &Missing) -> String {
+    let t = ctx.tt();
+    match missing {
+        Missing::Baseline(id) => {
+            let name =
+                playbook.conditions.metrics.iter().find(|m| &m.id == id).map_or(id.as_str(), |m| m.name.as_str());
+            (t.missing_baseline)(name)
+        }
+        Missing::Signature { approver, .. } => {
+            let role = playbook
+                .conditions
+                .approvers
+                .iter()
+                .find(|a| &a.id == approver)
+                .map_or(approver.as_str(), |a| a.role.as_str());
+            (t.missing_signature)(role)
+        }
+    }
+}
+
+/// The gate's state: open, or what it waits for.
+#[component]
+pub fn GateStatus(playbook: StoredValue<Playbook>, run: StoredValue<String>, gate: String) -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let t = move || ctx.tt();
+    let gate = StoredValue::new(gate);
+    let missing = Memo::new(move |_| {
+        ctx.store.progress.with(|p| {
+            p.run(&run.get_value())
+                .map(|r| playbook.with_value(|pb| gate.with_value(|g| r.gate(pb, g))))
+                .unwrap_or_default()
+        })
+    });
+    let label = move || ctx.t().gate(&gate.get_value());
+    view! {
+        <div class="gate" class:open=move || missing.with(Vec::is_empty) data-testid="gate" role="status">
+            {move || if missing.with(Vec::is_empty) {
+                view! { <p><strong>{move || (t().gate_open)(&label())}</strong></p> }.into_any()
+            } else {
+                view! {
+                    <p><strong>{move || (t().gate_closed)(&label())}</strong></p>
+                    <ul>
+                        {move || missing.get().iter().map(|m| view! { <li>{playbook.with_value(|pb| missing_text(ctx, pb, m))}</li> }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+        </div>
+    }
+}
+
+#[component]
+pub fn ApprovalPanel(
+    playbook: StoredValue<Playbook>,
+    run: StoredValue<String>,
+    step: StoredValue<Step>,
+) -> impl IntoView {
+    let StepKind::Approval { gate, approvers } = step.with_value(|s| s.kind.clone()) else { return ().into_any() };
+    let version = playbook.with_value(|p| p.meta.version);
+    view! {
+        <div class="tool approvals">
+            <GateStatus playbook run gate />
+            {approvers.into_iter().map(|approver| view! { <SignBox playbook run step approver version /> }).collect_view()}
+        </div>
+    }
+    .into_any()
+}
+
+#[component]
+fn SignBox(
+    playbook: StoredValue<Playbook>,
+    run: StoredValue<String>,
+    step: StoredValue<Step>,
+    approver: String,
+    version: u32,
+) -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let t = move || ctx.tt();
+    let role = playbook.with_value(|p| {
+        p.conditions.approvers.iter().find(|a| a.id == approver).map_or(approver.clone(), |a| a.role.clone())
+    });
+    let approver = StoredValue::new(approver);
+    let signed = Memo::new(move |_| {
+        ctx.store.progress.with(|p| {
+            p.run(&run.get_value()).and_then(|r| step.with_value(|s| r.approval(s, &approver.get_value()).cloned()))
+        })
+    });
+    let name = RwSignal::new(String::new());
+    let role_field = RwSignal::new(role.clone());
+    let date = RwSignal::new(crate::time::iso_date(now()));
+    let comment = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let sign = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let approval = Approval {
+            name: name.get_untracked(),
+            role: role_field.get_untracked(),
+            date: date.get_untracked(),
+            version,
+            comment: comment.get_untracked(),
+        };
+        let result = ctx.store.change(|p, now| {
+            let r = p.run_mut(&run.get_value())?;
+            playbook.with_value(|pb| step.with_value(|s| r.sign(pb, s, &approver.get_value(), approval, now)))
+        });
+        match result {
+            Ok(()) => {
+                error.set(None);
+                name.set(String::new());
+                comment.set(String::new());
+            }
+            Err(e) => error.set(Some(e.message(ctx.lang.get_untracked()))),
+        }
+    };
+    let unsign = move |_| {
+        let _ = ctx.store.change(|p, now| {
+            let r = p.run_mut(&run.get_value())?;
+            step.with_value(|s| r.unsign(s, &approver.get_value(), now));
+            Ok(())
+        });
+    };
+    let key = approver.with_value(|a| step.with_value(|s| format!("{}-{a}", s.id)));
+    let heading = format!("sign-{key}");
+    let role_title = role.clone();
+    let labelled_by = heading.clone();
+    view! {
+        <section class="sign-box" aria-labelledby=labelled_by data-approver=approver.get_value()>
+            <h3 id=heading>{role_title}</h3>
+            {move || match signed.get() {
+                Some(a) => {
+                    let older = a.version != version;
+                    let v = a.version;
+                    view! {
+                        <dl class="signed">
+                            <dt>{move || t().signer}</dt><dd>{a.name.clone()}</dd>
+                            <dt>{move || ctx.t().role}</dt><dd>{a.role.clone()}</dd>
+                            <dt>{move || t().date}</dt><dd>{a.date.clone()}</dd>
+                            <dt>{move || ctx.t().version_label}</dt>
+                            <dd>{move || (ctx.t().version)(v)}
+                                {older.then(|| view! { <span class="chip warn-chip">{move || (t().signed_on_older)(v)}</span> })}
+                            </dd>
+                            {(!a.comment.is_empty()).then(|| view! { <dt>{move || t().comment}</dt><dd>{a.comment.clone()}</dd> })}
+                        </dl>
+                        <p><button type="button" class="secondary small" on:click=unsign>{move || t().unsign}</button></p>
+                    }.into_any()
+                }
+                None => {
+                    let (n, r, d, c) = (format!("{key}-name"), format!("{key}-role"), format!("{key}-date"), format!("{key}-comment"));
+                    view! {
+                        <form class="sign-form" on:submit=sign>
+                            <div class="form-grid">
+                                <div class="field">
+                                    <label for=n.clone()>{move || t().signer}</label>
+                                    <input id=n type="text" autocomplete="name" data-testid="signer" prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev)) />
+                                </div>
+                                <div class="field">
+                                    <label for=r.clone()>{move || ctx.t().role}</label>
+                                    <input id=r type="text" prop:value=move || role_field.get() on:input=move |ev| role_field.set(event_target_value(&ev)) />
+                                </div>
+                                <div class="field">
+                                    <label for=d.clone()>{move || t().date}</label>
+                                    <input id=d type="date" prop:value=move || date.get() on:input=move |ev| date.set(event_target_value(&ev)) />
+                                </div>
+                                <div class="field wide">
+                                    <label for=c.clone()>{move || t().comment_optional}</label>
+                                    <input id=c type="text" prop:value=move || comment.get() on:input=move |ev| comment.set(event_target_value(&ev)) />
+                                </div>
+                            </div>
+                            <p><button type="submit">{move || t().sign}</button></p>
+                        </form>
+                    }.into_any()
+                }
+            }}
+            <p class="error" role="alert">{move || error.get()}</p>
+        </section>
+    }
+}

@@ -1,0 +1,139 @@
+//! The success record of a run, as a printable A4 page and a markdown file:
+//! scope, exceptions met, approvals (with empty boxes to sign on paper),
+//! metrics before and after with charts, ROI beside them, the inventory
+//! summary and the notes. Below it, the clone for the next department.
+
+use leptos::prelude::*;
+use tebiki::inventory::{TaskKind, round1};
+use tebiki::record::Record;
+use tebiki::{Playbook, format_number};
+
+use crate::Ctx;
+use crate::components::clone_form::CloneForm;
+use crate::components::metric_chart::MetricChart;
+use crate::components::roi_panel::RoiPanel;
+use crate::store::now;
+
+#[component]
+pub fn RecordView(
+    playbook: StoredValue<Playbook>,
+    source: StoredValue<String>,
+    run: StoredValue<String>,
+) -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let t = move || ctx.tt();
+    let data = Memo::new(move |_| ctx.store.progress.with(|p| p.run(&run.get_value()).cloned()));
+    let download = move |_| {
+        let Some(r) = data.get_untracked() else { return };
+        let today = crate::time::iso_date(now());
+        let md = playbook.with_value(|p| Record::new(p, &r).to_markdown(ctx.lang.get_untracked(), &today));
+        let name = format!("{}-{}-record-{today}.md", playbook.with_value(|p| p.meta.id.clone()), r.id);
+        crate::download::download(&name, "text/markdown", &md);
+    };
+    let print = move |_| {
+        let _ = window().print();
+    };
+    view! {
+        <section class="record" aria-labelledby="record-title" data-testid="record">
+            <h2 id="record-title">{move || t().record_title}</h2>
+            <p class="help no-print">{move || t().record_lead}</p>
+            <p class="actions no-print">
+                <button type="button" on:click=print data-testid="print-record">{move || t().print_record}</button>
+                <button type="button" class="secondary" on:click=download data-testid="download-record">{move || t().download_record}</button>
+            </p>
+            {move || data.get().map(|r| playbook.with_value(|p| {
+                let rec = Record::new(p, &r);
+                let lang = ctx.lang.get();
+                let tx = ctx.t();
+                let theme = rec.theme.map_or_else(|| p.meta.theme.clone(), |th| format!("{} / {}", th.department, th.task));
+                view! {
+                    <dl class="record-meta">
+                        <dt>{t().playbook_label}</dt><dd>{format!("{}（{}）", p.meta.title, (tx.version)(p.meta.version))}</dd>
+                        <dt>{tx.department_label}</dt><dd>{p.meta.department.clone()}</dd>
+                        <dt>{t().theme_label}</dt><dd data-testid="record-theme">{theme}</dd>
+                        <dt>{tx.overall}</dt><dd>{(tx.done_of)(rec.done, rec.total, tebiki::progress::Tally { done: rec.done, total: rec.total }.percent())}</dd>
+                        <dt>{t().made_on}</dt><dd>{crate::time::iso_date(now())}</dd>
+                    </dl>
+                    <h3>{tx.scope}</h3>
+                    <ul>{p.conditions.scope.iter().map(|s| view! { <li>{s.clone()}</li> }).collect_view()}</ul>
+                    <h3>{tx.exceptions}</h3>
+                    <ul>{p.conditions.exceptions.iter().map(|e| view! { <li>{format!("{}：{}", e.work, e.reason)}</li> }).collect_view()}</ul>
+                    <h4>{t().exceptions_met}</h4>
+                    {if rec.exceptions_met.is_empty() {
+                        view! { <p>{t().none}</p> }.into_any()
+                    } else {
+                        view! { <ul>{rec.exceptions_met.iter().map(|e| {
+                            let what = e.item.map_or_else(|| e.step.to_owned(), |i| format!("{} / {}", e.step, i));
+                            view! { <li>{format!("{what}：{}", e.reason)}</li> }
+                        }).collect_view()}</ul> }.into_any()
+                    }}
+                    <h3 id="record-approvals">{t().approvals_title}</h3>
+                    <div class="table-scroll" role="region" tabindex="0" aria-labelledby="record-approvals">
+                        <table class="record-approvals">
+                            <thead><tr>
+                                <th scope="col">{t().gate_col}</th><th scope="col">{tx.approvers}</th><th scope="col">{t().signer}</th>
+                                <th scope="col">{t().date}</th><th scope="col">{tx.version_label}</th><th scope="col">{t().comment}</th>
+                            </tr></thead>
+                            <tbody>
+                                {rec.approvals.iter().map(|a| {
+                                    let gate = tx.gate(a.gate);
+                                    match a.signed {
+                                        Some(s) => {
+                                            let mut v = (tx.version)(s.version);
+                                            if s.version != p.meta.version { v = format!("{v} {}", (t().signed_on_older)(s.version)); }
+                                            view! { <tr class="signed-row"><td>{gate}</td><td>{a.role.to_owned()}</td><td>{s.name.clone()}</td><td>{s.date.clone()}</td><td>{v}</td><td>{s.comment.clone()}</td></tr> }.into_any()
+                                        }
+                                        None => view! {
+                                            <tr class="unsigned-row"><td>{gate}</td><td>{a.role.to_owned()}</td>
+                                                <td colspan="4"><span class="stamp-box" aria-label=t().approval_box>{t().approval_box}</span><span class="unsigned">{t().not_signed}</span></td></tr>
+                                        }.into_any(),
+                                    }
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    </div>
+                    <h3>{tx.metrics}</h3>
+                    <div class="record-metrics">
+                        {rec.metrics.iter().map(|m| {
+                            let values: Vec<(String, f64)> = r.measurements(m.metric).into_iter().map(|(_, x)| (x.date.clone(), x.value)).collect();
+                            let num = |v: Option<f64>| v.map_or_else(|| "—".to_owned(), |v| format!("{} {}", format_number(v), m.metric.unit));
+                            let verdict = match (m.reached, m.improved) {
+                                (Some(true), _) => t().reached,
+                                (_, Some(true)) => t().improved,
+                                (_, Some(false)) => t().not_improved,
+                                _ => t().not_measured,
+                            };
+                            let label = (t().chart_label)(&m.metric.name, &num(m.baseline), &format_number(m.target), &num(m.latest));
+                            view! {
+                                <figure class="record-metric">
+                                    <figcaption><strong>{m.metric.name.clone()}</strong>
+                                        {format!("　{}：{}　{}：{}　{}：{}　", tx.baseline, num(m.baseline), tx.target, num(Some(m.target)), t().latest, num(m.latest))}
+                                        <span class="verdict">{verdict}</span></figcaption>
+                                    <MetricChart label baseline=m.baseline target=m.target values baseline_label=tx.baseline.to_owned() target_label=tx.target.to_owned() />
+                                </figure>
+                            }
+                        }).collect_view()}
+                    </div>
+                    <RoiPanel playbook run />
+                    <h3>{t().inventory_summary}</h3>
+                    <ul class="record-inventory">
+                        <li>{(t().inventory_totals)(rec.inventory.tasks, &round1(rec.inventory.hours))}</li>
+                        {TaskKind::ALL.iter().zip(rec.inventory.by_kind).map(|(k, total)| view! {
+                            <li>{format!("{}：{} / {} h", k.label(lang), total.tasks, round1(total.hours))}</li>
+                        }).collect_view()}
+                        <li>{(t().single_owner_count)(rec.inventory.single_owner)}</li>
+                    </ul>
+                    <h3>{t().notes_title}</h3>
+                    {if rec.notes.is_empty() {
+                        view! { <p>{t().none}</p> }.into_any()
+                    } else {
+                        rec.notes.iter().map(|n| view! {
+                            <div class="record-note"><h4>{n.step.to_owned()}</h4><p class="note-text">{n.text.to_owned()}</p></div>
+                        }).collect_view().into_any()
+                    }}
+                }.into_any()
+            }))}
+        </section>
+        <CloneForm playbook source />
+    }
+}

@@ -1,0 +1,820 @@
+//! The inventory worksheet: the tasks a team does today, what they cost in
+//! hours, where they depend on one person, how each kind of work is best
+//! approached, and which task makes the best pilot.
+//!
+//! Tasks are read from tables (CSV files, rows pasted from a spreadsheet)
+//! with [`tasks_from_table`], which checks every row before returning any:
+//! a table with one bad cell is refused as a whole, with the row and column
+//! named.
+
+use serde::{Deserialize, Serialize};
+
+use crate::diagnostic::Lang;
+use crate::table::{self, Row, TableError};
+
+/// The longest task name, department or source, in characters.
+pub const MAX_TEXT_CHARS: usize = 200;
+
+/// What kind of work a task is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TaskKind {
+    /// 判断: deciding against rules and conditions.
+    Judgment,
+    /// 転記: copying data from one place into another.
+    Transcription,
+    /// 案内: answering and explaining what is already written down.
+    Guidance,
+}
+
+impl TaskKind {
+    /// All kinds, in the order they are shown.
+    pub const ALL: [TaskKind; 3] = [TaskKind::Judgment, TaskKind::Transcription, TaskKind::Guidance];
+
+    /// The id used in storage and English tables.
+    pub fn id(self) -> &'static str {
+        match self {
+            TaskKind::Judgment => "judgment",
+            TaskKind::Transcription => "transcription",
+            TaskKind::Guidance => "guidance",
+        }
+    }
+
+    /// The name shown to people.
+    pub fn label(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (TaskKind::Judgment, Lang::Ja) => "判断",
+            (TaskKind::Transcription, Lang::Ja) => "転記",
+            (TaskKind::Guidance, Lang::Ja) => "案内",
+            (TaskKind::Judgment, Lang::En) => "Judgment",
+            (TaskKind::Transcription, Lang::En) => "Transcription",
+            (TaskKind::Guidance, Lang::En) => "Guidance",
+        }
+    }
+
+    /// Read a kind as people write it: 判断 / 転記 / 案内 or the English word.
+    pub fn parse(text: &str) -> Option<TaskKind> {
+        let text = text.trim();
+        TaskKind::ALL.into_iter().find(|k| {
+            text == k.label(Lang::Ja)
+                || text.eq_ignore_ascii_case(k.id())
+                || text.eq_ignore_ascii_case(k.label(Lang::En))
+        })
+    }
+
+    /// How work of this kind is best approached with AI.
+    pub fn approach(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (TaskKind::Judgment, Lang::Ja) => {
+                "規程・FAQ などの根拠を示した AI の下書きを作り、判断は人が行う。判断基準を先に文書にする。"
+            }
+            (TaskKind::Transcription, Lang::Ja) => {
+                "先に業務の流れと入力フォームを見直して転記そのものを減らし、残った転記を自動化する。"
+            }
+            (TaskKind::Guidance, Lang::Ja) => {
+                "回答のテンプレートと FAQ を整え、問い合わせの入口を一つにしてチャットで案内する。"
+            }
+            (TaskKind::Judgment, Lang::En) => {
+                "AI drafts backed by rules and FAQs, with a person deciding. Write the decision criteria down first."
+            }
+            (TaskKind::Transcription, Lang::En) => {
+                "Fix the workflow and the entry forms first to remove copying, then automate what is left."
+            }
+            (TaskKind::Guidance, Lang::En) => "Answer templates and an FAQ, one entry point for questions, and a chat.",
+        }
+    }
+
+    /// How well the kind suits a first pilot with AI drafts that a person
+    /// approves: guidance is quickest to show, judgment needs its criteria
+    /// written down, transcription needs its workflow fixed first.
+    fn pilot_fit(self) -> f64 {
+        match self {
+            TaskKind::Guidance => 1.0,
+            TaskKind::Judgment => 0.8,
+            TaskKind::Transcription => 0.5,
+        }
+    }
+}
+
+/// One task of the worksheet.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Task {
+    /// What the work is (請求書の受付, 住所変更の案内 ...).
+    pub name: String,
+    /// Who does it.
+    pub department: String,
+    /// Judgment, transcription or guidance.
+    pub kind: TaskKind,
+    /// How often it happens per month.
+    pub per_month: f64,
+    /// Minutes each time.
+    pub minutes: f64,
+    /// How many people can do it; 1 is a single-owner risk.
+    pub people: Option<u32>,
+    /// Share of cases that are exceptions, in percent.
+    pub exception_rate: Option<f64>,
+    /// Where the inputs come from (form, mail, Excel, core system, paper).
+    pub source: String,
+    /// Anything else.
+    pub notes: String,
+}
+
+impl Task {
+    /// Hours per month spent on the task.
+    pub fn hours_per_month(&self) -> f64 {
+        self.per_month * self.minutes / 60.0
+    }
+
+    /// Only one person can do it.
+    pub fn single_owner(&self) -> bool {
+        self.people == Some(1)
+    }
+
+    /// Whether the values are ones a person could have meant: a name, finite
+    /// non-negative numbers, a rate of at most 100.
+    pub fn check(&self) -> Result<(), Field> {
+        if self.name.trim().is_empty() || self.name.chars().count() > MAX_TEXT_CHARS {
+            return Err(Field::Name);
+        }
+        if !(self.per_month.is_finite() && self.per_month >= 0.0) {
+            return Err(Field::PerMonth);
+        }
+        if !(self.minutes.is_finite() && self.minutes >= 0.0) {
+            return Err(Field::Minutes);
+        }
+        if self.people == Some(0) {
+            return Err(Field::People);
+        }
+        if self.exception_rate.is_some_and(|r| !(r.is_finite() && (0.0..=100.0).contains(&r))) {
+            return Err(Field::ExceptionRate);
+        }
+        if self.department.chars().count() > MAX_TEXT_CHARS {
+            return Err(Field::Department);
+        }
+        if self.source.chars().count() > MAX_TEXT_CHARS {
+            return Err(Field::Source);
+        }
+        Ok(())
+    }
+}
+
+/// A column of the worksheet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    /// 業務名 (required).
+    Name,
+    /// 部署.
+    Department,
+    /// 種類 (required).
+    Kind,
+    /// 月間件数 (required).
+    PerMonth,
+    /// 1件の分数 (required).
+    Minutes,
+    /// 対応できる人数.
+    People,
+    /// 例外率 (%).
+    ExceptionRate,
+    /// 入力元.
+    Source,
+    /// 備考.
+    Notes,
+}
+
+impl Field {
+    /// Columns in the order they are written.
+    pub const ALL: [Field; 9] = [
+        Field::Name,
+        Field::Department,
+        Field::Kind,
+        Field::PerMonth,
+        Field::Minutes,
+        Field::People,
+        Field::ExceptionRate,
+        Field::Source,
+        Field::Notes,
+    ];
+
+    /// The column heading.
+    pub fn label(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Field::Name, Lang::Ja) => "業務名",
+            (Field::Department, Lang::Ja) => "部署",
+            (Field::Kind, Lang::Ja) => "種類",
+            (Field::PerMonth, Lang::Ja) => "月間件数",
+            (Field::Minutes, Lang::Ja) => "1件の分数",
+            (Field::People, Lang::Ja) => "対応できる人数",
+            (Field::ExceptionRate, Lang::Ja) => "例外率(%)",
+            (Field::Source, Lang::Ja) => "入力元",
+            (Field::Notes, Lang::Ja) => "備考",
+            (Field::Name, Lang::En) => "Task",
+            (Field::Department, Lang::En) => "Department",
+            (Field::Kind, Lang::En) => "Type",
+            (Field::PerMonth, Lang::En) => "Per month",
+            (Field::Minutes, Lang::En) => "Minutes each",
+            (Field::People, Lang::En) => "People who can do it",
+            (Field::ExceptionRate, Lang::En) => "Exception rate (%)",
+            (Field::Source, Lang::En) => "Input source",
+            (Field::Notes, Lang::En) => "Remarks",
+        }
+    }
+
+    fn required(self) -> bool {
+        matches!(self, Field::Name | Field::Kind | Field::PerMonth | Field::Minutes)
+    }
+
+    /// A heading in either language, ignoring case, spaces and full-width forms.
+    fn from_heading(text: &str) -> Option<Field> {
+        let key = normalize(text).to_lowercase().replace([' ', '(', ')', '%'], "");
+        if matches!(key.as_str(), "メモ" | "notes") {
+            return Some(Field::Notes);
+        }
+        Field::ALL.into_iter().find(|f| {
+            [Lang::Ja, Lang::En].into_iter().any(|l| f.label(l).to_lowercase().replace([' ', '(', ')', '%'], "") == key)
+        })
+    }
+}
+
+/// What is wrong with a row of a table.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TaskError {
+    /// The table itself could not be read.
+    Table(TableError),
+    /// No task rows.
+    Empty,
+    /// A heading that is not a worksheet column.
+    UnknownHeading {
+        /// 1-based column.
+        column: usize,
+        /// The heading as written.
+        heading: String,
+    },
+    /// A required column is missing from the headings.
+    MissingColumn(Field),
+    /// A cell that is not a valid value for its column.
+    Cell {
+        /// 1-based row as a spreadsheet numbers it.
+        row: usize,
+        /// 1-based column.
+        column: usize,
+        /// Which column it is.
+        field: Field,
+        /// The cell as written.
+        value: String,
+    },
+    /// A row with more cells than there are columns.
+    ExtraCells {
+        /// 1-based row.
+        row: usize,
+        /// 1-based column of the first extra cell.
+        column: usize,
+    },
+}
+
+impl TaskError {
+    /// What to tell the person.
+    pub fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (TaskError::Table(e), _) => e.message(lang),
+            (TaskError::Empty, Lang::Ja) => "業務の行がありません。".into(),
+            (TaskError::Empty, Lang::En) => "There are no task rows.".into(),
+            (TaskError::UnknownHeading { column, heading }, Lang::Ja) => format!(
+                "1 行目 {column} 列目: 「{heading}」は棚卸し表の列ではありません。使える列: {}。",
+                headings(Lang::Ja)
+            ),
+            (TaskError::UnknownHeading { column, heading }, Lang::En) => format!(
+                "Row 1, column {column}: \"{heading}\" is not a worksheet column. Columns: {}.",
+                headings(Lang::En)
+            ),
+            (TaskError::MissingColumn(f), Lang::Ja) => format!("「{}」の列がありません。", f.label(Lang::Ja)),
+            (TaskError::MissingColumn(f), Lang::En) => format!("The \"{}\" column is missing.", f.label(Lang::En)),
+            (TaskError::Cell { row, column, field, value }, Lang::Ja) => {
+                format!(
+                    "{row} 行目 {column} 列目（{}）: 「{}」{}",
+                    field.label(Lang::Ja),
+                    clip(value),
+                    expected(*field, lang)
+                )
+            }
+            (TaskError::Cell { row, column, field, value }, Lang::En) => format!(
+                "Row {row}, column {column} ({}): \"{}\" {}",
+                field.label(Lang::En),
+                clip(value),
+                expected(*field, lang)
+            ),
+            (TaskError::ExtraCells { row, column }, Lang::Ja) => {
+                format!("{row} 行目 {column} 列目: 列が多すぎます。棚卸し表の列は {} 列です。", Field::ALL.len())
+            }
+            (TaskError::ExtraCells { row, column }, Lang::En) => {
+                format!("Row {row}, column {column}: too many cells; the worksheet has {} columns.", Field::ALL.len())
+            }
+        }
+    }
+}
+
+impl TaskError {
+    /// The message for a form, where rows and columns mean nothing: the
+    /// field's name and what it needs.
+    pub fn form_message(&self, lang: Lang) -> String {
+        match self {
+            TaskError::Cell { field, value, .. } if value.trim().is_empty() => match lang {
+                Lang::Ja => format!("「{}」を入力してください。", field.label(lang)),
+                Lang::En => format!("Enter the \"{}\".", field.label(lang)),
+            },
+            TaskError::Cell { field, value, .. } => match lang {
+                Lang::Ja => format!("{}: 「{}」{}", field.label(lang), clip(value), expected(*field, lang)),
+                Lang::En => format!("{}: \"{}\" {}", field.label(lang), clip(value), expected(*field, lang)),
+            },
+            other => other.message(lang),
+        }
+    }
+}
+
+/// A task from a form's fields, in [`Field::ALL`] order, checked like a
+/// table row.
+pub fn task_from_fields(cells: &[String]) -> Result<Task, TaskError> {
+    let row = Row { number: 1, line: 1, cells: cells.to_vec() };
+    task_from_row(&row, &Field::ALL)
+}
+
+fn headings(lang: Lang) -> String {
+    let sep = if lang == Lang::Ja { "・" } else { ", " };
+    Field::ALL.iter().map(|f| f.label(lang)).collect::<Vec<_>>().join(sep)
+}
+
+fn clip(value: &str) -> String {
+    let mut short: String = value.chars().take(40).collect();
+    if value.chars().count() > 40 {
+        short.push('…');
+    }
+    short
+}
+
+fn expected(field: Field, lang: Lang) -> &'static str {
+    match (field, lang) {
+        (Field::Name, Lang::Ja) => "は使えません。業務名は必須で、200 文字以内です。",
+        (Field::Name, Lang::En) => "is not valid: a task name is required, at most 200 characters.",
+        (Field::Kind, Lang::Ja) => "は種類ではありません。判断・転記・案内のどれかを書いてください。",
+        (Field::Kind, Lang::En) => "is not a type: write judgment, transcription or guidance.",
+        (Field::PerMonth | Field::Minutes, Lang::Ja) => "は数ではありません。0 以上の数を書いてください。",
+        (Field::PerMonth | Field::Minutes, Lang::En) => "is not a number: write a number of 0 or more.",
+        (Field::People, Lang::Ja) => "は人数ではありません。1 以上の整数を書くか、空欄にしてください。",
+        (Field::People, Lang::En) => "is not a head count: write a whole number of 1 or more, or leave it empty.",
+        (Field::ExceptionRate, Lang::Ja) => "は割合ではありません。0〜100 の数を書くか、空欄にしてください。",
+        (Field::ExceptionRate, Lang::En) => "is not a rate: write a number from 0 to 100, or leave it empty.",
+        (Field::Department | Field::Source | Field::Notes, Lang::Ja) => "は長すぎます。200 文字以内にしてください。",
+        (Field::Department | Field::Source | Field::Notes, Lang::En) => "is too long: at most 200 characters.",
+    }
+}
+
+/// Full-width digits, signs and spaces as ASCII; people type both.
+fn normalize(text: &str) -> String {
+    text.trim()
+        .chars()
+        .map(|c| match c {
+            '０'..='９' | '．' | '，' | '％' | '（' | '）' | '－' | '＋' => {
+                char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)
+            }
+            '\u{3000}' => ' ',
+            c => c,
+        })
+        .collect()
+}
+
+/// A number as people write it: full-width digits, thousands separators.
+pub fn parse_number(text: &str) -> Option<f64> {
+    let text = normalize(text).replace(',', "");
+    let text = text.trim();
+    if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b'-' || b == b'+') {
+        return None;
+    }
+    text.parse::<f64>().ok().filter(|n| n.is_finite())
+}
+
+/// Read tasks from a table's text (CSV or tab-separated, detected from the
+/// first line). The first row may be headings, in Japanese or English, in
+/// any order; without headings the columns are in [`Field::ALL`] order.
+/// Every row is checked before any task is returned.
+pub fn tasks_from_table(text: &[u8]) -> Result<Vec<Task>, TaskError> {
+    let rows = table::read(text, table::detect_delimiter(text)).map_err(TaskError::Table)?;
+    let Some(first) = rows.first() else { return Err(TaskError::Empty) };
+    let has_headings = first.cells.first().is_some_and(|c| Field::from_heading(table::unescape_cell(c)).is_some());
+    let columns: Vec<Field> = if has_headings {
+        let mut columns = Vec::new();
+        for (i, heading) in first.cells.iter().enumerate() {
+            let heading = table::unescape_cell(heading);
+            match Field::from_heading(heading) {
+                Some(field) => columns.push(field),
+                None if heading.trim().is_empty() => columns.push(Field::Notes),
+                None => return Err(TaskError::UnknownHeading { column: i + 1, heading: heading.to_owned() }),
+            }
+        }
+        if let Some(missing) = Field::ALL.into_iter().find(|f| f.required() && !columns.contains(f)) {
+            return Err(TaskError::MissingColumn(missing));
+        }
+        columns
+    } else {
+        Field::ALL.to_vec()
+    };
+    let body = if has_headings { &rows[1..] } else { &rows[..] };
+    if body.is_empty() {
+        return Err(TaskError::Empty);
+    }
+    body.iter().map(|row| task_from_row(row, &columns)).collect()
+}
+
+fn task_from_row(row: &Row, columns: &[Field]) -> Result<Task, TaskError> {
+    let mut task = Task {
+        name: String::new(),
+        department: String::new(),
+        kind: TaskKind::Guidance,
+        per_month: f64::NAN,
+        minutes: f64::NAN,
+        people: None,
+        exception_rate: None,
+        source: String::new(),
+        notes: String::new(),
+    };
+    let mut kind = None;
+    let mut notes = Vec::new();
+    for (i, cell) in row.cells.iter().enumerate() {
+        let cell = table::unescape_cell(cell);
+        let Some(&field) = columns.get(i) else {
+            if cell.trim().is_empty() {
+                continue;
+            }
+            return Err(TaskError::ExtraCells { row: row.number, column: i + 1 });
+        };
+        let bad = || TaskError::Cell { row: row.number, column: i + 1, field, value: cell.to_owned() };
+        let text = cell.trim();
+        match field {
+            Field::Name => task.name = text.to_owned(),
+            Field::Department => task.department = text.to_owned(),
+            Field::Kind => kind = Some(TaskKind::parse(text).ok_or_else(bad)?),
+            Field::PerMonth => task.per_month = parse_number(text).filter(|n| *n >= 0.0).ok_or_else(bad)?,
+            Field::Minutes => task.minutes = parse_number(text).filter(|n| *n >= 0.0).ok_or_else(bad)?,
+            Field::People if text.is_empty() => {}
+            Field::People => {
+                let n = parse_number(text).filter(|n| *n >= 1.0 && n.fract() == 0.0 && *n <= f64::from(u32::MAX));
+                task.people = Some(n.ok_or_else(bad)? as u32);
+            }
+            Field::ExceptionRate if text.is_empty() => {}
+            Field::ExceptionRate => {
+                let text = normalize(text);
+                let n = parse_number(text.trim_end_matches('%')).filter(|n| (0.0..=100.0).contains(n));
+                task.exception_rate = Some(n.ok_or_else(bad)?);
+            }
+            Field::Source => task.source = text.to_owned(),
+            // Several unnamed columns all land in the notes; none is dropped.
+            Field::Notes if !text.is_empty() => notes.push(text.to_owned()),
+            Field::Notes => {}
+        }
+        if matches!(field, Field::Name | Field::Department | Field::Source) && text.chars().count() > MAX_TEXT_CHARS {
+            return Err(bad());
+        }
+    }
+    task.notes = notes.join(" / ");
+    let missing = |field: Field| {
+        let column = columns.iter().position(|f| *f == field).map_or(columns.len() + 1, |i| i + 1);
+        TaskError::Cell { row: row.number, column, field, value: String::new() }
+    };
+    if task.name.is_empty() {
+        return Err(missing(Field::Name));
+    }
+    task.kind = kind.ok_or_else(|| missing(Field::Kind))?;
+    if task.per_month.is_nan() {
+        return Err(missing(Field::PerMonth));
+    }
+    if task.minutes.is_nan() {
+        return Err(missing(Field::Minutes));
+    }
+    Ok(task)
+}
+
+/// The worksheet as CSV for Excel, with headings in `lang`.
+pub fn tasks_to_csv<'t>(tasks: impl IntoIterator<Item = &'t Task>, lang: Lang) -> String {
+    let mut rows = vec![Field::ALL.iter().map(|f| f.label(lang).to_owned()).collect::<Vec<_>>()];
+    for t in tasks {
+        rows.push(vec![
+            t.name.clone(),
+            t.department.clone(),
+            t.kind.label(lang).to_owned(),
+            crate::format_number(t.per_month),
+            crate::format_number(t.minutes),
+            t.people.map(|p| p.to_string()).unwrap_or_default(),
+            t.exception_rate.map(crate::format_number).unwrap_or_default(),
+            t.source.clone(),
+            t.notes.clone(),
+        ]);
+    }
+    table::write_csv(&rows)
+}
+
+/// Hours and counts for one kind of work.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct KindTotal {
+    /// Tasks of this kind.
+    pub tasks: usize,
+    /// Hours per month on them.
+    pub hours: f64,
+}
+
+/// The worksheet in numbers.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Summary {
+    /// Tasks listed.
+    pub tasks: usize,
+    /// Hours per month on all of them.
+    pub hours: f64,
+    /// Per kind, in [`TaskKind::ALL`] order.
+    pub by_kind: [KindTotal; 3],
+    /// Tasks only one person can do.
+    pub single_owner: usize,
+}
+
+/// Totals over `tasks`.
+pub fn summarize<'t>(tasks: impl IntoIterator<Item = &'t Task>) -> Summary {
+    let mut summary = Summary::default();
+    for task in tasks {
+        let hours = task.hours_per_month();
+        summary.tasks += 1;
+        summary.hours += hours;
+        let i = TaskKind::ALL.iter().position(|k| *k == task.kind).unwrap_or_default();
+        summary.by_kind[i].tasks += 1;
+        summary.by_kind[i].hours += hours;
+        summary.single_owner += usize::from(task.single_owner());
+    }
+    summary
+}
+
+/// Why a task is ranked where it is.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Reason {
+    /// It takes this many hours a month.
+    Hours(f64),
+    /// Its kind suits (or does not suit) a first pilot.
+    Kind(TaskKind),
+    /// Only one person can do it: a pilot also spreads the knowledge.
+    SingleOwner,
+    /// Many exceptions (percent): drafts will often need rewriting.
+    ManyExceptions(f64),
+    /// Its inputs are on paper: digitise them first.
+    Paper,
+}
+
+/// Exception rates at or above this (percent) count against a task.
+pub const MANY_EXCEPTIONS: f64 = 20.0;
+
+impl Reason {
+    /// The reason in words.
+    pub fn text(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (Reason::Hours(h), Lang::Ja) => format!("月 {} 時間かかっている", round1(*h)),
+            (Reason::Hours(h), Lang::En) => format!("takes {} hours a month", round1(*h)),
+            (Reason::Kind(TaskKind::Guidance), Lang::Ja) => "案内はテンプレートと FAQ で早く効果が出る".into(),
+            (Reason::Kind(TaskKind::Guidance), Lang::En) => {
+                "guidance shows results quickly with templates and an FAQ".into()
+            }
+            (Reason::Kind(TaskKind::Judgment), Lang::Ja) => {
+                "判断は根拠付きの下書きが効くが、判断基準の文書化が要る".into()
+            }
+            (Reason::Kind(TaskKind::Judgment), Lang::En) => {
+                "judgment gains from drafts with sources, once the criteria are written down".into()
+            }
+            (Reason::Kind(TaskKind::Transcription), Lang::Ja) => "転記は先に業務の流れの見直しが要る".into(),
+            (Reason::Kind(TaskKind::Transcription), Lang::En) => "transcription needs the workflow fixed first".into(),
+            (Reason::SingleOwner, Lang::Ja) => "一人しか対応できない（属人化の解消にもなる）".into(),
+            (Reason::SingleOwner, Lang::En) => {
+                "only one person can do it (the pilot also spreads the knowledge)".into()
+            }
+            (Reason::ManyExceptions(r), Lang::Ja) => format!("例外が {}% あり、下書きの手直しが増える", round1(*r)),
+            (Reason::ManyExceptions(r), Lang::En) => {
+                format!("{}% exceptions: drafts will often need rework", round1(*r))
+            }
+            (Reason::Paper, Lang::Ja) => "入力元が紙のため、先に電子化が要る".into(),
+            (Reason::Paper, Lang::En) => "inputs are on paper: digitise them first".into(),
+        }
+    }
+
+    /// Whether the reason speaks for the task.
+    pub fn is_for(&self) -> bool {
+        match self {
+            Reason::Hours(_) | Reason::SingleOwner => true,
+            Reason::Kind(k) => *k != TaskKind::Transcription,
+            Reason::ManyExceptions(_) | Reason::Paper => false,
+        }
+    }
+}
+
+/// One decimal place, as people write it.
+pub fn round1(n: f64) -> String {
+    crate::format_number((n * 10.0).round() / 10.0)
+}
+
+/// A task's place in the pilot ranking.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Candidate {
+    /// Index of the task in the slice ranked.
+    pub index: usize,
+    /// Higher is a better pilot; comparable within one ranking only.
+    pub score: f64,
+    /// Why, for and against.
+    pub reasons: Vec<Reason>,
+}
+
+/// Tasks ranked as pilot themes, best first: hours a month, weighted by how
+/// well the kind suits a first pilot, raised for single-owner work, lowered
+/// by exceptions and paper inputs. Ties keep the worksheet's order.
+pub fn rank(tasks: &[&Task]) -> Vec<Candidate> {
+    let mut ranked: Vec<Candidate> = tasks
+        .iter()
+        .enumerate()
+        .map(|(index, task)| {
+            let hours = task.hours_per_month();
+            let mut score = hours * task.kind.pilot_fit();
+            let mut reasons = vec![Reason::Hours(hours), Reason::Kind(task.kind)];
+            if task.single_owner() {
+                score *= 1.3;
+                reasons.push(Reason::SingleOwner);
+            }
+            if let Some(rate) = task.exception_rate {
+                score *= 1.0 - (rate / 100.0).min(0.9);
+                if rate >= MANY_EXCEPTIONS {
+                    reasons.push(Reason::ManyExceptions(rate));
+                }
+            }
+            let source = task.source.to_lowercase();
+            if source.contains('紙') || source.contains("paper") {
+                score *= 0.7;
+                reasons.push(Reason::Paper);
+            }
+            Candidate { index, score, reasons }
+        })
+        .collect();
+    ranked.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.index.cmp(&b.index)));
+    ranked
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn task(name: &str, kind: TaskKind, per_month: f64, minutes: f64, people: Option<u32>) -> Task {
+        Task {
+            name: name.into(),
+            department: "経理".into(),
+            kind,
+            per_month,
+            minutes,
+            people,
+            exception_rate: None,
+            source: String::new(),
+            notes: String::new(),
+        }
+    }
+
+    #[test]
+    fn hours_and_totals() {
+        let a = task("請求書の受付", TaskKind::Transcription, 300.0, 6.0, Some(3));
+        let b = task("経費の差し戻し", TaskKind::Judgment, 40.0, 15.0, Some(1));
+        let c = task("締め日の案内", TaskKind::Guidance, 90.0, 4.0, None);
+        assert_eq!(a.hours_per_month(), 30.0);
+        let s = summarize([&a, &b, &c]);
+        assert_eq!(s.tasks, 3);
+        assert_eq!(s.hours, 46.0);
+        assert_eq!(s.by_kind[0], KindTotal { tasks: 1, hours: 10.0 });
+        assert_eq!(s.by_kind[1], KindTotal { tasks: 1, hours: 30.0 });
+        assert_eq!(s.by_kind[2], KindTotal { tasks: 1, hours: 6.0 });
+        assert_eq!(s.single_owner, 1);
+        assert_eq!(summarize([]), Summary::default());
+    }
+
+    #[test]
+    fn ranking_weighs_kind_owner_exceptions_and_paper() {
+        let transcription = task("転記", TaskKind::Transcription, 100.0, 12.0, Some(3)); // 20 h × 0.5 = 10
+        let guidance = task("案内", TaskKind::Guidance, 60.0, 12.0, Some(3)); // 12 h × 1.0 = 12
+        let single = task("判断", TaskKind::Judgment, 50.0, 12.0, Some(1)); // 10 h × 0.8 × 1.3 = 10.4
+        let mut exceptions = task("例外", TaskKind::Guidance, 200.0, 6.0, None); // 20 h × 0.5 = 10
+        exceptions.exception_rate = Some(50.0);
+        let mut paper = task("紙", TaskKind::Guidance, 200.0, 6.0, None); // 20 h × 0.7 = 14
+        paper.source = "紙の申請書".into();
+        let ranked = rank(&[&transcription, &guidance, &single, &exceptions, &paper]);
+        assert_eq!(ranked.iter().map(|c| c.index).collect::<Vec<_>>(), vec![4, 1, 2, 0, 3]);
+        assert!(ranked[0].reasons.contains(&Reason::Paper));
+        assert!(ranked[2].reasons.contains(&Reason::SingleOwner));
+        assert!(ranked[4].reasons.contains(&Reason::ManyExceptions(50.0)));
+        assert!(!Reason::Paper.is_for() && Reason::SingleOwner.is_for());
+        assert_eq!(Reason::Hours(12.345).text(Lang::Ja), "月 12.3 時間かかっている");
+    }
+
+    #[test]
+    fn ties_keep_the_worksheet_order() {
+        let a = task("a", TaskKind::Guidance, 10.0, 6.0, None);
+        let b = task("b", TaskKind::Guidance, 10.0, 6.0, None);
+        assert_eq!(rank(&[&a, &b]).iter().map(|c| c.index).collect::<Vec<_>>(), vec![0, 1]);
+    }
+
+    #[test]
+    fn pasted_rows_with_japanese_headings_in_any_order() {
+        let tsv = "種類\t業務名\t月間件数\t1件の分数\t対応できる人数\t例外率(%)\t入力元\n\
+                   転記\t請求書の入力\t１，２００\t3\t1\t５%\t紙\n\
+                   案内\t締め日の案内\t80\t4.5\t\t\tメール\n";
+        let tasks = tasks_from_table(tsv.as_bytes()).unwrap();
+        assert_eq!(tasks.len(), 2);
+        assert_eq!(tasks[0].name, "請求書の入力");
+        assert_eq!(tasks[0].kind, TaskKind::Transcription);
+        assert_eq!(tasks[0].per_month, 1200.0);
+        assert_eq!(tasks[0].people, Some(1));
+        assert_eq!(tasks[0].exception_rate, Some(5.0));
+        assert_eq!(tasks[1].minutes, 4.5);
+        assert_eq!(tasks[1].people, None);
+        assert_eq!(tasks[1].source, "メール");
+    }
+
+    #[test]
+    fn rows_without_headings_use_the_column_order() {
+        let tasks = tasks_from_table("住所変更の案内,総務,guidance,30,10,2,,form,\n".as_bytes()).unwrap();
+        let with_memo =
+            tasks_from_table("業務名,種類,月間件数,1件の分数,メモ\na,案内,1,2,古い見出し\n".as_bytes()).unwrap();
+        assert_eq!(with_memo[0].notes, "古い見出し");
+        assert_eq!(tasks[0].department, "総務");
+        assert_eq!(tasks[0].kind, TaskKind::Guidance);
+        assert_eq!(tasks[0].people, Some(2));
+    }
+
+    #[test]
+    fn csv_round_trip_keeps_every_field() {
+        let mut a = task("=SUM(A1)", TaskKind::Judgment, 12.5, 30.0, Some(1));
+        a.exception_rate = Some(12.5);
+        a.source = "Excel, メール".into();
+        a.notes = "一行目\n\"二行目\"".into();
+        let b = task("案内", TaskKind::Guidance, 0.0, 0.0, None);
+        for lang in [Lang::Ja, Lang::En] {
+            let csv = tasks_to_csv([&a, &b], lang);
+            assert!(csv.starts_with('\u{feff}'));
+            assert_eq!(tasks_from_table(csv.as_bytes()).unwrap(), vec![a.clone(), b.clone()]);
+        }
+    }
+
+    #[test]
+    fn bad_cells_are_named_by_row_and_column_and_nothing_is_returned() {
+        let text = "業務名,種類,月間件数,1件の分数\n請求書,転記,10,5\n\n経費,確認,10,5\n";
+        let err = tasks_from_table(text.as_bytes()).unwrap_err();
+        assert_eq!(err, TaskError::Cell { row: 4, column: 2, field: Field::Kind, value: "確認".into() });
+        assert_eq!(
+            err.message(Lang::Ja),
+            "4 行目 2 列目（種類）: 「確認」は種類ではありません。判断・転記・案内のどれかを書いてください。"
+        );
+        let err = tasks_from_table("業務名,種類,月間件数,1件の分数\n請求書,転記,たくさん,5\n".as_bytes()).unwrap_err();
+        assert!(err.message(Lang::En).starts_with("Row 2, column 3 (Per month): \"たくさん\" is not a number"));
+        let err = tasks_from_table("業務名,種類,月間件数,1件の分数\n請求書,転記,,5\n".as_bytes()).unwrap_err();
+        assert!(matches!(err, TaskError::Cell { row: 2, column: 3, field: Field::PerMonth, .. }));
+        let err = tasks_from_table("業務名,種類,月間件数\n請求書,転記,1\n".as_bytes()).unwrap_err();
+        assert_eq!(err, TaskError::MissingColumn(Field::Minutes));
+        let err = tasks_from_table("業務名,種類,件数,1件の分数\n".as_bytes()).unwrap_err();
+        assert_eq!(err, TaskError::UnknownHeading { column: 3, heading: "件数".into() });
+        let err = tasks_from_table("業務名,種類,月間件数,1件の分数\n請求書,転記,1,2,extra\n".as_bytes()).unwrap_err();
+        assert_eq!(err, TaskError::ExtraCells { row: 2, column: 5 });
+        let err =
+            tasks_from_table("業務名,種類,月間件数,1件の分数,対応できる人数\na,案内,1,2,0\n".as_bytes()).unwrap_err();
+        assert!(matches!(err, TaskError::Cell { field: Field::People, .. }));
+        let err =
+            tasks_from_table("業務名,種類,月間件数,1件の分数,例外率(%)\na,案内,1,2,120\n".as_bytes()).unwrap_err();
+        assert!(matches!(err, TaskError::Cell { field: Field::ExceptionRate, .. }));
+        assert_eq!(tasks_from_table(b"\n\n").unwrap_err(), TaskError::Empty);
+        assert_eq!(tasks_from_table("業務名,種類,月間件数,1件の分数\n".as_bytes()).unwrap_err(), TaskError::Empty);
+    }
+
+    #[test]
+    fn checks_what_the_form_can_enter() {
+        let mut t = task("a", TaskKind::Guidance, 1.0, 1.0, Some(1));
+        assert_eq!(t.check(), Ok(()));
+        t.per_month = f64::INFINITY;
+        assert_eq!(t.check(), Err(Field::PerMonth));
+        t.per_month = 1.0;
+        t.name = " ".into();
+        assert_eq!(t.check(), Err(Field::Name));
+    }
+
+    #[test]
+    fn form_fields_are_checked_like_rows() {
+        let fields = |v: [&str; 9]| v.map(str::to_owned).to_vec();
+        let t = task_from_fields(&fields(["受付", "総務", "案内", "20", "5", "1", "", "紙", ""])).unwrap();
+        assert!(t.single_owner());
+        let err = task_from_fields(&fields(["受付", "", "案内", "", "5", "", "", "", ""])).unwrap_err();
+        assert_eq!(err.form_message(Lang::Ja), "「月間件数」を入力してください。");
+        let err = task_from_fields(&fields(["受付", "", "案内", "x", "5", "", "", "", ""])).unwrap_err();
+        assert!(err.form_message(Lang::En).starts_with("Per month: \"x\" is not a number"));
+    }
+
+    #[test]
+    fn numbers_as_people_write_them() {
+        assert_eq!(parse_number("１,２００"), Some(1200.0));
+        assert_eq!(parse_number(" 4.5 "), Some(4.5));
+        assert_eq!(parse_number("1e3"), None);
+        assert_eq!(parse_number("NaN"), None);
+        assert_eq!(parse_number(""), None);
+        assert_eq!(TaskKind::parse(" 案内 "), Some(TaskKind::Guidance));
+        assert_eq!(TaskKind::parse("JUDGMENT"), Some(TaskKind::Judgment));
+    }
+}

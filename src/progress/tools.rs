@@ -1,0 +1,460 @@
+//! What a run records beyond checks and notes: the inventory worksheet and
+//! the chosen pilot theme, metric baselines, targets and measurements,
+//! approvals, and the figures for the ROI view — and the gates these open.
+//!
+//! Every value is [`Stamped`] like the rest of a run, so two tabs never undo
+//! each other; removing a task, a measurement or a signature stores `None`
+//! with the time, so the removal itself merges like any other change.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::{Millis, ProgressError, Run, Stamped, base36, merge_maps};
+use crate::diagnostic::Lang;
+use crate::inventory::Task;
+use crate::model::{Metric, Playbook, Step, StepKind};
+
+/// The gate that opens the pilot: every metric needs a baseline first.
+pub const PILOT_GATE: &str = "pilot-start";
+
+/// The gate that opens the rollout to other departments.
+pub const ROLLOUT_GATE: &str = "rollout-go";
+
+/// The most measurements kept per metric.
+pub const MAX_MEASUREMENTS: usize = 500;
+
+/// The longest approver name, role or comment, in characters.
+pub const MAX_APPROVAL_CHARS: usize = 500;
+
+/// The department and task a run's pilot is about.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Theme {
+    /// The task chosen from the worksheet.
+    pub task: String,
+    /// The one department that pilots it.
+    pub department: String,
+}
+
+/// One dated value of a metric.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Measurement {
+    /// The day it was measured, `YYYY-MM-DD`.
+    pub date: String,
+    /// The value, in the metric's unit.
+    pub value: f64,
+}
+
+/// What a run recorded for one metric.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct MetricRecord {
+    /// The value before the pilot.
+    pub baseline: Stamped<Option<f64>>,
+    /// The team's own target; `None` keeps the playbook's.
+    pub target: Stamped<Option<f64>>,
+    /// Measurements during the pilot, by id.
+    pub measurements: BTreeMap<String, Stamped<Option<Measurement>>>,
+}
+
+impl MetricRecord {
+    fn merge(&mut self, other: MetricRecord) {
+        self.baseline.merge(other.baseline);
+        self.target.merge(other.target);
+        merge_maps(&mut self.measurements, other.measurements, Stamped::merge);
+    }
+}
+
+/// A signature on an approval step.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Approval {
+    /// The person who signed.
+    pub name: String,
+    /// Their role as they gave it.
+    pub role: String,
+    /// The day they signed, `YYYY-MM-DD`.
+    pub date: String,
+    /// The playbook version they signed.
+    pub version: u32,
+    /// What they added, if anything.
+    pub comment: String,
+}
+
+/// The team's figures for the ROI view.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Roi {
+    /// What an hour of the team's work costs, in yen.
+    pub hourly_cost: Option<f64>,
+    /// What the tool costs per month, in yen.
+    pub tool_cost: Option<f64>,
+    /// Hours saved per month as the team states them; `None` derives them
+    /// from an hours metric.
+    pub hours_saved: Option<f64>,
+}
+
+/// The ROI view's numbers.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RoiView {
+    /// Hours saved per month, when known.
+    pub hours_saved: Option<f64>,
+    /// The metric the hours come from, when derived.
+    pub from_metric: Option<String>,
+    /// Hours saved times the hourly cost.
+    pub monthly_value: Option<f64>,
+    /// The tool's monthly cost.
+    pub tool_cost: Option<f64>,
+    /// Value minus cost.
+    pub net: Option<f64>,
+}
+
+/// Something a gate is still waiting for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Missing {
+    /// A metric (by id) has no baseline.
+    Baseline(String),
+    /// An approver (by id) of an approval step (by id) has not signed.
+    Signature {
+        /// The approval step.
+        step: String,
+        /// The approver.
+        approver: String,
+    },
+}
+
+/// A gate's name for people.
+pub fn gate_label(gate: &str, lang: Lang) -> String {
+    match (gate, lang) {
+        (PILOT_GATE, Lang::Ja) => "パイロット開始".into(),
+        (PILOT_GATE, Lang::En) => "pilot start".into(),
+        (ROLLOUT_GATE, Lang::Ja) => "横展開の開始".into(),
+        (ROLLOUT_GATE, Lang::En) => "rollout go-ahead".into(),
+        (other, _) => other.to_owned(),
+    }
+}
+
+/// Whether `date` is a real day written `YYYY-MM-DD`.
+pub fn valid_date(date: &str) -> bool {
+    let b = date.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return false;
+    }
+    let num = |r: std::ops::Range<usize>| {
+        date[r].parse::<u32>().ok().filter(|_| b.iter().all(|c| c.is_ascii_digit() || *c == b'-'))
+    };
+    let (Some(y), Some(m), Some(d)) = (num(0..4), num(5..7), num(8..10)) else { return false };
+    let leap = y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
+    let days = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    y >= 1900 && (1..=days).contains(&d)
+}
+
+fn finite(value: f64) -> Result<f64, ProgressError> {
+    if value.is_finite() { Ok(value) } else { Err(ProgressError::NotANumber) }
+}
+
+fn fresh_id(prefix: char, now: Millis, index: usize, random: u32) -> String {
+    format!("{prefix}{}{index:04}{}", base36(now.max(0) as u64), base36(u64::from(random)))
+}
+
+impl Run {
+    /// The worksheet's tasks with their ids, in the order they were added.
+    pub fn tasks(&self) -> Vec<(&str, &Task)> {
+        self.tasks.iter().filter_map(|(id, t)| t.value.as_ref().map(|t| (id.as_str(), t))).collect()
+    }
+
+    /// Add tasks at the end of the worksheet, all or none.
+    pub fn add_tasks(&mut self, tasks: Vec<Task>, now: Millis, random: u32) -> Result<Vec<String>, ProgressError> {
+        if let Some(field) = tasks.iter().find_map(|t| t.check().err()) {
+            return Err(ProgressError::InvalidTask(field));
+        }
+        let mut ids = Vec::new();
+        for (i, task) in tasks.into_iter().enumerate() {
+            let id = fresh_id('t', now, i, random);
+            self.tasks.insert(id.clone(), Stamped::new(Some(task), now));
+            ids.push(id);
+        }
+        Ok(ids)
+    }
+
+    /// Replace every task of the worksheet with `tasks`, all or none.
+    pub fn replace_tasks(&mut self, tasks: Vec<Task>, now: Millis, random: u32) -> Result<Vec<String>, ProgressError> {
+        if let Some(field) = tasks.iter().find_map(|t| t.check().err()) {
+            return Err(ProgressError::InvalidTask(field));
+        }
+        for task in self.tasks.values_mut() {
+            if task.value.is_some() {
+                *task = Stamped::new(None, now);
+            }
+        }
+        self.add_tasks(tasks, now, random)
+    }
+
+    /// Change one task.
+    pub fn set_task(&mut self, id: &str, task: Task, now: Millis) -> Result<(), ProgressError> {
+        task.check().map_err(ProgressError::InvalidTask)?;
+        let slot = self.tasks.get_mut(id).filter(|t| t.value.is_some()).ok_or(ProgressError::NoSuchTask)?;
+        if slot.value.as_ref() != Some(&task) {
+            *slot = Stamped::new(Some(task), now);
+        }
+        Ok(())
+    }
+
+    /// Remove one task; [`Run::restore_task`] brings it back.
+    pub fn remove_task(&mut self, id: &str, now: Millis) -> Result<Task, ProgressError> {
+        let slot = self.tasks.get_mut(id).filter(|t| t.value.is_some()).ok_or(ProgressError::NoSuchTask)?;
+        let task = slot.value.take().unwrap_or_else(|| unreachable!());
+        slot.at = now;
+        Ok(task)
+    }
+
+    /// Put back a removed task under its old id (undo).
+    pub fn restore_task(&mut self, id: &str, task: Task, now: Millis) {
+        self.tasks.insert(id.to_owned(), Stamped::new(Some(task), now));
+    }
+
+    /// Record the pilot theme (or clear it).
+    pub fn set_theme(&mut self, theme: Option<Theme>, now: Millis) -> Result<(), ProgressError> {
+        if let Some(t) = &theme
+            && (t.task.trim().is_empty() || t.department.trim().is_empty())
+        {
+            return Err(ProgressError::EmptyName);
+        }
+        self.theme = Stamped::new(theme, now);
+        Ok(())
+    }
+
+    /// The baseline: the team's own, or the one the playbook states (a
+    /// value known before any pilot, such as 0 % for a share that starts
+    /// with the pilot; clones never carry one over).
+    pub fn baseline(&self, metric: &Metric) -> Option<f64> {
+        self.own_baseline(metric).or(metric.baseline)
+    }
+
+    /// The baseline the team recorded, if any.
+    pub fn own_baseline(&self, metric: &Metric) -> Option<f64> {
+        self.metrics.get(&metric.id).and_then(|r| r.baseline.value)
+    }
+
+    /// The team's own target, if set.
+    pub fn own_target(&self, metric: &Metric) -> Option<f64> {
+        self.metrics.get(&metric.id).and_then(|r| r.target.value)
+    }
+
+    /// The target: the team's own, or the playbook's.
+    pub fn target(&self, metric: &Metric) -> f64 {
+        self.own_target(metric).unwrap_or(metric.target)
+    }
+
+    /// Measurements of `metric` with their ids, oldest first.
+    pub fn measurements(&self, metric: &Metric) -> Vec<(&str, &Measurement)> {
+        let mut list: Vec<(&str, &Measurement)> = self
+            .metrics
+            .get(&metric.id)
+            .map(|r| r.measurements.iter().filter_map(|(id, m)| m.value.as_ref().map(|m| (id.as_str(), m))).collect())
+            .unwrap_or_default();
+        list.sort_by(|a, b| a.1.date.cmp(&b.1.date).then(a.0.cmp(b.0)));
+        list
+    }
+
+    /// The newest measurement of `metric`.
+    pub fn latest(&self, metric: &Metric) -> Option<&Measurement> {
+        self.measurements(metric).last().map(|(_, m)| *m)
+    }
+
+    /// Record (or clear) the baseline of `metric`.
+    pub fn set_baseline(&mut self, metric: &Metric, value: Option<f64>, now: Millis) -> Result<(), ProgressError> {
+        let value = value.map(finite).transpose()?;
+        self.metrics.entry(metric.id.clone()).or_default().baseline = Stamped::new(value, now);
+        Ok(())
+    }
+
+    /// Set the team's target for `metric`; `None` goes back to the playbook's.
+    pub fn set_target(&mut self, metric: &Metric, value: Option<f64>, now: Millis) -> Result<(), ProgressError> {
+        let value = value.map(finite).transpose()?;
+        self.metrics.entry(metric.id.clone()).or_default().target = Stamped::new(value, now);
+        Ok(())
+    }
+
+    /// Add a dated measurement of `metric`.
+    pub fn add_measurement(
+        &mut self,
+        metric: &Metric,
+        date: &str,
+        value: f64,
+        now: Millis,
+        random: u32,
+    ) -> Result<String, ProgressError> {
+        let value = finite(value)?;
+        if !valid_date(date) {
+            return Err(ProgressError::InvalidDate);
+        }
+        if self.measurements(metric).len() >= MAX_MEASUREMENTS {
+            return Err(ProgressError::TooMany(MAX_MEASUREMENTS));
+        }
+        let id = fresh_id('m', now, 0, random);
+        let record = self.metrics.entry(metric.id.clone()).or_default();
+        record.measurements.insert(id.clone(), Stamped::new(Some(Measurement { date: date.to_owned(), value }), now));
+        Ok(id)
+    }
+
+    /// Remove a measurement of `metric`.
+    pub fn remove_measurement(&mut self, metric: &Metric, id: &str, now: Millis) -> Result<(), ProgressError> {
+        let slot = self
+            .metrics
+            .get_mut(&metric.id)
+            .and_then(|r| r.measurements.get_mut(id))
+            .filter(|m| m.value.is_some())
+            .ok_or(ProgressError::NoSuchItem)?;
+        *slot = Stamped::new(None, now);
+        Ok(())
+    }
+
+    /// The signature of `approver` on approval step `step`.
+    pub fn approval(&self, step: &Step, approver: &str) -> Option<&Approval> {
+        self.record(step).and_then(|r| r.approvals.get(approver)).and_then(|a| a.value.as_ref())
+    }
+
+    /// What `gate` is still waiting for: for the pilot gate, every metric's
+    /// baseline (recorded, or stated by the playbook); for every gate, the signature of each approver of each
+    /// approval step of that gate.
+    pub fn gate(&self, playbook: &Playbook, gate: &str) -> Vec<Missing> {
+        let mut missing = Vec::new();
+        if gate == PILOT_GATE {
+            for metric in &playbook.conditions.metrics {
+                if self.baseline(metric).is_none() {
+                    missing.push(Missing::Baseline(metric.id.clone()));
+                }
+            }
+        }
+        for step in playbook.steps() {
+            if let StepKind::Approval { gate: g, approvers } = &step.kind
+                && g == gate
+            {
+                for approver in approvers {
+                    if self.approval(step, approver).is_none() {
+                        missing.push(Missing::Signature { step: step.id.clone(), approver: approver.clone() });
+                    }
+                }
+            }
+        }
+        missing
+    }
+
+    /// The first gate of an earlier phase that is still closed, which keeps
+    /// `step` from being finished.
+    pub fn blocking_gate<'p>(&self, playbook: &'p Playbook, step: &Step) -> Option<&'p str> {
+        let phase = playbook.phases.iter().position(|p| p.steps.iter().any(|s| s.id == step.id))?;
+        playbook.phases[..phase].iter().flat_map(|p| &p.steps).find_map(|s| match &s.kind {
+            StepKind::Approval { gate, .. } if !self.gate(playbook, gate).is_empty() => Some(gate.as_str()),
+            _ => None,
+        })
+    }
+
+    /// Sign approval step `step` as `approver`. The pilot gate can only be
+    /// signed once every metric has a baseline.
+    pub fn sign(
+        &mut self,
+        playbook: &Playbook,
+        step: &Step,
+        approver: &str,
+        approval: Approval,
+        now: Millis,
+    ) -> Result<(), ProgressError> {
+        let StepKind::Approval { gate, approvers } = &step.kind else { return Err(ProgressError::NotAnApprover) };
+        if !approvers.iter().any(|a| a == approver) {
+            return Err(ProgressError::NotAnApprover);
+        }
+        let name = approval.name.trim();
+        if name.is_empty() {
+            return Err(ProgressError::EmptyName);
+        }
+        if [&approval.name, &approval.role, &approval.comment].iter().any(|t| t.chars().count() > MAX_APPROVAL_CHARS) {
+            return Err(ProgressError::TooLong(MAX_APPROVAL_CHARS));
+        }
+        if !valid_date(&approval.date) {
+            return Err(ProgressError::InvalidDate);
+        }
+        if gate == PILOT_GATE {
+            let baselines = self.gate(playbook, gate).iter().filter(|m| matches!(m, Missing::Baseline(_))).count();
+            if baselines > 0 {
+                return Err(ProgressError::BaselinesMissing(baselines));
+            }
+        }
+        let approval = Approval {
+            name: name.to_owned(),
+            role: approval.role.trim().to_owned(),
+            comment: approval.comment.trim().to_owned(),
+            ..approval
+        };
+        self.record_mut(step).approvals.insert(approver.to_owned(), Stamped::new(Some(approval), now));
+        Ok(())
+    }
+
+    /// Take back the signature of `approver` on `step`. A done approval step
+    /// is reopened: it can only be done while its gate is open.
+    pub fn unsign(&mut self, step: &Step, approver: &str, now: Millis) {
+        let record = self.record_mut(step);
+        if record.approvals.get(approver).is_some_and(|a| a.value.is_some()) {
+            record.approvals.insert(approver.to_owned(), Stamped::new(None, now));
+            if record.mark.value == super::Mark::Done {
+                record.mark = Stamped::new(super::Mark::Open, now);
+            }
+        }
+    }
+
+    /// Set the figures of the ROI view.
+    pub fn set_roi(&mut self, roi: Roi, now: Millis) -> Result<(), ProgressError> {
+        for v in [roi.hourly_cost, roi.tool_cost, roi.hours_saved].into_iter().flatten() {
+            finite(v)?;
+        }
+        if self.roi.value != roi {
+            self.roi = Stamped::new(roi, now);
+        }
+        Ok(())
+    }
+
+    /// Hours saved per month (stated, or the drop of an hours-per-month
+    /// metric from its baseline to its latest measurement) in money, against
+    /// the tool's cost.
+    pub fn roi_view(&self, playbook: &Playbook) -> RoiView {
+        let roi = &self.roi.value;
+        let (hours_saved, from_metric) = match roi.hours_saved {
+            Some(h) => (Some(h), None),
+            None => playbook
+                .conditions
+                .metrics
+                .iter()
+                .find(|m| is_hours_per_month(&m.unit) && m.direction == crate::model::Direction::Down)
+                .and_then(|m| Some((self.baseline(m)? - self.latest(m)?.value, m.id.clone())))
+                .map_or((None, None), |(h, id)| (Some(h), Some(id))),
+        };
+        let monthly_value = hours_saved.zip(roi.hourly_cost).map(|(h, c)| h * c);
+        let net = monthly_value.zip(roi.tool_cost).map(|(v, c)| v - c);
+        RoiView { hours_saved, from_metric, monthly_value, tool_cost: roi.tool_cost, net }
+    }
+
+    pub(super) fn merge_tools(&mut self, other: &mut Run) {
+        merge_maps(&mut self.tasks, std::mem::take(&mut other.tasks), Stamped::merge);
+        self.theme.merge(std::mem::take(&mut other.theme));
+        merge_maps(&mut self.metrics, std::mem::take(&mut other.metrics), MetricRecord::merge);
+        self.roi.merge(std::mem::take(&mut other.roi));
+    }
+
+    pub(super) fn tools_updated(&self) -> impl Iterator<Item = Millis> + '_ {
+        let metrics = self
+            .metrics
+            .values()
+            .flat_map(|r| [r.baseline.at, r.target.at].into_iter().chain(r.measurements.values().map(|m| m.at)));
+        self.tasks.values().map(|t| t.at).chain(metrics).chain([self.theme.at, self.roi.at])
+    }
+}
+
+/// A unit that measures hours per month (時間/月, h/month, hours/month).
+fn is_hours_per_month(unit: &str) -> bool {
+    let unit = unit.to_lowercase().replace(' ', "");
+    (unit.contains("時間") && unit.contains('月')) || unit == "h/month" || unit == "hours/month"
+}

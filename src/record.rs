@@ -1,0 +1,429 @@
+//! The success record: what a run achieved, in the form that is attached to
+//! an internal approval request and handed to the next department.
+//!
+//! [`Record`] gathers the facts once (scope, exceptions met during the run,
+//! approvals, metrics before and after, the inventory summary, notes); the
+//! app renders it as a printable page and [`Record::to_markdown`] writes it
+//! as a markdown file. Everything a team typed is escaped so that the
+//! markdown shows it as text.
+
+use crate::diagnostic::Lang;
+use crate::inventory::{self, Summary, TaskKind};
+use crate::model::{Direction, Metric, Playbook, StepKind, format_number};
+use crate::progress::{Approval, Mark, RoiView, Run, Theme, gate_label};
+
+/// One metric, before and after.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MetricOutcome<'a> {
+    /// The metric's definition.
+    pub metric: &'a Metric,
+    /// The team's baseline.
+    pub baseline: Option<f64>,
+    /// The target in force.
+    pub target: f64,
+    /// The newest measurement.
+    pub latest: Option<f64>,
+    /// Whether the latest value moved the right way from the baseline.
+    pub improved: Option<bool>,
+    /// Whether the latest value reaches the target.
+    pub reached: Option<bool>,
+}
+
+/// A not-applicable reason given during the run.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExceptionMet<'a> {
+    /// The step's title.
+    pub step: &'a str,
+    /// The checklist item's text, when the item (not the step) was skipped.
+    pub item: Option<&'a str>,
+    /// Why.
+    pub reason: &'a str,
+}
+
+/// An approver's box on an approval step: signed or waiting.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ApprovalBox<'a> {
+    /// The gate the step opens.
+    pub gate: &'a str,
+    /// The approver's role as the playbook defines it.
+    pub role: &'a str,
+    /// The approver's id.
+    pub approver: &'a str,
+    /// The signature, if given.
+    pub signed: Option<&'a Approval>,
+}
+
+/// A note written on a step (or on a step no longer in the playbook).
+#[derive(Debug, Clone, PartialEq)]
+pub struct NoteEntry<'a> {
+    /// The step's title, or its id when the playbook no longer has it.
+    pub step: &'a str,
+    /// The note.
+    pub text: &'a str,
+}
+
+/// Everything the success record shows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Record<'a> {
+    /// The playbook followed.
+    pub playbook: &'a Playbook,
+    /// The run.
+    pub run: &'a Run,
+    /// The pilot theme, if picked.
+    pub theme: Option<&'a Theme>,
+    /// Steps finished out of all.
+    pub done: usize,
+    /// All steps.
+    pub total: usize,
+    /// Reasons given for skipping steps and items.
+    pub exceptions_met: Vec<ExceptionMet<'a>>,
+    /// Every approver of every approval step.
+    pub approvals: Vec<ApprovalBox<'a>>,
+    /// Every metric of the playbook.
+    pub metrics: Vec<MetricOutcome<'a>>,
+    /// The ROI figures.
+    pub roi: RoiView,
+    /// The worksheet in numbers.
+    pub inventory: Summary,
+    /// Notes, in step order; notes of removed steps last.
+    pub notes: Vec<NoteEntry<'a>>,
+}
+
+/// The outcome of `metric` in `run`.
+pub fn outcome<'a>(run: &Run, metric: &'a Metric) -> MetricOutcome<'a> {
+    let baseline = run.baseline(metric);
+    let target = run.target(metric);
+    let latest = run.latest(metric).map(|m| m.value);
+    let improved = baseline.zip(latest).map(|(b, l)| metric.direction.improves(b, l));
+    let reached = latest.map(|l| match metric.direction {
+        Direction::Up => l >= target,
+        Direction::Down => l <= target,
+    });
+    MetricOutcome { metric, baseline, target, latest, improved, reached }
+}
+
+impl<'a> Record<'a> {
+    /// Gather the record of `run` of `playbook`.
+    pub fn new(playbook: &'a Playbook, run: &'a Run) -> Record<'a> {
+        let mut exceptions_met = Vec::new();
+        let mut approvals = Vec::new();
+        let mut notes = Vec::new();
+        for step in playbook.steps() {
+            if let Some(record) = run.record(step) {
+                if let Mark::Na { reason } = &record.mark.value {
+                    exceptions_met.push(ExceptionMet { step: &step.title, item: None, reason });
+                }
+                for item in &step.items {
+                    let mark = std::iter::once(&item.id).chain(&item.renamed_from).find_map(|id| record.items.get(id));
+                    if let Some(Mark::Na { reason }) = mark.map(|m| &m.value) {
+                        exceptions_met.push(ExceptionMet { step: &step.title, item: Some(&item.text), reason });
+                    }
+                }
+                if !record.note.value.trim().is_empty() {
+                    notes.push(NoteEntry { step: &step.title, text: &record.note.value });
+                }
+            }
+            if let StepKind::Approval { gate, approvers } = &step.kind {
+                for approver in approvers {
+                    let role = playbook
+                        .conditions
+                        .approvers
+                        .iter()
+                        .find(|a| &a.id == approver)
+                        .map_or(approver.as_str(), |a| a.role.as_str());
+                    approvals.push(ApprovalBox { gate, role, approver, signed: run.approval(step, approver) });
+                }
+            }
+        }
+        for (id, record) in run.orphaned(playbook) {
+            if !record.note.value.trim().is_empty() {
+                notes.push(NoteEntry { step: id, text: &record.note.value });
+            }
+        }
+        let tally = run.tally(playbook);
+        let tasks = run.tasks();
+        Record {
+            playbook,
+            run,
+            theme: run.theme.value.as_ref(),
+            done: tally.done,
+            total: tally.total,
+            exceptions_met,
+            approvals,
+            metrics: playbook.conditions.metrics.iter().map(|m| outcome(run, m)).collect(),
+            roi: run.roi_view(playbook),
+            inventory: inventory::summarize(tasks.iter().map(|(_, t)| *t)),
+            notes,
+        }
+    }
+
+    /// The record as markdown, in `lang`. `today` (`YYYY-MM-DD`) is the day
+    /// it was made.
+    pub fn to_markdown(&self, lang: Lang, today: &str) -> String {
+        let ja = lang == Lang::Ja;
+        let t = |j: &'static str, e: &'static str| if ja { j } else { e };
+        let meta = &self.playbook.meta;
+        let mut out = String::new();
+        let mut line = |s: String| {
+            out.push_str(&s);
+            out.push('\n');
+        };
+        line(format!("# {}{}", t("成功記録: ", "Success record: "), text(&self.run.name.value)));
+        line(String::new());
+        let version = if ja { format!("第 {} 版", meta.version) } else { format!("version {}", meta.version) };
+        line(format!("- {}: {} ({}, {})", t("プレイブック", "Playbook"), text(&meta.title), text(&meta.id), version));
+        line(format!("- {}: {}", t("部署", "Department"), text(&meta.department)));
+        match self.theme {
+            Some(theme) => line(format!(
+                "- {}: {} / {}",
+                t("パイロットのテーマ", "Pilot theme"),
+                text(&theme.department),
+                text(&theme.task)
+            )),
+            None => line(format!("- {}: {}", t("パイロットのテーマ", "Pilot theme"), text(&meta.theme))),
+        }
+        line(format!("- {}: {} / {}", t("進み具合", "Progress"), self.done, self.total));
+        line(format!("- {}: {}", t("作成日", "Made on"), today));
+        line(String::new());
+
+        line(format!("## {}", t("対象範囲", "Scope")));
+        line(String::new());
+        for s in &self.playbook.conditions.scope {
+            line(format!("- {}", text(s)));
+        }
+        line(String::new());
+        line(format!("## {}", t("対象外", "Exceptions")));
+        line(String::new());
+        for e in &self.playbook.conditions.exceptions {
+            line(format!("- {}: {}", text(&e.work), text(&e.reason)));
+        }
+        line(String::new());
+        line(format!("### {}", t("実行中に対象外とした作業", "Skipped during the run")));
+        line(String::new());
+        if self.exceptions_met.is_empty() {
+            line(t("なし", "None").to_owned());
+        }
+        for e in &self.exceptions_met {
+            let what = match e.item {
+                Some(item) => format!("{} / {}", text(e.step), text(item)),
+                None => text(e.step),
+            };
+            line(format!("- {what}: {}", text(e.reason)));
+        }
+        line(String::new());
+
+        line(format!("## {}", t("承認", "Approvals")));
+        line(String::new());
+        line(format!(
+            "| {} | {} | {} | {} | {} | {} |",
+            t("ゲート", "Gate"),
+            t("承認者", "Approver"),
+            t("氏名", "Name"),
+            t("日付", "Date"),
+            t("版", "Version"),
+            t("コメント", "Comment")
+        ));
+        line("|---|---|---|---|---|---|".to_owned());
+        for a in &self.approvals {
+            let gate = cell(&gate_label(a.gate, lang));
+            match a.signed {
+                Some(s) => {
+                    let mut version = if ja { format!("第 {} 版", s.version) } else { format!("v{}", s.version) };
+                    if s.version != meta.version {
+                        version.push_str(t("（旧版）", " (older)"));
+                    }
+                    line(format!(
+                        "| {gate} | {} | {} | {} | {version} | {} |",
+                        cell(a.role),
+                        cell(&s.name),
+                        s.date,
+                        cell(&s.comment)
+                    ));
+                }
+                None => line(format!("| {gate} | {} | {} |  |  |  |", cell(a.role), t("（未署名）", "(not signed)"))),
+            }
+        }
+        line(String::new());
+
+        line(format!("## {}", t("指標", "Metrics")));
+        line(String::new());
+        line(format!(
+            "| {} | {} | {} | {} | {} |",
+            t("指標", "Metric"),
+            t("基準値", "Baseline"),
+            t("目標", "Target"),
+            t("最新", "Latest"),
+            t("判定", "Result")
+        ));
+        line("|---|---:|---:|---:|---|".to_owned());
+        for m in &self.metrics {
+            let num = |v: Option<f64>| {
+                v.map_or_else(|| "—".to_owned(), |v| format!("{} {}", format_number(v), cell(&m.metric.unit)))
+            };
+            let result = match (m.reached, m.improved) {
+                (Some(true), _) => t("目標達成", "target reached"),
+                (_, Some(true)) => t("改善", "improved"),
+                (_, Some(false)) => t("改善なし", "not improved"),
+                _ => t("未測定", "not measured"),
+            };
+            line(format!(
+                "| {} | {} | {} | {} | {result} |",
+                cell(&m.metric.name),
+                num(m.baseline),
+                num(Some(m.target)),
+                num(m.latest)
+            ));
+        }
+        line(String::new());
+        if let Some(hours) = self.roi.hours_saved {
+            line(format!("### {}", t("費用対効果", "Return on investment")));
+            line(String::new());
+            line(format!("- {}: {}", t("削減時間（月）", "Hours saved per month"), inventory::round1(hours)));
+            if let Some(v) = self.roi.monthly_value {
+                line(format!("- {}: {}", t("削減額（月）", "Value per month"), yen(v)));
+            }
+            if let Some(c) = self.roi.tool_cost {
+                line(format!("- {}: {}", t("ツール費用（月）", "Tool cost per month"), yen(c)));
+            }
+            if let Some(n) = self.roi.net {
+                line(format!("- {}: {}", t("差し引き（月）", "Net per month"), yen(n)));
+            }
+            line(String::new());
+        }
+
+        line(format!("## {}", t("棚卸しの要約", "Inventory summary")));
+        line(String::new());
+        let s = &self.inventory;
+        if ja {
+            line(format!("- 業務数: {}、月間合計 {} 時間", s.tasks, inventory::round1(s.hours)));
+        } else {
+            line(format!("- Tasks: {}, {} hours a month in all", s.tasks, inventory::round1(s.hours)));
+        }
+        for (kind, total) in TaskKind::ALL.iter().zip(&s.by_kind) {
+            line(format!("- {}: {} / {} h", kind.label(lang), total.tasks, inventory::round1(total.hours)));
+        }
+        line(format!("- {}: {}", t("一人しか対応できない業務", "Single-owner tasks"), s.single_owner));
+        line(String::new());
+
+        line(format!("## {}", t("メモ", "Notes")));
+        line(String::new());
+        if self.notes.is_empty() {
+            line(t("なし", "None").to_owned());
+        }
+        for n in &self.notes {
+            line(format!("### {}", text(n.step)));
+            line(String::new());
+            for l in n.text.lines() {
+                line(format!("> {}", text(l)));
+            }
+            line(String::new());
+        }
+        out.trim_end().to_owned() + "\n"
+    }
+}
+
+/// Yen with thousands separators.
+pub fn yen(value: f64) -> String {
+    let rounded = value.round();
+    let digits = format!("{}", rounded.abs() as u64);
+    let mut grouped = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    let sign = if rounded < 0.0 { "-" } else { "" };
+    format!("{sign}{grouped} 円")
+}
+
+/// A team's text as markdown that shows it literally, on one line.
+fn text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '!' | '|' | '~' | '&' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' | '\r' | '\t' => out.push(' '),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out.trim().to_owned()
+}
+
+/// Text for a table cell (already escaped by [`text`], pipes included).
+fn cell(s: &str) -> String {
+    text(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::progress::{Progress, Roi};
+
+    const FIXTURE: &str = include_str!("../tests/fixtures/valid/every-feature.md");
+
+    #[test]
+    fn the_record_has_every_part_and_escapes_what_teams_typed() {
+        let p = crate::parse(FIXTURE).0.unwrap();
+        let mut progress = Progress::default();
+        progress.start_run(&p, "情シス <script>alert(1)</script>", "r1".into(), 1).unwrap();
+        let run = progress.run_mut("r1").unwrap();
+        let tickets = &p.conditions.metrics[0];
+        let fcr = &p.conditions.metrics[1];
+        run.set_baseline(tickets, Some(1200.0), 2).unwrap();
+        run.set_baseline(fcr, Some(40.0), 2).unwrap();
+        run.add_measurement(tickets, "2026-12-01", 780.0, 3, 0).unwrap();
+        run.add_measurement(fcr, "2026-12-01", 50.0, 3, 1).unwrap();
+        let start = p.steps().find(|s| s.id == "approve-start").unwrap();
+        let approval = Approval {
+            name: "佐藤 | 課長".into(),
+            role: "CISO".into(),
+            date: "2026-11-20".into(),
+            version: 11,
+            comment: "[link](javascript:x)".into(),
+        };
+        run.sign(&p, start, "ciso", approval, 4).unwrap();
+        let list = p.steps().find(|s| s.id == "list-tickets").unwrap();
+        run.set_item(list, "second", Mark::Na { reason: "紙の申請はない".into() }, 5).unwrap();
+        run.set_note(list, "一行目\n**太字ではない**", 6);
+        run.set_roi(Roi { hourly_cost: Some(3000.0), tool_cost: Some(20000.0), hours_saved: Some(10.0) }, 7).unwrap();
+        let run = progress.run("r1").unwrap();
+
+        let record = Record::new(&p, run);
+        assert_eq!(record.approvals.len(), 3);
+        assert_eq!(record.exceptions_met.len(), 1);
+        assert_eq!(record.metrics[0].reached, Some(true));
+        assert_eq!(record.metrics[1].reached, Some(false));
+        assert_eq!(record.metrics[1].improved, Some(true));
+
+        let md = record.to_markdown(Lang::Ja, "2026-12-02");
+        assert!(md.starts_with("# 成功記録: 情シス \\<script\\>alert(1)\\</script\\>\n"), "{md}");
+        assert!(md.contains(
+            "| パイロット開始 | CISO | 佐藤 \\| 課長 | 2026-11-20 | 第 11 版（旧版） | \\[link\\](javascript:x) |"
+        ));
+        assert!(md.contains("| パイロット開始 | 情報システム部長 | （未署名） |  |  |  |"));
+        assert!(md.contains("| チケット数 | 1200 件/月 | 800.5 件/月 | 780 件/月 | 目標達成 |"));
+        assert!(md.contains("| 一次解決率 | 40 % | 70 % | 50 % | 改善 |"));
+        assert!(md.contains("- 問い合わせを書き出す / 二つ目は対象外にできる: 紙の申請はない"));
+        assert!(md.contains("> 一行目\n> \\*\\*太字ではない\\*\\*"));
+        assert!(md.contains("- 差し引き（月）: 10,000 円"));
+        // Rendered, the record shows no markup from what teams typed.
+        let html = crate::markdown::render(&md);
+        assert!(!html.contains("<script"));
+        assert!(!html.contains("href=\"javascript"));
+        assert!(!html.contains("<strong>"));
+        let en = record.to_markdown(Lang::En, "2026-12-02");
+        assert!(en.contains("## Approvals") && en.contains("(not signed)"));
+    }
+
+    #[test]
+    fn yen_is_grouped() {
+        assert_eq!(yen(0.0), "0 円");
+        assert_eq!(yen(1234567.4), "1,234,567 円");
+        assert_eq!(yen(-2500.0), "-2,500 円");
+    }
+}

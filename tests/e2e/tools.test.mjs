@@ -1,0 +1,279 @@
+// The phase tools in the release build, in real headless Chromium over HTTP:
+// a whole rollout of the accounting playbook — the inventory worksheet from
+// pasted spreadsheet rows and CSV, the pilot theme, baselines and the pilot
+// gate, approvals, measurements, ROI, the success record (markdown and A4
+// PDF) and a clone for another department that passes `tebiki check`.
+
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { axe, pdfText, root, serve, sites, storedProgress, watchedPage, launch, appReady } from './support.mjs';
+
+const site = sites[0];
+const PLAYBOOK = 'accounting-send-back-codes';
+
+const TSV = [
+  '業務名\t部署\t種類\t月間件数\t1件の分数\t対応できる人数\t例外率(%)\t入力元',
+  '経費精算の差し戻し連絡\t経理\t判断\t120\t12\t1\t10\tメール',
+  '請求書の受付と入力\t経理\t転記\t300\t6\t3\t5\t紙',
+  '締め日の問い合わせ対応\t経理\t案内\t80\t5\t2\t\tチャット',
+].join('\n');
+
+describe('phase tools', () => {
+  let server;
+  let browser;
+  const url = (relative = '') => `${server.url}${site.base}${relative}`;
+
+  before(async () => {
+    server = await serve(site.serveDir);
+    browser = await launch({ acceptDownloads: true });
+  });
+  after(async () => {
+    await browser?.close();
+    server?.close();
+  });
+
+  async function download(page, click) {
+    const [file] = await Promise.all([page.waitForEvent('download'), click()]);
+    return { name: file.suggestedFilename(), text: readFileSync(await file.path(), 'utf8') };
+  }
+
+  async function goToStep(page, run, step) {
+    await page.goto(url(`p/${PLAYBOOK}/?run=${run}&step=${step}`));
+    await page.locator(`.step-panel[data-step=${step}]`).waitFor();
+  }
+
+  /** Type into a field that saves on change (blur). */
+  async function enter(locator, value) {
+    await locator.fill(value);
+    await locator.press('Tab');
+  }
+
+  test('a whole rollout: worksheet, theme, baselines, gate, sign, measure, record, clone', async () => {
+    const { page, problems } = await watchedPage(browser.context);
+    await page.goto(url(`p/${PLAYBOOK}/`));
+    await appReady(page);
+    await page.getByLabel('新しい実行の名前').fill('経理 2026 パイロット');
+    await page.getByTestId('start-run').click();
+    await page.waitForSelector('.step-panel');
+    const run = new URL(page.url()).searchParams.get('run');
+
+    // Inventory: rows pasted from a spreadsheet.
+    await goToStep(page, run, 'send-back-worksheet');
+    const sheet = page.getByTestId('worksheet');
+    await sheet.getByText('まだ業務がありません。').waitFor();
+    await page.getByLabel('スプレッドシートから貼り付け').fill(TSV);
+    await page.getByRole('button', { name: '行を取り込む' }).click();
+    await page.getByText('3 件の業務を追加しました。').waitFor();
+    const rows = sheet.locator('table.tasks tbody tr');
+    assert.equal(await rows.count(), 3);
+    const first = sheet.locator('tr[data-task="経費精算の差し戻し連絡"]');
+    assert.deepEqual(
+      (await first.locator('td').allTextContents()).slice(0, 6),
+      ['経理', '判断', '120', '12', '24', '1属人化'],
+    );
+    assert.equal(await sheet.locator('tr.single-owner').count(), 1);
+    // Totals per kind and the suggested approach.
+    const summary = sheet.locator('table.summary');
+    assert.match(await summary.locator('tbody tr').nth(1).textContent(), /^転記130先に業務の流れと入力フォームを見直して/);
+    assert.match(await summary.locator('tfoot').textContent(), /合計3\s*60.7属人化している業務: 1 件/);
+
+    // A bad paste names row and column, and adds nothing.
+    await page.getByLabel('スプレッドシートから貼り付け').fill('業務名\t種類\t月間件数\t1件の分数\n仕訳の確認\t判断\t10\t5\n支払の承認\t承認\t5\t3');
+    await page.getByRole('button', { name: '行を取り込む' }).click();
+    await page.getByText('3 行目 2 列目（種類）: 「承認」は種類ではありません。').waitFor();
+    assert.equal(await rows.count(), 3);
+
+    // The ranking gives reasons; pick the transcription task as the theme.
+    const ranking = sheet.locator('ol.ranking > li');
+    assert.equal(await ranking.count(), 3);
+    assert.match(await ranking.first().textContent(), /経費精算の差し戻し連絡（経理）.*月 24 時間かかっている.*一人しか対応できない/);
+    assert.match(await ranking.nth(1).textContent(), /請求書の受付と入力.*－ 転記は先に業務の流れの見直しが要る.*入力元が紙のため、先に電子化が要る/);
+    await page.getByRole('button', { name: '「経費精算の差し戻し連絡」をパイロットのテーマにする' }).click();
+    await page.getByTestId('theme').getByText('経理 / 経費精算の差し戻し連絡').waitFor();
+
+    // CSV out (BOM, Excel-safe) and back in, replacing the sheet.
+    const csv = await download(page, () => page.getByTestId('csv-export').click());
+    assert.match(csv.name, /^tebiki-inventory-\d{4}-\d{2}-\d{2}\.csv$/);
+    assert.ok(csv.text.startsWith('\uFEFF業務名,部署,種類,月間件数,1件の分数,対応できる人数,例外率(%),入力元,備考\r\n'));
+    const dir = mkdtempSync(path.join(tmpdir(), 'tebiki-csv-'));
+    try {
+      const good = path.join(dir, 'inventory.csv');
+      writeFileSync(good, csv.text.replace('締め日の問い合わせ対応', '"締め日の問い合わせ対応, 月末"'));
+      await page.getByLabel('CSV から読み込む').setInputFiles(good);
+      await page.getByText('3 件の業務を読み込めます。').waitFor();
+      await page.getByRole('button', { name: '今の表と置き換える' }).click();
+      await page.getByText('3 件の業務を追加しました。').waitFor();
+      assert.equal(await rows.count(), 3);
+      await sheet.locator('tr[data-task="締め日の問い合わせ対応, 月末"]').waitFor();
+      // A file saved as Shift_JIS is refused with its place; nothing changes.
+      const sjis = path.join(dir, 'sjis.csv');
+      writeFileSync(sjis, Buffer.concat([Buffer.from('業務名,種類,月間件数,1件の分数\n'), Buffer.from([0x8c, 0x6f, 0x97, 0x9d]), Buffer.from(',案内,1,1\n')]));
+      await page.getByLabel('CSV から読み込む').setInputFiles(sjis);
+      await page.getByText(/^2 行目 1 列目: UTF-8 ではない文字があります。/).waitFor();
+      assert.equal(await rows.count(), 3);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    assert.deepEqual(await axe(page), []);
+
+    // The pilot gate: closed, and says what it waits for.
+    await goToStep(page, run, 'approve-pilot-start');
+    const gate = page.getByTestId('gate').first();
+    assert.match(await gate.textContent(), /ゲート「パイロット開始」はまだ閉じています。.*「差し戻し件数」の基準値.*経理課長の承認/);
+    assert.doesNotMatch(await gate.textContent(), /標準コードで分類できた差し戻しの割合/, 'the playbook states that baseline');
+    await page.getByTestId('signer').fill('山田 太郎');
+    await page.getByRole('button', { name: '承認を記録する' }).click();
+    await page.getByText(/基準値が未記録の指標が 4 件あります/).waitFor();
+    // Pilot steps cannot be finished yet.
+    await goToStep(page, run, 'start-coding');
+    await page.getByText('ゲート「パイロット開始」が開くまで、このステップは完了にできません。').waitFor();
+
+    // Baselines.
+    await goToStep(page, run, 'record-baselines');
+    const baselines = { 'send-back-count': '120', 'repeat-send-back-rate': '18', 'notice-minutes': '9', 'closing-overtime-hours': '40' };
+    for (const [metric, value] of Object.entries(baselines)) {
+      await enter(page.locator(`[data-metric=${metric}]`).getByTestId('baseline'), value);
+    }
+    await page.locator('[data-metric=closing-overtime-hours]').getByText('基準値と測定値がそろうと、変化を表示します。').waitFor();
+    for (const box of await page.locator('.step-panel .item input[type=checkbox]').all()) await box.check();
+    await page.getByTestId('toggle-done').click();
+    await page.locator('.step-panel[data-mark=done]').waitFor();
+
+    // Sign: the gate opens, the approval step can be done.
+    await goToStep(page, run, 'approve-pilot-start');
+    await page.getByTestId('signer').fill('山田 太郎');
+    await page.getByLabel('コメント（任意）').fill('対象外の扱いを確認済み');
+    await page.getByRole('button', { name: '承認を記録する' }).click();
+    await page.getByText('ゲート「パイロット開始」は開いています。').waitFor();
+    assert.match(await page.locator('dl.signed').textContent(), /氏名山田 太郎役職経理課長.*第 1 版/);
+    for (const box of await page.locator('.step-panel .item input[type=checkbox]').all()) await box.check();
+    await page.getByTestId('toggle-done').click();
+    await page.locator('.step-panel[data-mark=done]').waitFor();
+
+    // Measurements during the pilot, with the chart and the change.
+    await goToStep(page, run, 'record-pilot-metrics');
+    const overtime = page.locator('[data-metric=closing-overtime-hours]');
+    await overtime.getByLabel('日付').fill('2027-01-31');
+    await overtime.getByTestId('measurement').fill('32');
+    await overtime.getByRole('button', { name: '測定値を追加' }).click();
+    await overtime.getByLabel('日付').fill('2027-02-28');
+    await overtime.getByTestId('measurement').fill('25');
+    await overtime.getByRole('button', { name: '測定値を追加' }).click();
+    await overtime.getByText('40 → 25（-15 時間/月）目標達成').waitFor();
+    assert.equal(await overtime.locator('svg.metric-chart circle').count(), 3);
+    assert.match(await overtime.locator('svg.metric-chart').getAttribute('aria-label'), /基準値 40、目標 30、最新 25/);
+    const sendBacks = page.locator('[data-metric=send-back-count]');
+    await sendBacks.getByTestId('measurement').fill('95');
+    await sendBacks.getByRole('button', { name: '測定値を追加' }).click();
+    await sendBacks.getByText(/120 → 95（-25 件\/月）改善/).waitFor();
+
+    // The rollout gate waits for the CFO.
+    await goToStep(page, run, 'approve-rollout');
+    assert.match(await page.getByTestId('gate').first().textContent(), /ゲート「横展開の開始」はまだ閉じています。.*経理部長（CFO）の承認/);
+    await page.getByTestId('signer').fill('佐藤 花子');
+    await page.getByRole('button', { name: '承認を記録する' }).click();
+    await page.getByText('ゲート「横展開の開始」は開いています。').waitFor();
+    assert.deepEqual(await axe(page), []);
+
+    // Everything is stored in format 2.
+    const saved = await storedProgress(page);
+    assert.equal(saved.format, 2);
+    const stored = saved.runs[0];
+    assert.equal(Object.values(stored.tasks).filter((t) => t.value).length, 3);
+    assert.deepEqual(stored.theme.value, { task: '経費精算の差し戻し連絡', department: '経理' });
+    assert.equal(stored.metrics['send-back-count'].baseline.value, 120);
+    assert.equal(stored.steps['approve-pilot-start'].approvals['accounting-manager'].value.name, '山田 太郎');
+
+    // The success record, with ROI beside the metrics.
+    await page.getByTestId('record-link').click();
+    const record = page.getByTestId('record');
+    await record.waitFor();
+    await enter(page.getByLabel('1 時間あたりの人件費（円）'), '3000');
+    await enter(page.getByLabel('ツールの月額（円）'), '20000');
+    await page.getByTestId('roi-net').getByText('25,000 円').waitFor();
+    assert.match(await page.getByTestId('roi').textContent(), /15 h（「月次締め期間の残業時間」の基準値と最新値から）/);
+    assert.equal(await record.getByTestId('record-theme').textContent(), '経理 / 経費精算の差し戻し連絡');
+    assert.equal(await record.locator('tr.signed-row').count(), 2);
+    assert.deepEqual(await axe(page), []);
+
+    const md = await download(page, () => page.getByTestId('download-record').click());
+    assert.match(md.name, new RegExp(`^${PLAYBOOK}-${run}-record-\\d{4}-\\d{2}-\\d{2}\\.md$`));
+    assert.ok(md.text.startsWith('# 成功記録: 経理 2026 パイロット\n'));
+    assert.match(md.text, /- パイロットのテーマ: 経理 \/ 経費精算の差し戻し連絡/);
+    assert.match(md.text, /\| パイロット開始 \| 経理課長 \| 山田 太郎 \| \d{4}-\d{2}-\d{2} \| 第 1 版 \| 対象外の扱いを確認済み \|/);
+    assert.match(md.text, /\| 月次締め期間の残業時間 \| 40 時間\/月 \| 30 時間\/月 \| 25 時間\/月 \| 目標達成 \|/);
+    assert.match(md.text, /- 差し引き（月）: 25,000 円/);
+    assert.match(md.text, /- 業務数: 3、月間合計 60\.7 時間/);
+
+    // Printed on A4: the record's text, no forms.
+    await page.emulateMedia({ media: 'print' });
+    assert.equal(await page.locator('.clone').isVisible(), false);
+    const pdf = await page.pdf({ format: 'A4', printBackground: true });
+    const text = await pdfText(pdf);
+    for (const expected of ['成功記録', '対象範囲', '山田 太郎', '佐藤 花子', '月次締め期間の残業時間', '目標達成', '棚卸しの要約', '経費精算の差し戻し連絡']) {
+      assert.ok(text.includes(expected), `PDF has ${expected}`);
+    }
+    await page.emulateMedia({ media: 'screen' });
+
+    // Clone for another department: the file passes `tebiki check`.
+    await page.getByLabel('複製先の部署').fill('営業');
+    await page.getByLabel('新しいプレイブックの id').fill('sales-send-back-codes');
+    const clone = await download(page, () => page.getByTestId('clone').click());
+    assert.equal(clone.name, 'sales-send-back-codes.md');
+    assert.match(clone.text, /\ncloned_from: accounting-send-back-codes@1\n/);
+    assert.match(clone.text, /\ndepartment: 営業\n/);
+    assert.match(clone.text, /# 要確認 \(review\): metrics は accounting-send-back-codes@1 から引き継ぎました。/);
+    assert.doesNotMatch(clone.text.split('\n---')[0], /\n\s+baseline:/);
+    const library = mkdtempSync(path.join(tmpdir(), 'tebiki-clone-'));
+    try {
+      cpSync(path.join(root, 'playbooks'), path.join(library, 'playbooks'), { recursive: true });
+      writeFileSync(path.join(library, 'playbooks', clone.name), clone.text);
+      const out = execFileSync(path.join(root, 'target/cli/tebiki'), ['check'], { cwd: library, encoding: 'utf8' });
+      assert.match(out, /sales-send-back-codes|6/);
+    } finally {
+      rmSync(library, { recursive: true, force: true });
+    }
+    await page.getByLabel('新しいプレイブックの id').fill('Sales!');
+    await page.getByTestId('clone').click();
+    await page.getByText('id には半角の小文字英数字とハイフンだけを使い、英数字で始めてください。').waitFor();
+
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  test('removing a task can be undone, and an edit keeps its place', async () => {
+    const { page, problems } = await watchedPage(browser.context);
+    await page.goto(url(`p/${PLAYBOOK}/`));
+    await appReady(page);
+    await page.getByTestId('start-run').click();
+    await page.waitForSelector('.step-panel');
+    const run = new URL(page.url()).searchParams.get('run');
+    await goToStep(page, run, 'send-back-worksheet');
+    const form = page.locator('form.task-form');
+    await form.getByLabel('業務名').fill('支払依頼の確認');
+    await form.getByLabel('種類').selectOption('判断');
+    await form.getByLabel('月間件数').fill('４０');
+    await form.getByRole('button', { name: '追加する' }).click();
+    await page.getByText('「1件の分数」を入力してください。').waitFor();
+    await form.getByLabel('1件の分数').fill('15');
+    await form.getByRole('button', { name: '追加する' }).click();
+    const row = page.locator('tr[data-task="支払依頼の確認"]');
+    await row.waitFor();
+    assert.equal(await row.locator('td').nth(4).textContent(), '10');
+    await page.getByRole('button', { name: '「支払依頼の確認」を編集' }).click();
+    await form.getByLabel('対応できる人数').fill('1');
+    await form.getByRole('button', { name: '保存' }).click();
+    await page.locator('tr.single-owner[data-task="支払依頼の確認"]').waitFor();
+    await page.getByRole('button', { name: '「支払依頼の確認」を削除' }).click();
+    await page.getByText('「支払依頼の確認」を棚卸し表から削除しました。').waitFor();
+    assert.equal(await row.count(), 0);
+    await page.locator('.toast').getByRole('button', { name: '元に戻す' }).click();
+    await page.locator('tr.single-owner[data-task="支払依頼の確認"]').waitFor();
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+});
