@@ -25,7 +25,10 @@ use crate::diagnostic::Lang;
 use crate::inventory;
 use crate::model::{Item, Phase, Playbook, Step, StepKind};
 
+mod drift;
 mod tools;
+
+pub use drift::{Drift, StepDrift};
 
 pub use tools::{
     Approval, MAX_APPROVAL_CHARS, MAX_MEASUREMENTS, Measurement, MetricRecord, Missing, PILOT_GATE, ROLLOUT_GATE, Roi,
@@ -112,6 +115,10 @@ pub struct StepRecord {
     /// Signatures on an approval step, by approver id (format 2).
     #[serde(default)]
     pub approvals: BTreeMap<String, Stamped<Option<Approval>>>,
+    /// The former id this record was copied forward from, when the step was
+    /// renamed (format 2); that record's values are all in this one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub copied_from: Option<String>,
 }
 
 impl StepRecord {
@@ -120,6 +127,19 @@ impl StepRecord {
         self.note.merge(other.note);
         merge_maps(&mut self.items, other.items, Stamped::merge);
         merge_maps(&mut self.approvals, other.approvals, Stamped::merge);
+        if self.copied_from.is_none() {
+            self.copied_from = other.copied_from;
+        }
+    }
+
+    /// When anything in the record was last set.
+    pub fn updated(&self) -> Millis {
+        [self.mark.at, self.note.at]
+            .into_iter()
+            .chain(self.items.values().map(|i| i.at))
+            .chain(self.approvals.values().map(|a| a.at))
+            .max()
+            .unwrap_or(0)
     }
 
     /// True when nothing has ever been recorded.
@@ -161,6 +181,13 @@ pub struct Run {
     /// The team's figures for the ROI view (format 2).
     #[serde(default)]
     pub roi: Stamped<Roi>,
+    /// Step hashes accepted since the run started, by step id; `None`
+    /// accepts that the step was removed (format 2).
+    #[serde(default)]
+    pub accepted: BTreeMap<String, Stamped<Option<String>>>,
+    /// The playbook version last accepted as a whole (format 2).
+    #[serde(default)]
+    pub accepted_version: Stamped<Option<u32>>,
 }
 
 /// How many of something are finished.
@@ -343,16 +370,32 @@ impl Run {
     }
 
     /// The record of `step`, under its id or, when nothing was recorded
-    /// under it yet, under one of the ids it was renamed from.
+    /// under it yet, the most recently changed record under one of the ids
+    /// it was renamed from (in whatever order the author listed them).
     pub fn record(&self, step: &Step) -> Option<&StepRecord> {
-        std::iter::once(&step.id).chain(&step.renamed_from).find_map(|id| self.steps.get(id))
+        self.record_key(step).and_then(|id| self.steps.get(id))
+    }
+
+    /// The id [`Run::record`] reads `step`'s progress from.
+    fn record_key<'s>(&self, step: &'s Step) -> Option<&'s str> {
+        if self.steps.contains_key(&step.id) {
+            return Some(&step.id);
+        }
+        step.renamed_from
+            .iter()
+            .filter_map(|id| self.steps.get(id).map(|r| (id.as_str(), r.updated())))
+            .max_by_key(|(_, at)| *at)
+            .map(|(id, _)| id)
     }
 
     fn record_mut(&mut self, step: &Step) -> &mut StepRecord {
         if !self.steps.contains_key(&step.id) {
             // Progress kept under an earlier id is copied forward; the old
             // record stays, so nothing recorded is ever dropped.
-            let earlier = step.renamed_from.iter().find_map(|id| self.steps.get(id)).cloned().unwrap_or_default();
+            let earlier = match self.record_key(step) {
+                Some(from) => StepRecord { copied_from: Some(from.to_owned()), ..self.steps[from].clone() },
+                None => StepRecord::default(),
+            };
             self.steps.insert(step.id.clone(), earlier);
         }
         self.steps.entry(step.id.clone()).or_default()
@@ -446,27 +489,51 @@ impl Run {
         playbook.steps().find(|s| !self.step_mark(s).is_resolved())
     }
 
-    /// Steps recorded under ids the playbook no longer has (not even as
-    /// `renamed_from`). Nothing is dropped: the app lists them.
+    /// Records no step of the playbook shows: under ids it no longer has
+    /// (not even as `renamed_from`), or under an earlier id of a step that
+    /// reads its progress elsewhere and never took this record's values over
+    /// (two former ids, say). Nothing is dropped: the app lists them.
     pub fn orphaned<'r>(&'r self, playbook: &Playbook) -> Vec<(&'r str, &'r StepRecord)> {
-        let known: std::collections::HashSet<&str> =
-            playbook.steps().flat_map(|s| std::iter::once(&s.id).chain(&s.renamed_from)).map(String::as_str).collect();
+        // Every id a step answers to, and the id it reads from.
+        let mut shown: std::collections::HashMap<&str, Option<&str>> = std::collections::HashMap::new();
+        for step in playbook.steps() {
+            let read = self.record_key(step);
+            for id in std::iter::once(&step.id).chain(&step.renamed_from) {
+                shown.insert(id.as_str(), read);
+            }
+        }
+        // Whether `id`'s values are all in the record read from `read`: it is
+        // that record, or one it was copied forward from.
+        let subsumed = |id: &str, read: &str| {
+            let mut at = Some(read);
+            for _ in 0..=self.steps.len() {
+                match at {
+                    Some(k) if k == id => return true,
+                    Some(k) => at = self.steps.get(k).and_then(|r| r.copied_from.as_deref()),
+                    None => return false,
+                }
+            }
+            false
+        };
         self.steps
             .iter()
-            .filter(|(id, r)| !known.contains(id.as_str()) && !r.is_empty())
+            .filter(|(id, r)| {
+                !r.is_empty()
+                    && match shown.get(id.as_str()) {
+                        None => true,
+                        Some(read) => !read.is_some_and(|read| subsumed(id, read)),
+                    }
+            })
             .map(|(id, r)| (id.as_str(), r))
             .collect()
     }
 
     /// Last time anything in the run was set.
     pub fn updated(&self) -> Millis {
-        let steps = self.steps.values().flat_map(|r| {
-            [r.mark.at, r.note.at]
-                .into_iter()
-                .chain(r.items.values().map(|i| i.at))
-                .chain(r.approvals.values().map(|a| a.at))
-        });
+        let steps = self.steps.values().map(StepRecord::updated);
+        let accepted = self.accepted.values().map(|a| a.at).chain([self.accepted_version.at]);
         steps
+            .chain(accepted)
             .chain(self.tools_updated())
             .chain([self.created, self.name.at, self.deleted.at])
             .max()
@@ -475,6 +542,8 @@ impl Run {
 
     fn merge(&mut self, mut other: Run) {
         self.merge_tools(&mut other);
+        merge_maps(&mut self.accepted, std::mem::take(&mut other.accepted), Stamped::merge);
+        self.accepted_version.merge(std::mem::take(&mut other.accepted_version));
         self.name.merge(other.name);
         self.deleted.merge(other.deleted);
         merge_maps(&mut self.steps, other.steps, StepRecord::merge);
@@ -538,6 +607,8 @@ impl Progress {
             theme: Stamped::default(),
             metrics: BTreeMap::new(),
             roi: Stamped::default(),
+            accepted: BTreeMap::new(),
+            accepted_version: Stamped::default(),
         };
         self.runs.push(run);
         Ok(self.runs.last().unwrap_or_else(|| unreachable!()))

@@ -554,6 +554,31 @@ pub struct ToolTexts {
     pub clone_done: fn(&str) -> String,
     pub clone_bad_id: &'static str,
     pub clone_need_department: &'static str,
+    pub local_offer: &'static str,
+    pub keep_local: &'static str,
+    pub local_added: &'static str,
+    pub open_local: &'static str,
+    pub local_taken: fn(&str) -> String,
+    pub local_full: &'static str,
+    pub local_storage_failed: &'static str,
+    pub local_title: &'static str,
+    pub local_help: &'static str,
+    pub local_badge: &'static str,
+    pub local_note: &'static str,
+    pub remove_local: fn(&str) -> String,
+    pub local_removed: fn(&str) -> String,
+    pub drift_title: fn(u32, u32) -> String,
+    pub drift_lead: &'static str,
+    pub drift_changed: &'static str,
+    pub drift_added: &'static str,
+    pub drift_renamed: fn(&str, bool) -> String,
+    pub drift_removed: &'static str,
+    pub drift_accept: &'static str,
+    pub drift_accept_one: fn(&str) -> String,
+    pub drift_accept_all: fn(u32, u32) -> String,
+    pub orphaned_title: &'static str,
+    pub orphaned_help: &'static str,
+    pub orphaned_items: fn(usize) -> String,
 }
 
 /// The tool texts of `lang`.
@@ -664,6 +689,45 @@ static TOOLS_JA: ToolTexts = ToolTexts {
     clone_done: |f| format!("{f} をダウンロードしました。"),
     clone_bad_id: "id には半角の小文字英数字とハイフンだけを使い、英数字で始めてください。",
     clone_need_department: "複製先の部署を入力してください。",
+    local_offer: "リポジトリに追加する前から、このブラウザで使い始めることもできます。",
+    keep_local: "このブラウザでも使う",
+    local_added: "このブラウザのプレイブックに追加しました。",
+    open_local: "開く",
+    local_taken: |id| format!("id「{id}」のプレイブックはすでにあります。別の id で複製してください。"),
+    local_full: "このブラウザに置けるプレイブックは 50 件までです。使わないものを削除してください。",
+    local_storage_failed: "このブラウザに保存できませんでした（保存領域が使えないか、いっぱいです）。ダウンロードしたファイルは使えます。",
+    local_title: "このブラウザのプレイブック",
+    local_help: "複製して、このブラウザで使っているプレイブックです。リポジトリに追加するまでは、このブラウザにだけあります。",
+    local_badge: "ローカル",
+    local_note: "このブラウザにだけあるプレイブックです。ダウンロードしたファイルを playbooks/ に追加すると、サイトに載ります。",
+    remove_local: |t| format!("「{t}」をこのブラウザから削除"),
+    local_removed: |id| format!("「{id}」をこのブラウザから削除しました。"),
+    drift_title: |f, t| {
+        if f == t {
+            "プレイブックの内容が更新されています".into()
+        } else {
+            format!("プレイブックが更新されています（第 {f} 版 → 第 {t} 版）")
+        }
+    },
+    drift_lead: "記録した内容はそのまま残っています。変更を確かめたら「確認した」を押してください。",
+    drift_changed: "内容が変わりました",
+    drift_added: "新しいステップです",
+    drift_renamed: |from, changed| {
+        if changed {
+            format!("id が「{from}」から変わり、内容も変わりました（進み具合は引き継がれます）")
+        } else {
+            format!("id が「{from}」から変わりました（進み具合は引き継がれます）")
+        }
+    },
+    drift_removed: "プレイブックから削除されました。記録は下の「プレイブックにない記録」に残っています",
+    drift_accept: "確認した",
+    drift_accept_one: |t| format!("「{t}」の変更を確認した"),
+    drift_accept_all: |f, t| {
+        if f == t { "すべて確認した".into() } else { format!("すべて確認して第 {t} 版にする") }
+    },
+    orphaned_title: "プレイブックにない記録",
+    orphaned_help: "削除されたステップや、以前の id に残っている記録です。消さずに残し、書き出しにも含まれます。",
+    orphaned_items: |n| format!("完了したチェック項目 {n} 件"),
 };
 
 static TOOLS_EN: ToolTexts = ToolTexts {
@@ -766,4 +830,41 @@ static TOOLS_EN: ToolTexts = ToolTexts {
     clone_done: |f| format!("Downloaded {f}."),
     clone_bad_id: "Use only lowercase ASCII letters, digits and hyphens, starting with a letter or digit.",
     clone_need_department: "Enter the department.",
+    local_offer: "You can also start using it in this browser before it reaches the repository.",
+    keep_local: "Use it in this browser",
+    local_added: "Added to this browser's playbooks.",
+    open_local: "Open",
+    local_taken: |id| format!("A playbook with the id \"{id}\" already exists. Clone with another id."),
+    local_full: "This browser keeps at most 50 playbooks. Remove ones you no longer use.",
+    local_storage_failed: "Could not save in this browser (storage is blocked or full). The downloaded file still works.",
+    local_title: "Playbooks in this browser",
+    local_help: "Clones you are using in this browser. Until they are added to the repository, they exist only here.",
+    local_badge: "Local",
+    local_note: "This playbook exists only in this browser. Add the downloaded file to playbooks/ to put it on the site.",
+    remove_local: |t| format!("Remove \"{t}\" from this browser"),
+    local_removed: |id| format!("Removed \"{id}\" from this browser."),
+    drift_title: |f, t| {
+        if f == t {
+            "The playbook's content has changed".into()
+        } else {
+            format!("The playbook has changed (version {f} → {t})")
+        }
+    },
+    drift_lead: "Everything you recorded is still here. Once you have read a change, mark it as checked.",
+    drift_changed: "its content changed",
+    drift_added: "a new step",
+    drift_renamed: |from, changed| {
+        if changed {
+            format!("its id changed from \"{from}\" and so did its content (progress carries over)")
+        } else {
+            format!("its id changed from \"{from}\" (progress carries over)")
+        }
+    },
+    drift_removed: "removed from the playbook; its records stay in \"Records without a step\" below",
+    drift_accept: "Checked",
+    drift_accept_one: |t| format!("Mark the change to \"{t}\" as checked"),
+    drift_accept_all: |f, t| if f == t { "Check all".into() } else { format!("Check all and move to version {t}") },
+    orphaned_title: "Records without a step",
+    orphaned_help: "Records of removed steps or under earlier ids. They are kept and included in exports.",
+    orphaned_items: |n| format!("{n} checklist item(s) finished"),
 };

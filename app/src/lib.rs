@@ -9,6 +9,7 @@ mod components;
 mod download;
 mod filter;
 mod i18n;
+mod local;
 mod nav;
 mod net;
 mod pages;
@@ -43,6 +44,8 @@ pub struct Ctx {
     pub store: Store,
     /// The message after an action (with undo where possible).
     pub toast: RwSignal<Option<Toast>>,
+    /// Playbooks kept in this browser.
+    pub local: local::Library,
 }
 
 impl Ctx {
@@ -54,6 +57,11 @@ impl Ctx {
     /// The phase tools' texts in the current language.
     pub fn tt(&self) -> &'static i18n::ToolTexts {
         i18n::tool_texts(self.lang.get())
+    }
+
+    /// The page of playbook `id`: the site's, or this browser's.
+    pub fn playbook_page(&self, id: &str) -> Page {
+        if self.local.has(id) { Page::Local { id: id.to_owned() } } else { Page::Playbook { id: id.to_owned() } }
     }
 
     /// The pre-rendered HTML, once.
@@ -81,7 +89,8 @@ fn App(prerendered: String) -> impl IntoView {
     let prerendered = StoredValue::new((!prerendered.trim().is_empty()).then_some(prerendered));
     let store = Store::open();
     let toast = RwSignal::new(None);
-    let ctx = Ctx { lang, nav, prerendered, store, toast };
+    let local = local::Library::open();
+    let ctx = Ctx { lang, nav, prerendered, store, toast, local };
     provide_context(ctx);
 
     Effect::new(move |_| {
@@ -107,6 +116,7 @@ fn App(prerendered: String) -> impl IntoView {
             {move || match page.get() {
                 Page::Catalog => view! { <CatalogPage /> }.into_any(),
                 Page::Playbook { id } => view! { <PlaybookPage id /> }.into_any(),
+                Page::Local { id } => view! { <PlaybookPage id local=true /> }.into_any(),
                 Page::Settings => view! { <SettingsPage /> }.into_any(),
                 Page::NotFound => view! { <NotFoundPage /> }.into_any(),
             }}

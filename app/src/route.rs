@@ -19,6 +19,10 @@ pub enum Page {
     Catalog,
     /// One playbook.
     Playbook { id: String },
+    /// A playbook kept in this browser (a clone not yet in the repository):
+    /// `?local=ID` on the catalog's address, since a static host has no page
+    /// for it.
+    Local { id: String },
     /// Language and data.
     Settings,
     /// Anything else.
@@ -43,7 +47,10 @@ impl Route {
         let rest = rest.strip_suffix("index.html").unwrap_or(rest);
         let segments: Vec<&str> = rest.split('/').filter(|s| !s.is_empty()).collect();
         let page = match segments.as_slice() {
-            [] => Page::Catalog,
+            [] => match query.iter().find(|(k, _)| k == "local").map(|(_, v)| v.as_str()) {
+                Some(id) if tebiki::is_valid_id(id) => Page::Local { id: id.to_owned() },
+                _ => Page::Catalog,
+            },
             ["p", id] if tebiki::is_valid_id(id) => Page::Playbook { id: (*id).to_owned() },
             ["settings"] => Page::Settings,
             _ => Page::NotFound,
@@ -62,6 +69,7 @@ pub fn href(base: &str, page: &Page) -> String {
     match page {
         Page::Catalog | Page::NotFound => base.to_owned(),
         Page::Playbook { id } => format!("{base}p/{id}/"),
+        Page::Local { id } => format!("{base}?local={id}"),
         Page::Settings => format!("{base}settings/"),
     }
 }
@@ -97,8 +105,10 @@ impl RunView {
     }
 
     /// The address of this view of a run of `playbook`.
-    pub fn href(&self, base: &str, playbook: &str) -> String {
-        let mut out = format!("{}?run={}", href(base, &Page::Playbook { id: playbook.to_owned() }), encode(&self.run));
+    pub fn href(&self, base: &str, playbook: &Page) -> String {
+        let page = href(base, playbook);
+        let joint = if page.contains('?') { '&' } else { '?' };
+        let mut out = format!("{page}{joint}run={}", encode(&self.run));
         if self.record {
             out.push_str("&view=record");
         } else if self.list {
@@ -194,9 +204,14 @@ mod tests {
     #[test]
     fn hrefs_parse_back_to_their_page() {
         for base in ["/", "/x/y/"] {
-            for p in [Page::Catalog, Page::Playbook { id: "a-b".into() }, Page::Settings] {
-                assert_eq!(Route::parse(base, &href(base, &p), "").page, p);
+            for p in
+                [Page::Catalog, Page::Playbook { id: "a-b".into() }, Page::Local { id: "c-d".into() }, Page::Settings]
+            {
+                let href = href(base, &p);
+                let (path, search) = href.split_once('?').unwrap_or((&href, ""));
+                assert_eq!(Route::parse(base, path, search).page, p);
             }
+            assert_eq!(Route::parse(base, base, "?local=Bad_Id").page, Page::Catalog);
         }
     }
 
@@ -207,14 +222,17 @@ mod tests {
             RunView { run: "rabc".into(), step: Some("collect".into()), ..RunView::default() },
             RunView { run: "rabc".into(), list: true, phase: Some("pilot".into()), ..RunView::default() },
             RunView { run: "r a&b".into(), list: true, phase: Some("all".into()), ..RunView::default() },
+            RunView { run: "rabc".into(), record: true, ..RunView::default() },
         ];
         for base in ["/", "/sub/"] {
-            for view in &views {
-                let href = view.href(base, "hr-desk");
-                let (path, search) = href.split_once('?').unwrap();
-                let route = Route::parse(base, path, &format!("?{search}"));
-                assert_eq!(route.page, Page::Playbook { id: "hr-desk".into() });
-                assert_eq!(RunView::from_route(&route).as_ref(), Some(view), "{href}");
+            for page in [Page::Playbook { id: "hr-desk".into() }, Page::Local { id: "sales-desk".into() }] {
+                for view in &views {
+                    let href = view.href(base, &page);
+                    let (path, search) = href.split_once('?').unwrap();
+                    let route = Route::parse(base, path, &format!("?{search}"));
+                    assert_eq!(route.page, page);
+                    assert_eq!(RunView::from_route(&route).as_ref(), Some(view), "{href}");
+                }
             }
         }
         assert_eq!(RunView::from_route(&Route::parse("/", "/p/a/", "?run=")), None);

@@ -472,3 +472,238 @@ fn dates_are_real_days() {
     assert!(!valid_date("２０２６-01-01"));
     assert!(!valid_date("+026-01-01"));
 }
+
+#[test]
+fn drift_shows_changed_added_renamed_and_removed_steps_until_accepted() {
+    let (p, mut progress, id) = started(1);
+    let run = progress.run_mut(&id).unwrap();
+    run.set_note(step(&p, "list-tickets"), "元のメモ", 2);
+    assert!(run.drift(&p).is_empty());
+
+    let mut next = p.clone();
+    next.meta.version += 1;
+    let steps = &mut next.phases[0].steps;
+    steps[1].hash.push_str("-changed");
+    let removed = steps.remove(0); // list-tickets
+    let renamed = &mut next.phases[1].steps[0];
+    let old_id = renamed.id.clone();
+    renamed.renamed_from.push(old_id.clone());
+    renamed.id = "measure-monthly".into();
+    let mut added = next.phases[2].steps[0].clone();
+    added.id = "new-step".into();
+    added.renamed_from.clear();
+    next.phases[2].steps.push(added);
+
+    let drift = run.drift(&next);
+    assert_eq!(drift.from_version, p.meta.version);
+    assert_eq!(drift.to_version, p.meta.version + 1);
+    assert_eq!(
+        drift.steps,
+        vec![
+            ("worksheet".into(), StepDrift::Changed),
+            ("measure-monthly".into(), StepDrift::Renamed { from: old_id, changed: false }),
+            ("new-step".into(), StepDrift::Added),
+        ]
+    );
+    assert_eq!(drift.removed, vec![removed.id.clone()]);
+    // The removed step's note is still there, listed as orphaned.
+    assert_eq!(
+        run.orphaned(&next).iter().map(|(id, r)| (*id, r.note.value.as_str())).collect::<Vec<_>>(),
+        vec![("list-tickets", "元のメモ")]
+    );
+
+    // Step by step, then everything.
+    run.accept_step(step(&next, "worksheet"), 3);
+    assert_eq!(run.drift(&next).steps.len(), 2);
+    run.accept_all(&next, 4);
+    let after = run.drift(&next);
+    assert!(after.is_empty(), "{after:?}");
+    assert_eq!(after.from_version, next.meta.version);
+    assert_eq!(run.orphaned(&next).len(), 1, "accepting changes nothing recorded");
+    // Another tab's copy learns the acceptance by merging.
+    let mut other = Progress::default();
+    other.runs.push(progress.run(&id).unwrap().clone());
+    other.runs[0].accepted.clear();
+    other.merge(progress.clone());
+    assert!(other.run(&id).unwrap().drift(&next).is_empty());
+}
+
+#[test]
+fn progress_under_two_former_ids_is_never_hidden() {
+    let (p, mut progress, id) = started(1);
+    let run = progress.run_mut(&id).unwrap();
+    let a = step(&p, "list-tickets").clone();
+    let mut b = a.clone();
+    b.id = "b".into();
+    run.set_note(&a, "under a", 2);
+    run.set_note(&b, "under b", 3);
+    // Both merged into one step that lists a first.
+    let mut c = a.clone();
+    c.id = "c".into();
+    c.renamed_from = vec!["list-tickets".into(), "b".into()];
+    let mut next = p.clone();
+    next.phases[0].steps[0] = c.clone();
+    assert_eq!(run.note(&c), "under b", "the most recent former record is read");
+    let orphaned: Vec<&str> = run.orphaned(&next).iter().map(|(_, r)| r.note.value.as_str()).collect();
+    assert_eq!(orphaned, vec!["under a"], "the other one is listed, not hidden");
+    // Writing under the new id copies the read record forward; `a` stays listed.
+    run.set_note(&c, "under c", 4);
+    assert_eq!(run.orphaned(&next).len(), 1);
+}
+
+mod edits {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    #[derive(Debug, Clone)]
+    enum Edit {
+        Note(usize),
+        Check(usize),
+        Remove(usize),
+        Rename(usize),
+        RenameForgettingOlderIds(usize),
+        ChangeText(usize),
+        Reorder(usize, usize),
+        Add(usize),
+        AcceptAll,
+    }
+
+    fn edit() -> impl Strategy<Value = Edit> {
+        prop_oneof![
+            3 => (0..64usize).prop_map(Edit::Note),
+            1 => (0..64usize).prop_map(Edit::Check),
+            1 => (0..64usize).prop_map(Edit::Remove),
+            1 => (0..64usize).prop_map(Edit::Rename),
+            1 => (0..64usize).prop_map(Edit::RenameForgettingOlderIds),
+            1 => (0..64usize).prop_map(Edit::ChangeText),
+            1 => (0..64usize, 0..64usize).prop_map(|(a, b)| Edit::Reorder(a, b)),
+            1 => (0..64usize).prop_map(Edit::Add),
+            1 => Just(Edit::AcceptAll),
+        ]
+    }
+
+    /// (phase, index) of the `n`th step, wrapping.
+    fn locate(p: &Playbook, n: usize) -> (usize, usize) {
+        let total = p.step_count();
+        let mut n = n % total;
+        for (i, phase) in p.phases.iter().enumerate() {
+            if n < phase.steps.len() {
+                return (i, n);
+            }
+            n -= phase.steps.len();
+        }
+        unreachable!()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+        /// Whatever the author does to the playbook (add, remove, rename,
+        /// reorder, retitle, change text) and whenever the team accepts,
+        /// no note, check or approval a team entered is ever lost: it shows
+        /// on its step or in the orphaned list.
+        #[test]
+        fn no_progress_is_lost_under_playbook_edits(edits in proptest::collection::vec(edit(), 1..40)) {
+            let (mut p, mut progress, id) = started(1);
+            // Logical identity of each step, across renames; the last note
+            // entered per logical step; whether its full rename history is kept.
+            let mut logical: BTreeMap<String, usize> =
+                p.steps().enumerate().map(|(i, s)| (s.id.clone(), i)).collect();
+            let mut next_logical = logical.len();
+            let mut notes: BTreeMap<usize, String> = BTreeMap::new();
+            let mut full_history: BTreeMap<usize, bool> = logical.values().map(|l| (*l, true)).collect();
+            let mut fresh = 0;
+            for (at, e) in edits.into_iter().enumerate() {
+                let now = 10 + at as Millis;
+                let run = progress.run_mut(&id).unwrap();
+                match e {
+                    Edit::Note(n) => {
+                        let (ph, i) = locate(&p, n);
+                        let s = &p.phases[ph].steps[i];
+                        let text = format!("note {at}");
+                        run.set_note(s, &text, now);
+                        notes.insert(logical[&s.id], text);
+                    }
+                    Edit::Check(n) => {
+                        let (ph, i) = locate(&p, n);
+                        let s = p.phases[ph].steps[i].clone();
+                        if let Some(item) = s.items.first() {
+                            run.set_item(&s, &item.id.clone(), Mark::Done, now).unwrap();
+                        }
+                    }
+                    Edit::Remove(n) => {
+                        let (ph, i) = locate(&p, n);
+                        if p.phases[ph].steps.len() > 1 {
+                            let s = p.phases[ph].steps.remove(i);
+                            logical.remove(&s.id);
+                        }
+                    }
+                    Edit::Rename(n) | Edit::RenameForgettingOlderIds(n) => {
+                        let (ph, i) = locate(&p, n);
+                        let s = &mut p.phases[ph].steps[i];
+                        fresh += 1;
+                        let new_id = format!("renamed-{fresh}");
+                        let l = logical.remove(&s.id).unwrap();
+                        if matches!(e, Edit::RenameForgettingOlderIds(_)) {
+                            s.renamed_from = vec![s.id.clone()];
+                            full_history.insert(l, false);
+                        } else {
+                            s.renamed_from.push(s.id.clone());
+                        }
+                        s.id = new_id.clone();
+                        logical.insert(new_id, l);
+                    }
+                    Edit::ChangeText(n) => {
+                        let (ph, i) = locate(&p, n);
+                        let s = &mut p.phases[ph].steps[i];
+                        s.title.push('!');
+                        s.hash = format!("{}-{at}", s.hash);
+                    }
+                    Edit::Reorder(a, b) => {
+                        let (pa, ia) = locate(&p, a);
+                        let (pb, ib) = locate(&p, b);
+                        if pa == pb {
+                            p.phases[pa].steps.swap(ia, ib);
+                        }
+                    }
+                    Edit::Add(n) => {
+                        let (ph, i) = locate(&p, n);
+                        let mut s = p.phases[ph].steps[i].clone();
+                        fresh += 1;
+                        s.id = format!("added-{fresh}");
+                        s.renamed_from.clear();
+                        s.hash = format!("hash-{fresh}");
+                        for item in &mut s.items {
+                            item.id = format!("{}-{fresh}", item.id);
+                        }
+                        logical.insert(s.id.clone(), next_logical);
+                        full_history.insert(next_logical, true);
+                        next_logical += 1;
+                        p.phases[ph].steps.insert(i, s);
+                    }
+                    Edit::AcceptAll => {
+                        run.accept_all(&p, now);
+                        prop_assert!(run.drift(&p).is_empty());
+                    }
+                }
+                let run = progress.run(&id).unwrap();
+                let orphaned: Vec<&str> = run.orphaned(&p).iter().map(|(_, r)| r.note.value.as_str()).collect();
+                let alive: BTreeMap<usize, &Step> = p.steps().map(|s| (logical[&s.id], s)).collect();
+                for (l, text) in &notes {
+                    let on_step = alive.get(l).is_some_and(|s| run.note(s) == text);
+                    prop_assert!(on_step || orphaned.contains(&text.as_str()), "note {text:?} of step {l} is lost");
+                    if full_history[l] && alive.contains_key(l) {
+                        prop_assert!(on_step, "note {text:?} of step {l} should still show on its step");
+                    }
+                }
+                // Every step the playbook has now is accounted for by the drift.
+                let drift = run.drift(&p);
+                for s in p.steps() {
+                    let listed = drift.steps.iter().any(|(id, _)| *id == s.id);
+                    prop_assert_eq!(listed, run.step_drift(s) != StepDrift::Unchanged);
+                }
+            }
+        }
+    }
+}

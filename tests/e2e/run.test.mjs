@@ -139,6 +139,53 @@ describe('runs', () => {
     }
   });
 
+  test('a playbook that changed under a run: changes listed until checked, removed steps keep their records', async () => {
+    const { page, problems } = await watchedPage(browser.context);
+    const run = await startRun(page, 'hr-inquiry-desk', '変更テスト');
+    await page.getByLabel('メモ').fill('最初のステップのメモ');
+    // What a run looks like when the playbook changed after it started: one
+    // step's text changed, one step is new, one step the run knew is gone.
+    await page.evaluate(([key, id]) => {
+      const progress = JSON.parse(localStorage.getItem(key));
+      const r = progress.runs.find((x) => x.id === id);
+      r.step_hashes['inquiry-worksheet'] = '0000000000000000';
+      delete r.step_hashes['review-faq-sources'];
+      r.step_hashes['old-step'] = '1111111111111111';
+      r.steps['old-step'] = {
+        mark: { value: { mark: 'done' }, at: 5 },
+        note: { value: '削除されたステップのメモ', at: 5 },
+        items: { a: { value: { mark: 'done' }, at: 5 } },
+      };
+      localStorage.setItem(key, JSON.stringify(progress));
+    }, [KEY, run]);
+    await page.reload();
+    const drift = page.getByTestId('drift');
+    await drift.waitFor();
+    assert.equal(await drift.locator('li').count(), 3);
+    assert.match(await drift.locator('[data-drift=inquiry-worksheet]').textContent(), /内容が変わりました/);
+    assert.match(await drift.locator('[data-drift=review-faq-sources]').textContent(), /新しいステップです/);
+    assert.match(await drift.locator('[data-drift=old-step]').textContent(), /プレイブックから削除されました/);
+    const orphaned = page.getByTestId('orphaned');
+    assert.match(await orphaned.textContent(), /old-step.*完了.*完了したチェック項目 1 件.*削除されたステップのメモ/);
+    assert.equal(await page.getByLabel('メモ').inputValue(), '最初のステップのメモ');
+    assert.deepEqual(await axe(page), []);
+
+    await drift.getByRole('button', { name: '「問い合わせ対応の業務を棚卸しする」の変更を確認した' }).click();
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid=drift] li').length === 2);
+    await page.getByTestId('accept-all').click();
+    await drift.waitFor({ state: 'detached' });
+    // Accepting changes nothing recorded: the old step's record is still listed.
+    await orphaned.waitFor();
+    await page.reload();
+    await page.waitForSelector('.step-panel');
+    assert.equal(await page.getByTestId('drift').count(), 0);
+    assert.equal(await page.getByTestId('orphaned').count(), 1);
+    const saved = (await storedProgress(page)).runs.find((x) => x.id === run);
+    assert.equal(saved.steps['old-step'].note.value, '削除されたステップのメモ');
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
   test('closing the tab right after a change loses nothing', async () => {
     const first = await watchedPage(browser.context);
     const run = await startRun(first.page, 'hr-inquiry-desk', '閉じるテスト');

@@ -92,6 +92,18 @@ try {
     await page.emulateMedia({ media: 'print' });
     await shot('tool-record-print');
     await page.emulateMedia({ media: 'screen' });
+    await page.getByLabel('複製先の部署').fill('営業');
+    await page.getByLabel('新しいプレイブックの id').fill(`sales-send-back-codes-${width}`);
+    await page.getByTestId('clone').click();
+    await page.getByTestId('keep-local').click();
+    await page.getByText('このブラウザのプレイブックに追加しました。').waitFor();
+    await shot('tool-clone', '.clone');
+    await page.goto(`${server.url}/`);
+    await appReady(page);
+    await shot('catalog-local', '[data-testid=local-playbooks]');
+    await page.goto(`${server.url}/?local=sales-send-back-codes-${width}`);
+    await appReady(page);
+    await shot('local-playbook');
     await page.goto(`${server.url}/settings/`);
     await appReady(page);
     await shot('settings');

@@ -237,6 +237,38 @@ describe('phase tools', () => {
     } finally {
       rmSync(library, { recursive: true, force: true });
     }
+
+    // The clone can also be used in this browser at once, as a local playbook.
+    await page.getByTestId('keep-local').click();
+    await page.getByText('このブラウザのプレイブックに追加しました。').waitFor();
+    const open = await page.getByRole('link', { name: '開く' }).getAttribute('href');
+    await page.getByTestId('keep-local').click();
+    await page.getByText('id「sales-send-back-codes」のプレイブックはすでにあります。').waitFor();
+    await page.goto(`${server.url}${open}`);
+    await page.getByTestId('local-note').waitFor();
+    assert.equal(new URL(page.url()).search, '?local=sales-send-back-codes');
+    assert.match(await page.locator('header .dept').textContent(), /営業/);
+    await page.getByTestId('start-run').click();
+    await page.waitForSelector('.step-panel');
+    const localRun = new URL(page.url());
+    assert.equal(localRun.searchParams.get('local'), 'sales-send-back-codes');
+    await page.locator('.step-panel .item input[type=checkbox]').first().check();
+    await page.reload();
+    await page.waitForSelector('.step-panel');
+    assert.equal(await page.locator('.step-panel .item input:checked').count(), 1, 'a local run survives a reload');
+    await page.goto(url());
+    await appReady(page);
+    const locals = page.getByTestId('local-playbooks');
+    assert.match(await locals.textContent(), /ローカル.*営業.*複製元 accounting-send-back-codes@1/);
+    await locals.getByRole('button', { name: /をこのブラウザから削除$/ }).click();
+    await page.getByText('「sales-send-back-codes」をこのブラウザから削除しました。').waitFor();
+    assert.equal(await locals.count(), 0);
+    await page.locator('.toast').getByRole('button', { name: '元に戻す' }).click();
+    await page.getByTestId('local-playbooks').waitFor();
+    assert.deepEqual(await axe(page), []);
+
+    await page.goto(url(`p/${PLAYBOOK}/?run=${run}&view=record`));
+    await page.getByTestId('record').waitFor();
     await page.getByLabel('新しいプレイブックの id').fill('Sales!');
     await page.getByTestId('clone').click();
     await page.getByText('id には半角の小文字英数字とハイフンだけを使い、英数字で始めてください。').waitFor();

@@ -102,6 +102,7 @@ mod browser_tests {
                 prerendered: StoredValue::new(None),
                 store: crate::store::Store::open(),
                 toast: RwSignal::new(None),
+                local: crate::local::Library::open(),
             });
             // The same rule as the core: a reason is required.
             let apply = Callback::new(move |m: Mark| match &m {

@@ -38,7 +38,7 @@ pub fn StepList(
                             <ol>
                                 {phase.steps.into_iter().map(|step| {
                                     let href = RunView { run: run.get_value(), step: Some(step.id.clone()), ..RunView::default() }
-                                        .href(&ctx.nav.base(), &playbook_id);
+                                        .href(&ctx.nav.base(), &ctx.playbook_page(&playbook_id));
                                     let step = StoredValue::new(step);
                                     let id = step.with_value(|s| s.id.clone());
                                     let mark = move || ctx.store.progress.with(|p| {

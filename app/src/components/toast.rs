@@ -27,6 +27,8 @@ pub enum Undo {
         /// The task as it was.
         task: tebiki::inventory::Task,
     },
+    /// A playbook removed from this browser.
+    Local(crate::local::LocalPlaybook),
 }
 
 #[component]
@@ -35,13 +37,14 @@ pub fn ToastArea() -> impl IntoView {
     let t = move || ctx.t();
     let undo = move |_| {
         let Some(undo) = ctx.toast.get_untracked().and_then(|toast| toast.undo) else { return };
-        let _ = ctx.store.change(|p, now| match undo {
-            Undo::Run(run) => p.restore(&run, now),
-            Undo::Task { run, id, task } => {
+        match undo {
+            Undo::Run(run) => drop(ctx.store.change(|p, now| p.restore(&run, now))),
+            Undo::Task { run, id, task } => drop(ctx.store.change(|p, now| {
                 p.run_mut(&run)?.restore_task(&id, task, now);
                 Ok(())
-            }
-        });
+            })),
+            Undo::Local(playbook) => drop(ctx.local.restore(playbook)),
+        }
         ctx.toast.set(Some(Toast { message: t().restored.to_owned(), undo: None }));
     };
     view! {

@@ -6,6 +6,7 @@ use tebiki::manifest::{MANIFEST_FORMAT, Manifest};
 use crate::Ctx;
 use crate::components::card::Card;
 use crate::components::loading::{LoadFailed, Loading};
+use crate::components::local_list::LocalList;
 use crate::filter::{CatalogFilter, distinct};
 use crate::net::{LoadError, fetch_text};
 
@@ -118,6 +119,7 @@ fn Catalog(manifest: Manifest) -> impl IntoView {
                     </For>
                 </ul>
             </Show>
+            <LocalList />
         </main>
     }
 }

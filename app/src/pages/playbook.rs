@@ -31,10 +31,24 @@ async fn load_playbook(url: String) -> Result<(Playbook, String), PlaybookError>
 }
 
 #[component]
-pub fn PlaybookPage(id: String) -> impl IntoView {
+pub fn PlaybookPage(id: String, #[prop(optional)] local: bool) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let url = format!("{}{}", ctx.nav.base(), source_path(&id));
-    let playbook = LocalResource::new(move || load_playbook(url.clone()));
+    let playbook = LocalResource::new(move || {
+        // A local playbook comes from this browser's storage, not the site.
+        let kept = local.then(|| ctx.local.source(&id));
+        let url = url.clone();
+        async move {
+            match kept {
+                None => load_playbook(url).await,
+                Some(None) => Err(PlaybookError::Load(LoadError::Status(404))),
+                Some(Some(text)) => {
+                    let playbook = tebiki::parse(&text).0.ok_or(PlaybookError::Invalid)?;
+                    Ok((playbook, text))
+                }
+            }
+        }
+    });
     let retry = Callback::new(move |_| playbook.refetch());
     let in_run = Memo::new(move |_| ctx.nav.route.with(|r| RunView::from_route(r).is_some()));
     Effect::new(move |_| {
@@ -64,7 +78,7 @@ pub fn PlaybookPage(id: String) -> impl IntoView {
                 if in_run.get() {
                     view! { <RunPage playbook source /> }.into_any()
                 } else {
-                    view! { <Overview playbook=playbook.get_value() /> }.into_any()
+                    view! { <Overview playbook=playbook.get_value() local /> }.into_any()
                 }
             })
             .into_any()
@@ -73,7 +87,7 @@ pub fn PlaybookPage(id: String) -> impl IntoView {
 }
 
 #[component]
-fn Overview(playbook: Playbook) -> impl IntoView {
+fn Overview(playbook: Playbook, local: bool) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let meta = playbook.meta.clone();
     let version = meta.version;
@@ -96,6 +110,7 @@ fn Overview(playbook: Playbook) -> impl IntoView {
                 <p class="dept">{meta.department.clone()}</p>
                 <h1>{meta.title.clone()}</h1>
                 <p class="lead">{meta.summary.clone()}</p>
+                {local.then(|| view! { <p class="local-note" data-testid="local-note">{move || ctx.tt().local_note}</p> })}
                 <dl class="facts">
                     <dt>{move || ctx.t().theme}</dt>
                     <dd>{meta.theme.clone()}</dd>

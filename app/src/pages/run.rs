@@ -8,6 +8,7 @@ use tebiki::{PhaseKind, Playbook};
 use wasm_bindgen::JsCast;
 
 use crate::Ctx;
+use crate::components::drift_panel::{DriftPanel, OrphanedList};
 use crate::components::phase_map::PhaseMap;
 use crate::components::progress_bar::ProgressBar;
 use crate::components::record_view::RecordView;
@@ -27,7 +28,7 @@ pub fn RunPage(playbook: StoredValue<Playbook>, source: StoredValue<String>) -> 
         if exists.get() {
             view! { <RunView playbook source run=run_id.get() view_of /> }.into_any()
         } else {
-            let back = ctx.nav.href(&Page::Playbook { id: playbook.with_value(|p| p.meta.id.clone()) });
+            let back = ctx.nav.href(&ctx.playbook_page(&playbook.with_value(|p| p.meta.id.clone())));
             view! {
                 <main class="page" id="main">
                     <h1>{move || t().run_missing_title}</h1>
@@ -73,7 +74,7 @@ fn RunView(
             .unwrap_or_else(|| step_ids.with_value(|ids| ids.first().cloned().unwrap_or_default()))
         })
     });
-    let href_of = move |v: RunView| v.href(&ctx.nav.base(), &playbook_id.get_value());
+    let href_of = move |v: RunView| v.href(&ctx.nav.base(), &ctx.playbook_page(&playbook_id.get_value()));
     let step_href = move |id: String| href_of(RunView { run: run.get_value(), step: Some(id), ..RunView::default() });
     let neighbour = move |delta: isize| {
         step_ids.with_value(|ids| {
@@ -194,7 +195,7 @@ fn RunView(
         set_timeout(|| drop(window().print()), std::time::Duration::from_millis(200));
     };
     let run_signal = Signal::derive(move || Some(run.get_value()));
-    let playbook_href = ctx.nav.href(&Page::Playbook { id: playbook_id.get_value() });
+    let playbook_href = ctx.nav.href(&ctx.playbook_page(&playbook_id.get_value()));
 
     view! {
         <main class="page run" class:record-mode=move || record.get() id="main" tabindex="-1">
@@ -222,6 +223,7 @@ fn RunView(
                     </Show>
                 </div>
             </header>
+            <DriftPanel playbook run />
             {move || completed.get().map(|kind| {
                 let all_done = tally.get().complete();
                 let next = playbook.with_value(|p| {
@@ -296,6 +298,7 @@ fn RunView(
                     }
                 }
             }}
+            <OrphanedList playbook run />
             <Shortcuts open=help_open />
         </main>
     }

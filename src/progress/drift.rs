@@ -1,0 +1,118 @@
+//! Template drift: how the playbook changed since a run last looked at it,
+//! and accepting those changes step by step or all at once.
+//!
+//! A run keeps the hash of every step as it started (`step_hashes`) and, per
+//! step, the hash it accepted since (`accepted`). Comparing those with the
+//! playbook as it is now gives each step's [`StepDrift`]. Accepting changes
+//! nothing a team recorded: it only moves the hash the run compares against,
+//! so "until they accept, nothing changes" and records under removed ids stay
+//! listed by [`Run::orphaned`].
+
+use super::{Millis, Run, Stamped};
+use crate::model::{Playbook, Step};
+
+/// How one step of the playbook differs from what the run knows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StepDrift {
+    /// As the run knows it.
+    Unchanged,
+    /// Its text (title, instructions, checklist, kind) changed.
+    Changed,
+    /// New since the run last looked.
+    Added,
+    /// Known under an earlier id (`renamed_from`); progress carries over.
+    Renamed {
+        /// The id the run knows it by.
+        from: String,
+        /// Whether its text changed too.
+        changed: bool,
+    },
+}
+
+/// Everything that differs between a run and the playbook now.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Drift {
+    /// Steps that differ, by id, in playbook order (unchanged ones left out).
+    pub steps: Vec<(String, StepDrift)>,
+    /// Steps the run knew that the playbook no longer has, by id.
+    pub removed: Vec<String>,
+    /// The playbook version the run last accepted (or started on).
+    pub from_version: u32,
+    /// The playbook's version now.
+    pub to_version: u32,
+}
+
+impl Drift {
+    /// Nothing to review.
+    pub fn is_empty(&self) -> bool {
+        self.steps.is_empty() && self.removed.is_empty()
+    }
+}
+
+impl Run {
+    /// The hash the run compares step id `id` against: accepted, else as started.
+    fn known_hash(&self, id: &str) -> Option<&str> {
+        match self.accepted.get(id) {
+            Some(s) => s.value.as_deref(),
+            None => self.step_hashes.get(id).map(String::as_str),
+        }
+    }
+
+    /// How `step` differs from what the run knows.
+    pub fn step_drift(&self, step: &Step) -> StepDrift {
+        if let Some(hash) = self.known_hash(&step.id) {
+            return if hash == step.hash { StepDrift::Unchanged } else { StepDrift::Changed };
+        }
+        match step.renamed_from.iter().find_map(|old| self.known_hash(old).map(|h| (old, h))) {
+            Some((old, hash)) => StepDrift::Renamed { from: old.clone(), changed: hash != step.hash },
+            None => StepDrift::Added,
+        }
+    }
+
+    /// Every difference between the run and `playbook`.
+    pub fn drift(&self, playbook: &Playbook) -> Drift {
+        let steps = playbook
+            .steps()
+            .map(|s| (s.id.clone(), self.step_drift(s)))
+            .filter(|(_, d)| *d != StepDrift::Unchanged)
+            .collect();
+        let current: std::collections::HashSet<&str> =
+            playbook.steps().flat_map(|s| std::iter::once(&s.id).chain(&s.renamed_from)).map(String::as_str).collect();
+        let mut removed: Vec<String> = self
+            .step_hashes
+            .keys()
+            .chain(self.accepted.keys())
+            .filter(|id| !current.contains(id.as_str()) && self.known_hash(id).is_some())
+            .cloned()
+            .collect();
+        removed.sort();
+        removed.dedup();
+        let from_version = self.accepted_version.value.unwrap_or(self.version);
+        Drift { steps, removed, from_version, to_version: playbook.meta.version }
+    }
+
+    /// Accept the playbook's current text of `step` (and its new id, when renamed).
+    pub fn accept_step(&mut self, step: &Step, now: Millis) {
+        self.accepted.insert(step.id.clone(), Stamped::new(Some(step.hash.clone()), now));
+    }
+
+    /// Accept that step `id` was removed from the playbook. Its records stay
+    /// (listed as orphaned); only the notice goes.
+    pub fn accept_removal(&mut self, id: &str, now: Millis) {
+        self.accepted.insert(id.to_owned(), Stamped::new(None, now));
+    }
+
+    /// Accept every change: the run now compares against `playbook` as it is.
+    pub fn accept_all(&mut self, playbook: &Playbook, now: Millis) {
+        let drift = self.drift(playbook);
+        for step in playbook.steps() {
+            if drift.steps.iter().any(|(id, _)| *id == step.id) {
+                self.accept_step(step, now);
+            }
+        }
+        for id in drift.removed {
+            self.accept_removal(&id, now);
+        }
+        self.accepted_version = Stamped::new(Some(playbook.meta.version), now);
+    }
+}
