@@ -277,6 +277,80 @@ describe('phase tools', () => {
     await page.close();
   });
 
+  test('untrusted text in every field runs nothing and is shown as typed', async () => {
+    const payloads = [
+      '<img src=x onerror="window.__pwned=1">',
+      '<script>window.__pwned=1</script>',
+      '"><svg onload=window.__pwned=1>',
+      '<a href="javascript:window.__pwned=1">x</a>',
+      'JaVaScRiPt:window.__pwned=1',
+      '<iframe srcdoc="<script>parent.__pwned=1</script>">',
+      '<math><mtext><table><mglyph><style><img src=x onerror=window.__pwned=1>',
+      '\u0001\u202e制御文字',
+    ];
+    const P = payloads.join(' ');
+    const { page, problems } = await watchedPage(browser.context);
+    const dialogs = [];
+    page.on('dialog', (d) => {
+      dialogs.push(d.message());
+      d.dismiss();
+    });
+    const foreign = [];
+    page.on('request', (r) => {
+      if (!r.url().startsWith(server.url) && !r.url().startsWith('blob:') && !r.url().startsWith('data:')) foreign.push(r.url());
+    });
+    await page.goto(url(`p/${PLAYBOOK}/`));
+    await appReady(page);
+    await page.getByLabel('新しい実行の名前').fill(P.slice(0, 120));
+    await page.getByTestId('start-run').click();
+    await page.waitForSelector('.step-panel');
+    const run = new URL(page.url()).searchParams.get('run');
+    assert.equal(await page.locator('h1').textContent(), P.slice(0, 120).trim());
+    await page.getByLabel('メモ').fill(P);
+
+    await goToStep(page, run, 'send-back-worksheet');
+    const row = payloads.slice(0, 6).map((x) => `"${x.replaceAll('"', '""')}",経理,判断,10,5,1,,"${x.replaceAll('"', '""')}",x`).join('\n');
+    await page.getByLabel('スプレッドシートから貼り付け').fill(row);
+    await page.getByRole('button', { name: '行を取り込む' }).click();
+    await page.getByText('6 件の業務を追加しました。').waitFor();
+    assert.equal(await page.locator('table.tasks tbody tr').first().getAttribute('data-task'), payloads[0]);
+    await page.getByRole('button', { name: /をパイロットのテーマにする$/ }).first().click();
+
+    await goToStep(page, run, 'approve-pilot-start');
+    for (const [m, v] of [['send-back-count', '1'], ['repeat-send-back-rate', '1'], ['notice-minutes', '1'], ['closing-overtime-hours', '1']]) {
+      await page.goto(url(`p/${PLAYBOOK}/?run=${run}&step=record-baselines`));
+      await enter(page.locator(`[data-metric=${m}]`).getByTestId('baseline'), v);
+    }
+    await goToStep(page, run, 'approve-pilot-start');
+    await page.getByTestId('signer').fill(payloads[1]);
+    await page.getByLabel('コメント（任意）').fill(P);
+    await page.getByRole('button', { name: '承認を記録する' }).click();
+    await page.locator('dl.signed').getByText(payloads[1], { exact: true }).waitFor();
+
+    await page.getByTestId('record-link').click();
+    await page.getByTestId('record').waitFor();
+    const md = await download(page, () => page.getByTestId('download-record').click());
+    assert.ok(!md.text.includes('<script>'), 'markdown escapes what teams typed');
+    await page.getByLabel('複製先の部署').fill(payloads[0]);
+    await page.getByLabel('新しいプレイブックの id').fill('payload-clone');
+    const clone = await download(page, () => page.getByTestId('clone').click());
+    assert.match(clone.text, /department: "?<img src=x onerror=/);
+    await page.getByTestId('keep-local').click();
+    await page.getByText('このブラウザのプレイブックに追加しました。').waitFor();
+    await page.goto(url('?local=payload-clone'));
+    await page.getByTestId('local-note').waitFor();
+    assert.equal(await page.locator('header .dept').textContent(), payloads[0]);
+    await page.goto(url());
+    await appReady(page);
+    await page.getByTestId('local-playbooks').getByText(payloads[0], { exact: false }).waitFor();
+
+    assert.equal(await page.evaluate(() => window.__pwned), undefined, 'no payload ran');
+    assert.deepEqual(dialogs, []);
+    assert.deepEqual(foreign, [], 'no request left the site');
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
   test('removing a task can be undone, and an edit keeps its place', async () => {
     const { page, problems } = await watchedPage(browser.context);
     await page.goto(url(`p/${PLAYBOOK}/`));
