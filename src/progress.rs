@@ -52,6 +52,10 @@ pub const MAX_IMPORT_BYTES: usize = 10 * 1024 * 1024;
 /// The longest run name, in characters.
 pub const MAX_NAME_CHARS: usize = 120;
 
+/// How old work that is not yet in an export file may get before the app
+/// reminds the team to export.
+pub const BACKUP_REMINDER_MS: i64 = 7 * 24 * 60 * 60 * 1000;
+
 /// How long a deleted run is kept so that its deletion can be undone.
 pub const KEEP_DELETED_MS: i64 = 30 * 24 * 60 * 60 * 1000;
 
@@ -654,6 +658,17 @@ impl Progress {
         let run = self.runs.iter_mut().find(|r| r.id == id && r.is_deleted()).ok_or(ProgressError::NoSuchRun)?;
         run.deleted = Stamped::new(None, now);
         Ok(())
+    }
+
+    /// Whether to remind the team to export: some work is not in an export
+    /// file (changed after `last_export`, or never exported) and the oldest
+    /// such work is older than [`BACKUP_REMINDER_MS`].
+    pub fn backup_due(&self, last_export: Option<Millis>, now: Millis) -> bool {
+        let exported = last_export.unwrap_or(0);
+        let unsaved = self.live_runs().filter(|r| r.updated() > exported);
+        // The oldest unsaved work began at the export, or at the run's start.
+        let since = unsaved.map(|r| r.created.max(exported)).min();
+        since.is_some_and(|since| now - since >= BACKUP_REMINDER_MS)
     }
 
     /// Forget runs deleted longer than [`KEEP_DELETED_MS`] ago.

@@ -579,6 +579,9 @@ pub struct ToolTexts {
     pub orphaned_title: &'static str,
     pub orphaned_help: &'static str,
     pub orphaned_items: fn(usize) -> String,
+    pub backup_due: &'static str,
+    pub backup_now: &'static str,
+    pub backup_later: &'static str,
 }
 
 /// The tool texts of `lang`.
@@ -728,6 +731,9 @@ static TOOLS_JA: ToolTexts = ToolTexts {
     orphaned_title: "プレイブックにない記録",
     orphaned_help: "削除されたステップや、以前の id に残っている記録です。消さずに残し、書き出しにも含まれます。",
     orphaned_items: |n| format!("完了したチェック項目 {n} 件"),
+    backup_due: "1 週間以上、このブラウザにしかない作業があります。ブラウザのデータが消えても困らないよう、書き出してファイルに保存してください。",
+    backup_now: "今すぐ書き出す",
+    backup_later: "あとで（明日また表示）",
 };
 
 static TOOLS_EN: ToolTexts = ToolTexts {
@@ -867,4 +873,7 @@ static TOOLS_EN: ToolTexts = ToolTexts {
     orphaned_title: "Records without a step",
     orphaned_help: "Records of removed steps or under earlier ids. They are kept and included in exports.",
     orphaned_items: |n| format!("{n} checklist item(s) finished"),
+    backup_due: "Some work has been only in this browser for more than a week. Export it to a file so it survives if the browser's data is cleared.",
+    backup_now: "Export now",
+    backup_later: "Later (remind me tomorrow)",
 };

@@ -5,6 +5,7 @@
 //! signals to them. All text comes from `i18n`; all navigation goes through
 //! `nav`; all storage of runs goes through `store`.
 
+mod backup;
 mod components;
 mod download;
 mod filter;
@@ -21,6 +22,7 @@ mod time;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use crate::components::backup_reminder::BackupReminder;
 use crate::components::header::Header;
 use crate::components::storage_banner::StorageBanner;
 use crate::components::toast::{Toast, ToastArea};
@@ -46,6 +48,8 @@ pub struct Ctx {
     pub toast: RwSignal<Option<Toast>>,
     /// Playbooks kept in this browser.
     pub local: local::Library,
+    /// When everything was last exported to a file (for the backup reminder).
+    pub last_export: RwSignal<Option<tebiki::progress::Millis>>,
 }
 
 impl Ctx {
@@ -90,7 +94,8 @@ fn App(prerendered: String) -> impl IntoView {
     let store = Store::open();
     let toast = RwSignal::new(None);
     let local = local::Library::open();
-    let ctx = Ctx { lang, nav, prerendered, store, toast, local };
+    let last_export = RwSignal::new(Prefs::load().last_export);
+    let ctx = Ctx { lang, nav, prerendered, store, toast, local, last_export };
     provide_context(ctx);
 
     Effect::new(move |_| {
@@ -113,6 +118,7 @@ fn App(prerendered: String) -> impl IntoView {
             <a class="skip" href="#main">{move || ctx.t().skip_to_content}</a>
             <Header />
             <StorageBanner />
+            <BackupReminder />
             {move || match page.get() {
                 Page::Catalog => view! { <CatalogPage /> }.into_any(),
                 Page::Playbook { id } => view! { <PlaybookPage id /> }.into_any(),

@@ -176,6 +176,7 @@ impl Store {
         match storage.set_item(KEY, &text) {
             Ok(()) => {
                 self.last_written.set_value(Some(text));
+                crate::backup::ask_to_persist();
                 if self.health.get_untracked() == Health::WriteFailed {
                     self.health.set(Health::Ok);
                 }

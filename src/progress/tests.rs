@@ -707,3 +707,18 @@ mod edits {
         }
     }
 }
+
+#[test]
+fn backups_are_due_when_unexported_work_is_a_week_old() {
+    const DAY: Millis = 24 * 60 * 60 * 1000;
+    let (p, mut progress, id) = started(DAY);
+    assert!(!progress.backup_due(None, 7 * DAY), "six days of work");
+    assert!(progress.backup_due(None, 8 * DAY), "a week of work, never exported");
+    assert!(!progress.backup_due(Some(8 * DAY), 20 * DAY), "exported since, nothing changed");
+    progress.run_mut(&id).unwrap().set_note(step(&p, "list-tickets"), "新しいメモ", 9 * DAY);
+    assert!(!progress.backup_due(Some(8 * DAY), 14 * DAY), "changed after the export, six days ago");
+    assert!(progress.backup_due(Some(8 * DAY), 15 * DAY));
+    progress.delete(&id, 15 * DAY).unwrap();
+    assert!(!progress.backup_due(Some(8 * DAY), 30 * DAY), "deleted runs do not count");
+    assert!(!Progress::default().backup_due(None, 100 * DAY));
+}

@@ -186,6 +186,57 @@ describe('runs', () => {
     await page.close();
   });
 
+  test('a week of work only in this browser brings a reminder to export; export or "later" quiets it', async () => {
+    const fresh = await launch({ acceptDownloads: true });
+    try {
+      const { page, problems } = await watchedPage(fresh.context);
+      await startRun(page, PLAYBOOK, '古い実行');
+      assert.equal(await page.getByTestId('backup-reminder').count(), 0, 'new work: no reminder');
+      const tenDaysAgo = Date.now() - 10 * 24 * 3600 * 1000;
+      const age = async (at) =>
+        page.evaluate(([key, t]) => {
+          const progress = JSON.parse(localStorage.getItem(key));
+          for (const r of progress.runs) {
+            r.created = t;
+            r.name.at = t;
+          }
+          localStorage.setItem(key, JSON.stringify(progress));
+        }, [KEY, at]);
+      await age(tenDaysAgo);
+      await page.reload();
+      const reminder = page.getByTestId('backup-reminder');
+      await reminder.waitFor();
+      assert.match(await reminder.textContent(), /1 週間以上、このブラウザにしかない作業があります/);
+      const [download] = await Promise.all([page.waitForEvent('download'), reminder.getByRole('button', { name: '今すぐ書き出す' }).click()]);
+      assert.match(download.suggestedFilename(), /^tebiki-\d{4}-\d{2}-\d{2}\.json$/);
+      await reminder.waitFor({ state: 'detached' });
+      const prefs = await page.evaluate(() => JSON.parse(localStorage.getItem('tebiki.prefs.v1')));
+      assert.ok(Date.now() - prefs.last_export < 60_000, 'the export time is remembered');
+      await page.reload();
+      await page.waitForSelector('.step-panel');
+      assert.equal(await page.getByTestId('backup-reminder').count(), 0);
+
+      // An export ten days ago and work nine days ago: reminded; "later" sleeps for a day.
+      await page.evaluate(([t]) => {
+        const prefs = JSON.parse(localStorage.getItem('tebiki.prefs.v1'));
+        prefs.last_export = t;
+        localStorage.setItem('tebiki.prefs.v1', JSON.stringify(prefs));
+      }, [tenDaysAgo]);
+      await age(tenDaysAgo + 24 * 3600 * 1000);
+      await page.reload();
+      await reminder.waitFor();
+      await reminder.getByRole('button', { name: 'あとで（明日また表示）' }).click();
+      await reminder.waitFor({ state: 'detached' });
+      await page.reload();
+      await page.waitForSelector('.step-panel');
+      assert.equal(await page.getByTestId('backup-reminder').count(), 0, 'snoozed across reloads');
+      assert.deepEqual(await axe(page), []);
+      assert.deepEqual(problems, []);
+    } finally {
+      await fresh.close();
+    }
+  });
+
   test('closing the tab right after a change loses nothing', async () => {
     const first = await watchedPage(browser.context);
     const run = await startRun(first.page, 'hr-inquiry-desk', '閉じるテスト');

@@ -25,12 +25,7 @@ pub fn DataTransfer() -> impl IntoView {
     let state = RwSignal::new(Import::Idle);
     let export = move |_| {
         let at = now();
-        let file = Export::new(ctx.store.progress.get_untracked(), Some(ctx.lang.get_untracked()), at);
-        crate::download::download(
-            &format!("tebiki-{}.json", crate::time::iso_date(at)),
-            "application/json",
-            &file.to_json(),
-        );
+        crate::backup::export_all(ctx, at);
     };
     let choose = move |ev: leptos::ev::Event| {
         let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
@@ -60,9 +55,13 @@ pub fn DataTransfer() -> impl IntoView {
         let runs = export.progress.live_runs().count();
         if let Some(lang) = export.lang {
             ctx.lang.set(lang);
-            Prefs { lang }.save();
+            Prefs::update(|p| p.lang = lang);
         }
         ctx.store.replace(export.progress);
+        // What is in this browser now is exactly what is in the file.
+        let at = now();
+        Prefs::update(|p| p.last_export = Some(at));
+        ctx.last_export.set(Some(at));
         state.set(Import::Done(runs));
     };
     let current_runs = move || ctx.store.progress.with(|p| p.live_runs().count());

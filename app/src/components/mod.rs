@@ -1,6 +1,7 @@
 //! One component per file.
 
 pub mod approval_panel;
+pub mod backup_reminder;
 pub mod card;
 pub mod clone_form;
 pub mod conditions;

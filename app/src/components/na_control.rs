@@ -103,6 +103,7 @@ mod browser_tests {
                 store: crate::store::Store::open(),
                 toast: RwSignal::new(None),
                 local: crate::local::Library::open(),
+                last_export: RwSignal::new(None),
             });
             // The same rule as the core: a reason is required.
             let apply = Callback::new(move |m: Mark| match &m {

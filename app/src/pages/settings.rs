@@ -18,7 +18,7 @@ pub fn SettingsPage() -> impl IntoView {
             _ => Lang::Ja,
         };
         ctx.lang.set(lang);
-        Prefs { lang }.save();
+        Prefs::update(|p| p.lang = lang);
     };
     view! {
         <main class="page settings" id="main">
