@@ -8,6 +8,7 @@ ROOT=$PWD
 export PATH="$ROOT/tests/e2e/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 
 TRUNK_VERSION=0.21.14
+CARGO_DENY_VERSION=0.20.2
 # wasm-bindgen-cli must match the wasm-bindgen in Cargo.lock exactly.
 WASM_BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
 
@@ -34,6 +35,13 @@ ensure_wasm_bindgen() {
     step "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (takes several minutes, once)"
     # Not --locked: one of its locked dependencies is no longer on the registry.
     cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
+  fi
+}
+
+ensure_cargo_deny() {
+  if [ "$(cargo deny --version 2>/dev/null)" != "cargo-deny $CARGO_DENY_VERSION" ]; then
+    step "installing cargo-deny $CARGO_DENY_VERSION (takes several minutes, once)"
+    cargo install cargo-deny --version "$CARGO_DENY_VERSION" --locked
   fi
 }
 
