@@ -50,19 +50,21 @@ ensure_node_tools() {
     step "installing Node.js and npm"
     as_root apt-get update -qq && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm
   fi
-  # wasm-opt (npm binaryen), Playwright, axe-core and pdf.js, pinned by package-lock.json.
+  # wasm-opt (npm binaryen), Playwright and axe-core, pinned by package-lock.json.
   local stamp=tests/e2e/node_modules/.package-lock.json
   if [ ! -f "$stamp" ] || ! cmp -s <(sed -n '/"packages"/,$p' tests/e2e/package-lock.json) <(sed -n '/"packages"/,$p' "$stamp"); then
-    step "installing npm packages (wasm-opt, playwright-core, axe-core, pdf.js)"
+    step "installing npm packages (wasm-opt, playwright-core, axe-core)"
     (cd tests/e2e && npm ci --no-audit --no-fund --loglevel=error)
   fi
 }
 
 ensure_chromium() {
-  # ChromeDriver drives Chromium for the wasm-bindgen-test tier.
-  if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
-    step "installing Chromium and ChromeDriver"
-    as_root apt-get update -qq && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver
+  # ChromeDriver drives Chromium for the wasm-bindgen-test tier; pdftotext
+  # (poppler-utils) reads back the text of printed PDFs in the browser tests.
+  if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null || ! command -v pdftotext >/dev/null; then
+    step "installing Chromium, ChromeDriver and poppler-utils"
+    as_root apt-get update -qq &&
+      as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver poppler-utils
   fi
 }
 

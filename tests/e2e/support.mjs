@@ -1,8 +1,8 @@
 // Shared pieces of the browser tests: a real static server (Python's, no
 // rewrite rules) over a built site, and headless Chromium from Debian.
 
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -136,26 +136,14 @@ export async function storedProgress(page) {
   return page.evaluate(() => JSON.parse(localStorage.getItem('tebiki.progress.v1') ?? 'null'));
 }
 
-/** The text of every page of a PDF (pdf.js), pages joined by newlines. */
-export async function pdfText(bytes) {
-  // pdf.js expects Promise.withResolvers (Node 22); Debian's Node is 20.
-  Promise.withResolvers ??= function withResolvers() {
-    let resolve;
-    let reject;
-    const promise = new this((res, rej) => {
-      resolve = res;
-      reject = rej;
-    });
-    return { promise, resolve, reject };
-  };
-  const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const task = getDocument({ data: new Uint8Array(bytes), useSystemFonts: false, isEvalSupported: false });
-  const pdf = await task.promise;
-  const pages = [];
-  for (let i = 1; i <= pdf.numPages; i++) {
-    const content = await (await pdf.getPage(i)).getTextContent();
-    pages.push(content.items.map((item) => item.str).join(''));
+/** The text of a PDF, read by poppler's `pdftotext` (Debian `poppler-utils`). */
+export function pdfText(bytes) {
+  const dir = mkdtempSync(path.join(tmpdir(), 'tebiki-pdf-'));
+  try {
+    const file = path.join(dir, 'page.pdf');
+    writeFileSync(file, bytes);
+    return execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
-  await task.destroy();
-  return pages.join('\n');
 }

@@ -213,7 +213,7 @@ describe('phase tools', () => {
     await page.emulateMedia({ media: 'print' });
     assert.equal(await page.locator('.clone').isVisible(), false);
     const pdf = await page.pdf({ format: 'A4', printBackground: true });
-    const text = await pdfText(pdf);
+    const text = pdfText(pdf);
     for (const expected of ['成功記録', '対象範囲', '山田 太郎', '佐藤 花子', '月次締め期間の残業時間', '目標達成', '棚卸しの要約', '経費精算の差し戻し連絡']) {
       assert.ok(text.includes(expected), `PDF has ${expected}`);
     }
