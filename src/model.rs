@@ -254,6 +254,19 @@ pub struct Item {
     pub hash: String,
 }
 
+impl SuccessConditions {
+    /// The role of approver `id`, or the id itself when there is none (a
+    /// record kept from an older version of the playbook).
+    pub fn approver_role<'a>(&'a self, id: &'a str) -> &'a str {
+        self.approvers.iter().find(|a| a.id == id).map_or(id, |a| a.role.as_str())
+    }
+
+    /// The name of metric `id`, or the id itself when there is none.
+    pub fn metric_name<'a>(&'a self, id: &'a str) -> &'a str {
+        self.metrics.iter().find(|m| m.id == id).map_or(id, |m| m.name.as_str())
+    }
+}
+
 impl Playbook {
     /// Every step of every phase, in order.
     pub fn steps(&self) -> impl Iterator<Item = &Step> {

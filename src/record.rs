@@ -125,12 +125,7 @@ impl<'a> Record<'a> {
             }
             if let StepKind::Approval { gate, approvers } = &step.kind {
                 for approver in approvers {
-                    let role = playbook
-                        .conditions
-                        .approvers
-                        .iter()
-                        .find(|a| &a.id == approver)
-                        .map_or(approver.as_str(), |a| a.role.as_str());
+                    let role = playbook.conditions.approver_role(approver);
                     approvals.push(ApprovalBox { gate, role, approver, signed: run.approval(step, approver) });
                 }
             }

@@ -12,20 +12,8 @@ use crate::store::now;
 pub fn missing_text(ctx: Ctx, playbook: &Playbook, missing: &Missing) -> String {
     let t = ctx.tt();
     match missing {
-        Missing::Baseline(id) => {
-            let name =
-                playbook.conditions.metrics.iter().find(|m| &m.id == id).map_or(id.as_str(), |m| m.name.as_str());
-            (t.missing_baseline)(name)
-        }
-        Missing::Signature { approver, .. } => {
-            let role = playbook
-                .conditions
-                .approvers
-                .iter()
-                .find(|a| &a.id == approver)
-                .map_or(approver.as_str(), |a| a.role.as_str());
-            (t.missing_signature)(role)
-        }
+        Missing::Baseline(id) => (t.missing_baseline)(playbook.conditions.metric_name(id)),
+        Missing::Signature { approver, .. } => (t.missing_signature)(playbook.conditions.approver_role(approver)),
     }
 }
 
@@ -86,9 +74,7 @@ fn SignBox(
 ) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let t = move || ctx.tt();
-    let role = playbook.with_value(|p| {
-        p.conditions.approvers.iter().find(|a| a.id == approver).map_or(approver.clone(), |a| a.role.clone())
-    });
+    let role = playbook.with_value(|p| p.conditions.approver_role(&approver).to_owned());
     let approver = StoredValue::new(approver);
     let signed = Memo::new(move |_| {
         ctx.store.progress.with(|p| {

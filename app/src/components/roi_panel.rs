@@ -36,11 +36,7 @@ pub fn RoiPanel(playbook: StoredValue<Playbook>, run: StoredValue<String>) -> im
         error.set(result.err().map(|e| e.message(ctx.lang.get_untracked())));
     };
     let text = |v: Option<f64>| v.map(tebiki::format_number).unwrap_or_default();
-    let metric_name = move |id: &str| {
-        playbook.with_value(|p| {
-            p.conditions.metrics.iter().find(|m| m.id == id).map(|m| m.name.clone()).unwrap_or_default()
-        })
-    };
+    let metric_name = move |id: &str| playbook.with_value(|p| p.conditions.metric_name(id).to_owned());
     view! {
         <section class="tool roi" aria-labelledby="roi-title" data-testid="roi">
             <h3 id="roi-title">{move || t().roi_title}</h3>
