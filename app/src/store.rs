@@ -9,11 +9,21 @@
 //! - A value from a newer build is never overwritten (read-only).
 //! - Every write first merges the stored value, so another tab's changes and
 //!   a stale tab's old copy both end up in the union, newest field winning.
-//! - When storage is blocked or full, memory keeps working and a banner says so.
+//! - When storage is blocked or full, memory keeps working and a banner says so;
+//!   a failed write is tried again by itself (2 s, doubling up to a minute)
+//!   and at the next change, besides the banner's button.
+//! - Changes are written together: [`SAVE_DELAY_MS`] after the last one, at
+//!   most [`MAX_WAIT_MS`] after the first one still unwritten, and at once
+//!   when the page is hidden or left (`visibilitychange`, `pagehide`), so a
+//!   note typed key by key is encoded a few times, not once per key, and
+//!   closing the tab right after a change still keeps it. While a write is
+//!   pending, `<html>` carries `data-save="pending"`.
 //!
 //! gloo-storage is used for preferences; here the raw `web_sys::Storage` is
 //! used because gloo's `LocalStorage::raw()` throws when the browser blocks
 //! storage, which this module must survive.
+
+use std::time::Duration;
 
 use leptos::ev;
 use leptos::prelude::*;
@@ -23,6 +33,13 @@ use tebiki::progress::{self, DecodeError, Millis, Progress, ProgressError};
 pub const KEY: &str = "tebiki.progress.v1";
 /// Prefix of the keys that keep a stored value that could not be read.
 pub const BACKUP_PREFIX: &str = "tebiki.progress.v1.unreadable.";
+/// Quiet time after a change before the changes so far are written.
+pub const SAVE_DELAY_MS: f64 = 300.0;
+/// Longest a change waits to be written while changes keep coming.
+pub const MAX_WAIT_MS: f64 = 1_000.0;
+/// First wait before a failed write is tried again; doubles up to a minute.
+pub const RETRY_MS: u64 = 2_000;
+const RETRY_MAX_MS: u64 = 60_000;
 
 /// What the banner says about storage.
 #[derive(Debug, Clone, PartialEq)]
@@ -51,6 +68,12 @@ pub struct Store {
     /// The text this page last wrote: while storage still holds it, no other
     /// tab has written since, and a save need not read and merge it again.
     last_written: StoredValue<Option<String>>,
+    /// When the oldest change not yet written was made.
+    pending_since: StoredValue<Option<f64>>,
+    /// The timer that writes pending changes or retries a failed write.
+    timer: StoredValue<Option<TimeoutHandle>>,
+    /// How long the next retry of a failed write waits.
+    retry_in: StoredValue<u64>,
 }
 
 /// Milliseconds since the epoch, from the browser's clock.
@@ -76,11 +99,24 @@ impl Store {
             health: RwSignal::new(health),
             writable: StoredValue::new(writable),
             last_written: StoredValue::new(None),
+            pending_since: StoredValue::new(None),
+            timer: StoredValue::new(None),
+            retry_in: StoredValue::new(RETRY_MS),
         };
-        // The app lives as long as the page: the listener is never removed.
+        // The app lives as long as the page: the listeners are never removed.
         let _handle = window_event_listener(ev::storage, move |event: web_sys::StorageEvent| {
             if event.key().as_deref() == Some(KEY) {
                 store.take_in(event.new_value().as_deref());
+            }
+        });
+        // Leaving the page or hiding it (another tab, minimising, a phone
+        // locking) may be the last chance to write: do it now.
+        let _handle = window_event_listener_untyped("pagehide", move |_| {
+            store.flush();
+        });
+        let _handle = window_event_listener_untyped("visibilitychange", move |_| {
+            if document().hidden() {
+                store.flush();
             }
         });
         store
@@ -101,7 +137,8 @@ impl Store {
         }
     }
 
-    /// Change the runs and save at once. `change` gets the time of the change.
+    /// Change the runs and save soon (see the module's rules). `change` gets
+    /// the time of the change.
     pub fn change<R>(
         &self,
         change: impl FnOnce(&mut Progress, Millis) -> Result<R, ProgressError>,
@@ -111,18 +148,86 @@ impl Store {
         self.progress.update(|p| result = Some(change(p, now)));
         let result = result.unwrap_or(Err(ProgressError::NoSuchRun));
         if result.is_ok() {
-            self.save();
+            self.schedule(now as f64);
         }
         result
     }
 
-    /// Replace everything (an import the person confirmed) and save.
+    /// Replace everything (an import the person confirmed) and save now.
     pub fn replace(&self, progress: Progress) -> bool {
         self.progress.set(progress);
+        self.settle();
         if !self.writable.get_value() {
             return false;
         }
         self.write()
+    }
+
+    /// Whether a change is waiting to be written.
+    pub fn pending(&self) -> bool {
+        self.pending_since.get_value().is_some()
+    }
+
+    /// Write pending changes soon: after a quiet moment, but never later
+    /// than [`MAX_WAIT_MS`] after the first of them.
+    fn schedule(&self, now: f64) {
+        if !self.writable.get_value() {
+            return;
+        }
+        let since = match self.pending_since.get_value() {
+            Some(since) => since,
+            None => {
+                self.pending_since.set_value(Some(now));
+                mark_pending(true);
+                now
+            }
+        };
+        let wait = SAVE_DELAY_MS.min(since + MAX_WAIT_MS - now).max(0.0);
+        let store = *self;
+        self.set_timer(Duration::from_millis(wait as u64), move || {
+            store.flush();
+        });
+    }
+
+    /// Write pending changes now (and try a failed write again). False when
+    /// something is left unwritten.
+    pub fn flush(&self) -> bool {
+        let failed = self.health.get_untracked() == Health::WriteFailed;
+        if !self.pending() && !failed {
+            return true;
+        }
+        self.settle();
+        let saved = self.save();
+        if !saved && self.health.get_untracked() == Health::WriteFailed {
+            // Memory still has everything; try again by itself, less often
+            // each time, until space is freed.
+            let wait = self.retry_in.get_value();
+            self.retry_in.set_value((wait * 2).min(RETRY_MAX_MS));
+            let store = *self;
+            self.set_timer(Duration::from_millis(wait), move || {
+                store.flush();
+            });
+        }
+        saved
+    }
+
+    /// Nothing is pending any more (about to be written): drop the timer.
+    fn settle(&self) {
+        if let Some(timer) = self.timer.try_update_value(Option::take).flatten() {
+            timer.clear();
+        }
+        if self.pending_since.try_update_value(Option::take).flatten().is_some() {
+            mark_pending(false);
+        }
+    }
+
+    fn set_timer(&self, wait: Duration, then: impl FnOnce() + 'static) {
+        if let Some(old) = self.timer.try_update_value(Option::take).flatten() {
+            old.clear();
+        }
+        // Without a timer (not in a browser window) the next change, hiding
+        // or leaving the page writes instead.
+        self.timer.set_value(set_timeout_with_handle(then, wait).ok());
     }
 
     /// Write memory to storage, after merging in what is stored now.
@@ -176,6 +281,7 @@ impl Store {
         match storage.set_item(KEY, &text) {
             Ok(()) => {
                 self.last_written.set_value(Some(text));
+                self.retry_in.set_value(RETRY_MS);
                 crate::backup::ask_to_persist();
                 if self.health.get_untracked() == Health::WriteFailed {
                     self.health.set(Health::Ok);
@@ -191,8 +297,15 @@ impl Store {
 
     /// Try the write again (the banner's button), e.g. after freeing space.
     pub fn retry(&self) {
-        self.save();
+        self.flush();
     }
+}
+
+/// Mark `<html>` while changes wait to be written (for tests and tools that
+/// read storage; nothing in the page's look depends on it).
+fn mark_pending(pending: bool) {
+    let Some(root) = window().document().and_then(|d| d.document_element()) else { return };
+    let _ = if pending { root.set_attribute("data-save", "pending") } else { root.remove_attribute("data-save") };
 }
 
 /// Copy the value of `key` to a new backup key; the backup key, or `None`
@@ -263,6 +376,146 @@ mod browser_tests {
     fn start(store: &Store, id: &str) {
         let p = playbook();
         store.change(|progress, now| progress.start_run(&p, "テスト", id.into(), now).map(|_| ())).expect("started");
+        store.flush();
+    }
+
+    fn stored() -> Option<Progress> {
+        storage().get_item(KEY).unwrap().map(|text| tebiki::progress::decode(&text).unwrap())
+    }
+
+    /// Let the browser run its timers for `ms` milliseconds.
+    async fn sleep(ms: i32) {
+        let promise = js_sys::Promise::new(&mut |resolve, _| {
+            window().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms).unwrap();
+        });
+        wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+    }
+
+    fn note(store: &Store, run: &str, text: &str) {
+        let p = playbook();
+        let step = p.steps().next().unwrap().clone();
+        store
+            .change(|progress, now| {
+                progress.run_mut(run)?.set_note(&step, text, now);
+                Ok(())
+            })
+            .unwrap();
+    }
+
+    fn stored_note(run: &str) -> Option<String> {
+        let p = playbook();
+        let step = p.steps().next().unwrap().clone();
+        Some(stored()?.run(run)?.note(&step).to_owned()).filter(|n| !n.is_empty())
+    }
+
+    /// Fill the real quota with other keys; their names.
+    fn fill_storage() -> Vec<String> {
+        let mut fillers = Vec::new();
+        for size in [256 * 1024, 16 * 1024, 1024, 64, 1] {
+            let chunk = "x".repeat(size);
+            loop {
+                let key = format!("filler.{}", fillers.len());
+                if storage().set_item(&key, &chunk).is_err() {
+                    break;
+                }
+                fillers.push(key);
+            }
+        }
+        fillers
+    }
+
+    #[wasm_bindgen_test]
+    async fn changes_are_written_together_after_a_quiet_moment() {
+        clean();
+        let store = Store::open();
+        start(&store, "r1");
+        let root = || document().document_element().unwrap();
+        for text in ["あ", "あい", "あいう"] {
+            note(&store, "r1", text);
+        }
+        assert!(store.pending());
+        assert_eq!(root().get_attribute("data-save").as_deref(), Some("pending"));
+        assert_eq!(stored_note("r1"), None, "not written key by key");
+        sleep(SAVE_DELAY_MS as i32 + 200).await;
+        assert!(!store.pending());
+        assert_eq!(root().get_attribute("data-save"), None);
+        assert_eq!(stored_note("r1").as_deref(), Some("あいう"));
+        assert_eq!(stored(), Some(store.progress.get_untracked()));
+    }
+
+    #[wasm_bindgen_test]
+    async fn changes_that_keep_coming_are_still_written_within_the_longest_wait() {
+        clean();
+        let store = Store::open();
+        start(&store, "r1");
+        let mut text = String::new();
+        // A change every 100 ms never leaves a quiet moment of 300 ms.
+        for _ in 0..15 {
+            text.push('字');
+            note(&store, "r1", &text);
+            sleep(100).await;
+        }
+        let written = stored_note("r1").expect("written while typing");
+        assert!(written.chars().count() >= 5, "{written}");
+        // Leave no timer behind for the next test.
+        store.flush();
+        clean();
+    }
+
+    #[wasm_bindgen_test]
+    fn hiding_or_leaving_the_page_writes_at_once() {
+        clean();
+        let store = Store::open();
+        start(&store, "r1");
+        note(&store, "r1", "閉じる前");
+        // What the browser sends when the tab is closed or navigated away.
+        window().dispatch_event(&web_sys::Event::new("pagehide").unwrap()).unwrap();
+        assert!(!store.pending());
+        assert_eq!(stored_note("r1").as_deref(), Some("閉じる前"));
+    }
+
+    #[wasm_bindgen_test]
+    fn a_page_going_into_the_background_writes_at_once() {
+        clean();
+        let store = Store::open();
+        start(&store, "r1");
+        note(&store, "r1", "別のタブへ");
+        // Headless Chromium never hides a page; make this document say it is
+        // hidden, as a real one does when another tab comes to the front.
+        let doc = document();
+        let hidden = js_sys::Object::new();
+        js_sys::Reflect::set(&hidden, &"value".into(), &true.into()).unwrap();
+        js_sys::Reflect::set(&hidden, &"configurable".into(), &true.into()).unwrap();
+        js_sys::Object::define_property(&doc, &"hidden".into(), &hidden);
+        window().dispatch_event(&web_sys::Event::new("visibilitychange").unwrap()).unwrap();
+        js_sys::Reflect::delete_property(&doc, &"hidden".into()).unwrap();
+        assert!(!doc.hidden());
+        assert!(!store.pending());
+        assert_eq!(stored_note("r1").as_deref(), Some("別のタブへ"));
+        // Shown again while a change waits: it keeps waiting for its timer.
+        note(&store, "r1", "戻った");
+        window().dispatch_event(&web_sys::Event::new("visibilitychange").unwrap()).unwrap();
+        assert!(store.pending());
+        store.flush();
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_stale_page_writing_later_never_overwrites_newer_data() {
+        clean();
+        let stale = Store::open();
+        start(&stale, "r1");
+        note(&stale, "r1", "古いメモ");
+        sleep(5).await;
+        // Meanwhile another tab writes a newer note; this page missed it
+        // (no storage event reached it, as with a frozen background tab).
+        let newer = Store::open();
+        note(&newer, "r1", "新しいメモ");
+        newer.flush();
+        stale.flush();
+        assert_eq!(stored_note("r1").as_deref(), Some("新しいメモ"));
+        let step = playbook().steps().next().unwrap().clone();
+        let in_memory = stale.progress.with_untracked(|p| p.run("r1").unwrap().note(&step).to_owned());
+        assert_eq!(in_memory, "新しいメモ", "the stale page now shows the newer note too");
     }
 
     #[wasm_bindgen_test]
@@ -277,6 +530,7 @@ mod browser_tests {
         store
             .change(|progress, now| progress.run_mut("r1")?.set_item(&step, &step.items[0].id, Mark::Done, now))
             .unwrap();
+        assert!(store.flush());
         let saved = tebiki::progress::decode(&storage().get_item(KEY).unwrap().unwrap()).unwrap();
         assert_eq!(saved, store.progress.get_untracked());
         // A new page load reads exactly that back.
@@ -337,18 +591,7 @@ mod browser_tests {
     fn a_full_storage_is_reported_touches_no_other_key_and_recovers() {
         clean();
         let store = Store::open();
-        // Fill the real quota with another key.
-        let mut fillers = Vec::new();
-        for size in [256 * 1024, 16 * 1024, 1024, 64, 1] {
-            let chunk = "x".repeat(size);
-            loop {
-                let key = format!("filler.{}", fillers.len());
-                if storage().set_item(&key, &chunk).is_err() {
-                    break;
-                }
-                fillers.push(key);
-            }
-        }
+        let fillers = fill_storage();
         start(&store, "r1");
         assert_eq!(store.health.get_untracked(), Health::WriteFailed);
         assert_eq!(store.progress.with_untracked(|p| p.live_runs().count()), 1, "memory keeps working");
@@ -365,6 +608,23 @@ mod browser_tests {
     }
 
     #[wasm_bindgen_test]
+    async fn a_failed_write_is_tried_again_by_itself() {
+        clean();
+        let store = Store::open();
+        let fillers = fill_storage();
+        start(&store, "r1");
+        assert_eq!(store.health.get_untracked(), Health::WriteFailed);
+        for key in &fillers[..4] {
+            storage().remove_item(key).unwrap();
+        }
+        // No change and no button: the retry timer writes it.
+        sleep(RETRY_MS as i32 + 300).await;
+        assert_eq!(store.health.get_untracked(), Health::Ok);
+        assert_eq!(stored().map(|p| p.live_runs().count()), Some(1));
+        clean();
+    }
+
+    #[wasm_bindgen_test]
     fn runs_deleted_long_ago_leave_storage_at_the_next_save() {
         clean();
         let store = Store::open();
@@ -372,6 +632,7 @@ mod browser_tests {
         start(&store, "kept");
         let long_ago = now() - tebiki::progress::KEEP_DELETED_MS - 1;
         store.change(|p, _| p.delete("old", long_ago)).unwrap();
+        store.flush();
         let reopened = Store::open();
         assert_eq!(reopened.progress.with_untracked(|p| p.runs.len()), 1, "gone since the save that deleted it");
         start(&reopened, "new");

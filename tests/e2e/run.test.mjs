@@ -8,7 +8,7 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { appReady, axe, launch, newProfile, serve, sites, storedProgress, watchedPage } from './support.mjs';
+import { allWritten, appReady, axe, launch, newProfile, serve, sites, storedProgress, watchedPage } from './support.mjs';
 
 const KEY = 'tebiki.progress.v1';
 const site = sites[0];
@@ -143,6 +143,7 @@ describe('runs', () => {
     const { page, problems } = await watchedPage(browser.context);
     const run = await startRun(page, 'hr-inquiry-desk', '変更テスト');
     await page.getByLabel('メモ').fill('最初のステップのメモ');
+    await allWritten(page);
     // What a run looks like when the playbook changed after it started: one
     // step's text changed, one step is new, one step the run knew is gone.
     await page.evaluate(([key, id]) => {
@@ -193,6 +194,7 @@ describe('runs', () => {
       await startRun(page, PLAYBOOK, '古い実行');
       assert.equal(await page.getByTestId('backup-reminder').count(), 0, 'new work: no reminder');
       const tenDaysAgo = Date.now() - 10 * 24 * 3600 * 1000;
+      await allWritten(page);
       const age = async (at) =>
         page.evaluate(([key, t]) => {
           const progress = JSON.parse(localStorage.getItem(key));
@@ -250,6 +252,36 @@ describe('runs', () => {
     assert.equal(await page.getByLabel('メモ').inputValue(), '閉じる直前のメモ');
     assert.deepEqual([...first.problems, ...problems], []);
     await page.close();
+  });
+
+  test('a stale background tab writing later never overwrites newer work from another tab', async () => {
+    const stale = await watchedPage(browser.context);
+    const run = await startRun(stale.page, 'hr-inquiry-desk', '古いタブのテスト');
+    await allWritten(stale.page);
+    const runUrl = stale.page.url();
+    await stale.page.getByLabel('メモ').fill('古いタブのメモ');
+    await stale.page.locator('.step-panel .item input[type=checkbox]').first().check();
+    // Freeze it, as Chromium freezes background tabs: no timer, no storage event.
+    const cdp = await browser.context.newCDPSession(stale.page);
+    await cdp.send('Page.enable');
+    await cdp.send('Page.setWebLifecycleState', { state: 'frozen' });
+    const fresh = await watchedPage(browser.context);
+    await fresh.page.goto(runUrl);
+    await fresh.page.waitForSelector('.step-panel');
+    await fresh.page.getByLabel('メモ').fill('新しいタブのメモ');
+    await allWritten(fresh.page);
+    // The stale tab wakes up and is closed: whatever it still had to write
+    // is merged with what is stored, newest change winning.
+    await cdp.send('Page.setWebLifecycleState', { state: 'active' });
+    await stale.page.close({ runBeforeUnload: true });
+    await fresh.page.reload();
+    await fresh.page.waitForSelector('.step-panel');
+    assert.equal(await fresh.page.getByLabel('メモ').inputValue(), '新しいタブのメモ');
+    const steps = (await storedProgress(fresh.page)).runs.find((r) => r.id === run).steps;
+    assert.equal(steps['collect-inquiries'].note.value, '新しいタブのメモ');
+    assert.equal(Object.keys(steps['collect-inquiries'].items).length, 1, "the stale tab's own check is kept");
+    assert.deepEqual([...stale.problems, ...fresh.problems], []);
+    await fresh.page.close();
   });
 
   test('keyboard: next, previous, done, list view, help', async () => {
@@ -484,6 +516,9 @@ describe('runs', () => {
       await page.getByTestId('start-run').click();
       await page.waitForSelector('.step-panel');
       await page.locator('.step-panel .item input[type=checkbox]').first().check();
+      // Leaving the page is when pending changes are written at the latest.
+      await page.goto(url());
+      await appReady(page);
       assert.equal(await page.evaluate((key) => localStorage.getItem(key), KEY), newer);
       assert.deepEqual(problems, []);
     } finally {

@@ -131,8 +131,18 @@ export async function axe(page) {
     .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
-/** The app's stored runs (local storage key `tebiki.progress.v1`), parsed. */
+/**
+ * Wait until the app has written every change to local storage (it writes
+ * changes together a moment after the last one; `<html data-save="pending">`
+ * meanwhile).
+ */
+export async function allWritten(page) {
+  await page.waitForFunction(() => !document.documentElement.hasAttribute('data-save'));
+}
+
+/** The app's stored runs (local storage key `tebiki.progress.v1`), parsed, once every change is written. */
 export async function storedProgress(page) {
+  await allWritten(page);
   return page.evaluate(() => JSON.parse(localStorage.getItem('tebiki.progress.v1') ?? 'null'));
 }
 
