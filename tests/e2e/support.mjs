@@ -45,7 +45,7 @@ export function serve(dir) {
   });
 }
 
-const chromiumArgs = [
+export const chromiumArgs = [
   '--no-sandbox',
   '--disable-gpu',
   '--disable-quic',

@@ -1,0 +1,527 @@
+// The site in a real browser: startup, the 500-step playbook, memory,
+// Lighthouse, and sizes beside the Leptos counter (the framework's floor) and
+// the same pages as plain HTML (the lower bound). Run by scripts/bench-site,
+// which builds what this reads:
+//
+//   dist/                 the release site (trunk build --release)
+//   target/bench/site/    the same app with a 500-step playbook added
+//   target/bench/counter/ the Leptos counter, same profile and wasm-opt
+//   target/bench/tools/   lighthouse (npm), installed on demand
+//
+// Every figure is measured here, in headless Chromium from Debian, over a
+// local HTTP server that compresses like a static host (brotli when the
+// browser asks for it). The results replace the "browser" section of
+// docs/benchmarks.md; `--print` only prints them.
+
+import { execFile, execFileSync } from 'node:child_process';
+import { promisify } from 'node:util';
+import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { chromium as playwright } from 'playwright-core';
+import { chromiumArgs, launch, root } from './support.mjs';
+
+const LARGE = 'playbook-large';
+const COLD_LOADS = Number(process.env.BENCH_COLD_LOADS ?? 10);
+const CHECKS = Number(process.env.BENCH_CHECKS ?? 60);
+
+// ---------------------------------------------------------------- serving
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.wasm': 'application/wasm',
+  '.json': 'application/json',
+  '.webmanifest': 'application/manifest+json',
+  '.svg': 'image/svg+xml',
+  '.md': 'text/markdown; charset=utf-8',
+  '.xml': 'application/xml',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+function brotli(bytes) {
+  return brotliCompressSync(bytes, {
+    params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length },
+  });
+}
+
+/** A static server like a plain host with compression on: files, `dir/` → `dir/index.html`, 404.html. */
+function serveCompressed(dir) {
+  const cache = new Map();
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url, 'http://x');
+    let file = path.join(dir, decodeURIComponent(url.pathname));
+    if (!file.startsWith(dir)) file = path.join(dir, '404.html');
+    if (existsSync(file) && statSync(file).isDirectory()) file = path.join(file, 'index.html');
+    let status = 200;
+    if (!existsSync(file)) {
+      status = 404;
+      file = path.join(dir, '404.html');
+    }
+    const type = TYPES[path.extname(file)] ?? 'application/octet-stream';
+    let body = readFileSync(file);
+    const headers = { 'content-type': type, 'cache-control': 'no-cache' };
+    if (/\bbr\b/.test(req.headers['accept-encoding'] ?? '') && body.length > 512) {
+      if (!cache.has(file)) cache.set(file, brotli(body));
+      body = cache.get(file);
+      headers['content-encoding'] = 'br';
+    }
+    res.writeHead(status, headers);
+    res.end(body);
+  });
+  // Compress everything first, as a host serving precompressed files would:
+  // compressing a 1.7 MB wasm at quality 11 on the first request would
+  // otherwise be measured as the page's load time.
+  const walk = (d) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const f = path.join(d, e.name);
+      if (e.isDirectory()) walk(f);
+      else if (statSync(f).size > 512) cache.set(f, brotli(readFileSync(f)));
+    }
+  };
+  walk(dir);
+  return new Promise((resolve) => {
+    server.listen(0, '127.0.0.1', () => resolve({ url: `http://127.0.0.1:${server.address().port}`, close: () => server.close() }));
+  });
+}
+
+// ---------------------------------------------------------------- helpers
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const p95 = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil(0.95 * s.length) - 1)];
+};
+const ms = (x) => `${x.toFixed(x < 10 ? 1 : 0)} ms`;
+const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+const mb = (n) => `${(n / 1024 / 1024).toFixed(1)} MB`;
+const verdict = (ok) => (ok ? 'met' : '**not met**');
+
+/** In every page: when the app became interactive, long tasks, the wasm's memory. */
+function instrument() {
+  window.__bench = { longTasks: [] };
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) window.__bench.longTasks.push({ start: e.startTime, duration: e.duration });
+  }).observe({ type: 'longtask', buffered: true });
+  addEventListener('TrunkApplicationStarted', (e) => {
+    window.__bench.memory = e.detail.wasm.memory;
+  });
+  const ready = () => {
+    const root = document.getElementById('tebiki');
+    return root && root.querySelector('.app main h1') && !root.querySelector('.prerendered');
+  };
+  const watch = new MutationObserver(() => {
+    if (window.__bench.ready === undefined && ready()) {
+      window.__bench.ready = performance.now();
+      watch.disconnect();
+    }
+  });
+  watch.observe(document, { childList: true, subtree: true });
+}
+
+async function newPage(context, throttle = 1) {
+  const page = await context.newPage();
+  await page.addInitScript(instrument);
+  const cdp = await context.newCDPSession(page);
+  if (throttle > 1) await cdp.send('Emulation.setCPUThrottlingRate', { rate: throttle });
+  return { page, cdp };
+}
+
+async function waitReady(page) {
+  await page.waitForFunction(() => window.__bench?.ready !== undefined, null, { timeout: 60_000 });
+}
+
+/** Time (ms) from now until the DOM has settled after `action` (its microtasks and one macrotask). */
+async function timed(page, action, arg) {
+  return page.evaluate(
+    async ([source, a]) => {
+      // eslint-disable-next-line no-new-func
+      const act = new Function('arg', `return (${source})(arg)`);
+      const settle = () =>
+        new Promise((resolve) => {
+          const channel = new MessageChannel();
+          channel.port1.onmessage = () => resolve();
+          channel.port2.postMessage(0);
+        });
+      const t0 = performance.now();
+      act(a);
+      await settle();
+      return performance.now() - t0;
+    },
+    [action.toString(), arg],
+  );
+}
+
+// ---------------------------------------------------------------- measurements
+
+/**
+ * A cold load: a new browser context (empty cache, empty storage) in an
+ * already running browser, so the browser's own start-up is not counted.
+ */
+async function coldPage(browser, throttle = 1, options = {}) {
+  const context = await browser.newContext(options);
+  const { page, cdp } = await newPage(context, throttle);
+  return { context, page, cdp };
+}
+
+/** Navigation start to the catalog's app being interactive, over cold loads. */
+async function startup(browser, url, loads, throttle = 1) {
+  const ready = [];
+  const fcp = [];
+  for (let i = 0; i < loads; i++) {
+    const { context, page } = await coldPage(browser, throttle);
+    await page.goto(url);
+    await waitReady(page);
+    const r = await page.evaluate(() => ({
+      ready: window.__bench.ready,
+      fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime,
+    }));
+    ready.push(r.ready);
+    fcp.push(r.fcp);
+    await context.close();
+  }
+  return { ready: median(ready), fcp: median(fcp), all: ready };
+}
+
+/** A playbook page: its first paint beside when the wasm finished arriving and when the app took over. */
+async function prerenderedPaint(browser, url, loads) {
+  const runs = [];
+  for (let i = 0; i < loads; i++) {
+    const { context, page, cdp } = await coldPage(browser);
+    // A slow intranet (5 Mbit/s, 40 ms): on loopback the wasm arrives before
+    // anything could paint, which says nothing about the pre-rendered page.
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', {
+      offline: false,
+      latency: 40,
+      downloadThroughput: (5 * 1024 * 1024) / 8,
+      uploadThroughput: (5 * 1024 * 1024) / 8,
+    });
+    await page.goto(url);
+    await waitReady(page);
+    runs.push(
+      await page.evaluate(() => ({
+        fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime,
+        wasm: performance.getEntriesByType('resource').find((e) => e.name.endsWith('.wasm'))?.responseEnd,
+        ready: window.__bench.ready,
+      })),
+    );
+    await context.close();
+  }
+  return {
+    fcp: median(runs.map((r) => r.fcp)),
+    wasm: median(runs.map((r) => r.wasm)),
+    ready: median(runs.map((r) => r.ready)),
+    before: runs.filter((r) => r.fcp < r.wasm).length,
+    loads,
+  };
+}
+
+/** The same page with JavaScript off: what plain pre-rendered HTML costs. */
+async function plainHtml(browser, url, loads) {
+  const fcp = [];
+  const load = [];
+  for (let i = 0; i < loads; i++) {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(url);
+    // The paint entry is recorded a frame after the load event.
+    let t;
+    for (let tries = 0; tries < 100; tries++) {
+      t = await page.evaluate(() => ({
+        fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime,
+        load: performance.getEntriesByType('navigation')[0].loadEventEnd,
+      }));
+      if (t.fcp !== undefined) break;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    fcp.push(t.fcp);
+    load.push(t.load);
+    await context.close();
+  }
+  return { fcp: median(fcp), load: median(load) };
+}
+
+async function heap(page, cdp) {
+  await cdp.send('HeapProfiler.collectGarbage');
+  const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+  const wasm = await page.evaluate(() => window.__bench.memory?.buffer.byteLength ?? 0);
+  return { js: usedSize, wasm, total: usedSize + wasm };
+}
+
+/** The 500-step playbook: open it cold, start a run, the guided view, checking steps, the list view, memory. */
+async function large(site, throttle) {
+  const browser = await launch();
+  try {
+    const { page, cdp } = await newPage(browser.context, throttle);
+    await page.goto(`${site}/p/${LARGE}/`);
+    await waitReady(page);
+    const coldOverview = await page.evaluate(() => window.__bench.ready);
+    // Start a run: the guided view of step 1 appears.
+    await page.getByTestId('start-run').waitFor();
+    const start = await timed(page, () => document.querySelector('[data-testid=start-run]').click());
+    await page.waitForSelector('.step-panel');
+    const runUrl = page.url();
+    // Open the guided view of a run from the playbook page (the app moves without reloading).
+    const runLink = new URL(runUrl).search;
+    const opens = [];
+    for (let i = 0; i < 5; i++) {
+      await page.evaluate(() => document.querySelector('a.brand').click());
+      await page.waitForSelector('#tebiki main.catalog');
+      await page.evaluate((id) => document.querySelector(`[data-id="${id}"] h2 a`).click(), LARGE);
+      await page.waitForSelector(`a[href*="${runLink}"]`);
+      opens.push(
+        await timed(page, (q) => document.querySelector(`a[href*="${q}"]`).click(), runLink),
+      );
+      await page.waitForSelector('.step-panel');
+    }
+    // Check and uncheck the first item: the handler and the page update, then the write
+    // (changes are written together a moment later or when the page is hidden; here the
+    // write is forced at once with the page-hide event, and timed on its own).
+    const checks = [];
+    const saves = [];
+    for (let i = 0; i < CHECKS; i++) {
+      checks.push(await timed(page, () => document.querySelector('.step-panel .item input[type=checkbox]').click()));
+      saves.push(await timed(page, () => dispatchEvent(new Event('pagehide'))));
+    }
+    const totals = checks.map((c, i) => c + saves[i]);
+    const stored = await page.evaluate(() => localStorage.getItem('tebiki.progress.v1').length);
+    // Every step of every phase at once.
+    const listHref = await page.evaluate(() => {
+      const u = new URL(location.href);
+      u.searchParams.set('view', 'list');
+      u.searchParams.set('phase', 'all');
+      return u.pathname + u.search;
+    });
+    const list = await timed(page, (href) => {
+      const a = document.createElement('a');
+      a.href = href;
+      document.querySelector('#tebiki main').append(a);
+      a.click();
+    }, listHref);
+    await page.waitForSelector('.run-list-view');
+    const listSteps = await page.locator('.run-list-view .step-panel').count();
+    await page.goto(runUrl);
+    await page.waitForSelector('.step-panel');
+    const memory = await heap(page, cdp);
+    const longTasks = await page.evaluate(() => window.__bench.longTasks);
+    return { coldOverview, start, open: median(opens), opens, checks, saves, totals, stored, list, listSteps, memory, longTasks };
+  } finally {
+    await browser.close();
+  }
+}
+
+/** Switch between the 500-step playbook and the others 20 times in one page; heap before and after. */
+async function switching(site) {
+  const browser = await launch();
+  try {
+    const { page, cdp } = await newPage(browser.context);
+    await page.goto(`${site}/p/${LARGE}/`);
+    await waitReady(page);
+    const first = await heap(page, cdp);
+    const ids = ['hr-inquiry-desk', 'accounting-send-back-codes', 'general-affairs-request-tagging'];
+    for (let i = 0; i < 20; i++) {
+      const id = i % 2 === 0 ? ids[(i / 2) % ids.length] : LARGE;
+      await page.evaluate(() => document.querySelector('a.brand').click());
+      await page.waitForSelector('#tebiki main.catalog');
+      const title = await page.evaluate((x) => {
+        const a = document.querySelector(`[data-id="${x}"] h2 a`);
+        a.click();
+        return a.textContent;
+      }, id);
+      await page.waitForFunction((t) => document.querySelector('#tebiki main.playbook h1')?.textContent === t, title);
+    }
+    await page.waitForTimeout(200);
+    const last = await heap(page, cdp);
+    return { first, last, growth: last.total / first.total - 1 };
+  } finally {
+    await browser.close();
+  }
+}
+
+/** Lighthouse in its own process (asynchronously: the server answering it runs in this one). */
+async function lighthouse(url, preset) {
+  const bin = path.join(root, 'target/bench/tools/node_modules/.bin/lighthouse');
+  if (!existsSync(bin)) return null;
+  const out = path.join(os.tmpdir(), `tebiki-lh-${process.pid}.json`);
+  const args = [
+    url,
+    '--quiet',
+    '--output=json',
+    `--output-path=${out}`,
+    '--only-categories=performance,accessibility,best-practices',
+    '--chrome-flags=--headless=new --no-sandbox --disable-gpu',
+  ];
+  if (preset === 'desktop') args.push('--preset=desktop');
+  await promisify(execFile)(bin, args, {
+    env: { ...process.env, CHROME_PATH: process.env.CHROMIUM || '/usr/bin/chromium' },
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const report = JSON.parse(readFileSync(out, 'utf8'));
+  const score = (id) => Math.round(report.categories[id].score * 100);
+  const failing = Object.values(report.audits)
+    .filter((a) => a.score !== null && a.score < 0.9 && a.scoreDisplayMode !== 'informative' && a.scoreDisplayMode !== 'manual')
+    .map((a) => a.id);
+  return {
+    performance: score('performance'),
+    accessibility: score('accessibility'),
+    bestPractices: score('best-practices'),
+    fcp: report.audits['first-contentful-paint'].numericValue,
+    lcp: report.audits['largest-contentful-paint'].numericValue,
+    tbt: report.audits['total-blocking-time'].numericValue,
+    failing,
+  };
+}
+
+function sizes(dir, files) {
+  return files.map((name) => {
+    const bytes = readFileSync(path.join(dir, name));
+    return { name, raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length, brotli: brotli(bytes).length };
+  });
+}
+const find = (dir, pattern) => readdirSync(dir).find((f) => pattern.test(f));
+
+// ---------------------------------------------------------------- run
+
+const dist = path.join(root, 'dist');
+const benchSite = path.join(root, 'target/bench/site');
+const counterDir = path.join(root, 'target/bench/counter');
+for (const [dir, what] of [
+  [dist, 'trunk build --release --offline'],
+  [benchSite, 'scripts/bench-site'],
+  [counterDir, 'scripts/bench-site'],
+]) {
+  if (!existsSync(dir)) throw new Error(`${dir} is missing — run ${what} first`);
+}
+
+const site = await serveCompressed(dist);
+const big = await serveCompressed(benchSite);
+const log = (...a) => console.error(...a);
+try {
+  log('sizes');
+  const siteSizes = sizes(dist, [find(dist, /_bg\.wasm$/), find(dist, /^tebiki-app-.*\.js$/), find(dist, /^style-.*\.css$/), 'index.html']);
+  const counterSizes = sizes(counterDir, [find(counterDir, /_bg\.wasm$/), find(counterDir, /\.js$/), 'index.html']);
+  const playbookPage = sizes(dist, ['p/hr-inquiry-desk/index.html'])[0];
+  const cssSize = siteSizes[2];
+
+  const browser = await playwright.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', headless: true, args: chromiumArgs });
+  // One throwaway load first: the browser's own first-use costs are not the site's.
+  await startup(browser, `${site.url}/`, 1);
+  log(`startup: ${COLD_LOADS} cold loads of the catalog`);
+  const start1 = await startup(browser, `${site.url}/`, COLD_LOADS);
+  log('startup at 4x CPU throttling');
+  const start4 = await startup(browser, `${site.url}/`, Math.max(3, Math.ceil(COLD_LOADS / 2)), 4);
+  log('pre-rendered playbook page');
+  const pre = await prerenderedPaint(browser, `${site.url}/p/hr-inquiry-desk/`, COLD_LOADS);
+  log('plain HTML (JavaScript off)');
+  const plain = await plainHtml(browser, `${site.url}/p/hr-inquiry-desk/`, COLD_LOADS);
+  const plainCatalog = await plainHtml(browser, `${site.url}/`, COLD_LOADS);
+  const plainLarge = await plainHtml(browser, `${big.url}/p/${LARGE}/`, Math.min(COLD_LOADS, 5));
+  await browser.close();
+  log('500-step playbook');
+  const l1 = await large(big.url, 1);
+  log('500-step playbook at 4x CPU throttling');
+  const l4 = await large(big.url, 4);
+  log('switching playbooks 20 times');
+  const sw = await switching(big.url);
+  log('lighthouse');
+  const lh = {};
+  for (const [name, url] of [
+    ['catalog', `${site.url}/`],
+    ['playbook page', `${site.url}/p/hr-inquiry-desk/`],
+  ]) {
+    for (const preset of ['mobile', 'desktop']) lh[`${name}, ${preset}`] = await lighthouse(url, preset);
+  }
+
+  const chromium = execFileSync(process.env.CHROMIUM || '/usr/bin/chromium', ['--version']).toString().trim();
+  const wasm = siteSizes[0];
+  const firstPage = siteSizes.reduce((s, f) => s + f.brotli, 0);
+  const counterTotal = counterSizes.reduce((s, f) => s + f.brotli, 0);
+  const longest = (l) => Math.max(0, ...l.longTasks.map((t) => t.duration));
+  const over50 = (l) => l.longTasks.filter((t) => t.duration > 50).length;
+  const date = new Date().toISOString().slice(0, 10);
+  const lines = [];
+  const row = (...cells) => lines.push(`| ${cells.join(' | ')} |`);
+  lines.push(
+    `Command: \`scripts/bench-site\` (\`node tests/e2e/bench.mjs\`), ${date}, ${os.cpus().length} cores (${os.cpus()[0].model.trim()}), ${chromium}, headless, served from 127.0.0.1 with brotli. Medians of ${COLD_LOADS} cold loads (fresh profile each); ${CHECKS} checks per run.`,
+    '',
+    '**Size** (brotli quality 11; raw and gzip -9 beside it)',
+    '',
+    '| file | raw | gzip | brotli | budget |',
+    '|---|---|---|---|---|',
+  );
+  row('tebiki wasm', kb(wasm.raw), kb(wasm.gzip), `**${kb(wasm.brotli)}**`, `≤ 110 KB: ${verdict(wasm.brotli <= 110 * 1024)}`);
+  row('tebiki js (wasm-bindgen glue)', kb(siteSizes[1].raw), kb(siteSizes[1].gzip), kb(siteSizes[1].brotli), '');
+  row('tebiki css', kb(cssSize.raw), kb(cssSize.gzip), kb(cssSize.brotli), '');
+  row('tebiki index.html (catalog, pre-rendered)', kb(siteSizes[3].raw), kb(siteSizes[3].gzip), kb(siteSizes[3].brotli), '');
+  row('tebiki first page (html, js, wasm, css)', '', '', `**${kb(firstPage)}**`, `≤ 130 KB: ${verdict(firstPage <= 130 * 1024)}`);
+  row('Leptos counter wasm (floor: same profile, same wasm-opt)', kb(counterSizes[0].raw), kb(counterSizes[0].gzip), kb(counterSizes[0].brotli), '');
+  row('Leptos counter, whole page', '', '', kb(counterTotal), '');
+  row('plain HTML playbook page (lower bound: no wasm, no js) + css', '', '', kb(playbookPage.brotli + cssSize.brotli), '');
+  lines.push(
+    '',
+    '**Startup** (navigation start → the app has replaced the pre-rendered catalog and handles input)',
+    '',
+    '| measure | tebiki | plain HTML (JavaScript off) | budget |',
+    '|---|---|---|---|',
+  );
+  row('catalog interactive, unthrottled', `**${ms(start1.ready)}** (loads: ${start1.all.map((x) => x.toFixed(0)).join(', ')})`, `${ms(plainCatalog.load)} (load event)`, `≤ 300 ms: ${verdict(start1.ready <= 300)}`);
+  row('catalog first contentful paint', ms(start1.fcp), ms(plainCatalog.fcp), '');
+  row('catalog interactive, 4x CPU throttling', ms(start4.ready), '', `≤ 1200 ms: ${verdict(start4.ready <= 1200)}`);
+  row('playbook page on a 5 Mbit/s, 40 ms network: first paint / wasm arrived / app took over', `${ms(pre.fcp)} / ${ms(pre.wasm)} / ${ms(pre.ready)}`, `${ms(plain.fcp)} (paint)`, `content before the wasm: ${verdict(pre.before === pre.loads)} (${pre.before} of ${pre.loads} loads)`);
+  lines.push(
+    '',
+    `**500-step playbook** (synthetic, \`tebiki::synthetic\`; the run's stored value is ${kb(l1.stored)})`,
+    '',
+    '| measure | unthrottled | 4x CPU throttling | budget (4x: four times) |',
+    '|---|---|---|---|',
+  );
+  row('cold load of its page to interactive', ms(l1.coldOverview), ms(l4.coldOverview), `plain HTML of the same page: paint ${ms(plainLarge.fcp)}, load ${ms(plainLarge.load)}`);
+  row('start a run → guided view of step 1', ms(l1.start), ms(l4.start), '');
+  row('open a run\'s guided view from the playbook page (median of 5)', `**${ms(l1.open)}**`, ms(l4.open), `≤ 50 ms: ${verdict(l1.open <= 50)} / ≤ 200 ms: ${verdict(l4.open <= 200)}`);
+  row('check a step item: handler and page update, p95', ms(p95(l1.checks)), ms(p95(l4.checks)), '');
+  row('the write to local storage (merge, encode, setItem), p95', ms(p95(l1.saves)), ms(p95(l4.saves)), '');
+  row('check including the write, p95', `**${ms(p95(l1.totals))}**`, ms(p95(l4.totals)), `≤ 16 ms: ${verdict(p95(l1.totals) <= 16)} / ≤ 64 ms: ${verdict(p95(l4.totals) <= 64)}`);
+  row(`list view of all ${l1.listSteps} steps`, ms(l1.list), ms(l4.list), '');
+  row('long tasks > 50 ms (count, longest)', `${over50(l1)}, ${ms(longest(l1))}`, `${over50(l4)}, ${ms(longest(l4))}`, `none: ${verdict(over50(l1) === 0)} / ${verdict(over50(l4) === 0)}`);
+  lines.push(
+    '',
+    '**Memory** (after a forced garbage collection; JS heap from CDP `Runtime.getHeapUsage`, wasm = the linear memory\'s size, which never shrinks)',
+    '',
+    '| measure | JS heap | wasm memory | total | budget |',
+    '|---|---|---|---|---|',
+  );
+  row('500-step playbook, guided view open', mb(l1.memory.js), mb(l1.memory.wasm), `**${mb(l1.memory.total)}**`, `≤ 10 MB: ${verdict(l1.memory.total <= 10 * 1024 * 1024)}`);
+  row('its page, before switching', mb(sw.first.js), mb(sw.first.wasm), mb(sw.first.total), '');
+  row('after switching playbooks 20 times', mb(sw.last.js), mb(sw.last.wasm), mb(sw.last.total), `growth ${(sw.growth * 100).toFixed(0)} % (< 20 %): ${verdict(sw.growth < 0.2)}`);
+  lines.push('', '**Lighthouse** (npm `lighthouse`, Debian chromium; mobile = its default emulation with simulated slow 4G and 4x CPU)', '');
+  if (Object.values(lh).every((x) => x === null)) {
+    lines.push('Not run: lighthouse is not installed in target/bench/tools (scripts/bench-site installs it).');
+  } else {
+    lines.push('| page | performance | accessibility | best practices | FCP | LCP | TBT | audits below 0.9 |', '|---|---|---|---|---|---|---|---|');
+    for (const [name, r] of Object.entries(lh)) {
+      row(name, `${r.performance} (≥ 95: ${verdict(r.performance >= 95)})`, `${r.accessibility} (100: ${verdict(r.accessibility === 100)})`, `${r.bestPractices} (≥ 95: ${verdict(r.bestPractices >= 95)})`, ms(r.fcp), ms(r.lcp), ms(r.tbt), r.failing.join(', ') || '—');
+    }
+  }
+  const section = lines.join('\n');
+  console.log(section);
+  if (!process.argv.includes('--print')) {
+    const file = path.join(root, 'docs/benchmarks.md');
+    const doc = readFileSync(file, 'utf8');
+    const [startMark, endMark] = ['<!-- browser:start -->', '<!-- browser:end -->'];
+    const a = doc.indexOf(startMark);
+    const b = doc.indexOf(endMark);
+    if (a < 0 || b < a) throw new Error(`docs/benchmarks.md has no ${startMark} … ${endMark} section`);
+    writeFileSync(file, `${doc.slice(0, a + startMark.length)}\n${section}\n${doc.slice(b)}`);
+    log('docs/benchmarks.md updated');
+  }
+} finally {
+  site.close();
+  big.close();
+}
