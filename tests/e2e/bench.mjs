@@ -449,7 +449,7 @@ try {
   const lines = [];
   const row = (...cells) => lines.push(`| ${cells.join(' | ')} |`);
   lines.push(
-    `Command: \`scripts/bench-site\` (\`node tests/e2e/bench.mjs\`), ${date}, ${os.cpus().length} cores (${os.cpus()[0].model.trim()}), ${chromium}, headless, served from 127.0.0.1 with brotli. Medians of ${COLD_LOADS} cold loads (fresh profile each); ${CHECKS} checks per run.`,
+    `Command: \`scripts/bench-site\` (\`node tests/e2e/bench.mjs\`), ${date}, ${os.cpus().length} cores (${os.cpus()[0].model.trim()}), ${chromium}, headless, served from 127.0.0.1 with brotli. Medians of ${COLD_LOADS} cold loads (a new browser context each: empty cache and storage); ${CHECKS} checks per run.`,
     '',
     '**Size** (brotli quality 11; raw and gzip -9 beside it)',
     '',

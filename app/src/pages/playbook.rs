@@ -22,11 +22,36 @@ enum PlaybookError {
     Invalid,
 }
 
+/// How many of the site's playbooks stay parsed between pages.
+const KEPT_PARSED: usize = 4;
+
+thread_local! {
+    /// The site's playbooks opened last, parsed, most recent first: moving
+    /// back to one (catalog → playbook → catalog → …) neither fetches nor
+    /// parses it again, so switching allocates nothing new. The site's files
+    /// do not change while the page is open (a new build is a new load).
+    static PARSED: std::cell::RefCell<Vec<(String, Playbook, String)>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
 /// The playbook and its source text (the clone for another department is
 /// made from the text, so that everything the author wrote is kept).
 async fn load_playbook(url: String) -> Result<(Playbook, String), PlaybookError> {
+    let kept = PARSED.with_borrow_mut(|kept| {
+        let at = kept.iter().position(|(u, ..)| *u == url)?;
+        let hit = kept.remove(at);
+        let copy = (hit.1.clone(), hit.2.clone());
+        kept.insert(0, hit);
+        Some(copy)
+    });
+    if let Some(hit) = kept {
+        return Ok(hit);
+    }
     let text = fetch_text(&url).await.map_err(PlaybookError::Load)?;
     let playbook = tebiki::parse(&text).0.ok_or(PlaybookError::Invalid)?;
+    PARSED.with_borrow_mut(|kept| {
+        kept.insert(0, (url, playbook.clone(), text.clone()));
+        kept.truncate(KEPT_PARSED);
+    });
     Ok((playbook, text))
 }
 
