@@ -183,10 +183,7 @@ impl Store {
             }
         };
         let wait = SAVE_DELAY_MS.min(since + MAX_WAIT_MS - now).max(0.0);
-        let store = *self;
-        self.set_timer(Duration::from_millis(wait as u64), move || {
-            store.flush();
-        });
+        self.flush_after(Duration::from_millis(wait as u64));
     }
 
     /// Write pending changes now (and try a failed write again). False when
@@ -203,31 +200,40 @@ impl Store {
             // each time, until space is freed.
             let wait = self.retry_in.get_value();
             self.retry_in.set_value((wait * 2).min(RETRY_MAX_MS));
-            let store = *self;
-            self.set_timer(Duration::from_millis(wait), move || {
-                store.flush();
-            });
+            self.flush_after(Duration::from_millis(wait));
         }
         saved
     }
 
     /// Nothing is pending any more (about to be written): drop the timer.
     fn settle(&self) {
-        if let Some(timer) = self.timer.try_update_value(Option::take).flatten() {
-            timer.clear();
-        }
+        self.clear_timer();
         if self.pending_since.try_update_value(Option::take).flatten().is_some() {
             mark_pending(false);
         }
     }
 
-    fn set_timer(&self, wait: Duration, then: impl FnOnce() + 'static) {
-        if let Some(old) = self.timer.try_update_value(Option::take).flatten() {
-            old.clear();
-        }
+    /// Flush after `wait`, replacing any earlier timer.
+    fn flush_after(&self, wait: Duration) {
+        self.clear_timer();
+        let store = *self;
         // Without a timer (not in a browser window) the next change, hiding
         // or leaving the page writes instead.
-        self.timer.set_value(set_timeout_with_handle(then, wait).ok());
+        self.timer.set_value(
+            set_timeout_with_handle(
+                move || {
+                    store.flush();
+                },
+                wait,
+            )
+            .ok(),
+        );
+    }
+
+    fn clear_timer(&self) {
+        if let Some(timer) = self.timer.try_update_value(Option::take).flatten() {
+            timer.clear();
+        }
     }
 
     /// Write memory to storage, after merging in what is stored now.

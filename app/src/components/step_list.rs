@@ -29,11 +29,11 @@ pub fn StepList(
             })
         })
     };
-    let marks: StoredValue<Vec<RwSignal<Mark>>> =
-        StoredValue::new(marks_now().into_iter().map(RwSignal::new).collect());
+    let marks: Vec<RwSignal<Mark>> = marks_now().into_iter().map(RwSignal::new).collect();
+    let signals = marks.clone();
     Effect::new(move |_| {
         ctx.store.progress.track();
-        for (signal, now) in marks.with_value(Clone::clone).into_iter().zip(marks_now()) {
+        for (signal, now) in signals.iter().zip(marks_now()) {
             if signal.with_untracked(|m| *m != now) {
                 signal.set(now);
             }
@@ -60,7 +60,7 @@ pub fn StepList(
                             </p>
                             <ol>
                                 {phase.steps.into_iter().map(|step| {
-                                    let mark = marks.with_value(|m| m[index]);
+                                    let mark = marks[index];
                                     index += 1;
                                     let mark = move || mark.get();
                                     let href = RunView { run: run.get_value(), step: Some(step.id.clone()), ..RunView::default() }
