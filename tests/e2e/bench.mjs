@@ -11,7 +11,8 @@
 // Every figure is measured here, in headless Chromium from Debian, over a
 // local HTTP server that compresses like a static host (brotli when the
 // browser asks for it). The results replace the "browser" section of
-// docs/benchmarks.md; `--print` only prints them.
+// docs/benchmarks.md; `--print` only prints them; `--large` measures only the
+// 500-step playbook, unthrottled, and prints it (quick, while working on it).
 
 import { execFile, execFileSync } from 'node:child_process';
 import { promisify } from 'node:util';
@@ -271,14 +272,21 @@ async function large(site, throttle) {
     // Open the guided view of a run from the playbook page (the app moves without reloading).
     const runLink = new URL(runUrl).search;
     const opens = [];
+    const overviews = [];
     for (let i = 0; i < 5; i++) {
       await page.evaluate(() => document.querySelector('a.brand').click());
       await page.waitForSelector('#tebiki main.catalog');
-      await page.evaluate((id) => document.querySelector(`[data-id="${id}"] h2 a`).click(), LARGE);
+      overviews.push(await timed(page, (id) => document.querySelector(`[data-id="${id}"] h2 a`).click(), LARGE));
       await page.waitForSelector(`a[href*="${runLink}"]`);
       opens.push(
         await timed(page, (q) => document.querySelector(`a[href*="${q}"]`).click(), runLink),
       );
+      await page.waitForSelector('.step-panel');
+    }
+    // Move to the next step with the pager, ten times.
+    const nexts = [];
+    for (let i = 0; i < 10; i++) {
+      nexts.push(await timed(page, () => document.querySelector('.pager a[rel=next]').click()));
       await page.waitForSelector('.step-panel');
     }
     // Check and uncheck the first item: the handler and the page update, then the write
@@ -311,7 +319,7 @@ async function large(site, throttle) {
     await page.waitForSelector('.step-panel');
     const memory = await heap(page, cdp);
     const longTasks = await page.evaluate(() => window.__bench.longTasks);
-    return { coldOverview, start, open: median(opens), opens, checks, saves, totals, stored, list, listSteps, memory, longTasks };
+    return { coldOverview, start, overview: median(overviews), open: median(opens), opens, next: median(nexts), checks, saves, totals, stored, list, listSteps, memory, longTasks };
   } finally {
     await browser.close();
   }
@@ -403,6 +411,18 @@ for (const [dir, what] of [
 const site = await serveCompressed(dist);
 const big = await serveCompressed(benchSite);
 const log = (...a) => console.error(...a);
+if (process.argv.includes('--large')) {
+  // While working on the large playbook's speed: its figures only, unthrottled, printed.
+  try {
+    const l = await large(big.url, 1);
+    const longTasks = l.longTasks.filter((t) => t.duration > 50).map((t) => Math.round(t.duration));
+    console.log({ ...l, checks: p95(l.checks), saves: p95(l.saves), totals: p95(l.totals), longTasks });
+  } finally {
+    site.close();
+    big.close();
+  }
+  process.exit(0);
+}
 try {
   log('sizes');
   const siteSizes = sizes(dist, [find(dist, /_bg\.wasm$/), find(dist, /^tebiki-app-.*\.js$/), find(dist, /^style-.*\.css$/), 'index.html']);
@@ -484,7 +504,9 @@ try {
   );
   row('cold load of its page to interactive', ms(l1.coldOverview), ms(l4.coldOverview), `plain HTML of the same page: paint ${ms(plainLarge.fcp)}, load ${ms(plainLarge.load)}`);
   row('start a run → guided view of step 1', ms(l1.start), ms(l4.start), '');
+  row('open the playbook page from the catalog (median of 5)', ms(l1.overview), ms(l4.overview), '');
   row('open a run\'s guided view from the playbook page (median of 5)', `**${ms(l1.open)}**`, ms(l4.open), `≤ 50 ms: ${verdict(l1.open <= 50)} / ≤ 200 ms: ${verdict(l4.open <= 200)}`);
+  row('next step with the pager (median of 10)', ms(l1.next), ms(l4.next), '');
   row('check a step item: handler and page update, p95', ms(p95(l1.checks)), ms(p95(l4.checks)), '');
   row('the write to local storage (merge, encode, setItem), p95', ms(p95(l1.saves)), ms(p95(l4.saves)), '');
   row('check including the write, p95', `**${ms(p95(l1.totals))}**`, ms(p95(l4.totals)), `≤ 16 ms: ${verdict(p95(l1.totals) <= 16)} / ≤ 64 ms: ${verdict(p95(l4.totals) <= 64)}`);

@@ -1,4 +1,11 @@
 //! Every step of a run beside the current one: where you are, what is done.
+//!
+//! Each phase is a disclosure (`<details>`). On a playbook of up to
+//! [`ALL_OPEN_UP_TO`] steps every phase is open; on a longer one only the
+//! phase of the current step is, and a phase's links are only built when it
+//! is opened — a 500-step playbook's guided view builds about 170 links, not
+//! 500. The list lives beside the step panel and stays while the team moves
+//! from step to step; only the marks and the current step change in it.
 
 use leptos::prelude::*;
 use tebiki::Playbook;
@@ -6,6 +13,9 @@ use tebiki::progress::Mark;
 
 use crate::Ctx;
 use crate::route::RunView;
+
+/// Up to this many steps, every phase of the list is open.
+pub const ALL_OPEN_UP_TO: usize = 60;
 
 #[component]
 pub fn StepList(
@@ -17,6 +27,7 @@ pub fn StepList(
     let t = move || ctx.t();
     let playbook_id = playbook.with_value(|p| p.meta.id.clone());
     let phases = playbook.with_value(|p| p.phases.clone());
+    let all_open = playbook.with_value(Playbook::step_count) <= ALL_OPEN_UP_TO;
     // Every step's mark, in playbook order: one signal per step, set by one
     // pass over the run when anything in the runs changes, and only where
     // the mark changed. (A closure per step reading the runs would run for
@@ -39,54 +50,209 @@ pub fn StepList(
             }
         }
     });
-    let mut index = 0;
+    let marks = StoredValue::new(marks);
+    let mut first = 0;
     view! {
         <nav class="step-list" aria-label=move || t().step_list>
             {phases
                 .into_iter()
                 .map(|phase| {
                     let kind = phase.kind;
+                    let offset = first;
+                    first += phase.steps.len();
                     let tally = move || {
                         ctx.store.progress.with(|p| {
                             run.with_value(|id| p.run(id)).and_then(|r| playbook.with_value(|pb| pb.phase(kind).map(|ph| r.phase_tally(ph))))
                         }).unwrap_or_default()
                     };
+                    let ids: Vec<String> = phase.steps.iter().map(|s| s.id.clone()).collect();
+                    let holds_current = Memo::new(move |_| current.with(|c| ids.contains(c)));
+                    // What the user chose by opening or closing the phase;
+                    // until then it is open when it holds the current step.
+                    // The choice lasts until the current step enters or
+                    // leaves the phase: the list follows where the team is.
+                    let chosen = RwSignal::new(None::<bool>);
+                    Effect::new(move |before: Option<bool>| {
+                        let now = holds_current.get();
+                        if before.is_some_and(|b| b != now) {
+                            chosen.set(None);
+                        }
+                        now
+                    });
+                    let open = Memo::new(move |_| chosen.get().unwrap_or_else(|| all_open || holds_current.get()));
+                    let steps = StoredValue::new(phase.steps);
                     let playbook_id = playbook_id.clone();
                     view! {
-                        <div class="step-group">
-                            <p class="group-title">
+                        <details
+                            class="step-group"
+                            prop:open=move || open.get()
+                            on:toggle=move |ev| {
+                                let now = event_target::<web_sys::HtmlDetailsElement>(&ev).open();
+                                if now != open.get_untracked() {
+                                    chosen.set(Some(now));
+                                }
+                            }
+                        >
+                            <summary class="group-title">
                                 <span>{phase.title.clone()}</span>
                                 <span class="group-count">{move || { let t = tally(); format!("{}/{}", t.done, t.total) }}</span>
-                            </p>
-                            <ol>
-                                {phase.steps.into_iter().map(|step| {
-                                    let mark = marks[index];
-                                    index += 1;
-                                    let mark = move || mark.get();
-                                    let href = RunView { run: run.get_value(), step: Some(step.id.clone()), ..RunView::default() }
-                                        .href(&ctx.nav.base(), &ctx.playbook_page(&playbook_id));
-                                    let title = step.title;
-                                    let id = step.id;
-                                    let is_current = move || current.with(|c| *c == id);
-                                    view! {
-                                        <li class=move || match mark() { Mark::Open => "open", Mark::Done => "done", Mark::Na { .. } => "na" }>
-                                            <a href=href aria-current=move || is_current().then_some("step")>
-                                                <span class="mark" aria-hidden="true">{move || match mark() { Mark::Open => "○", Mark::Done => "✓", Mark::Na { .. } => "－" }}</span>
-                                                <span>{title}</span>
-                                                <span class="visually-hidden">{move || match mark() {
-                                                    Mark::Open => format!("（{}）", t().status_open),
-                                                    Mark::Done => format!("（{}）", t().status_done),
-                                                    Mark::Na { .. } => format!("（{}）", t().not_applicable),
-                                                }}</span>
-                                            </a>
-                                        </li>
-                                    }
-                                }).collect_view()}
-                            </ol>
-                        </div>
+                            </summary>
+                            {move || open.get().then(|| {
+                                let playbook_id = playbook_id.clone();
+                                view! {
+                                    <ol>
+                                        {steps.get_value().into_iter().enumerate().map(|(i, step)| {
+                                            let mark = marks.with_value(|m| m[offset + i]);
+                                            let mark = move || mark.get();
+                                            let href = RunView { run: run.get_value(), step: Some(step.id.clone()), ..RunView::default() }
+                                                .href(&ctx.nav.base(), &ctx.playbook_page(&playbook_id));
+                                            let title = step.title;
+                                            let id = step.id;
+                                            let is_current = move || current.with(|c| *c == id);
+                                            view! {
+                                                <li class=move || match mark() { Mark::Open => "open", Mark::Done => "done", Mark::Na { .. } => "na" }>
+                                                    <a href=href aria-current=move || is_current().then_some("step")>
+                                                        <span class="mark" aria-hidden="true">{move || match mark() { Mark::Open => "○", Mark::Done => "✓", Mark::Na { .. } => "－" }}</span>
+                                                        <span>{title}</span>
+                                                        <span class="visually-hidden">{move || match mark() {
+                                                            Mark::Open => format!("（{}）", t().status_open),
+                                                            Mark::Done => format!("（{}）", t().status_done),
+                                                            Mark::Na { .. } => format!("（{}）", t().not_applicable),
+                                                        }}</span>
+                                                    </a>
+                                                </li>
+                                            }
+                                        }).collect_view()}
+                                    </ol>
+                                }
+                            })}
+                        </details>
                     }
                 })
                 .collect_view()}
         </nav>
+    }
+}
+
+/// Mounted in real headless Chromium (wasm-bindgen-test; see `scripts/test`).
+#[cfg(all(test, target_arch = "wasm32"))]
+mod browser_tests {
+    use gloo_storage::Storage as _;
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen_test::*;
+
+    use super::*;
+
+    wasm_bindgen_test_configure!(run_in_browser);
+
+    /// Let Leptos run its effects and the browser its `toggle` events.
+    async fn tick() {
+        for _ in 0..2 {
+            let promise = js_sys::Promise::new(&mut |resolve, _| {
+                let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
+            });
+            let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+        }
+    }
+
+    fn all(selector: &str) -> Vec<web_sys::Element> {
+        let list = document().query_selector_all(selector).unwrap();
+        (0..list.length()).filter_map(|i| list.item(i)?.dyn_into().ok()).collect()
+    }
+
+    fn groups() -> Vec<web_sys::HtmlDetailsElement> {
+        all(".step-list details").into_iter().map(|e| e.dyn_into().unwrap()).collect()
+    }
+
+    /// The list for a run of `playbook`, its current step in `current`, in
+    /// a new element (remove it at the end); the store, to change the run.
+    fn mount(playbook: &Playbook, current: RwSignal<String>) -> (web_sys::HtmlElement, crate::store::Store) {
+        gloo_storage::LocalStorage::raw().clear().unwrap();
+        let container: web_sys::HtmlElement = document().create_element("div").unwrap().dyn_into().unwrap();
+        document().body().unwrap().append_child(&container).unwrap();
+        let store = crate::store::Store::open();
+        store.change(|progress, now| progress.start_run(playbook, "テスト", "r1".into(), now).map(|_| ())).unwrap();
+        let playbook = StoredValue::new(playbook.clone());
+        leptos::mount::mount_to(container.clone(), move || {
+            provide_context(crate::Ctx {
+                lang: RwSignal::new(tebiki::Lang::Ja),
+                nav: crate::nav::Nav::from_location(),
+                prerendered: StoredValue::new(None),
+                store,
+                toast: RwSignal::new(None),
+                local: crate::local::Library::open(),
+                last_export: RwSignal::new(None),
+            });
+            view! { <StepList playbook run=StoredValue::new("r1".to_owned()) current /> }
+        })
+        .forget();
+        (container, store)
+    }
+
+    fn step_ids(playbook: &Playbook, phase: usize) -> Vec<String> {
+        playbook.phases[phase].steps.iter().map(|s| s.id.clone()).collect()
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_long_playbook_opens_the_current_phase_and_builds_the_others_on_demand() {
+        let playbook = tebiki::parse(&tebiki::synthetic::playbook("long", 90, 1)).0.unwrap();
+        assert!(playbook.step_count() > ALL_OPEN_UP_TO);
+        let first = step_ids(&playbook, 0);
+        let second = step_ids(&playbook, 1);
+        let current = RwSignal::new(first[0].clone());
+        let (container, store) = mount(&playbook, current);
+        tick().await;
+        let open = || groups().iter().map(web_sys::HtmlDetailsElement::open).collect::<Vec<_>>();
+        assert_eq!(open(), [true, false, false]);
+        assert_eq!(all(".step-list li").len(), 30, "only the open phase's links are built");
+        assert_eq!(all(".step-list [aria-current=step]").len(), 1);
+
+        // A mark set in the run shows at once in the list, and in the phase's count.
+        let step = playbook.phases[0].steps[2].clone();
+        store
+            .change(|progress, now| {
+                let run = progress.run_mut("r1")?;
+                for item in &step.items {
+                    run.set_item(&step, &item.id, Mark::Done, now)?;
+                }
+                run.set_step(&playbook, &step, Mark::Done, now)
+            })
+            .unwrap();
+        tick().await;
+        let link = document().query_selector(&format!(".step-list a[href$='step={}']", first[2])).unwrap().unwrap();
+        assert_eq!(link.closest("li").unwrap().unwrap().class_name(), "done");
+        assert_eq!(all(".step-list .group-count")[0].text_content().unwrap(), "1/30");
+
+        // Opening the third phase by hand builds its links.
+        all(".step-list summary")[2].dyn_ref::<web_sys::HtmlElement>().unwrap().click();
+        tick().await;
+        assert_eq!(open(), [true, false, true]);
+        assert_eq!(all(".step-list li").len(), 60);
+
+        // Moving to a step of the second phase opens it and closes the first;
+        // the third stays as the user left it.
+        current.set(second[3].clone());
+        tick().await;
+        assert_eq!(open(), [false, true, true]);
+        assert_eq!(all(".step-list li").len(), 60);
+        let here = &all(".step-list [aria-current=step]")[0];
+        assert!(here.get_attribute("href").unwrap().contains(&second[3]));
+
+        store.flush();
+        container.remove();
+        gloo_storage::LocalStorage::raw().clear().unwrap();
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_short_playbook_shows_every_step() {
+        let playbook = tebiki::parse(include_str!("../../../tests/fixtures/valid/every-feature.md")).0.unwrap();
+        let current = RwSignal::new(playbook.steps().next().unwrap().id.clone());
+        let (container, store) = mount(&playbook, current);
+        tick().await;
+        assert!(groups().iter().all(web_sys::HtmlDetailsElement::open));
+        assert_eq!(all(".step-list li").len(), playbook.step_count());
+        store.flush();
+        container.remove();
+        gloo_storage::LocalStorage::raw().clear().unwrap();
     }
 }

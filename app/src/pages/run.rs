@@ -270,33 +270,36 @@ fn RunView(
                     </div>
                 }.into_any()
             } else {
-                let id = current.get();
-                let found = playbook.with_value(|p| {
-                    let (index, step) = p.steps().enumerate().find(|(_, s)| s.id == id)?;
-                    let phase = p.phases.iter().find(|ph| ph.steps.iter().any(|s| s.id == id))?;
-                    Some((step.clone(), index, phase.title.clone()))
-                });
-                let total = step_ids.with_value(Vec::len);
-                match found {
-                    None => ().into_any(),
-                    Some((step, index, phase_title)) => {
-                        let position = format!("{} ・ {}", phase_title, (t().step_position)(index + 1, total));
-                        let prev = neighbour(-1).map(step_href);
-                        let next = neighbour(1).map(step_href);
-                        view! {
-                            <div class="guided">
-                                <StepList playbook run current />
-                                <div class="guided-main">
-                                    <StepPanel step run playbook position />
-                                    <nav class="pager" aria-label=move || t().pager_label>
-                                        {prev.map(|href| view! { <a class="button secondary" rel="prev" href=href>{move || t().prev_step}</a> })}
-                                        {next.map(|href| view! { <a class="button" rel="next" href=href>{move || t().next_step}</a> })}
-                                    </nav>
-                                </div>
-                            </div>
-                        }.into_any()
-                    }
-                }
+                // The side list stays while the team moves from step to step;
+                // only the step panel and the pager follow the current step.
+                view! {
+                    <div class="guided">
+                        <StepList playbook run current />
+                        <div class="guided-main">
+                            {move || {
+                                let id = current.get();
+                                let found = playbook.with_value(|p| {
+                                    let (index, step) = p.steps().enumerate().find(|(_, s)| s.id == id)?;
+                                    let phase = p.phases.iter().find(|ph| ph.steps.iter().any(|s| s.id == id))?;
+                                    Some((step.clone(), index, phase.title.clone()))
+                                });
+                                let total = step_ids.with_value(Vec::len);
+                                found.map(|(step, index, phase_title)| {
+                                    let position = format!("{} ・ {}", phase_title, (t().step_position)(index + 1, total));
+                                    let prev = neighbour(-1).map(step_href);
+                                    let next = neighbour(1).map(step_href);
+                                    view! {
+                                        <StepPanel step run playbook position />
+                                        <nav class="pager" aria-label=move || t().pager_label>
+                                            {prev.map(|href| view! { <a class="button secondary" rel="prev" href=href>{move || t().prev_step}</a> })}
+                                            {next.map(|href| view! { <a class="button" rel="next" href=href>{move || t().next_step}</a> })}
+                                        </nav>
+                                    }
+                                })
+                            }}
+                        </div>
+                    </div>
+                }.into_any()
             }}
             <OrphanedList playbook run />
             <Shortcuts open=help_open />
