@@ -17,6 +17,7 @@ pub mod lines;
 pub mod manifest;
 pub mod markdown;
 pub mod model;
+pub mod overview;
 mod parse;
 pub mod progress;
 pub mod record;

@@ -11,7 +11,8 @@ use std::fmt::Write as _;
 
 use tebiki::manifest::ManifestEntry;
 use tebiki::markdown::escape;
-use tebiki::{Direction, Playbook, StepKind, format_number as number};
+use tebiki::overview::Labels;
+use tebiki::{Direction, Lang, Playbook, format_number as number};
 
 use super::Error;
 
@@ -180,12 +181,17 @@ pub fn catalog(entries: &[ManifestEntry], base: &Base) -> (String, String, Strin
 }
 
 fn gate_label(gate: &str) -> String {
-    match gate {
-        "pilot-start" => "パイロット開始".to_owned(),
-        "rollout-go" => "横展開の開始".to_owned(),
-        other => other.to_owned(),
-    }
+    tebiki::progress::gate_label(gate, Lang::Ja)
 }
+
+/// The words around the steps on the pre-rendered page (it is in Japanese).
+const PHASE_LABELS: Labels<'static> = Labels {
+    lang: Lang::Ja,
+    responsible: "担当",
+    approval_of: "承認",
+    records: "記録する指標",
+    inventory_sheet: "棚卸し表に記入します。",
+};
 
 /// One playbook: its success conditions and every step, readable on its own.
 pub fn playbook(p: &Playbook, base: &Base) -> (String, String, String) {
@@ -247,44 +253,10 @@ pub fn playbook(p: &Playbook, base: &Base) -> (String, String, String) {
     }
     b.push_str("</tbody></table></div></section>");
 
-    for phase in &p.phases {
-        let _ = write!(
-            b,
-            r#"<section class="phase"><h2>{}</h2>{}<ol class="steps">"#,
-            escape(&phase.title),
-            phase.intro_html
-        );
-        for step in &phase.steps {
-            let _ = write!(b, r#"<li class="step" id="step-{}"><h3>{}</h3>"#, escape(&step.id), escape(&step.title));
-            if let Some(role) = &step.role {
-                let _ = write!(b, r#"<p class="role">担当：{}</p>"#, escape(role));
-            }
-            match &step.kind {
-                StepKind::Approval { gate, .. } => {
-                    let _ = write!(b, r#"<p class="kind">承認：{}</p>"#, escape(&gate_label(gate)));
-                }
-                StepKind::Metric { metrics } => {
-                    let names: Vec<&str> = metrics
-                        .iter()
-                        .filter_map(|id| c.metrics.iter().find(|m| &m.id == id).map(|m| m.name.as_str()))
-                        .collect();
-                    let _ = write!(b, r#"<p class="kind">記録する指標：{}</p>"#, escape(&names.join("、")));
-                }
-                StepKind::Inventory => b.push_str(r#"<p class="kind">棚卸し表に記入します。</p>"#),
-                StepKind::Plain => {}
-            }
-            b.push_str(&step.html);
-            if !step.items.is_empty() {
-                b.push_str(r#"<ul class="checklist">"#);
-                for item in &step.items {
-                    let _ = write!(b, "<li>{}</li>", item.html);
-                }
-                b.push_str("</ul>");
-            }
-            b.push_str("</li>");
-        }
-        b.push_str("</ol></section>");
-    }
+    // The same markup as the app's overview (`tebiki::overview`).
+    b.push_str(r#"<div class="phases">"#);
+    b.push_str(&tebiki::overview::phases_html(p, &PHASE_LABELS));
+    b.push_str("</div>");
     b.push_str("</main>");
     (title, m.summary.clone(), b)
 }

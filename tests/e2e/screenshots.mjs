@@ -15,6 +15,17 @@ try {
   for (const width of [1200, 360]) {
     const page = await browser.context.newPage();
     await page.setViewportSize({ width, height: 900 });
+    // Long pages lay out only the steps near the screen (content-visibility);
+    // a full-page shot does not scroll, so show everything as a reader would see it
+    // (the site's Content-Security-Policy allows no inline style: bypassed here only).
+    await (await browser.context.newCDPSession(page)).send('Page.setBypassCSP', { enabled: true });
+    await page.addInitScript(() => {
+      addEventListener('DOMContentLoaded', () => {
+        const style = document.createElement('style');
+        style.textContent = '* { content-visibility: visible !important; }';
+        document.head.append(style);
+      });
+    });
     const shot = async (name, selector) => {
       if (only && !name.includes(only)) return;
       const file = path.join(out, `${name}-${width}.png`);

@@ -15,7 +15,6 @@ pub mod metric_chart;
 pub mod metrics_panel;
 pub mod na_control;
 pub mod note_field;
-pub mod phase;
 pub mod phase_map;
 pub mod progress_bar;
 pub mod record_view;

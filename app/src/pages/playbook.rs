@@ -4,11 +4,11 @@
 use leptos::prelude::*;
 use tebiki::Playbook;
 use tebiki::manifest::source_path;
+use tebiki::overview::{Labels, phases_html};
 
 use crate::Ctx;
 use crate::components::conditions::Conditions;
 use crate::components::loading::{LoadFailed, Loading};
-use crate::components::phase::PhaseSection;
 use crate::components::phase_map::PhaseMap;
 use crate::components::runs::Runs;
 use crate::net::{LoadError, fetch_text};
@@ -118,8 +118,6 @@ fn Overview(playbook: Playbook, local: bool) -> impl IntoView {
     let version = meta.version;
     let cloned_from = meta.cloned_from.as_ref().map(ToString::to_string);
     let conditions = playbook.conditions.clone();
-    let metrics = StoredValue::new(playbook.conditions.metrics.clone());
-    let phases = playbook.phases.clone();
     let intro = playbook.intro_html.clone();
     let stored = StoredValue::new(playbook);
     let latest = Signal::derive(move || {
@@ -153,7 +151,23 @@ fn Overview(playbook: Playbook, local: bool) -> impl IntoView {
             <PhaseMap playbook=stored run=latest />
             <div class="intro" inner_html=intro></div>
             <Conditions conditions />
-            {phases.into_iter().map(|phase| view! { <PhaseSection phase metrics /> }).collect_view()}
+            // Every step as one block of HTML, the generator's markup: nothing
+            // in it changes while it is read (only the language), and a
+            // 500-step playbook opens without building thousands of nodes.
+            <div
+                class="phases"
+                inner_html=move || {
+                    let t = ctx.t();
+                    let labels = Labels {
+                        lang: t.lang,
+                        responsible: t.responsible,
+                        approval_of: t.approval_of,
+                        records: t.records,
+                        inventory_sheet: t.inventory_sheet,
+                    };
+                    stored.with_value(|p| phases_html(p, &labels))
+                }
+            ></div>
         </main>
     }
 }
