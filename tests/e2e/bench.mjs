@@ -12,7 +12,8 @@
 // local HTTP server that compresses like a static host (brotli when the
 // browser asks for it). The results replace the "browser" section of
 // docs/benchmarks.md; `--print` only prints them; `--large` measures only the
-// 500-step playbook, unthrottled, and prints it (quick, while working on it).
+// 500-step playbook, unthrottled, and prints it (quick, while working on it);
+// `--startup dir…` compares the catalog's startup of dist/ and other builds.
 
 import { execFile, execFileSync } from 'node:child_process';
 import { promisify } from 'node:util';
@@ -411,6 +412,25 @@ for (const [dir, what] of [
 const site = await serveCompressed(dist);
 const big = await serveCompressed(benchSite);
 const log = (...a) => console.error(...a);
+if (process.argv.includes('--startup')) {
+  // A/B of the catalog's startup: dist/ and the site folders named after the
+  // flag, loaded in turn (so that the machine's drift hits each alike).
+  const dirs = [dist, ...process.argv.slice(process.argv.indexOf('--startup') + 1).map((d) => path.resolve(d))];
+  const servers = await Promise.all(dirs.map((d) => serveCompressed(d)));
+  const browser = await playwright.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', headless: true, args: chromiumArgs });
+  try {
+    for (const s of servers) await startup(browser, `${s.url}/`, 1);
+    const ready = dirs.map(() => []);
+    for (let i = 0; i < COLD_LOADS; i++) {
+      for (const [k, s] of servers.entries()) ready[k].push((await startup(browser, `${s.url}/`, 1)).ready);
+    }
+    for (const [k, d] of dirs.entries()) console.log(`${ms(median(ready[k]))} median (${ready[k].map(Math.round).join(', ')})  ${path.relative(root, d)}`);
+  } finally {
+    await browser.close();
+    for (const s of [site, big, ...servers]) s.close();
+  }
+  process.exit(0);
+}
 if (process.argv.includes('--large')) {
   // While working on the large playbook's speed: its figures only, unthrottled, printed.
   try {
