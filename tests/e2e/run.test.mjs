@@ -8,7 +8,7 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { allWritten, appReady, axe, launch, newProfile, serve, sites, storedProgress, watchedPage } from './support.mjs';
+import { allWritten, appReady, axe, launch, newProfile, pdfText, serve, sites, storedProgress, watchedPage } from './support.mjs';
 
 const KEY = 'tebiki.progress.v1';
 const site = sites[0];
@@ -330,6 +330,15 @@ describe('runs', () => {
     const text = pdf.toString('latin1');
     assert.match(text, /\/MediaBox \[0 0 59[45]\.\d+ 84[12]\.\d+\]/, 'A4 pages (595 × 842 pt)');
     assert.ok((text.match(/\/Type \/Page\b/g) ?? []).length >= 2, 'several pages');
+    // Every step is on paper, also those a long page only lays out near the screen.
+    const printed = pdfText(pdf).replace(/\s+/g, '');
+    const titles = await page.evaluate(() =>
+      [...document.querySelectorAll('.run-list-view .step-panel[data-step]')].map(
+        (panel) => document.getElementById(`step-${panel.dataset.step}-title`).textContent,
+      ),
+    );
+    assert.equal(titles.length, 14);
+    for (const title of titles) assert.ok(printed.includes(title.replace(/\s+/g, '')), `${title} is printed`);
     await page.emulateMedia({ media: 'screen' });
     assert.deepEqual(problems, []);
     await page.close();
