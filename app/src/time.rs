@@ -1,35 +1,105 @@
 //! Dates as people read them, in the interface language's conventions.
+//!
+//! Written here rather than with the browser's `Intl`: the first
+//! `toLocaleString` of a page loads the locale's data, 30–50 ms inside
+//! whatever the user just did (starting a run, opening a page with runs).
+//! The two forms shown are fixed, so they are formatted from the date's
+//! parts in the browser's time zone, as `Intl` would (ja-JP and en,
+//! `dateStyle: medium`, `timeStyle: short`).
 
 use tebiki::Lang;
 use tebiki::progress::Millis;
 use wasm_bindgen::JsValue;
 
-/// `2026年11月21日 14:05` or `Nov 21, 2026, 2:05 PM`, from the browser's `Intl`.
+/// `2026/11/21 14:05` or `Nov 21, 2026, 2:05 PM`.
 pub fn date_time(at: Millis, lang: Lang) -> String {
-    format(at, lang, true)
+    format(&Parts::local(at), lang, true)
 }
 
-/// `2026年11月21日` or `Nov 21, 2026`.
+/// `2026/11/21` or `Nov 21, 2026`.
 pub fn date(at: Millis, lang: Lang) -> String {
-    format(at, lang, false)
+    format(&Parts::local(at), lang, false)
 }
 
 /// `2026-11-21`, for file names.
 pub fn iso_date(at: Millis) -> String {
-    let date = js_sys::Date::new(&JsValue::from_f64(at as f64));
-    format!("{:04}-{:02}-{:02}", date.get_full_year(), date.get_month() + 1, date.get_date())
+    let p = Parts::local(at);
+    format!("{:04}-{:02}-{:02}", p.year, p.month, p.day)
 }
 
-fn format(at: Millis, lang: Lang, with_time: bool) -> String {
-    let date = js_sys::Date::new(&JsValue::from_f64(at as f64));
-    let options = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&options, &"dateStyle".into(), &"medium".into());
-    if with_time {
-        let _ = js_sys::Reflect::set(&options, &"timeStyle".into(), &"short".into());
+/// A moment in the browser's time zone; `month` counts from 1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Parts {
+    year: u32,
+    month: u32,
+    day: u32,
+    hour: u32,
+    minute: u32,
+}
+
+impl Parts {
+    fn local(at: Millis) -> Self {
+        let date = js_sys::Date::new(&JsValue::from_f64(at as f64));
+        Parts {
+            year: date.get_full_year(),
+            month: date.get_month() + 1,
+            day: date.get_date(),
+            hour: date.get_hours(),
+            minute: date.get_minutes(),
+        }
     }
-    let locale = match lang {
-        Lang::Ja => "ja-JP",
-        Lang::En => "en",
-    };
-    date.to_locale_string(locale, &options).into()
+}
+
+const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+fn format(p: &Parts, lang: Lang, with_time: bool) -> String {
+    match lang {
+        Lang::Ja => {
+            let date = format!("{}/{:02}/{:02}", p.year, p.month, p.day);
+            if with_time { format!("{date} {}:{:02}", p.hour, p.minute) } else { date }
+        }
+        Lang::En => {
+            let month = MONTHS.get(p.month.saturating_sub(1) as usize).copied().unwrap_or("");
+            let date = format!("{month} {}, {}", p.day, p.year);
+            if with_time {
+                let (hour, half) = match p.hour {
+                    0 => (12, "AM"),
+                    h @ 1..=11 => (h, "AM"),
+                    12 => (12, "PM"),
+                    h => (h - 12, "PM"),
+                };
+                format!("{date}, {hour}:{:02} {half}", p.minute)
+            } else {
+                date
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(year: u32, month: u32, day: u32, hour: u32, minute: u32) -> Parts {
+        Parts { year, month, day, hour, minute }
+    }
+
+    /// The expected strings are what Chromium's and Node's `Intl` print for
+    /// the same parts (the English time's space before AM/PM is a plain one
+    /// here, where ICU 72+ uses U+202F).
+    #[test]
+    fn formats_as_intl_does() {
+        let cases = [
+            (at(2026, 1, 2, 9, 5), "2026/01/02", "2026/01/02 9:05", "Jan 2, 2026", "Jan 2, 2026, 9:05 AM"),
+            (at(2026, 12, 31, 0, 0), "2026/12/31", "2026/12/31 0:00", "Dec 31, 2026", "Dec 31, 2026, 12:00 AM"),
+            (at(2026, 6, 7, 12, 30), "2026/06/07", "2026/06/07 12:30", "Jun 7, 2026", "Jun 7, 2026, 12:30 PM"),
+            (at(2026, 11, 21, 23, 59), "2026/11/21", "2026/11/21 23:59", "Nov 21, 2026", "Nov 21, 2026, 11:59 PM"),
+        ];
+        for (parts, ja, ja_time, en, en_time) in cases {
+            assert_eq!(format(&parts, Lang::Ja, false), ja);
+            assert_eq!(format(&parts, Lang::Ja, true), ja_time);
+            assert_eq!(format(&parts, Lang::En, false), en);
+            assert_eq!(format(&parts, Lang::En, true), en_time);
+        }
+    }
 }
