@@ -17,6 +17,8 @@ mod pages;
 mod prefs;
 mod route;
 mod store;
+#[cfg(all(test, target_arch = "wasm32"))]
+mod testing;
 mod time;
 
 use leptos::prelude::*;

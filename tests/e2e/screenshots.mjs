@@ -45,7 +45,7 @@ try {
     await shot('run-guided');
     await shot('run-head', '.run-head');
     await page.getByRole('link', { name: '一覧表示' }).click();
-    await page.waitForSelector('.run-list-view');
+    await page.waitForSelector('.run-list-view:not([aria-busy])');
     await shot('run-list');
     await page.goto(`${server.url}/p/hr-inquiry-desk/`);
     await appReady(page);

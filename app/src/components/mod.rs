@@ -19,6 +19,7 @@ pub mod phase_map;
 pub mod progress_bar;
 pub mod record_view;
 pub mod roi_panel;
+pub mod run_list;
 pub mod run_row;
 pub mod runs;
 pub mod shortcuts;

@@ -195,56 +195,20 @@ fn show_mark(li: &web_sys::Element, mark: &Mark, t: &Texts) {
 /// Mounted in real headless Chromium (wasm-bindgen-test; see `scripts/test`).
 #[cfg(all(test, target_arch = "wasm32"))]
 mod browser_tests {
-    use gloo_storage::Storage as _;
     use wasm_bindgen::JsCast;
     use wasm_bindgen_test::*;
 
     use super::*;
+    use crate::testing::{self, all, tick, unmount};
 
     wasm_bindgen_test_configure!(run_in_browser);
-
-    /// Let Leptos run its effects and the browser its `toggle` events.
-    async fn tick() {
-        for _ in 0..2 {
-            let promise = js_sys::Promise::new(&mut |resolve, _| {
-                let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
-            });
-            let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
-        }
-    }
-
-    fn all(selector: &str) -> Vec<web_sys::Element> {
-        let list = document().query_selector_all(selector).unwrap();
-        (0..list.length()).filter_map(|i| list.item(i)?.dyn_into().ok()).collect()
-    }
 
     fn groups() -> Vec<web_sys::HtmlDetailsElement> {
         all(".step-list details").into_iter().map(|e| e.dyn_into().unwrap()).collect()
     }
 
-    /// The list for a run of `playbook`, its current step in `current`, in
-    /// a new element (remove it at the end); the store, to change the run.
     fn mount(playbook: &Playbook, current: RwSignal<String>) -> (web_sys::HtmlElement, crate::store::Store) {
-        gloo_storage::LocalStorage::raw().clear().unwrap();
-        let container: web_sys::HtmlElement = document().create_element("div").unwrap().dyn_into().unwrap();
-        document().body().unwrap().append_child(&container).unwrap();
-        let store = crate::store::Store::open();
-        store.change(|progress, now| progress.start_run(playbook, "テスト", "r1".into(), now).map(|_| ())).unwrap();
-        let playbook = StoredValue::new(playbook.clone());
-        leptos::mount::mount_to(container.clone(), move || {
-            provide_context(crate::Ctx {
-                lang: RwSignal::new(tebiki::Lang::Ja),
-                nav: crate::nav::Nav::from_location(),
-                prerendered: StoredValue::new(None),
-                store,
-                toast: RwSignal::new(None),
-                local: crate::local::Library::open(),
-                last_export: RwSignal::new(None),
-            });
-            view! { <StepList playbook run=StoredValue::new("r1".to_owned()) current /> }
-        })
-        .forget();
-        (container, store)
+        testing::mount(playbook, move |playbook, run| view! { <StepList playbook run current /> })
     }
 
     fn step_ids(playbook: &Playbook, phase: usize) -> Vec<String> {
@@ -296,9 +260,7 @@ mod browser_tests {
         let here = &all(".step-list [aria-current=step]")[0];
         assert!(here.get_attribute("href").unwrap().contains(&second[3]));
 
-        store.flush();
-        container.remove();
-        gloo_storage::LocalStorage::raw().clear().unwrap();
+        unmount(container, store);
     }
 
     #[wasm_bindgen_test]
@@ -309,8 +271,6 @@ mod browser_tests {
         tick().await;
         assert!(groups().iter().all(web_sys::HtmlDetailsElement::open));
         assert_eq!(all(".step-list li").len(), playbook.step_count());
-        store.flush();
-        container.remove();
-        gloo_storage::LocalStorage::raw().clear().unwrap();
+        unmount(container, store);
     }
 }

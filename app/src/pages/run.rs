@@ -12,6 +12,7 @@ use crate::components::drift_panel::{DriftPanel, OrphanedList};
 use crate::components::phase_map::PhaseMap;
 use crate::components::progress_bar::ProgressBar;
 use crate::components::record_view::RecordView;
+use crate::components::run_list::RunList;
 use crate::components::shortcuts::Shortcuts;
 use crate::components::step_list::StepList;
 use crate::components::step_panel::StepPanel;
@@ -185,15 +186,25 @@ fn RunView(
     });
     on_cleanup(move || handle.remove());
 
+    // Printing shows every step of every phase: the list view of all
+    // phases, printed once its last panel is in the page.
+    let list_complete = RwSignal::new(false);
+    let print_pending = RwSignal::new(false);
     let print = move |_| {
+        print_pending.set(true);
         ctx.nav.go(&href_of(RunView {
             run: run.get_value(),
             list: true,
             phase: Some("all".into()),
             ..RunView::default()
         }));
-        set_timeout(|| drop(window().print()), std::time::Duration::from_millis(200));
     };
+    Effect::new(move |_| {
+        if print_pending.get() && list_complete.get() && listed_phase.get().is_none() {
+            print_pending.set(false);
+            request_animation_frame(|| drop(window().print()));
+        }
+    });
     let run_signal = Signal::derive(move || Some(run.get_value()));
     let playbook_href = ctx.nav.href(&ctx.playbook_page(&playbook_id.get_value()));
 
@@ -246,29 +257,7 @@ fn RunView(
             {move || if record.get() {
                 view! { <RecordView playbook source run /> }.into_any()
             } else if list.get() {
-                let phases = playbook.with_value(|p| p.phases.clone());
-                let shown = listed_phase.get();
-                let total = step_ids.with_value(Vec::len);
-                view! {
-                    <div class="run-list-view">
-                        {phases.into_iter().filter(|ph| shown.is_none_or(|k| k == ph.kind)).map(|ph| {
-                            let kind = ph.kind;
-                            let phase_title = ph.title.clone();
-                            let phase_tally = Signal::derive(move || data.with(|r| r.as_ref().and_then(|r| playbook.with_value(|p| p.phase(kind).map(|ph| r.phase_tally(ph)))).unwrap_or_default()));
-                            let offset = playbook.with_value(|p| p.phases.iter().take_while(|x| x.kind != kind).map(|x| x.steps.len()).sum::<usize>());
-                            view! {
-                                <section class="phase-list" data-phase=kind.id()>
-                                    <h2>{ph.title.clone()}</h2>
-                                    <ProgressBar label=phase_title.clone() tally=phase_tally />
-                                    {ph.steps.into_iter().enumerate().map(|(i, step)| {
-                                        let position = (t().step_position)(offset + i + 1, total);
-                                        view! { <StepPanel step run playbook position compact=true /> }
-                                    }).collect_view()}
-                                </section>
-                            }
-                        }).collect_view()}
-                    </div>
-                }.into_any()
+                view! { <RunList playbook run phase=listed_phase.get() complete=list_complete /> }.into_any()
             } else {
                 // The side list stays while the team moves from step to step;
                 // only the step panel and the pager follow the current step.
