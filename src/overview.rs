@@ -28,6 +28,33 @@ pub struct Labels<'a> {
     pub inventory_sheet: &'a str,
 }
 
+impl Labels<'static> {
+    /// The Japanese words (the generator's pre-rendered pages, the app in 日本語).
+    pub const JA: Labels<'static> = Labels {
+        lang: Lang::Ja,
+        responsible: "担当",
+        approval_of: "承認",
+        records: "記録する指標",
+        inventory_sheet: "棚卸し表に記入します。",
+    };
+    /// The English words.
+    pub const EN: Labels<'static> = Labels {
+        lang: Lang::En,
+        responsible: "Responsible",
+        approval_of: "Approval",
+        records: "Records",
+        inventory_sheet: "Fill in the inventory worksheet.",
+    };
+
+    /// The words for `lang`.
+    pub fn of(lang: Lang) -> &'static Labels<'static> {
+        match lang {
+            Lang::Ja => &Self::JA,
+            Lang::En => &Self::EN,
+        }
+    }
+}
+
 /// Every phase of `playbook`, each a `<section class="phase">` with its
 /// steps (the pages put them in a `<div class="phases">`).
 pub fn phases_html(playbook: &Playbook, labels: &Labels<'_>) -> String {

@@ -2,6 +2,7 @@
 //! of their own: they take it from [`Texts`].
 
 use tebiki::Lang;
+use tebiki::overview::Labels;
 
 /// All UI strings of one language.
 pub struct Texts {
@@ -213,10 +214,10 @@ static JA: Texts = Texts {
     lower_better: "小さいほど良い",
     how_measured: "測り方",
     not_recorded: "未記録",
-    responsible: "担当",
-    approval_of: "承認",
-    records: "記録する指標",
-    inventory_sheet: "棚卸し表に記入します。",
+    responsible: Labels::JA.responsible,
+    approval_of: Labels::JA.approval_of,
+    records: Labels::JA.records,
+    inventory_sheet: Labels::JA.inventory_sheet,
     playbook_invalid: "このプレイブックには誤りがあるため表示できません。管理者に tebiki check の結果を確認してもらってください。",
     not_found_title: "ページが見つかりません",
     not_found_text: "URL が変わったか、プレイブックが削除された可能性があります。",
@@ -358,10 +359,10 @@ static EN: Texts = Texts {
     lower_better: "lower",
     how_measured: "How it is measured",
     not_recorded: "not recorded",
-    responsible: "Responsible",
-    approval_of: "Approval",
-    records: "Records",
-    inventory_sheet: "Fill in the inventory worksheet.",
+    responsible: Labels::EN.responsible,
+    approval_of: Labels::EN.approval_of,
+    records: Labels::EN.records,
+    inventory_sheet: Labels::EN.inventory_sheet,
     playbook_invalid: "This playbook has errors and cannot be shown. Ask its maintainer to run tebiki check.",
     not_found_title: "Page not found",
     not_found_text: "The address may have changed, or the playbook may have been removed.",

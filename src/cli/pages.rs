@@ -184,15 +184,6 @@ fn gate_label(gate: &str) -> String {
     tebiki::progress::gate_label(gate, Lang::Ja)
 }
 
-/// The words around the steps on the pre-rendered page (it is in Japanese).
-const PHASE_LABELS: Labels<'static> = Labels {
-    lang: Lang::Ja,
-    responsible: "担当",
-    approval_of: "承認",
-    records: "記録する指標",
-    inventory_sheet: "棚卸し表に記入します。",
-};
-
 /// One playbook: its success conditions and every step, readable on its own.
 pub fn playbook(p: &Playbook, base: &Base) -> (String, String, String) {
     let m = &p.meta;
@@ -255,7 +246,8 @@ pub fn playbook(p: &Playbook, base: &Base) -> (String, String, String) {
 
     // The same markup as the app's overview (`tebiki::overview`).
     b.push_str(r#"<div class="phases">"#);
-    b.push_str(&tebiki::overview::phases_html(p, &PHASE_LABELS));
+    // The pre-rendered page is in Japanese.
+    b.push_str(&tebiki::overview::phases_html(p, &Labels::JA));
     b.push_str("</div>");
     b.push_str("</main>");
     (title, m.summary.clone(), b)

@@ -127,6 +127,11 @@ function instrument() {
   watch.observe(document, { childList: true, subtree: true });
 }
 
+/** The browser the cold loads share (each in a new context). */
+function launchBench() {
+  return playwright.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', headless: true, args: chromiumArgs });
+}
+
 async function newPage(context, throttle = 1) {
   const page = await context.newPage();
   await page.addInitScript(instrument);
@@ -433,7 +438,7 @@ if (process.argv.includes('--startup')) {
   // flag, loaded in turn (so that the machine's drift hits each alike).
   const dirs = [dist, ...process.argv.slice(process.argv.indexOf('--startup') + 1).map((d) => path.resolve(d))];
   const servers = await Promise.all(dirs.map((d) => serveCompressed(d)));
-  const browser = await playwright.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', headless: true, args: chromiumArgs });
+  const browser = await launchBench();
   try {
     for (const s of servers) await startup(browser, `${s.url}/`, 1);
     const ready = dirs.map(() => []);
@@ -466,7 +471,7 @@ try {
   const playbookPage = sizes(dist, ['p/hr-inquiry-desk/index.html'])[0];
   const cssSize = siteSizes[2];
 
-  const browser = await playwright.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', headless: true, args: chromiumArgs });
+  const browser = await launchBench();
   // One throwaway load first: the browser's own first-use costs are not the site's.
   await startup(browser, `${site.url}/`, 1);
   log(`startup: ${COLD_LOADS} cold loads of the catalog`);

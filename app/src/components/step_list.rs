@@ -69,8 +69,8 @@ pub fn StepList(
                             run.with_value(|id| p.run(id)).and_then(|r| playbook.with_value(|pb| pb.phase(kind).map(|ph| r.phase_tally(ph))))
                         }).unwrap_or_default()
                     };
-                    let ids: Vec<String> = phase.steps.iter().map(|s| s.id.clone()).collect();
-                    let holds_current = Memo::new(move |_| current.with(|c| ids.contains(c)));
+                    let ids = StoredValue::new(phase.steps.iter().map(|s| s.id.clone()).collect::<Vec<_>>());
+                    let holds_current = Memo::new(move |_| current.with(|c| ids.with_value(|ids| ids.contains(c))));
                     // What the user chose by opening or closing the phase;
                     // until then it is open when it holds the current step.
                     // The choice lasts until the current step enters or
@@ -134,10 +134,9 @@ pub fn StepList(
                                         }
                                     });
                                 });
-                                let ids: Vec<String> = steps.with_value(|s| s.iter().map(|s| s.id.clone()).collect());
                                 Effect::new(move |_| {
                                     let Some(ol) = ol.get() else { return };
-                                    let at = current.with(|c| ids.iter().position(|id| id == c));
+                                    let at = current.with(|c| ids.with_value(|ids| ids.iter().position(|id| id == c)));
                                     let items = ol.children();
                                     for i in 0..items.length() {
                                         let Some(a) = items.item(i).and_then(|li| li.first_element_child()) else { continue };

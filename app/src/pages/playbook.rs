@@ -157,15 +157,8 @@ fn Overview(playbook: Playbook, local: bool) -> impl IntoView {
             <div
                 class="phases"
                 inner_html=move || {
-                    let t = ctx.t();
-                    let labels = Labels {
-                        lang: t.lang,
-                        responsible: t.responsible,
-                        approval_of: t.approval_of,
-                        records: t.records,
-                        inventory_sheet: t.inventory_sheet,
-                    };
-                    stored.with_value(|p| phases_html(p, &labels))
+                    let labels = Labels::of(ctx.lang.get());
+                    stored.with_value(|p| phases_html(p, labels))
                 }
             ></div>
         </main>
