@@ -331,6 +331,24 @@ describe('runs', () => {
     const printUrl = new URL(page.url());
     assert.equal(printUrl.searchParams.get('view'), 'list');
     assert.equal(printUrl.searchParams.get('phase'), 'all');
+    // From the (complete) list of one phase, too: it waits for all phases.
+    await page.goto(url(`p/hr-inquiry-desk/?run=${run}&view=list&phase=inventory`));
+    await page.waitForSelector('.run-list-view:not([aria-busy])');
+    await page.evaluate(() => {
+      window.print = () => {
+        window.__printed = document.querySelectorAll('.run-list-view .step-panel').length;
+      };
+    });
+    await page.getByRole('button', { name: '印刷する', exact: true }).click();
+    await page.waitForFunction(() => window.__printed !== undefined);
+    assert.equal(await page.evaluate(() => window.__printed), 14, 'every phase is in the page when it prints');
+    // And again from the list of all phases: at once.
+    await page.evaluate(() => {
+      window.__printed = undefined;
+    });
+    await page.getByRole('button', { name: '印刷する', exact: true }).click();
+    await page.waitForFunction(() => window.__printed !== undefined);
+    assert.equal(await page.evaluate(() => window.__printed), 14);
     await page.goto(url(`p/hr-inquiry-desk/?run=${run}&view=list&phase=all`));
     await page.waitForSelector('.run-list-view:not([aria-busy])');
     await page.emulateMedia({ media: 'print' });

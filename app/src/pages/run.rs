@@ -191,6 +191,14 @@ fn RunView(
     let list_complete = RwSignal::new(false);
     let print_pending = RwSignal::new(false);
     let print = move |_| {
+        let listing_all = list.get_untracked() && listed_phase.get_untracked().is_none();
+        if listing_all && list_complete.get_untracked() {
+            drop(window().print());
+            return;
+        }
+        // What `list_complete` says now is about the list being left (one
+        // phase's): only the list of all phases may set it again.
+        list_complete.set(false);
         print_pending.set(true);
         ctx.nav.go(&href_of(RunView {
             run: run.get_value(),
