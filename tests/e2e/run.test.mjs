@@ -318,37 +318,29 @@ describe('runs', () => {
     await page.getByLabel('メモ').fill('印刷に出るメモ');
     // The print button lists every step of every phase and prints once the
     // last of them is in the page (a long list comes in slices). Headless
-    // Chromium has no print dialog: what is in the page when print() is
-    // called is recorded instead.
-    await page.evaluate(() => {
-      window.print = () => {
-        window.__printed = document.querySelectorAll('.run-list-view .step-panel').length;
-      };
-    });
-    await page.getByRole('button', { name: '印刷する', exact: true }).click();
-    await page.waitForFunction(() => window.__printed !== undefined);
-    assert.equal(await page.evaluate(() => window.__printed), 14, 'every step is in the page when it prints');
+    // Chromium has no print dialog: how many steps are in the page when
+    // print() is called is recorded instead.
+    const printedSteps = async () => {
+      await page.evaluate(() => {
+        window.__printed = undefined;
+        window.print = () => {
+          window.__printed = document.querySelectorAll('.run-list-view .step-panel').length;
+        };
+      });
+      await page.getByRole('button', { name: '印刷する', exact: true }).click();
+      await page.waitForFunction(() => window.__printed !== undefined);
+      return page.evaluate(() => window.__printed);
+    };
+    assert.equal(await printedSteps(), 14, 'every step is in the page when it prints');
     const printUrl = new URL(page.url());
     assert.equal(printUrl.searchParams.get('view'), 'list');
     assert.equal(printUrl.searchParams.get('phase'), 'all');
     // From the (complete) list of one phase, too: it waits for all phases.
     await page.goto(url(`p/hr-inquiry-desk/?run=${run}&view=list&phase=inventory`));
     await page.waitForSelector('.run-list-view:not([aria-busy])');
-    await page.evaluate(() => {
-      window.print = () => {
-        window.__printed = document.querySelectorAll('.run-list-view .step-panel').length;
-      };
-    });
-    await page.getByRole('button', { name: '印刷する', exact: true }).click();
-    await page.waitForFunction(() => window.__printed !== undefined);
-    assert.equal(await page.evaluate(() => window.__printed), 14, 'every phase is in the page when it prints');
-    // And again from the list of all phases: at once.
-    await page.evaluate(() => {
-      window.__printed = undefined;
-    });
-    await page.getByRole('button', { name: '印刷する', exact: true }).click();
-    await page.waitForFunction(() => window.__printed !== undefined);
-    assert.equal(await page.evaluate(() => window.__printed), 14);
+    assert.equal(await printedSteps(), 14, 'every phase is in the page when it prints');
+    // And again from the list of all phases.
+    assert.equal(await printedSteps(), 14);
     await page.goto(url(`p/hr-inquiry-desk/?run=${run}&view=list&phase=all`));
     await page.waitForSelector('.run-list-view:not([aria-busy])');
     await page.emulateMedia({ media: 'print' });

@@ -6,8 +6,9 @@
 //! first steps (a screenful) are built with the page; the rest follow a
 //! slice per animation frame, each slice sized so that a frame's work stays
 //! near 25 ms on this machine and on slower ones. The list says
-//! `aria-busy` until the last slice is in; printing (the page's button or
-//! the browser's own) builds whatever is left first.
+//! `aria-busy` until the last slice is in. The list of all phases prints
+//! when asked once its last slice is in; the browser's own print builds
+//! whatever is left first.
 
 use leptos::prelude::*;
 use tebiki::{PhaseKind, Playbook, Step};
@@ -24,14 +25,15 @@ const GROUP: usize = 4;
 /// The most groups one frame may add.
 const MAX_GROUPS: usize = 16;
 
-/// `phase`: the one phase to list, or all when `None`. `complete` is set
-/// once every step's panel is in the page (printing waits for it).
+/// `phase`: the one phase to list, or all when `None`. `print`: printing
+/// was asked for; the list of all phases prints once every step's panel is
+/// in the page, and clears it.
 #[component]
 pub fn RunList(
     playbook: StoredValue<Playbook>,
     run: StoredValue<String>,
     phase: Option<PhaseKind>,
-    complete: RwSignal<bool>,
+    print: RwSignal<bool>,
 ) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let t = move || ctx.t();
@@ -49,21 +51,30 @@ pub fn RunList(
     });
     let listed = phases.iter().map(|(.., steps)| steps.len()).sum::<usize>();
     let built = RwSignal::new(FIRST.min(listed));
-    complete.set(built.get_untracked() >= listed);
-    Effect::new(move |_| {
-        if built.get() >= listed {
-            complete.set(true);
-        }
-    });
+    if phase.is_none() {
+        Effect::new(move |_| {
+            if print.get() && built.get() >= listed {
+                print.set(false);
+                // In the next frame: the last slice is laid out by then.
+                request_animation_frame(|| drop(window().print()));
+            }
+        });
+    }
     if listed > FIRST {
         grow(built, listed, 2, None);
     }
     // The browser's own print (Ctrl+P) gets every step: the rest is built
     // before it lays the page out.
-    let print = window_event_listener_untyped("beforeprint", move |_| {
+    let before_print = window_event_listener_untyped("beforeprint", move |_| {
         let _ = built.try_set(listed);
     });
-    on_cleanup(move || print.remove());
+    on_cleanup(move || {
+        before_print.remove();
+        // A print asked for and not done (the list was left) is forgotten.
+        if phase.is_none() {
+            let _ = print.try_set(false);
+        }
+    });
 
     let mut listed_before = 0;
     view! {
@@ -158,17 +169,30 @@ mod browser_tests {
         container.query_selector(".run-list-view").unwrap().unwrap().get_attribute("aria-busy")
     }
 
+    /// Headless Chromium has no print dialog: `window.print` is replaced by
+    /// one that records how many steps were in the page at each call.
+    fn record_prints(container: &web_sys::HtmlElement) -> std::rc::Rc<std::cell::RefCell<Vec<usize>>> {
+        let printed = std::rc::Rc::new(std::cell::RefCell::new(Vec::new()));
+        let (seen, container) = (printed.clone(), container.clone());
+        let spy =
+            wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || seen.borrow_mut().push(listed(&container).len()));
+        js_sys::Reflect::set(&window(), &"print".into(), spy.as_ref()).unwrap();
+        spy.forget();
+        printed
+    }
+
     #[wasm_bindgen_test]
     async fn a_long_list_comes_in_slices_until_every_step_is_there() {
         let playbook = long_playbook();
         let order: Vec<String> = playbook.steps().map(|s| s.id.clone()).collect();
-        let complete = RwSignal::new(false);
+        let print = RwSignal::new(true);
         let (container, store) = mount(&playbook, move |playbook, run| {
-            view! { <RunList playbook run phase=None complete /> }
+            view! { <RunList playbook run phase=None print /> }
         });
+        let printed = record_prints(&container);
         assert_eq!(listed(&container), order[..FIRST], "the first screenful is built with the page");
         assert_eq!(busy(&container).as_deref(), Some("true"));
-        assert!(!complete.get_untracked());
+        assert!(print.get_untracked(), "printing waits for the last slice");
 
         let mut frames = 0;
         while listed(&container).len() < order.len() {
@@ -181,7 +205,9 @@ mod browser_tests {
         assert!(frames > 1, "in more than one slice");
         assert_eq!(listed(&container), order, "every step once, in the playbook's order");
         assert_eq!(busy(&container), None);
-        assert!(complete.get_untracked());
+        frame().await;
+        assert!(!print.get_untracked());
+        assert_eq!(*printed.borrow(), [order.len()], "printed once, with every step in the page");
         unmount(container, store);
     }
 
@@ -189,7 +215,7 @@ mod browser_tests {
     async fn printing_builds_every_step_at_once() {
         let playbook = long_playbook();
         let (container, store) = mount(&playbook, move |playbook, run| {
-            view! { <RunList playbook run phase=None complete=RwSignal::new(false) /> }
+            view! { <RunList playbook run phase=None print=RwSignal::new(false) /> }
         });
         assert_eq!(listed(&container).len(), FIRST);
         window().dispatch_event(&web_sys::Event::new("beforeprint").unwrap()).unwrap();
@@ -203,16 +229,19 @@ mod browser_tests {
     async fn one_phase_lists_its_own_steps_with_their_place_in_the_run() {
         let playbook = long_playbook();
         let second = playbook.phases[1].kind;
-        let complete = RwSignal::new(false);
+        let print = RwSignal::new(true);
         let (container, store) = mount(&playbook, move |playbook, run| {
-            view! { <RunList playbook run phase=Some(second) complete /> }
+            view! { <RunList playbook run phase=Some(second) print /> }
         });
+        let printed = record_prints(&container);
         for _ in 0..60 {
-            if complete.get_untracked() {
+            if busy(&container).is_none() {
                 break;
             }
             frame().await;
         }
+        frame().await;
+        assert!(printed.borrow().is_empty() && print.get_untracked(), "only the list of all phases prints");
         let ids: Vec<String> = playbook.phases[1].steps.iter().map(|s| s.id.clone()).collect();
         assert_eq!(listed(&container), ids);
         let first_position = in_list(&container, ".run-list-view .step-panel .position")[0].text_content().unwrap();

@@ -187,32 +187,19 @@ fn RunView(
     on_cleanup(move || handle.remove());
 
     // Printing shows every step of every phase: the list view of all
-    // phases, printed once its last panel is in the page.
-    let list_complete = RwSignal::new(false);
+    // phases prints once its last panel is in the page (`RunList`).
     let print_pending = RwSignal::new(false);
     let print = move |_| {
-        let listing_all = list.get_untracked() && listed_phase.get_untracked().is_none();
-        if listing_all && list_complete.get_untracked() {
-            drop(window().print());
-            return;
-        }
-        // What `list_complete` says now is about the list being left (one
-        // phase's): only the list of all phases may set it again.
-        list_complete.set(false);
         print_pending.set(true);
-        ctx.nav.go(&href_of(RunView {
-            run: run.get_value(),
-            list: true,
-            phase: Some("all".into()),
-            ..RunView::default()
-        }));
-    };
-    Effect::new(move |_| {
-        if print_pending.get() && list_complete.get() && listed_phase.get().is_none() {
-            print_pending.set(false);
-            request_animation_frame(|| drop(window().print()));
+        if !(list.get_untracked() && listed_phase.get_untracked().is_none()) {
+            ctx.nav.go(&href_of(RunView {
+                run: run.get_value(),
+                list: true,
+                phase: Some("all".into()),
+                ..RunView::default()
+            }));
         }
-    });
+    };
     let run_signal = Signal::derive(move || Some(run.get_value()));
     let playbook_href = ctx.nav.href(&ctx.playbook_page(&playbook_id.get_value()));
 
@@ -265,7 +252,7 @@ fn RunView(
             {move || if record.get() {
                 view! { <RecordView playbook source run /> }.into_any()
             } else if list.get() {
-                view! { <RunList playbook run phase=listed_phase.get() complete=list_complete /> }.into_any()
+                view! { <RunList playbook run phase=listed_phase.get() print=print_pending /> }.into_any()
             } else {
                 // The side list stays while the team moves from step to step;
                 // only the step panel and the pager follow the current step.
