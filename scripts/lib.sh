@@ -61,10 +61,13 @@ ensure_node_tools() {
 ensure_chromium() {
   # ChromeDriver drives Chromium for the wasm-bindgen-test tier; pdftotext
   # (poppler-utils) reads back the text of printed PDFs in the browser tests.
-  if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null || ! command -v pdftotext >/dev/null; then
-    step "installing Chromium, ChromeDriver and poppler-utils"
+  # A Japanese font (IPA Gothic, 4 MB): without one Chromium draws missing
+  # glyphs, the printed PDFs lose characters, and screenshots show boxes.
+  if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null || ! command -v pdftotext >/dev/null ||
+    ! fc-list :lang=ja 2>/dev/null | grep -q .; then
+    step "installing Chromium, ChromeDriver, poppler-utils and a Japanese font"
     as_root apt-get update -qq &&
-      as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver poppler-utils
+      as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver poppler-utils fonts-ipafont-gothic
   fi
 }
 

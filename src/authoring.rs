@@ -54,16 +54,22 @@ pub fn new_playbook(id: &str, department: &str, title: &str) -> Result<String, A
     rewrite(TEMPLATE, &edits)
 }
 
-/// A copy of `source` for another department: new id and department,
-/// `cloned_from` set to the source's id and version, version back to 1,
-/// scope, exceptions, approvers and metric definitions kept, and every metric
-/// baseline removed (the new department measures its own).
-pub fn clone_playbook(source: &str, new_id: &str, department: &str) -> Result<String, AuthoringError> {
+/// A copy of `source` for another department: new id and department (and
+/// title, when given), `cloned_from` set to the source's id and version,
+/// version back to 1, every metric baseline removed (the new department
+/// measures its own). What was carried over unchanged — the title unless a
+/// new one is given, summary, owner, scope, exceptions, approvers and metric
+/// definitions — is marked for review in the file.
+pub fn clone_playbook(
+    source: &str,
+    new_id: &str,
+    department: &str,
+    title: Option<&str>,
+) -> Result<String, AuthoringError> {
     let (playbook, diagnostics) = crate::parse(source);
     let Some(playbook) = playbook else { return Err(AuthoringError::SourceInvalid(diagnostics)) };
     let from = SourceRef { id: playbook.meta.id, version: playbook.meta.version };
-    let edits =
-        Edits { id: new_id, department, title: None, version: true, cloned_from: Some(&from), clear_baselines: true };
+    let edits = Edits { id: new_id, department, title, version: true, cloned_from: Some(&from), clear_baselines: true };
     rewrite(source, &edits)
 }
 
@@ -128,7 +134,8 @@ fn rewrite(source: &str, edits: &Edits<'_>) -> Result<String, AuthoringError> {
     }
     if let Some(from) = edits.cloned_from {
         // What was carried over is marked for review, in the file itself.
-        for key in ["scope", "exceptions", "approvers", "metrics"] {
+        let title = edits.title.is_none().then_some("title");
+        for key in title.into_iter().chain(["summary", "owner", "scope", "exceptions", "approvers", "metrics"]) {
             if let Some((k, _)) = entries.iter().find(|(k, _)| is_key(k, key)) {
                 let start = base + k.span.start;
                 let line_start = source[..start].rfind('\n').map_or(0, |i| i + 1);
@@ -250,6 +257,22 @@ mod tests {
         assert_eq!(new_playbook("Bad Id", "法務", "t"), Err(AuthoringError::InvalidId("Bad Id".into())));
         assert_eq!(new_playbook("ok", " ", "t"), Err(AuthoringError::Empty("department")));
         assert_eq!(new_playbook("ok", "法務", ""), Err(AuthoringError::Empty("title")));
+    }
+
+    #[test]
+    fn a_clone_marks_everything_it_carried_over_for_review() {
+        let source = include_str!("../playbooks/hr-inquiry-desk.md");
+        let text = clone_playbook(source, "sales-inquiry-desk", "営業", None).unwrap();
+        for key in ["title", "summary", "owner", "scope", "exceptions", "approvers", "metrics"] {
+            let marked = format!("# 要確認 (review): {key} は hr-inquiry-desk@");
+            let at = text.find(&marked).unwrap_or_else(|| panic!("{key} is not marked"));
+            let next_line = text[at..].lines().nth(1).unwrap();
+            assert!(next_line.starts_with(&format!("{key}:")), "{key}: the mark sits above it, not {next_line}");
+        }
+        let titled = clone_playbook(source, "sales-inquiry-desk", "営業", Some("営業部の問い合わせ窓口")).unwrap();
+        assert!(!titled.contains("要確認 (review): title"), "a title the team gave is theirs");
+        assert_eq!(crate::parse(&titled).0.unwrap().meta.title, "営業部の問い合わせ窓口");
+        assert_eq!(clone_playbook(source, "x", "営業", Some(" ")), Err(AuthoringError::Empty("title")));
     }
 
     #[test]

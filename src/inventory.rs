@@ -223,19 +223,135 @@ impl Field {
         matches!(self, Field::Name | Field::Kind | Field::PerMonth | Field::Minutes)
     }
 
-    /// A heading in either language, ignoring case, spaces and full-width forms.
-    fn from_heading(text: &str) -> Option<Field> {
-        let key = normalize(text).to_lowercase().replace([' ', '(', ')', '%'], "");
-        if matches!(key.as_str(), "メモ" | "notes") {
-            return Some(Field::Notes);
+    /// Headings people give this column in their own sheets, besides its
+    /// labels: compared after [`heading_key`] (no spaces, no case, no
+    /// bracketed qualifier such as （月） or (%)).
+    fn aliases(self) -> &'static [&'static str] {
+        match self {
+            Field::Name => &["業務", "業務内容", "作業名", "作業", "作業内容", "タスク", "taskname", "name", "work"],
+            Field::Department => {
+                &["部門", "担当部署", "担当部門", "所属", "部署名", "部門名", "担当課", "課", "チーム", "dept", "team"]
+            }
+            Field::Kind => &["区分", "分類", "種別", "業務区分", "業務の種類", "タイプ", "類型", "kind", "category"],
+            Field::PerMonth => &[
+                "件数",
+                "月件数",
+                "月の件数",
+                "件数/月",
+                "月間処理件数",
+                "処理件数",
+                "発生件数",
+                "月間発生件数",
+                "頻度",
+                "回数",
+                "月間回数",
+                "月の回数",
+                "count",
+                "volume",
+                "monthlycount",
+                "occurrences",
+                "frequency",
+            ],
+            Field::Minutes => &[
+                "1件あたりの分数",
+                "1件の所要時間",
+                "1件あたりの所要時間",
+                "1件あたりの時間",
+                "所要時間",
+                "処理時間",
+                "作業時間",
+                "対応時間",
+                "分/件",
+                "分数",
+                "minutes",
+                "minutespertask",
+                "time",
+                "duration",
+            ],
+            Field::People => &[
+                "担当できる人数",
+                "対応可能人数",
+                "担当可能人数",
+                "担当者数",
+                "対応人数",
+                "担当人数",
+                "人数",
+                "できる人数",
+                "headcount",
+                "staff",
+            ],
+            Field::ExceptionRate => &["例外率", "例外の割合", "例外割合", "イレギュラー率", "exceptions"],
+            Field::Source => &[
+                "入力元資料",
+                "入手元",
+                "情報源",
+                "インプット",
+                "入力",
+                "受付方法",
+                "受付経路",
+                "媒体",
+                "input",
+                "channel",
+            ],
+            Field::Notes => &["メモ", "補足", "コメント", "注記", "notes", "memo", "comment", "comments"],
         }
-        Field::ALL.into_iter().find(|f| {
-            [Lang::Ja, Lang::En].into_iter().any(|l| f.label(l).to_lowercase().replace([' ', '(', ')', '%'], "") == key)
-        })
+    }
+
+    /// The column a heading names, in either language or as people often
+    /// write it (担当部署, 区分, 件数（月）, 所要時間（分/件） ...). A
+    /// qualifier that contradicts the column's unit (件数（年）, 所要時間
+    /// （時間）) is refused rather than read as something else.
+    fn from_heading(text: &str) -> Result<Field, HeadingProblem> {
+        let (key, qualifier) = heading_key(text);
+        let field = Field::ALL
+            .into_iter()
+            .find(|f| {
+                [Lang::Ja, Lang::En].into_iter().any(|l| heading_key(f.label(l)).0 == key)
+                    || f.aliases().contains(&key.as_str())
+            })
+            .ok_or(HeadingProblem::Unknown)?;
+        let has = |words: &[&str]| words.iter().any(|w| qualifier.contains(w));
+        let wrong = match field {
+            Field::PerMonth => has(&["年", "週", "日", "year", "week", "day", "annual"]),
+            Field::Minutes => !has(&["分", "min"]) && has(&["時間", "時", "hour", "h", "秒", "sec", "日", "day"]),
+            _ => false,
+        };
+        if wrong { Err(HeadingProblem::Unit(field)) } else { Ok(field) }
     }
 }
 
-/// What is wrong with a row of a table.
+/// Why a heading names no column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum HeadingProblem {
+    /// Not a heading of the worksheet.
+    Unknown,
+    /// The column, in a unit other than its own.
+    Unit(Field),
+}
+
+/// A heading as compared: full-width forms folded, no spaces, lower case,
+/// and apart from it the text of any bracketed qualifier (`件数（月）` →
+/// `件数` and `月`; `例外率(%)` → `例外率` and `%`).
+fn heading_key(text: &str) -> (String, String) {
+    let folded = normalize(text).to_lowercase();
+    let (mut key, mut qualifier) = (String::new(), String::new());
+    let mut depth = 0usize;
+    for c in folded.chars() {
+        match c {
+            '(' | '[' | '【' | '〔' | '［' => depth += 1,
+            ')' | ']' | '】' | '〕' | '］' => depth = depth.saturating_sub(1),
+            c if c.is_whitespace() => {}
+            c if depth > 0 => qualifier.push(c),
+            c => key.push(c),
+        }
+    }
+    (key, qualifier)
+}
+
+/// The most problems listed for one table; the rest are counted.
+pub const MAX_PROBLEMS: usize = 30;
+
+/// What is wrong with a table, or one of its cells.
 #[derive(Debug, Clone, PartialEq)]
 pub enum TaskError {
     /// The table itself could not be read.
@@ -249,8 +365,27 @@ pub enum TaskError {
         /// The heading as written.
         heading: String,
     },
+    /// A heading of a worksheet column in another unit (件数（年）,
+    /// 所要時間（時間）): reading it as the worksheet's unit would be wrong.
+    HeadingUnit {
+        /// 1-based column.
+        column: usize,
+        /// The heading as written.
+        heading: String,
+        /// The column it names.
+        field: Field,
+    },
     /// A required column is missing from the headings.
     MissingColumn(Field),
+    /// A required cell left empty.
+    Blank {
+        /// 1-based row as a spreadsheet numbers it.
+        row: usize,
+        /// 1-based column.
+        column: usize,
+        /// Which column it is.
+        field: Field,
+    },
     /// A cell that is not a valid value for its column.
     Cell {
         /// 1-based row as a spreadsheet numbers it.
@@ -279,15 +414,39 @@ impl TaskError {
             (TaskError::Empty, Lang::Ja) => "業務の行がありません。".into(),
             (TaskError::Empty, Lang::En) => "There are no task rows.".into(),
             (TaskError::UnknownHeading { column, heading }, Lang::Ja) => format!(
-                "1 行目 {column} 列目: 「{heading}」は棚卸し表の列ではありません。使える列: {}。",
+                "1 行目 {column} 列目: 「{}」は棚卸し表の列として読めません。見出しを {} のどれかにするか、取り込まない列は削除してください。",
+                clip(heading),
                 headings(Lang::Ja)
             ),
             (TaskError::UnknownHeading { column, heading }, Lang::En) => format!(
-                "Row 1, column {column}: \"{heading}\" is not a worksheet column. Columns: {}.",
+                "Row 1, column {column}: \"{}\" is not a worksheet column. Use one of {} as its heading, or delete a column you do not want to import.",
+                clip(heading),
                 headings(Lang::En)
+            ),
+            (TaskError::HeadingUnit { column, heading, field }, Lang::Ja) => format!(
+                "1 行目 {column} 列目: 「{}」は単位が違います。{}",
+                clip(heading),
+                match field {
+                    Field::PerMonth => "件数は 1 か月あたりで書いてください。",
+                    _ => "所要時間は 1 件あたりの分で書いてください。",
+                }
+            ),
+            (TaskError::HeadingUnit { column, heading, field }, Lang::En) => format!(
+                "Row 1, column {column}: \"{}\" is in another unit. {}",
+                clip(heading),
+                match field {
+                    Field::PerMonth => "Give counts per month.",
+                    _ => "Give the time per task in minutes.",
+                }
             ),
             (TaskError::MissingColumn(f), Lang::Ja) => format!("「{}」の列がありません。", f.label(Lang::Ja)),
             (TaskError::MissingColumn(f), Lang::En) => format!("The \"{}\" column is missing.", f.label(Lang::En)),
+            (TaskError::Blank { row, column, field }, Lang::Ja) => {
+                format!("{row} 行目 {column} 列目: {}が空欄です。{}", field.label(Lang::Ja), needed(*field, lang))
+            }
+            (TaskError::Blank { row, column, field }, Lang::En) => {
+                format!("Row {row}, column {column}: the {} is empty. {}", field.label(Lang::En), needed(*field, lang))
+            }
             (TaskError::Cell { row, column, field, value }, Lang::Ja) => {
                 format!(
                     "{row} 行目 {column} 列目（{}）: 「{}」{}",
@@ -310,14 +469,12 @@ impl TaskError {
             }
         }
     }
-}
 
-impl TaskError {
     /// The message for a form, where rows and columns mean nothing: the
     /// field's name and what it needs.
     pub fn form_message(&self, lang: Lang) -> String {
         match self {
-            TaskError::Cell { field, value, .. } if value.trim().is_empty() => match lang {
+            TaskError::Blank { field, .. } => match lang {
                 Lang::Ja => format!("「{}」を入力してください。", field.label(lang)),
                 Lang::En => format!("Enter the \"{}\".", field.label(lang)),
             },
@@ -328,13 +485,87 @@ impl TaskError {
             other => other.message(lang),
         }
     }
+
+    /// The row the problem is on, when it is on one.
+    pub fn row(&self) -> Option<usize> {
+        match self {
+            TaskError::Blank { row, .. } | TaskError::Cell { row, .. } | TaskError::ExtraCells { row, .. } => {
+                Some(*row)
+            }
+            TaskError::Table(TableError::CellTooLong { row, .. } | TableError::NotUtf8 { row, .. }) => Some(*row),
+            _ => None,
+        }
+    }
+}
+
+/// Every problem found in a table, in reading order (headings, then each
+/// row from the top, cells from the left): at most [`MAX_PROBLEMS`], with
+/// the rest counted. Never empty.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TableProblems {
+    listed: Vec<TaskError>,
+    more: usize,
+}
+
+impl TableProblems {
+    fn new(all: Vec<TaskError>) -> TableProblems {
+        let more = all.len().saturating_sub(MAX_PROBLEMS);
+        let mut listed = all;
+        listed.truncate(MAX_PROBLEMS);
+        TableProblems { listed, more }
+    }
+
+    fn one(problem: TaskError) -> TableProblems {
+        TableProblems { listed: vec![problem], more: 0 }
+    }
+
+    /// The problems listed.
+    pub fn list(&self) -> &[TaskError] {
+        &self.listed
+    }
+
+    /// How many more there are beyond the list.
+    pub fn more(&self) -> usize {
+        self.more
+    }
+
+    /// The first problem.
+    pub fn first(&self) -> &TaskError {
+        &self.listed[0]
+    }
+
+    /// Every message, one line each, and how many are not listed.
+    pub fn messages(&self, lang: Lang) -> Vec<String> {
+        let mut out: Vec<String> = self.listed.iter().map(|p| p.message(lang)).collect();
+        if self.more > 0 {
+            out.push(match lang {
+                Lang::Ja => format!(
+                    "ほかに {} 件の問題があります。上の問題を直してから、もう一度取り込んでください。",
+                    self.more
+                ),
+                Lang::En => format!("{} more problem(s); fix the ones above and import again.", self.more),
+            });
+        }
+        out
+    }
+
+    /// One line before the list: how many problems, and that nothing was
+    /// imported.
+    pub fn summary(&self, lang: Lang) -> String {
+        let n = self.listed.len() + self.more;
+        match lang {
+            Lang::Ja => format!("問題が {n} 件あるため、何も取り込んでいません。"),
+            Lang::En => format!("{n} problem(s) found; nothing was imported."),
+        }
+    }
 }
 
 /// A task from a form's fields, in [`Field::ALL`] order, checked like a
-/// table row.
+/// table row; the first problem when there is one.
 pub fn task_from_fields(cells: &[String]) -> Result<Task, TaskError> {
     let row = Row { number: 1, line: 1, cells: cells.to_vec() };
-    task_from_row(&row, &Field::ALL)
+    let columns: Vec<Option<Field>> = Field::ALL.into_iter().map(Some).collect();
+    task_from_row(&row, &columns).map_err(|mut problems| problems.remove(0))
 }
 
 fn headings(lang: Lang) -> String {
@@ -367,14 +598,27 @@ fn expected(field: Field, lang: Lang) -> &'static str {
     }
 }
 
+/// What a required column needs, for an empty cell.
+fn needed(field: Field, lang: Lang) -> &'static str {
+    match (field, lang) {
+        (Field::Kind, Lang::Ja) => "判断・転記・案内のどれかを書いてください。",
+        (Field::Kind, Lang::En) => "Write judgment, transcription or guidance.",
+        (Field::PerMonth | Field::Minutes, Lang::Ja) => "0 以上の数を書いてください。",
+        (Field::PerMonth | Field::Minutes, Lang::En) => "Write a number of 0 or more.",
+        (_, Lang::Ja) => "入力してください。",
+        (_, Lang::En) => "Fill it in.",
+    }
+}
+
 /// Full-width digits, signs and spaces as ASCII; people type both.
 fn normalize(text: &str) -> String {
     text.trim()
         .chars()
         .map(|c| match c {
-            '０'..='９' | '．' | '，' | '％' | '（' | '）' | '－' | '＋' => {
+            '０'..='９' | '．' | '，' | '％' | '（' | '）' | '－' | '＋' | '／' => {
                 char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)
             }
+            'Ａ'..='Ｚ' | 'ａ'..='ｚ' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
             '\u{3000}' => ' ',
             c => c,
         })
@@ -391,39 +635,84 @@ pub fn parse_number(text: &str) -> Option<f64> {
     text.parse::<f64>().ok().filter(|n| n.is_finite())
 }
 
+/// A number followed, optionally, by `unit` (or its first part: 件 of
+/// 件/月), as people type a metric's value: 「12.5%」「１２．５％」「40 時間」.
+/// Full-width forms and thousands separators are read too.
+pub fn parse_quantity(text: &str, unit: &str) -> Option<f64> {
+    let text = normalize(text);
+    let unit = normalize(unit);
+    let mut units: Vec<&str> = vec![unit.trim()];
+    if let Some((first, _)) = unit.split_once('/') {
+        units.push(first.trim());
+    }
+    let number = units.iter().filter(|u| !u.is_empty()).find_map(|u| text.strip_suffix(u)).unwrap_or(&text);
+    parse_number(number)
+}
+
 /// Read tasks from a table's text (CSV or tab-separated, detected from the
-/// first line). The first row may be headings, in Japanese or English, in
-/// any order; without headings the columns are in [`Field::ALL`] order.
-/// Every row is checked before any task is returned.
-pub fn tasks_from_table(text: &[u8]) -> Result<Vec<Task>, TaskError> {
-    let rows = table::read(text, table::detect_delimiter(text)).map_err(TaskError::Table)?;
-    let Some(first) = rows.first() else { return Err(TaskError::Empty) };
-    let has_headings = first.cells.first().is_some_and(|c| Field::from_heading(table::unescape_cell(c)).is_some());
-    let columns: Vec<Field> = if has_headings {
+/// first line). The first row may be headings, in Japanese or English or as
+/// people commonly write them, in any order; without headings the columns
+/// are in [`Field::ALL`] order. Every row is checked before any task is
+/// returned, and every problem is reported at once.
+pub fn tasks_from_table(text: &[u8]) -> Result<Vec<Task>, TableProblems> {
+    let rows = table::read(text, table::detect_delimiter(text)).map_err(|e| TableProblems::one(TaskError::Table(e)))?;
+    let Some(first) = rows.first() else { return Err(TableProblems::one(TaskError::Empty)) };
+    // Headings when at least two cells of the first row name columns (a
+    // sheet often starts with a column of its own, such as No.).
+    let recognised = first.cells.iter().filter(|c| Field::from_heading(table::unescape_cell(c)).is_ok()).count();
+    let has_headings = recognised >= 2 || (first.cells.len() == 1 && recognised == 1);
+    let mut problems = Vec::new();
+    let columns: Vec<Option<Field>> = if has_headings {
         let mut columns = Vec::new();
         for (i, heading) in first.cells.iter().enumerate() {
             let heading = table::unescape_cell(heading);
-            match Field::from_heading(heading) {
-                Some(field) => columns.push(field),
-                None if heading.trim().is_empty() => columns.push(Field::Notes),
-                None => return Err(TaskError::UnknownHeading { column: i + 1, heading: heading.to_owned() }),
-            }
+            columns.push(match Field::from_heading(heading) {
+                Ok(field) => Some(field),
+                Err(_) if heading.trim().is_empty() => Some(Field::Notes),
+                Err(HeadingProblem::Unit(field)) => {
+                    problems.push(TaskError::HeadingUnit { column: i + 1, heading: heading.to_owned(), field });
+                    None
+                }
+                Err(HeadingProblem::Unknown) => {
+                    problems.push(TaskError::UnknownHeading { column: i + 1, heading: heading.to_owned() });
+                    None
+                }
+            });
         }
-        if let Some(missing) = Field::ALL.into_iter().find(|f| f.required() && !columns.contains(f)) {
-            return Err(TaskError::MissingColumn(missing));
+        let named: Vec<Field> = problems
+            .iter()
+            .filter_map(|p| match p {
+                TaskError::HeadingUnit { field, .. } => Some(*field),
+                _ => None,
+            })
+            .collect();
+        for missing in Field::ALL.into_iter().filter(|f| f.required() && !columns.contains(&Some(*f))) {
+            if !named.contains(&missing) {
+                problems.push(TaskError::MissingColumn(missing));
+            }
         }
         columns
     } else {
-        Field::ALL.to_vec()
+        Field::ALL.into_iter().map(Some).collect()
     };
     let body = if has_headings { &rows[1..] } else { &rows[..] };
-    if body.is_empty() {
-        return Err(TaskError::Empty);
+    if body.is_empty() && problems.is_empty() {
+        return Err(TableProblems::one(TaskError::Empty));
     }
-    body.iter().map(|row| task_from_row(row, &columns)).collect()
+    let mut tasks = Vec::with_capacity(body.len());
+    for row in body {
+        match task_from_row(row, &columns) {
+            Ok(task) => tasks.push(task),
+            Err(found) => problems.extend(found),
+        }
+    }
+    if problems.is_empty() { Ok(tasks) } else { Err(TableProblems::new(problems)) }
 }
 
-fn task_from_row(row: &Row, columns: &[Field]) -> Result<Task, TaskError> {
+/// One row as a task, or every problem of the row. A column that is `None`
+/// (a heading already reported) is not read, and a required column missing
+/// from the headings (reported once) is not reported again on each row.
+fn task_from_row(row: &Row, columns: &[Option<Field>]) -> Result<Task, Vec<TaskError>> {
     let mut task = Task {
         name: String::new(),
         department: String::new(),
@@ -437,57 +726,106 @@ fn task_from_row(row: &Row, columns: &[Field]) -> Result<Task, TaskError> {
     };
     let mut kind = None;
     let mut notes = Vec::new();
+    let mut problems = Vec::new();
+    let mut bad_fields = Vec::new();
     for (i, cell) in row.cells.iter().enumerate() {
         let cell = table::unescape_cell(cell);
-        let Some(&field) = columns.get(i) else {
+        let Some(&column) = columns.get(i) else {
             if cell.trim().is_empty() {
                 continue;
             }
-            return Err(TaskError::ExtraCells { row: row.number, column: i + 1 });
+            problems.push(TaskError::ExtraCells { row: row.number, column: i + 1 });
+            break;
         };
-        let bad = || TaskError::Cell { row: row.number, column: i + 1, field, value: cell.to_owned() };
+        let Some(field) = column else { continue };
         let text = cell.trim();
-        match field {
-            Field::Name => task.name = text.to_owned(),
-            Field::Department => task.department = text.to_owned(),
-            Field::Kind => kind = Some(TaskKind::parse(text).ok_or_else(bad)?),
-            Field::PerMonth => task.per_month = parse_number(text).filter(|n| *n >= 0.0).ok_or_else(bad)?,
-            Field::Minutes => task.minutes = parse_number(text).filter(|n| *n >= 0.0).ok_or_else(bad)?,
-            Field::People if text.is_empty() => {}
+        if text.is_empty() && field.required() {
+            // Reported below, once, as a blank.
+            continue;
+        }
+        let ok = match field {
+            Field::Name => {
+                task.name = text.to_owned();
+                true
+            }
+            Field::Department => {
+                task.department = text.to_owned();
+                true
+            }
+            Field::Kind => {
+                kind = TaskKind::parse(text);
+                kind.is_some()
+            }
+            Field::PerMonth => {
+                task.per_month = parse_number(text).filter(|n| *n >= 0.0).unwrap_or(f64::INFINITY);
+                task.per_month.is_finite()
+            }
+            Field::Minutes => {
+                task.minutes = parse_number(text).filter(|n| *n >= 0.0).unwrap_or(f64::INFINITY);
+                task.minutes.is_finite()
+            }
+            Field::People if text.is_empty() => true,
             Field::People => {
                 let n = parse_number(text).filter(|n| *n >= 1.0 && n.fract() == 0.0 && *n <= f64::from(u32::MAX));
-                task.people = Some(n.ok_or_else(bad)? as u32);
+                task.people = n.map(|n| n as u32);
+                n.is_some()
             }
-            Field::ExceptionRate if text.is_empty() => {}
+            Field::ExceptionRate if text.is_empty() => true,
             Field::ExceptionRate => {
                 let text = normalize(text);
                 let n = parse_number(text.trim_end_matches('%')).filter(|n| (0.0..=100.0).contains(n));
-                task.exception_rate = Some(n.ok_or_else(bad)?);
+                task.exception_rate = n;
+                n.is_some()
             }
-            Field::Source => task.source = text.to_owned(),
+            Field::Source => {
+                task.source = text.to_owned();
+                true
+            }
             // Several unnamed columns all land in the notes; none is dropped.
-            Field::Notes if !text.is_empty() => notes.push(text.to_owned()),
-            Field::Notes => {}
-        }
-        if matches!(field, Field::Name | Field::Department | Field::Source) && text.chars().count() > MAX_TEXT_CHARS {
-            return Err(bad());
+            Field::Notes => {
+                if !text.is_empty() {
+                    notes.push(text.to_owned());
+                }
+                true
+            }
+        };
+        let too_long =
+            matches!(field, Field::Name | Field::Department | Field::Source) && text.chars().count() > MAX_TEXT_CHARS;
+        if !ok || too_long {
+            problems.push(TaskError::Cell { row: row.number, column: i + 1, field, value: cell.to_owned() });
+            bad_fields.push(field);
         }
     }
     task.notes = notes.join(" / ");
-    let missing = |field: Field| {
-        let column = columns.iter().position(|f| *f == field).map_or(columns.len() + 1, |i| i + 1);
-        TaskError::Cell { row: row.number, column, field, value: String::new() }
-    };
-    if task.name.is_empty() {
-        return Err(missing(Field::Name));
+    for field in Field::ALL.into_iter().filter(|f| f.required() && !bad_fields.contains(f)) {
+        let Some(at) = columns.iter().position(|c| *c == Some(field)) else { continue };
+        let filled = match field {
+            Field::Name => !task.name.is_empty(),
+            Field::Kind => kind.is_some(),
+            Field::PerMonth => !task.per_month.is_nan(),
+            Field::Minutes => !task.minutes.is_nan(),
+            _ => true,
+        };
+        if !filled {
+            problems.push(TaskError::Blank { row: row.number, column: at + 1, field });
+        }
     }
-    task.kind = kind.ok_or_else(|| missing(Field::Kind))?;
-    if task.per_month.is_nan() {
-        return Err(missing(Field::PerMonth));
+    if !problems.is_empty() {
+        // Reading order: left to right within the row.
+        problems.sort_by_key(|p| match p {
+            TaskError::Blank { column, .. } | TaskError::Cell { column, .. } | TaskError::ExtraCells { column, .. } => {
+                *column
+            }
+            _ => 0,
+        });
+        return Err(problems);
     }
-    if task.minutes.is_nan() {
-        return Err(missing(Field::Minutes));
+    // Every required column is present and filled here (a missing column was
+    // reported with the headings, so this row is never returned alone).
+    if task.name.is_empty() || kind.is_none() || task.per_month.is_nan() || task.minutes.is_nan() {
+        return Err(Vec::new());
     }
+    task.kind = kind.unwrap_or(TaskKind::Guidance);
     Ok(task)
 }
 
@@ -756,33 +1094,122 @@ mod tests {
         }
     }
 
+    fn problems(text: &str) -> Vec<TaskError> {
+        tasks_from_table(text.as_bytes()).unwrap_err().list().to_vec()
+    }
+
     #[test]
     fn bad_cells_are_named_by_row_and_column_and_nothing_is_returned() {
         let text = "業務名,種類,月間件数,1件の分数\n請求書,転記,10,5\n\n経費,確認,10,5\n";
         let err = tasks_from_table(text.as_bytes()).unwrap_err();
-        assert_eq!(err, TaskError::Cell { row: 4, column: 2, field: Field::Kind, value: "確認".into() });
+        assert_eq!(err.list(), [TaskError::Cell { row: 4, column: 2, field: Field::Kind, value: "確認".into() }]);
         assert_eq!(
-            err.message(Lang::Ja),
+            err.first().message(Lang::Ja),
             "4 行目 2 列目（種類）: 「確認」は種類ではありません。判断・転記・案内のどれかを書いてください。"
         );
-        let err = tasks_from_table("業務名,種類,月間件数,1件の分数\n請求書,転記,たくさん,5\n".as_bytes()).unwrap_err();
-        assert!(err.message(Lang::En).starts_with("Row 2, column 3 (Per month): \"たくさん\" is not a number"));
-        let err = tasks_from_table("業務名,種類,月間件数,1件の分数\n請求書,転記,,5\n".as_bytes()).unwrap_err();
-        assert!(matches!(err, TaskError::Cell { row: 2, column: 3, field: Field::PerMonth, .. }));
-        let err = tasks_from_table("業務名,種類,月間件数\n請求書,転記,1\n".as_bytes()).unwrap_err();
-        assert_eq!(err, TaskError::MissingColumn(Field::Minutes));
-        let err = tasks_from_table("業務名,種類,件数,1件の分数\n".as_bytes()).unwrap_err();
-        assert_eq!(err, TaskError::UnknownHeading { column: 3, heading: "件数".into() });
-        let err = tasks_from_table("業務名,種類,月間件数,1件の分数\n請求書,転記,1,2,extra\n".as_bytes()).unwrap_err();
-        assert_eq!(err, TaskError::ExtraCells { row: 2, column: 5 });
-        let err =
-            tasks_from_table("業務名,種類,月間件数,1件の分数,対応できる人数\na,案内,1,2,0\n".as_bytes()).unwrap_err();
-        assert!(matches!(err, TaskError::Cell { field: Field::People, .. }));
-        let err =
-            tasks_from_table("業務名,種類,月間件数,1件の分数,例外率(%)\na,案内,1,2,120\n".as_bytes()).unwrap_err();
-        assert!(matches!(err, TaskError::Cell { field: Field::ExceptionRate, .. }));
-        assert_eq!(tasks_from_table(b"\n\n").unwrap_err(), TaskError::Empty);
-        assert_eq!(tasks_from_table("業務名,種類,月間件数,1件の分数\n".as_bytes()).unwrap_err(), TaskError::Empty);
+        let err = problems("業務名,種類,月間件数,1件の分数\n請求書,転記,たくさん,5\n");
+        assert!(err[0].message(Lang::En).starts_with("Row 2, column 3 (Per month): \"たくさん\" is not a number"));
+        assert_eq!(
+            problems("業務名,種類,月間件数,1件の分数\n請求書,転記,,5\n"),
+            [TaskError::Blank { row: 2, column: 3, field: Field::PerMonth }]
+        );
+        assert_eq!(problems("業務名,種類,月間件数\n請求書,転記,1\n"), [TaskError::MissingColumn(Field::Minutes)]);
+        assert_eq!(
+            problems("業務名,種類,回数?,1件の分数\n"),
+            [
+                TaskError::UnknownHeading { column: 3, heading: "回数?".into() },
+                TaskError::MissingColumn(Field::PerMonth)
+            ]
+        );
+        assert_eq!(
+            problems("業務名,種類,月間件数,1件の分数\n請求書,転記,1,2,extra\n"),
+            [TaskError::ExtraCells { row: 2, column: 5 }]
+        );
+        let err = problems("業務名,種類,月間件数,1件の分数,対応できる人数\na,案内,1,2,0\n");
+        assert!(matches!(err[..], [TaskError::Cell { field: Field::People, .. }]));
+        let err = problems("業務名,種類,月間件数,1件の分数,例外率(%)\na,案内,1,2,120\n");
+        assert!(matches!(err[..], [TaskError::Cell { field: Field::ExceptionRate, .. }]));
+        assert_eq!(problems("\n\n"), [TaskError::Empty]);
+        assert_eq!(problems("業務名,種類,月間件数,1件の分数\n"), [TaskError::Empty]);
+    }
+
+    #[test]
+    fn every_problem_of_a_table_is_reported_at_once_in_reading_order() {
+        let text = "業務名,種類,月間件数,1件の分数\n\
+                    請求書,,たくさん,5\n\
+                    経費,転記,10,5\n\
+                    ,確認,10,\n";
+        let err = tasks_from_table(text.as_bytes()).unwrap_err();
+        assert_eq!(
+            err.list(),
+            [
+                TaskError::Blank { row: 2, column: 2, field: Field::Kind },
+                TaskError::Cell { row: 2, column: 3, field: Field::PerMonth, value: "たくさん".into() },
+                TaskError::Blank { row: 4, column: 1, field: Field::Name },
+                TaskError::Cell { row: 4, column: 2, field: Field::Kind, value: "確認".into() },
+                TaskError::Blank { row: 4, column: 4, field: Field::Minutes },
+            ]
+        );
+        assert_eq!(
+            err.first().message(Lang::Ja),
+            "2 行目 2 列目: 種類が空欄です。判断・転記・案内のどれかを書いてください。"
+        );
+        assert_eq!(err.summary(Lang::Ja), "問題が 5 件あるため、何も取り込んでいません。");
+        // A long list is cut, and says how many more there are.
+        let many = format!("業務名,種類,月間件数,1件の分数\n{}", "a,x,1,1\n".repeat(MAX_PROBLEMS + 7));
+        let err = tasks_from_table(many.as_bytes()).unwrap_err();
+        assert_eq!((err.list().len(), err.more()), (MAX_PROBLEMS, 7));
+        assert!(err.messages(Lang::Ja).last().unwrap().starts_with("ほかに 7 件の問題があります。"));
+    }
+
+    #[test]
+    fn headings_as_people_write_them_in_their_own_sheets() {
+        // The accountant's own headings (issue 21, item 8), with a No. column.
+        let tsv = "No.\t業務\t担当部署\t区分\t件数（月）\t所要時間（分/件）\t担当できる人数\n\
+                   1\t請求書の入力\t経理\t転記\t300\t6\t1\n";
+        let err = problems(tsv);
+        assert_eq!(err, [TaskError::UnknownHeading { column: 1, heading: "No.".into() }], "No. is named, not dropped");
+        let tsv = tsv.replace("No.\t", "").replace("1\t請求書", "請求書");
+        let tasks = tasks_from_table(tsv.as_bytes()).unwrap();
+        assert_eq!(tasks[0].department, "経理");
+        assert_eq!(tasks[0].kind, TaskKind::Transcription);
+        assert_eq!((tasks[0].per_month, tasks[0].minutes, tasks[0].people), (300.0, 6.0, Some(1)));
+        for (heading, field) in [
+            ("部門", Field::Department),
+            ("分類", Field::Kind),
+            ("月間件数", Field::PerMonth),
+            ("件数/月", Field::PerMonth),
+            ("１件の所要時間（分）", Field::Minutes),
+            ("Minutes each", Field::Minutes),
+            ("例外率（％）", Field::ExceptionRate),
+            ("対応人数", Field::People),
+            ("補足", Field::Notes),
+        ] {
+            assert_eq!(Field::from_heading(heading), Ok(field), "{heading}");
+        }
+        // A unit the worksheet does not use is refused, not misread.
+        assert_eq!(Field::from_heading("件数（年）"), Err(HeadingProblem::Unit(Field::PerMonth)));
+        assert_eq!(Field::from_heading("所要時間（時間）"), Err(HeadingProblem::Unit(Field::Minutes)));
+        assert_eq!(Field::from_heading("所要時間（分）"), Ok(Field::Minutes));
+        let err = problems("業務名,種類,件数（年）,1件の分数\na,案内,1200,5\n");
+        assert_eq!(
+            err[0].message(Lang::Ja),
+            "1 行目 3 列目: 「件数（年）」は単位が違います。件数は 1 か月あたりで書いてください。"
+        );
+        assert_eq!(err.len(), 1, "the column is reported once, not as missing too");
+    }
+
+    #[test]
+    fn a_metric_value_may_carry_its_unit_and_full_width_forms() {
+        assert_eq!(parse_quantity("12.5%", "%"), Some(12.5));
+        assert_eq!(parse_quantity("１２．５％", "%"), Some(12.5));
+        assert_eq!(parse_quantity(" 40 時間 ", "時間/月"), Some(40.0));
+        assert_eq!(parse_quantity("40時間/月", "時間/月"), Some(40.0));
+        assert_eq!(parse_quantity("1,200件", "件/月"), Some(1200.0));
+        assert_eq!(parse_quantity("9", "分"), Some(9.0));
+        assert_eq!(parse_quantity("9 件", "分"), None, "another unit is not silently dropped");
+        assert_eq!(parse_quantity("%", "%"), None);
+        assert_eq!(parse_quantity("約10", "件"), None);
     }
 
     #[test]
@@ -803,6 +1230,8 @@ mod tests {
         assert!(t.single_owner());
         let err = task_from_fields(&fields(["受付", "", "案内", "", "5", "", "", "", ""])).unwrap_err();
         assert_eq!(err.form_message(Lang::Ja), "「月間件数」を入力してください。");
+        let err = task_from_fields(&fields(["", "", "", "1", "5", "", "", "", ""])).unwrap_err();
+        assert_eq!(err.form_message(Lang::Ja), "「業務名」を入力してください。", "the first field first");
         let err = task_from_fields(&fields(["受付", "", "案内", "x", "5", "", "", "", ""])).unwrap_err();
         assert!(err.form_message(Lang::En).starts_with("Per month: \"x\" is not a number"));
     }

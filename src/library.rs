@@ -102,7 +102,7 @@ mod tests {
     #[test]
     fn ids_must_be_unique_across_files_and_clones_need_their_source() {
         let a = crate::synthetic::playbook("same", 6, 1);
-        let clone = crate::clone_playbook(&crate::synthetic::playbook("gone", 6, 1), "copy", "総務").unwrap();
+        let clone = crate::clone_playbook(&crate::synthetic::playbook("gone", 6, 1), "copy", "総務", None).unwrap();
         let files = [
             SourceFile { name: "same.md", bytes: a.as_bytes() },
             SourceFile { name: "other.md", bytes: a.as_bytes() },

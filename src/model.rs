@@ -282,4 +282,10 @@ impl Playbook {
     pub fn step_count(&self) -> usize {
         self.phases.iter().map(|p| p.steps.len()).sum()
     }
+
+    /// The first step that records metric `id` (where its baseline is
+    /// entered), if any step does.
+    pub fn metric_step(&self, id: &str) -> Option<&Step> {
+        self.steps().find(|s| matches!(&s.kind, StepKind::Metric { metrics } if metrics.iter().any(|m| m == id)))
+    }
 }

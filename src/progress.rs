@@ -31,8 +31,8 @@ mod tools;
 pub use drift::{Drift, StepDrift};
 
 pub use tools::{
-    Approval, MAX_APPROVAL_CHARS, MAX_MEASUREMENTS, Measurement, MetricRecord, Missing, PILOT_GATE, ROLLOUT_GATE, Roi,
-    RoiView, Theme, gate_label, valid_date,
+    Approval, ImportedTasks, MAX_APPROVAL_CHARS, MAX_MEASUREMENTS, Measurement, MetricRecord, Missing, PILOT_GATE,
+    ROLLOUT_GATE, Roi, RoiView, TaskImport, TaskPreview, Theme, gate_label, valid_date,
 };
 
 /// The format of [`Progress`] this build writes. Raise it, and add a step to
@@ -232,8 +232,14 @@ pub enum ProgressError {
     ReasonRequired,
     /// The playbook does not allow marking this step or item not applicable.
     NaNotAllowed,
-    /// The step still has this many open checklist items.
-    ItemsOpen(usize),
+    /// The step still has open checklist items: which ones, and whether the
+    /// step as a whole may be marked not applicable.
+    ItemsOpen {
+        /// The open items, in the playbook's order.
+        items: Vec<OpenItem>,
+        /// The playbook allows marking the whole step not applicable.
+        step_na: bool,
+    },
     /// The step has no item with this id.
     NoSuchItem,
     /// A run id with characters other than ASCII letters, digits, `-` and `_`.
@@ -272,12 +278,7 @@ impl ProgressError {
             (ProgressError::ReasonRequired, Lang::En) => "Enter why this does not apply.".into(),
             (ProgressError::NaNotAllowed, Lang::Ja) => "このプレイブックでは、これを対象外にできません。".into(),
             (ProgressError::NaNotAllowed, Lang::En) => "This playbook does not allow skipping this.".into(),
-            (ProgressError::ItemsOpen(n), Lang::Ja) => {
-                format!("未完了のチェック項目が {n} 件あります。完了するか、理由を添えて対象外にしてください。")
-            }
-            (ProgressError::ItemsOpen(n), Lang::En) => {
-                format!("{n} checklist item(s) are still open. Check them or mark them not applicable with a reason.")
-            }
+            (ProgressError::ItemsOpen { items, step_na }, lang) => items_open_message(items, *step_na, lang),
             (ProgressError::NoSuchItem, Lang::Ja) => "このチェック項目はプレイブックにありません。".into(),
             (ProgressError::NoSuchItem, Lang::En) => "This checklist item is not in the playbook.".into(),
             (ProgressError::InvalidId, Lang::Ja) => "実行の id には半角英数字・ハイフン・下線だけを使えます。".into(),
@@ -318,6 +319,75 @@ impl ProgressError {
             }
         }
     }
+}
+
+/// A checklist item still open, as [`ProgressError::ItemsOpen`] names it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OpenItem {
+    /// The item's text.
+    pub text: String,
+    /// The playbook allows marking it not applicable.
+    pub na_allowed: bool,
+}
+
+/// 「A」「B」 and 「C」, or the first three and how many more.
+fn quoted_list(texts: &[&str], lang: Lang) -> String {
+    const SHOWN: usize = 3;
+    let clip = |t: &str| {
+        let mut s: String = t.chars().take(30).collect();
+        if t.chars().count() > 30 {
+            s.push('…');
+        }
+        s
+    };
+    let shown: Vec<String> = texts
+        .iter()
+        .take(SHOWN)
+        .map(|t| if lang == Lang::Ja { format!("「{}」", clip(t)) } else { format!("\"{}\"", clip(t)) })
+        .collect();
+    let rest = texts.len().saturating_sub(SHOWN);
+    match (lang, rest) {
+        (Lang::Ja, 0) => shown.concat(),
+        (Lang::Ja, n) => format!("{} ほか {n} 件", shown.concat()),
+        (Lang::En, 0) => shown.join(", "),
+        (Lang::En, n) => format!("{} and {n} more", shown.join(", ")),
+    }
+}
+
+/// What a step with open items needs: the open items, then only the ways
+/// out the playbook really offers (an item or the step not applicable).
+fn items_open_message(items: &[OpenItem], step_na: bool, lang: Lang) -> String {
+    let all: Vec<&str> = items.iter().map(|i| i.text.as_str()).collect();
+    let skippable: Vec<&str> = items.iter().filter(|i| i.na_allowed).map(|i| i.text.as_str()).collect();
+    let n = items.len();
+    let mut out = match lang {
+        Lang::Ja => format!(
+            "未完了のチェック項目が {n} 件あります：{}。済んだ項目にチェックを付けてから、完了にしてください。",
+            quoted_list(&all, lang)
+        ),
+        Lang::En => format!(
+            "{n} checklist item(s) are still open: {}. Check the ones that are done, then complete the step.",
+            quoted_list(&all, lang)
+        ),
+    };
+    if !skippable.is_empty() {
+        out.push_str(&match lang {
+            Lang::Ja => {
+                format!("当てはまらない場合は、{}を理由を添えて対象外にできます。", quoted_list(&skippable, lang))
+            }
+            Lang::En => format!(
+                " If it does not apply, {} can be marked not applicable with a reason.",
+                quoted_list(&skippable, lang)
+            ),
+        });
+    }
+    if step_na {
+        out.push_str(match lang {
+            Lang::Ja => "このステップ全体を、理由を添えて対象外にすることもできます。",
+            Lang::En => " The whole step can also be marked not applicable with a reason.",
+        });
+    }
+    out
 }
 
 /// A run's id from the time and a random number: short, sortable by time,
@@ -441,9 +511,14 @@ impl Run {
             return Err(ProgressError::GateClosed(gate.to_owned()));
         }
         if mark == Mark::Done {
-            let open = self.open_items(step);
-            if open > 0 {
-                return Err(ProgressError::ItemsOpen(open));
+            let open: Vec<OpenItem> = step
+                .items
+                .iter()
+                .filter(|item| !self.item_mark(step, item).is_resolved())
+                .map(|item| OpenItem { text: item.text.clone(), na_allowed: item.na_allowed })
+                .collect();
+            if !open.is_empty() {
+                return Err(ProgressError::ItemsOpen { items: open, step_na: step.na_allowed });
             }
             if let StepKind::Approval { gate, .. } = &step.kind
                 && !self.gate(playbook, gate).is_empty()

@@ -25,7 +25,7 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use support::assert_inert;
-use tebiki::inventory::{TaskError, tasks_from_table, tasks_to_csv};
+use tebiki::inventory::{MAX_PROBLEMS, tasks_from_table, tasks_to_csv};
 use tebiki::progress::{self, Progress, decode, decode_export};
 use tebiki::record::Record;
 use tebiki::{Lang, Playbook, parse, parse_bytes};
@@ -308,10 +308,13 @@ fn worksheet_csv_import() {
         }
         Err(e) => {
             let rows = bytes.iter().filter(|&&b| b == b'\n' || b == b'\r').count() + 1;
-            if let TaskError::Cell { row, .. } | TaskError::ExtraCells { row, .. } = &e {
-                assert!(*row >= 1 && *row <= rows, "row {row} of at most {rows}");
+            assert!(!e.list().is_empty() && e.list().len() <= MAX_PROBLEMS);
+            for problem in e.list() {
+                if let Some(row) = problem.row() {
+                    assert!(row >= 1 && row <= rows, "row {row} of at most {rows}");
+                }
+                assert!(!problem.message(Lang::Ja).is_empty() && !problem.message(Lang::En).is_empty());
             }
-            assert!(!e.message(Lang::Ja).is_empty() && !e.message(Lang::En).is_empty());
         }
     });
 }

@@ -477,7 +477,9 @@ pub struct ToolTexts {
     pub paste_label: &'static str,
     pub paste_help: &'static str,
     pub paste_add: &'static str,
-    pub rows_added: fn(usize) -> String,
+    pub rows_matching: fn(usize, usize, usize) -> String,
+    pub rows_update: &'static str,
+    pub rows_add_all: &'static str,
     pub csv_import: &'static str,
     pub csv_help: &'static str,
     pub csv_preview: fn(usize) -> String,
@@ -498,6 +500,7 @@ pub struct ToolTexts {
     pub theme_clear: &'static str,
     pub theme_none: &'static str,
     pub source_baseline: fn(&str) -> String,
+    pub not_a_quantity: fn(&str, &str) -> String,
     pub playbook_target: fn(&str) -> String,
     pub chart_label: fn(&str, &str, &str, &str) -> String,
     pub reached: &'static str,
@@ -515,6 +518,8 @@ pub struct ToolTexts {
     pub gate_open: fn(&str) -> String,
     pub gate_closed: fn(&str) -> String,
     pub blocked_by: fn(&str) -> String,
+    pub na_blocked_by: fn(&str) -> String,
+    pub sign_who: fn(&str) -> String,
     pub missing_baseline: fn(&str) -> String,
     pub missing_signature: fn(&str) -> String,
     pub signer: &'static str,
@@ -615,7 +620,16 @@ static TOOLS_JA: ToolTexts = ToolTexts {
     paste_label: "スプレッドシートから貼り付け",
     paste_help: "Excel やスプレッドシートで行を選んでコピーし、ここに貼り付けます。1 行目が見出し（業務名・種類・月間件数・1件の分数 など）ならその順に、見出しがなければ表の列の順に読みます。",
     paste_add: "行を取り込む",
-    rows_added: |n| format!("{n} 件の業務を追加しました。"),
+    rows_matching: |n, m, changed| {
+        let values = if changed == 0 {
+            "値はすべて同じです".to_owned()
+        } else {
+            format!("うち {changed} 件は値が違います")
+        };
+        format!("{n} 件のうち {m} 件は、表にある業務と同じ業務名・部署です（{values}）。")
+    },
+    rows_update: "同じ業務は更新し、ほかを追加する",
+    rows_add_all: "すべて新しい業務として追加する",
     csv_import: "CSV から読み込む",
     csv_help: "UTF-8 の CSV（Excel では「CSV UTF-8（コンマ区切り）」）。問題のある行があれば、行と列を示して何も取り込みません。",
     csv_preview: |n| format!("{n} 件の業務を読み込めます。今の表に追加するか、置き換えるかを選んでください。"),
@@ -636,6 +650,9 @@ static TOOLS_JA: ToolTexts = ToolTexts {
     theme_clear: "選び直す",
     theme_none: "パイロットのテーマはまだ選ばれていません。",
     source_baseline: |v| format!("プレイブックの基準値: {v}（空欄ならこの値）"),
+    not_a_quantity: |text, unit| {
+        format!("「{text}」は数値として読めません。単位（{unit}）の数を、12.5 のように書いてください。")
+    },
     playbook_target: |v| format!("プレイブックの目標: {v}（空欄ならこの値）"),
     chart_label: |n, b, t, l| format!("{n} の推移。基準値 {b}、目標 {t}、最新 {l}"),
     reached: "目標達成",
@@ -653,6 +670,16 @@ static TOOLS_JA: ToolTexts = ToolTexts {
     gate_open: |g| format!("ゲート「{g}」は開いています。"),
     gate_closed: |g| format!("ゲート「{g}」はまだ閉じています。足りないもの:"),
     blocked_by: |g| format!("ゲート「{g}」が開くまで、このステップは完了にできません。"),
+    na_blocked_by: |g| {
+        format!(
+            "ゲート「{g}」が開くまで、このステップは対象外にもできません。先に、ゲートが待っているものをそろえてください。"
+        )
+    },
+    sign_who: |r| {
+        format!(
+            "{r}ご本人が記録してください。入力された名前は本人確認をしていません。成功記録には、ここに入力された名前と日付がそのまま載ります。"
+        )
+    },
     missing_baseline: |m| format!("「{m}」の基準値"),
     missing_signature: |r| format!("{r}の承認"),
     signer: "氏名",
@@ -759,7 +786,13 @@ static TOOLS_EN: ToolTexts = ToolTexts {
     paste_label: "Paste from a spreadsheet",
     paste_help: "Select rows in Excel or a spreadsheet, copy, and paste them here. With headings in the first row (Task, Type, Per month, Minutes each …) columns are matched by name; without, they are read in the worksheet's order.",
     paste_add: "Add the rows",
-    rows_added: |n| format!("Added {n} task(s)."),
+    rows_matching: |n, m, changed| {
+        format!(
+            "{m} of the {n} rows name a task already in the worksheet (same name and department; {changed} with other values)."
+        )
+    },
+    rows_update: "Update the same tasks, add the others",
+    rows_add_all: "Add every row as a new task",
     csv_import: "Read a CSV file",
     csv_help: "UTF-8 CSV (in Excel: \"CSV UTF-8 (Comma delimited)\"). If a row has a problem, its row and column are named and nothing is added.",
     csv_preview: |n| format!("{n} task(s) can be read. Add them to the worksheet or replace it?"),
@@ -780,6 +813,9 @@ static TOOLS_EN: ToolTexts = ToolTexts {
     theme_clear: "Choose again",
     theme_none: "No pilot theme chosen yet.",
     source_baseline: |v| format!("The playbook's baseline: {v} (used when empty)"),
+    not_a_quantity: |text, unit| {
+        format!("“{text}” cannot be read as a number. Write the number of {unit}, such as 12.5.")
+    },
     playbook_target: |v| format!("The playbook's target: {v} (used when empty)"),
     chart_label: |n, b, t, l| format!("{n} over time. Baseline {b}, target {t}, latest {l}"),
     reached: "target reached",
@@ -797,6 +833,16 @@ static TOOLS_EN: ToolTexts = ToolTexts {
     gate_open: |g| format!("The {g} gate is open."),
     gate_closed: |g| format!("The {g} gate is still closed. It waits for:"),
     blocked_by: |g| format!("This step can be finished once the {g} gate is open."),
+    na_blocked_by: |g| {
+        format!(
+            "This step can be marked not applicable once the {g} gate is open. First complete what the gate waits for."
+        )
+    },
+    sign_who: |r| {
+        format!(
+            "To be recorded by the {r} in person. The name typed here is not verified; the success record shows it and the date as entered."
+        )
+    },
     missing_baseline: |m| format!("the baseline of \"{m}\""),
     missing_signature: |r| format!("the approval of {r}"),
     signer: "Name",

@@ -163,7 +163,7 @@ mod browser_tests {
     fn added_playbooks_are_kept_checked_and_removable() {
         clean();
         let lib = Library::open();
-        let clone = tebiki::clone_playbook(SOURCE, "sales-inquiry-desk", "営業").unwrap();
+        let clone = tebiki::clone_playbook(SOURCE, "sales-inquiry-desk", "営業", None).unwrap();
         assert_eq!(
             lib.add(SOURCE.to_owned(), &["hr-inquiry-desk".to_owned()], 1),
             Err(LocalError::Taken("hr-inquiry-desk".into()))
@@ -186,7 +186,7 @@ mod browser_tests {
         clean();
         storage().unwrap().set_item(KEY, "{\"format\":7,\"playbooks\":[]}").unwrap();
         let lib = Library::open();
-        let clone = tebiki::clone_playbook(SOURCE, "sales-inquiry-desk", "営業").unwrap();
+        let clone = tebiki::clone_playbook(SOURCE, "sales-inquiry-desk", "営業", None).unwrap();
         assert_eq!(lib.add(clone, &[], 1), Err(LocalError::Storage));
         assert_eq!(storage().unwrap().get_item(KEY).unwrap().as_deref(), Some("{\"format\":7,\"playbooks\":[]}"));
         clean();

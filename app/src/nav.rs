@@ -34,13 +34,18 @@ impl Nav {
         crate::route::href(&self.base(), page)
     }
 
-    /// Go to `href` (a path with optional query) as a new history entry.
+    /// Go to `href` (a path with optional query and `#field`) as a new
+    /// history entry. With a fragment, the element it names is focused once
+    /// it is on the page (a gate's missing item leads to its field).
     pub fn go(&self, href: &str) {
         if let Ok(history) = window().history() {
             let _ = history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(href));
         }
         self.route.set(current(&self.base()));
         window().scroll_to_with_x_and_y(0.0, 0.0);
+        if let Some((_, id)) = href.split_once('#').filter(|(_, id)| !id.is_empty()) {
+            focus_when_shown(id.to_owned(), 20);
+        }
     }
 
     /// Replace the current history entry with `href` (same page, new query).
@@ -94,6 +99,21 @@ impl Nav {
             self.go(&href);
         }
     }
+}
+
+/// Focus (and bring into view) the element `id` once the new page has
+/// rendered it, trying for a few frames.
+fn focus_when_shown(id: String, frames: u32) {
+    request_animation_frame(move || {
+        match document().get_element_by_id(&id).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+            Some(element) => {
+                let _ = element.focus();
+                element.scroll_into_view_with_bool(false);
+            }
+            None if frames > 0 => focus_when_shown(id, frames - 1),
+            None => {}
+        }
+    });
 }
 
 fn current(base: &str) -> Route {

@@ -17,6 +17,9 @@ pub struct Args {
     /// Department the copy is for
     #[arg(long)]
     department: String,
+    /// Title of the copy (default: the source's, marked for review)
+    #[arg(long)]
+    title: Option<String>,
     /// Folder of the playbook library
     #[arg(long, default_value = "playbooks")]
     playbooks: PathBuf,
@@ -40,7 +43,7 @@ pub fn run(args: &Args, lang: Lang) -> Result<u8, Error> {
         return Err(Error::Usage(format!("{} already exists; choose another id", target.display())));
     }
     let text = String::from_utf8_lossy(&source.bytes);
-    match tebiki::clone_playbook(&text, &args.new_id, &args.department) {
+    match tebiki::clone_playbook(&text, &args.new_id, &args.department, args.title.as_deref()) {
         Ok(copy) => {
             files::create_new(&target, copy.as_bytes())?;
             println!("{}", target.display());

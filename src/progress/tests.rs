@@ -54,9 +54,19 @@ fn done_needs_every_item_resolved() {
     let (p, mut progress, id) = started(1);
     let s = step(&p, "list-tickets");
     let run = progress.run_mut(&id).unwrap();
-    assert_eq!(run.set_step(&p, s, Mark::Done, 2), Err(ProgressError::ItemsOpen(2)));
+    let open = |text: &str, na_allowed| OpenItem { text: text.into(), na_allowed };
+    assert_eq!(
+        run.set_step(&p, s, Mark::Done, 2),
+        Err(ProgressError::ItemsOpen {
+            items: vec![open("一つ目", false), open("二つ目は対象外にできる", true)],
+            step_na: false
+        })
+    );
     run.set_item(s, "first", Mark::Done, 3).unwrap();
-    assert_eq!(run.set_step(&p, s, Mark::Done, 4), Err(ProgressError::ItemsOpen(1)));
+    assert_eq!(
+        run.set_step(&p, s, Mark::Done, 4),
+        Err(ProgressError::ItemsOpen { items: vec![open("二つ目は対象外にできる", true)], step_na: false })
+    );
     assert_eq!(run.set_item(s, "second", na(" "), 5), Err(ProgressError::ReasonRequired));
     run.set_item(s, "second", na(" 紙の問い合わせはない "), 5).unwrap();
     assert_eq!(run.item_mark(s, &s.items[1]), na("紙の問い合わせはない"));
@@ -81,9 +91,39 @@ fn not_applicable_needs_permission_and_a_reason() {
     // A step not applicable needs no checked items.
     run.set_step(&p, optional, na("棚卸しは全社で済んでいる"), 2).unwrap();
     assert!(run.step_mark(optional).is_resolved());
-    for error in [ProgressError::NaNotAllowed, ProgressError::ReasonRequired, ProgressError::ItemsOpen(3)] {
+    for error in [ProgressError::NaNotAllowed, ProgressError::ReasonRequired] {
         assert!(!error.message(Lang::Ja).is_empty() && !error.message(Lang::En).is_empty());
     }
+}
+
+#[test]
+fn a_step_with_open_items_says_which_and_offers_only_the_ways_out_the_playbook_allows() {
+    let (p, mut progress, id) = started(1);
+    let run = progress.run_mut(&id).unwrap();
+    let s = step(&p, "list-tickets");
+    run.set_item(s, "second", Mark::Done, 2).unwrap();
+    // Only "first" is open, and it may not be skipped: no word of 対象外.
+    let message = run.set_step(&p, s, Mark::Done, 3).unwrap_err().message(Lang::Ja);
+    assert_eq!(
+        message,
+        "未完了のチェック項目が 1 件あります：「一つ目」。済んだ項目にチェックを付けてから、完了にしてください。"
+    );
+    assert!(!message.contains("対象外"));
+    run.set_item(s, "second", Mark::Open, 4).unwrap();
+    let message = run.set_step(&p, s, Mark::Done, 5).unwrap_err().message(Lang::Ja);
+    assert!(
+        message.ends_with("当てはまらない場合は、「二つ目は対象外にできる」を理由を添えて対象外にできます。"),
+        "{message}"
+    );
+    let many = ProgressError::ItemsOpen {
+        items: (1..=5).map(|i| OpenItem { text: format!("項目{i}"), na_allowed: false }).collect(),
+        step_na: true,
+    };
+    assert_eq!(
+        many.message(Lang::Ja),
+        "未完了のチェック項目が 5 件あります：「項目1」「項目2」「項目3」 ほか 2 件。済んだ項目にチェックを付けてから、完了にしてください。このステップ全体を、理由を添えて対象外にすることもできます。"
+    );
+    assert!(many.message(Lang::En).contains("\"項目1\", \"項目2\", \"項目3\" and 2 more"));
 }
 
 #[test]
@@ -330,6 +370,10 @@ fn the_pilot_gate_needs_baselines_then_signatures() {
     let missing = run.gate(&p, PILOT_GATE);
     assert_eq!(missing.len(), 4, "two baselines and two signatures: {missing:?}");
     assert_eq!(missing[0], Missing::Baseline("tickets".into()));
+    // Each missing thing leads to the step where it is entered.
+    assert_eq!(missing[0].step(&p).map(|s| s.id.as_str()), Some("measure"));
+    assert_eq!(missing[3].step(&p).map(|s| s.id.as_str()), Some("approve-start"));
+    assert_eq!(Missing::Baseline("nowhere".into()).step(&p), None);
     // Behind the closed gate nothing in the pilot can be finished.
     assert_eq!(run.blocking_gate(&p, measure), Some(PILOT_GATE));
     assert_eq!(run.set_step(&p, measure, Mark::Done, 2), Err(ProgressError::GateClosed(PILOT_GATE.into())));
@@ -436,9 +480,49 @@ fn worksheet_tasks_add_replace_remove_and_merge() {
     assert_eq!(run.tasks().len(), 3);
     assert_eq!(run.theme.value.as_ref().unwrap().department, "総務");
     let run = progress.run_mut(&id).unwrap();
-    run.replace_tasks(vec![task("新しい表")], 7, 2).unwrap();
+    run.import_tasks(vec![task("新しい表")], TaskImport::Replace, 7, 2).unwrap();
     assert_eq!(run.tasks().iter().map(|(_, t)| t.name.as_str()).collect::<Vec<_>>(), vec!["新しい表"]);
     assert_eq!(run.updated(), 7);
+}
+
+#[test]
+fn pasting_the_corrected_sheet_again_updates_its_tasks_instead_of_doubling_them() {
+    let (_, mut progress, id) = started(1);
+    let run = progress.run_mut(&id).unwrap();
+    let sheet = vec![task("住所変更"), task("名刺発注"), task("鍵の貸出")];
+    run.import_tasks(sheet.clone(), TaskImport::Add, 2, 1).unwrap();
+    let mut corrected = sheet.clone();
+    corrected[1].minutes = 25.0;
+    corrected.push(task("社用車の予約"));
+    let preview = run.preview_tasks(&corrected);
+    assert_eq!(preview, TaskPreview { current: 3, unchanged: 2, changed: 1, new: 1 });
+    assert_eq!(preview.matching(), 3);
+
+    let before = run.clone();
+    let outcome = run.import_tasks(corrected.clone(), TaskImport::Update, 3, 2).unwrap();
+    let names: Vec<&str> = run.tasks().iter().map(|(_, t)| t.name.as_str()).collect();
+    assert_eq!(names, ["住所変更", "名刺発注", "鍵の貸出", "社用車の予約"], "no row twice, the order kept");
+    assert_eq!(run.tasks()[1].1.minutes, 25.0);
+    assert_eq!((outcome.added.len(), outcome.updated.len(), outcome.removed.len()), (1, 1, 0));
+    run.undo_import(&outcome, 4);
+    assert_eq!(run.tasks(), before.tasks(), "undo puts the sheet back");
+
+    // The same department matters: 経理's 住所変更 is another task.
+    let mut elsewhere = task("住所変更");
+    elsewhere.department = "経理".into();
+    assert_eq!(run.preview_tasks(&[elsewhere]).new, 1);
+
+    // Replace says what it removed, and is undone too.
+    let outcome = run.import_tasks(vec![task("新しい表")], TaskImport::Replace, 5, 3).unwrap();
+    assert_eq!((outcome.added.len(), outcome.removed.len()), (1, 3));
+    run.undo_import(&outcome, 6);
+    assert_eq!(
+        run.tasks().iter().map(|(_, t)| t.name.as_str()).collect::<Vec<_>>(),
+        ["住所変更", "名刺発注", "鍵の貸出"]
+    );
+    // Adding keeps doubling possible when that is what the team asks for.
+    run.import_tasks(sheet, TaskImport::Add, 7, 4).unwrap();
+    assert_eq!(run.tasks().len(), 6);
 }
 
 #[test]

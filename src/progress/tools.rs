@@ -79,6 +79,54 @@ pub struct Approval {
     pub comment: String,
 }
 
+/// How tasks read from a table go into the worksheet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TaskImport {
+    /// Every row as a new task at the end.
+    Add,
+    /// Rows naming a task already there (same name and department) update
+    /// it; the others are added.
+    Update,
+    /// The worksheet becomes exactly the rows.
+    Replace,
+}
+
+/// What importing a table would do to the worksheet.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct TaskPreview {
+    /// Tasks in the worksheet now.
+    pub current: usize,
+    /// Rows naming a task already there with the same values.
+    pub unchanged: usize,
+    /// Rows naming a task already there with other values.
+    pub changed: usize,
+    /// Rows naming no task there.
+    pub new: usize,
+}
+
+impl TaskPreview {
+    /// Rows naming a task already there.
+    pub fn matching(&self) -> usize {
+        self.unchanged + self.changed
+    }
+}
+
+/// What an import changed, enough to undo it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ImportedTasks {
+    /// Ids of the tasks added.
+    pub added: Vec<String>,
+    /// Tasks changed, by id, with their values before.
+    pub updated: Vec<(String, Task)>,
+    /// Tasks removed (by a replace), by id, with their values.
+    pub removed: Vec<(String, Task)>,
+}
+
+/// The same task of the worksheet: same name and department.
+fn same_task(a: &Task, b: &Task) -> bool {
+    a.name.trim() == b.name.trim() && a.department.trim() == b.department.trim()
+}
+
 /// The team's figures for the ROI view.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Roi {
@@ -118,6 +166,17 @@ pub enum Missing {
         /// The approver.
         approver: String,
     },
+}
+
+impl Missing {
+    /// The step where what is missing is entered: the first step recording
+    /// the metric, or the approval step.
+    pub fn step<'p>(&self, playbook: &'p Playbook) -> Option<&'p Step> {
+        match self {
+            Missing::Baseline(metric) => playbook.metric_step(metric),
+            Missing::Signature { step, .. } => playbook.steps().find(|s| s.id == *step),
+        }
+    }
 }
 
 /// A gate's name for people.
@@ -180,17 +239,86 @@ impl Run {
         Ok(ids)
     }
 
-    /// Replace every task of the worksheet with `tasks`, all or none.
-    pub fn replace_tasks(&mut self, tasks: Vec<Task>, now: Millis, random: u32) -> Result<Vec<String>, ProgressError> {
+    /// How `incoming` tasks relate to the worksheet, for the choice before
+    /// importing them: a row names a task already there when its name and
+    /// department are the same (spaces around them ignored).
+    pub fn preview_tasks(&self, incoming: &[Task]) -> TaskPreview {
+        let current = self.tasks();
+        let mut taken = vec![false; current.len()];
+        let mut preview = TaskPreview { current: current.len(), ..TaskPreview::default() };
+        for task in incoming {
+            match current.iter().enumerate().position(|(i, (_, t))| !taken[i] && same_task(t, task)) {
+                Some(i) => {
+                    taken[i] = true;
+                    if current[i].1 == task { preview.unchanged += 1 } else { preview.changed += 1 }
+                }
+                None => preview.new += 1,
+            }
+        }
+        preview
+    }
+
+    /// Import `tasks` into the worksheet, all or none: added at the end,
+    /// updating the tasks they name and adding the others, or replacing the
+    /// whole worksheet. The outcome says what changed, and
+    /// [`Run::undo_import`] puts it back.
+    pub fn import_tasks(
+        &mut self,
+        tasks: Vec<Task>,
+        mode: TaskImport,
+        now: Millis,
+        random: u32,
+    ) -> Result<ImportedTasks, ProgressError> {
         if let Some(field) = tasks.iter().find_map(|t| t.check().err()) {
             return Err(ProgressError::InvalidTask(field));
         }
-        for task in self.tasks.values_mut() {
-            if task.value.is_some() {
-                *task = Stamped::new(None, now);
+        let mut outcome = ImportedTasks::default();
+        let current: Vec<(String, Task)> = self.tasks().into_iter().map(|(id, t)| (id.to_owned(), t.clone())).collect();
+        let mut fresh = Vec::new();
+        match mode {
+            TaskImport::Add => fresh = tasks,
+            TaskImport::Replace => {
+                for (id, task) in current {
+                    self.tasks.insert(id.clone(), Stamped::new(None, now));
+                    outcome.removed.push((id, task));
+                }
+                fresh = tasks;
+            }
+            TaskImport::Update => {
+                let mut taken = vec![false; current.len()];
+                for task in tasks {
+                    match current.iter().enumerate().position(|(i, (_, t))| !taken[i] && same_task(t, &task)) {
+                        Some(i) => {
+                            taken[i] = true;
+                            let (id, before) = &current[i];
+                            if *before != task {
+                                self.tasks.insert(id.clone(), Stamped::new(Some(task), now));
+                                outcome.updated.push((id.clone(), before.clone()));
+                            }
+                        }
+                        None => fresh.push(task),
+                    }
+                }
             }
         }
-        self.add_tasks(tasks, now, random)
+        for (i, task) in fresh.into_iter().enumerate() {
+            let id = fresh_id('t', now, i, random);
+            self.tasks.insert(id.clone(), Stamped::new(Some(task), now));
+            outcome.added.push(id);
+        }
+        Ok(outcome)
+    }
+
+    /// Put the worksheet back as it was before [`Run::import_tasks`].
+    pub fn undo_import(&mut self, imported: &ImportedTasks, now: Millis) {
+        for id in &imported.added {
+            if let Some(slot) = self.tasks.get_mut(id) {
+                *slot = Stamped::new(None, now);
+            }
+        }
+        for (id, task) in imported.updated.iter().chain(&imported.removed) {
+            self.tasks.insert(id.clone(), Stamped::new(Some(task.clone()), now));
+        }
     }
 
     /// Change one task.

@@ -105,8 +105,9 @@ describe('phase tools', () => {
       writeFileSync(good, csv.text.replace('締め日の問い合わせ対応', '"締め日の問い合わせ対応, 月末"'));
       await page.getByLabel('CSV から読み込む').setInputFiles(good);
       await page.getByText('3 件の業務を読み込めます。').waitFor();
+      await page.getByText('3 件のうち 2 件は、表にある業務と同じ業務名・部署です（値はすべて同じです）。').waitFor();
       await page.getByRole('button', { name: '今の表と置き換える' }).click();
-      await page.getByText('3 件の業務を追加しました。').waitFor();
+      await page.locator('.toast').getByText('棚卸し表を置き換えました：3 件を削除し、3 件を取り込みました。').waitFor();
       assert.equal(await rows.count(), 3);
       await sheet.locator('tr[data-task="締め日の問い合わせ対応, 月末"]').waitFor();
       // A file saved as Shift_JIS is refused with its place; nothing changes.

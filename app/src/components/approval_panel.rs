@@ -17,7 +17,19 @@ pub fn missing_text(ctx: Ctx, playbook: &Playbook, missing: &Missing) -> String 
     }
 }
 
-/// The gate's state: open, or what it waits for.
+/// Where what is missing is entered: its step, at its field.
+fn missing_href(ctx: Ctx, playbook: &Playbook, run: &str, missing: &Missing) -> Option<String> {
+    let step = missing.step(playbook)?;
+    let field = match missing {
+        Missing::Baseline(metric) => format!("metric-{metric}-baseline"),
+        Missing::Signature { step, approver } => format!("sign-{step}-{approver}-name"),
+    };
+    let view = crate::route::RunView { run: run.to_owned(), step: Some(step.id.clone()), ..Default::default() };
+    Some(format!("{}#{field}", view.href(&ctx.nav.base(), &ctx.playbook_page(&playbook.meta.id))))
+}
+
+/// The gate's state: open, or what it waits for, each item a link to where
+/// it is entered.
 #[component]
 pub fn GateStatus(playbook: StoredValue<Playbook>, run: StoredValue<String>, gate: String) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
@@ -39,7 +51,13 @@ pub fn GateStatus(playbook: StoredValue<Playbook>, run: StoredValue<String>, gat
                 view! {
                     <p><strong>{move || (t().gate_closed)(&label())}</strong></p>
                     <ul>
-                        {move || missing.get().iter().map(|m| view! { <li>{playbook.with_value(|pb| missing_text(ctx, pb, m))}</li> }).collect_view()}
+                        {move || missing.get().iter().map(|m| {
+                            let (text, href) = playbook.with_value(|pb| (missing_text(ctx, pb, m), missing_href(ctx, pb, &run.get_value(), m)));
+                            match href {
+                                Some(href) => view! { <li><a href=href>{text}</a></li> }.into_any(),
+                                None => view! { <li>{text}</li> }.into_any(),
+                            }
+                        }).collect_view()}
                     </ul>
                 }.into_any()
             }}
@@ -122,6 +140,13 @@ fn SignBox(
     view! {
         <section class="sign-box" aria-labelledby=labelled_by data-approver=approver.get_value()>
             <h3 id=heading>{role_title}</h3>
+            {
+                let who = role.clone();
+                move || signed.with(Option::is_none).then(|| {
+                    let who = who.clone();
+                    view! { <p class="help sign-who">{move || (t().sign_who)(&who)}</p> }
+                })
+            }
             {move || match signed.get() {
                 Some(a) => {
                     let older = a.version != version;
@@ -141,7 +166,7 @@ fn SignBox(
                     }.into_any()
                 }
                 None => {
-                    let (n, r, d, c) = (format!("{key}-name"), format!("{key}-role"), format!("{key}-date"), format!("{key}-comment"));
+                    let (n, r, d, c) = (format!("sign-{key}-name"), format!("sign-{key}-role"), format!("sign-{key}-date"), format!("sign-{key}-comment"));
                     view! {
                         <form class="sign-form" on:submit=sign>
                             <div class="form-grid">

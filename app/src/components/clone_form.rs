@@ -46,7 +46,7 @@ pub fn CloneForm(playbook: StoredValue<Playbook>, source: StoredValue<String>) -
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let (new_id, dept) = (id.get_untracked().trim().to_owned(), department.get_untracked());
-        let result = source.with_value(|s| tebiki::clone_playbook(s, &new_id, &dept));
+        let result = source.with_value(|s| tebiki::clone_playbook(s, &new_id, &dept, None));
         let tt = ctx.tt();
         kept.set(None);
         made.set(result.as_ref().ok().cloned());

@@ -2,7 +2,7 @@
 //! each, with a chart and the change in the metric's own direction.
 
 use leptos::prelude::*;
-use tebiki::inventory::parse_number;
+use tebiki::inventory::parse_quantity;
 use tebiki::record::outcome;
 use tebiki::{Direction, Metric, Playbook, format_number};
 
@@ -21,7 +21,38 @@ pub fn MetricsPanel(playbook: StoredValue<Playbook>, run: StoredValue<String>, i
     }
 }
 
-/// A number field that saves when it loses focus or Enter is pressed.
+/// A number field's state beside what is stored: the text typed while it
+/// cannot be saved, and why.
+#[derive(Clone, Copy)]
+struct Field {
+    text: RwSignal<Option<String>>,
+    error: RwSignal<Option<String>>,
+}
+
+impl Field {
+    fn new() -> Field {
+        Field { text: RwSignal::new(None), error: RwSignal::new(None) }
+    }
+
+    /// After saving `text`: kept in the field with the error, or the stored
+    /// value shown again.
+    fn settle(self, text: String, error: Option<String>) {
+        self.text.set(error.is_some().then_some(text));
+        self.error.set(error);
+    }
+
+    /// What the field shows: the kept text, or the stored value.
+    fn shown(self, stored: impl Fn() -> String) -> String {
+        self.text.get().unwrap_or_else(stored)
+    }
+
+    /// `aria-invalid` while there is an error.
+    fn invalid(self) -> Option<&'static str> {
+        self.error.with(Option::is_some).then_some("true")
+    }
+}
+
+/// A number as the field shows it (blank when not recorded).
 fn number_text(v: Option<f64>) -> String {
     v.map(format_number).unwrap_or_default()
 }
@@ -44,32 +75,43 @@ fn MetricCard(metric: Metric, run: StoredValue<String>) -> impl IntoView {
             })
         })
     });
-    let error = RwSignal::new(None::<String>);
-    let report = move |r: Result<(), tebiki::progress::ProgressError>| {
-        error.set(r.err().map(|e| e.message(ctx.lang.get_untracked())));
-    };
-    let parse = move |text: &str| -> Result<Option<f64>, tebiki::progress::ProgressError> {
+    // Each field keeps what was typed when it cannot be saved, with its own
+    // message beside it (issue 21): nothing typed disappears.
+    let unit_text = StoredValue::new(metric.with_value(|m| m.unit.clone()));
+    let parse = move |text: &str| -> Result<Option<f64>, String> {
         if text.trim().is_empty() {
             Ok(None)
         } else {
-            parse_number(text).map(Some).ok_or(tebiki::progress::ProgressError::NotANumber)
+            unit_text.with_value(|unit| {
+                parse_quantity(text, unit).map(Some).ok_or_else(|| (t().not_a_quantity)(text.trim(), unit))
+            })
         }
     };
-    let set_baseline = move |text: String| {
-        report(parse(&text).and_then(|v| {
-            ctx.store.change(|p, now| metric.with_value(|m| p.run_mut(&run.get_value())?.set_baseline(m, v, now)))
-        }));
+    let baseline_field = Field::new();
+    let target_field = Field::new();
+    let value_field = Field::new();
+    let save = move |field: Field,
+                     text: String,
+                     set: fn(
+        &mut tebiki::progress::Run,
+        &Metric,
+        Option<f64>,
+        tebiki::progress::Millis,
+    ) -> Result<(), tebiki::progress::ProgressError>| {
+        let result = parse(&text).and_then(|v| {
+            ctx.store
+                .change(|p, now| metric.with_value(|m| set(p.run_mut(&run.get_value())?, m, v, now)))
+                .map_err(|e| e.message(ctx.lang.get_untracked()))
+        });
+        field.settle(text, result.err());
     };
-    let set_target = move |text: String| {
-        report(parse(&text).and_then(|v| {
-            ctx.store.change(|p, now| metric.with_value(|m| p.run_mut(&run.get_value())?.set_target(m, v, now)))
-        }));
-    };
+    let set_baseline = move |text: String| save(baseline_field, text, |r, m, v, now| r.set_baseline(m, v, now));
+    let set_target = move |text: String| save(target_field, text, |r, m, v, now| r.set_target(m, v, now));
     let date = RwSignal::new(crate::time::iso_date(now()));
-    let value = RwSignal::new(String::new());
     let add = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let result = match parse(&value.get_untracked()) {
+        let text = value_field.text.get_untracked().unwrap_or_default();
+        let result = match parse(&text) {
             Ok(Some(v)) => ctx
                 .store
                 .change(|p, now| {
@@ -78,20 +120,21 @@ fn MetricCard(metric: Metric, run: StoredValue<String>) -> impl IntoView {
                         p.run_mut(&run.get_value())?.add_measurement(m, &date.get_untracked(), v, now, random)
                     })
                 })
-                .map(drop),
-            Ok(None) => Err(tebiki::progress::ProgressError::NotANumber),
+                .map(drop)
+                .map_err(|e| e.message(ctx.lang.get_untracked())),
+            Ok(None) => Err(tebiki::progress::ProgressError::NotANumber.message(ctx.lang.get_untracked())),
             Err(e) => Err(e),
         };
-        if result.is_ok() {
-            value.set(String::new());
+        match result {
+            Ok(()) => value_field.settle(String::new(), None),
+            Err(e) => value_field.error.set(Some(e)),
         }
-        report(result);
     };
     let remove = move |mid: String| {
-        report(
-            ctx.store
-                .change(|p, now| metric.with_value(|m| p.run_mut(&run.get_value())?.remove_measurement(m, &mid, now))),
-        );
+        let result = ctx
+            .store
+            .change(|p, now| metric.with_value(|m| p.run_mut(&run.get_value())?.remove_measurement(m, &mid, now)));
+        value_field.error.set(result.err().map(|e| e.message(ctx.lang.get_untracked())));
     };
     let (name, unit, direction, measure, playbook_baseline, playbook_target) =
         metric.with_value(|m| (m.name.clone(), m.unit.clone(), m.direction, m.measure.clone(), m.baseline, m.target));
@@ -115,17 +158,23 @@ fn MetricCard(metric: Metric, run: StoredValue<String>) -> impl IntoView {
             <div class="form-grid metric-inputs">
                 <div class="field">
                     <label for=bid.clone()>{move || ctx.t().baseline}</label>
-                    <input id=bid type="text" inputmode="decimal" data-testid="baseline"
+                    <input id=bid.clone() type="text" inputmode="decimal" data-testid="baseline"
                         placeholder=playbook_baseline.map(format_number)
-                        prop:value=move || data.with(|d| number_text(d.as_ref().and_then(|d| d.7)))
+                        aria-invalid=move || baseline_field.invalid()
+                        aria-describedby=format!("{bid}-error")
+                        prop:value=move || baseline_field.shown(move || data.with(|d| number_text(d.as_ref().and_then(|d| d.7))))
                         on:change=move |ev| set_baseline(event_target_value(&ev)) />
+                    <p class="error" id=format!("{bid}-error") role="alert">{move || baseline_field.error.get()}</p>
                     {playbook_baseline.map(|b| view! { <p class="help">{move || (t().source_baseline)(&format_number(b))}</p> })}
                 </div>
                 <div class="field">
                     <label for=tid.clone()>{move || ctx.t().target}</label>
-                    <input id=tid type="text" inputmode="decimal" placeholder=format_number(playbook_target)
-                        prop:value=move || data.with(|d| number_text(d.as_ref().and_then(|d| d.2)))
+                    <input id=tid.clone() type="text" inputmode="decimal" placeholder=format_number(playbook_target)
+                        aria-invalid=move || target_field.invalid()
+                        aria-describedby=format!("{tid}-error")
+                        prop:value=move || target_field.shown(move || data.with(|d| number_text(d.as_ref().and_then(|d| d.2))))
                         on:change=move |ev| set_target(event_target_value(&ev)) />
+                    <p class="error" id=format!("{tid}-error") role="alert">{move || target_field.error.get()}</p>
                     <p class="help">{move || (t().playbook_target)(&format_number(playbook_target))}</p>
                 </div>
             </div>
@@ -172,11 +221,15 @@ fn MetricCard(metric: Metric, run: StoredValue<String>) -> impl IntoView {
                 </div>
                 <div class="field">
                     <label for=vid.clone()>{move || t().value}</label>
-                    <input id=vid type="text" inputmode="decimal" data-testid="measurement" prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev)) />
+                    <input id=vid.clone() type="text" inputmode="decimal" data-testid="measurement"
+                        aria-invalid=move || value_field.invalid()
+                        aria-describedby=format!("{vid}-error")
+                        prop:value=move || value_field.text.get().unwrap_or_default()
+                        on:input=move |ev| value_field.text.set(Some(event_target_value(&ev))) />
+                    <p class="error" id=format!("{vid}-error") role="alert">{move || value_field.error.get()}</p>
                 </div>
                 <button type="submit" class="secondary">{move || t().add_measurement}</button>
             </form>
-            <p class="error" role="alert">{move || error.get()}</p>
         </section>
     }
 }

@@ -9,6 +9,7 @@ pub mod data_transfer;
 pub mod drift_panel;
 pub mod header;
 pub mod item_row;
+pub mod keyed;
 pub mod loading;
 pub mod local_list;
 pub mod metric_chart;

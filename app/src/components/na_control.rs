@@ -6,13 +6,16 @@ use tebiki::progress::{Mark, ProgressError};
 
 use crate::Ctx;
 
-/// `id`: unique prefix for element ids; `subject`: what is marked, for labels.
+/// `id`: unique prefix for element ids; `subject`: what is marked, for labels;
+/// `blocked`: why it cannot be marked now (a closed gate), said before any
+/// reason is asked for.
 #[component]
 pub fn NaControl(
     id: String,
     #[prop(into)] subject: Signal<String>,
     #[prop(into)] mark: Signal<Mark>,
     apply: Callback<Mark, Result<(), ProgressError>>,
+    #[prop(optional, into)] blocked: Signal<Option<String>>,
 ) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let t = move || ctx.t();
@@ -43,6 +46,12 @@ pub fn NaControl(
                             {move || t().make_applicable}<span class="visually-hidden">{move || format!("：{}", subject.get())}</span>
                         </button>
                     </p>
+                }.into_any(),
+                _ if open.get() && blocked.with(Option::is_some) => view! {
+                    <div class="na-form">
+                        <p class="error" role="alert">{move || blocked.get()}</p>
+                        <button type="button" class="secondary" on:click=move |_| open.set(false)>{move || t().cancel}</button>
+                    </div>
                 }.into_any(),
                 _ if open.get() => {
                     let (input_id, error_id) = (input_id.clone(), error_id.clone());

@@ -105,7 +105,8 @@ pub fn StepPanel(
                 </fieldset>
             </Show>
             <Show when=move || na_allowed>
-                <NaControl id=na_id.clone() subject=step_title.clone() mark apply=Callback::new(set) />
+                <NaControl id=na_id.clone() subject=step_title.clone() mark apply=Callback::new(set)
+                    blocked=Signal::derive(move || blocking.get().map(|g| (ctx.tt().na_blocked_by)(&ctx.t().gate(&g)))) />
             </Show>
             <NoteField id=note_id initial=initial_note on_input=save_note />
             {move || blocking.get().map(|gate| {

@@ -27,6 +27,13 @@ pub enum Undo {
         /// The task as it was.
         task: tebiki::inventory::Task,
     },
+    /// Rows imported into a run's worksheet.
+    Import {
+        /// The run.
+        run: String,
+        /// What the import did.
+        imported: tebiki::progress::ImportedTasks,
+    },
     /// A playbook removed from this browser.
     Local(crate::local::LocalPlaybook),
 }
@@ -41,6 +48,10 @@ pub fn ToastArea() -> impl IntoView {
             Undo::Run(run) => drop(ctx.store.change(|p, now| p.restore(&run, now))),
             Undo::Task { run, id, task } => drop(ctx.store.change(|p, now| {
                 p.run_mut(&run)?.restore_task(&id, task, now);
+                Ok(())
+            })),
+            Undo::Import { run, imported } => drop(ctx.store.change(|p, now| {
+                p.run_mut(&run)?.undo_import(&imported, now);
                 Ok(())
             })),
             Undo::Local(playbook) => drop(ctx.local.restore(playbook)),

@@ -3,7 +3,8 @@
 //! with the suggested approach, and the pilot ranking with "pick as theme".
 
 use leptos::prelude::*;
-use tebiki::inventory::{self, Field, Task, TaskKind};
+use tebiki::inventory::{self, Field, TableProblems, Task, TaskKind};
+use tebiki::progress::{ImportedTasks, TaskImport, TaskPreview};
 use tebiki::{Lang, Playbook};
 use wasm_bindgen::JsCast;
 
@@ -12,12 +13,23 @@ use crate::components::task_form::TaskForm;
 use crate::components::toast::{Toast, Undo};
 use crate::store::now;
 
-/// A table read from a file, waiting for the team to add or replace.
-#[derive(Clone, PartialEq)]
-enum Import {
-    Idle,
-    Failed(String),
-    Preview(Vec<Task>),
+/// Where rows came from: the paste box or a CSV file. Each shows its own
+/// outcome beside its own field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum From {
+    Paste,
+    Csv,
+}
+
+/// What reading a table led to, waiting beside the field it came from.
+#[derive(Debug, Clone, PartialEq)]
+enum Outcome {
+    /// Rows read; the worksheet has tasks, so the team chooses how they go in.
+    Choose { tasks: Vec<Task>, preview: TaskPreview },
+    /// Nothing imported: a summary line and every problem.
+    Problems { summary: Option<String>, list: Vec<String> },
+    /// What was done.
+    Done(String),
 }
 
 fn random() -> u32 {
@@ -44,27 +56,49 @@ pub fn Worksheet(playbook: StoredValue<Playbook>, run: StoredValue<String>) -> i
         Memo::new(move |_| ctx.store.progress.with(|p| p.run(&run.get_value()).and_then(|r| r.theme.value.clone())));
     let editing = RwSignal::new(None::<(String, Task)>);
     let paste = RwSignal::new(String::new());
-    let paste_state = RwSignal::new(None::<Result<String, String>>);
-    let import = RwSignal::new(Import::Idle);
+    let outcome = RwSignal::new(None::<(From, Outcome)>);
 
-    let add = move |list: Vec<Task>, replace: bool| {
-        let n = list.len();
-        let result = ctx.store.change(|p, now| {
-            let r = p.run_mut(&run.get_value())?;
-            if replace { r.replace_tasks(list, now, random()) } else { r.add_tasks(list, now, random()) }
-        });
-        result.map(|_| n).map_err(|e| e.message(ctx.lang.get_untracked()))
+    let problems = move |e: TableProblems| {
+        let l = ctx.lang.get_untracked();
+        Outcome::Problems { summary: Some(e.summary(l)), list: e.messages(l) }
+    };
+    let failed = move |message: String| Outcome::Problems { summary: None, list: vec![message] };
+    // Put the rows in as chosen and say what happened; a replace can be undone.
+    let import_as = move |tasks: Vec<Task>, mode: TaskImport| -> Outcome {
+        let result = ctx.store.change(|p, now| p.run_mut(&run.get_value())?.import_tasks(tasks, mode, now, random()));
+        match result {
+            Err(e) => failed(e.message(ctx.lang.get_untracked())),
+            Ok(done) => {
+                let message = imported_message(&done, mode, ctx.lang.get_untracked());
+                if mode == TaskImport::Replace {
+                    let undo = Undo::Import { run: run.get_value(), imported: done };
+                    ctx.toast.set(Some(Toast { message, undo: Some(undo) }));
+                    Outcome::Done(String::new())
+                } else {
+                    Outcome::Done(message)
+                }
+            }
+        }
+    };
+    // Rows read from a table: straight in when the sheet is empty, otherwise
+    // the team chooses (nothing changes before that).
+    let read = move |tasks: Vec<Task>| -> Outcome {
+        let preview = ctx.store.progress.with_untracked(|p| p.run(&run.get_value()).map(|r| r.preview_tasks(&tasks)));
+        match preview {
+            Some(preview) if preview.current > 0 => Outcome::Choose { tasks, preview },
+            _ => import_as(tasks, TaskImport::Add),
+        }
     };
     let take_paste = move |_| {
         let text = paste.get_untracked();
-        let state = match inventory::tasks_from_table(text.as_bytes()) {
-            Ok(list) => add(list, false).map(|n| {
-                paste.set(String::new());
-                (t().rows_added)(n)
-            }),
-            Err(e) => Err(e.message(ctx.lang.get_untracked())),
+        let next = match inventory::tasks_from_table(text.as_bytes()) {
+            Ok(list) => read(list),
+            Err(e) => problems(e),
         };
-        paste_state.set(Some(state));
+        if matches!(next, Outcome::Done(_)) {
+            paste.set(String::new());
+        }
+        outcome.set(Some((From::Paste, next)));
     };
     let export = move |_| {
         let csv =
@@ -78,7 +112,7 @@ pub fn Worksheet(playbook: StoredValue<Playbook>, run: StoredValue<String>) -> i
         let size = file.size() as usize;
         if size > tebiki::table::MAX_TABLE_BYTES {
             let e = tebiki::table::TableError::TooLarge(size);
-            import.set(Import::Failed(e.message(ctx.lang.get_untracked())));
+            outcome.set(Some((From::Csv, failed(e.message(ctx.lang.get_untracked())))));
             return;
         }
         wasm_bindgen_futures::spawn_local(async move {
@@ -87,23 +121,63 @@ pub fn Worksheet(playbook: StoredValue<Playbook>, run: StoredValue<String>) -> i
                 .ok()
                 .map(|buf| js_sys::Uint8Array::new(&buf).to_vec());
             let next = match bytes {
-                None => Import::Failed(ctx.t().import_unreadable.to_owned()),
+                None => failed(ctx.t().import_unreadable.to_owned()),
                 Some(bytes) => match inventory::tasks_from_table(&bytes) {
-                    Ok(list) => Import::Preview(list),
-                    Err(e) => Import::Failed(e.message(ctx.lang.get_untracked())),
+                    Ok(list) => read(list),
+                    Err(e) => problems(e),
                 },
             };
-            import.set(next);
+            outcome.set(Some((From::Csv, next)));
         });
     };
-    let finish_import = move |replace: bool| {
-        let Import::Preview(list) = import.get_untracked() else { return };
-        match add(list, replace) {
-            Ok(n) => {
-                import.set(Import::Idle);
-                paste_state.set(Some(Ok((t().rows_added)(n))));
-            }
-            Err(e) => import.set(Import::Failed(e)),
+    let finish = move |mode: TaskImport| {
+        let Some((from, Outcome::Choose { tasks, .. })) = outcome.get_untracked() else { return };
+        let next = import_as(tasks, mode);
+        if from == From::Paste && matches!(next, Outcome::Done(_)) {
+            paste.set(String::new());
+        }
+        outcome.set(Some((from, next)));
+    };
+    let outcome_view = move |here: From| {
+        move || {
+            let (from, shown) = outcome.get()?;
+            (from == here).then(|| match shown {
+                Outcome::Done(m) if m.is_empty() => ().into_any(),
+                Outcome::Done(m) => view! { <p class="ok">{m}</p> }.into_any(),
+                Outcome::Problems { summary, list } => {
+                    let testid = if here == From::Paste { "paste-problems" } else { "csv-problems" };
+                    view! {
+                        <div class="error problems" role="alert" data-testid=testid>
+                            {summary.map(|s| view! { <p>{s}</p> })}
+                            <ul>{list.into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}</ul>
+                        </div>
+                    }
+                    .into_any()
+                }
+                Outcome::Choose { tasks, preview } => {
+                    let n = tasks.len();
+                    let testid = if here == From::Paste { "paste-preview" } else { "import-preview" };
+                    let matching = preview.matching();
+                    view! {
+                        <div class="import-preview" data-testid=testid>
+                            <p>{move || (t().csv_preview)(n)}" "{move || (matching > 0).then(|| (t().rows_matching)(n, matching, preview.changed))}</p>
+                            <p class="actions">
+                                {if matching > 0 {
+                                    view! {
+                                        <button type="button" on:click=move |_| finish(TaskImport::Update)>{move || t().rows_update}</button>
+                                        <button type="button" class="secondary" on:click=move |_| finish(TaskImport::Add)>{move || t().rows_add_all}</button>
+                                    }.into_any()
+                                } else {
+                                    view! { <button type="button" on:click=move |_| finish(TaskImport::Add)>{move || t().csv_append}</button> }.into_any()
+                                }}
+                                <button type="button" class="secondary" on:click=move |_| finish(TaskImport::Replace)>{move || t().csv_replace}</button>
+                                <button type="button" class="plain" on:click=move |_| outcome.set(None)>{move || ctx.t().cancel}</button>
+                            </p>
+                        </div>
+                    }
+                    .into_any()
+                }
+            })
         }
     };
     let remove = move |id: String| {
@@ -208,7 +282,7 @@ pub fn Worksheet(playbook: StoredValue<Playbook>, run: StoredValue<String>) -> i
                 <p class="empty">{move || t().worksheet_empty}</p>
             </Show>
             <details class="sheet-section" open=start_open node_ref=form_section>
-                <summary>{move || t().add_task_title}</summary>
+                <summary>{move || if editing.with(Option::is_some) { t().edit_task_title } else { t().add_task_title }}</summary>
                 {move || {
                     let current = editing.get();
                     view! { <TaskForm run editing=current on_saved /> }
@@ -224,36 +298,13 @@ pub fn Worksheet(playbook: StoredValue<Playbook>, run: StoredValue<String>) -> i
                     <p id="paste-help" class="help">{move || t().paste_help}</p>
                     <p><button type="button" on:click=take_paste disabled=move || paste.with(|p| p.trim().is_empty())>{move || t().paste_add}</button></p>
                 </div>
-                <div role="status" aria-live="polite">
-                    {move || paste_state.get().map(|s| match s {
-                        Ok(m) => view! { <p class="ok">{m}</p> }.into_any(),
-                        Err(m) => view! { <p class="error" role="alert">{m}</p> }.into_any(),
-                    })}
-                </div>
+                <div role="status" aria-live="polite">{outcome_view(From::Paste)}</div>
                 <div class="field">
                     <label for="csv-file">{move || t().csv_import}</label>
                     <input id="csv-file" type="file" accept=".csv,.tsv,.txt,text/csv" aria-describedby="csv-help" on:change=choose />
                     <p id="csv-help" class="help">{move || t().csv_help}</p>
                 </div>
-                <div role="status" aria-live="polite">
-                    {move || match import.get() {
-                        Import::Idle => ().into_any(),
-                        Import::Failed(m) => view! { <p class="error" role="alert">{m}</p> }.into_any(),
-                        Import::Preview(list) => {
-                            let n = list.len();
-                            view! {
-                                <div class="import-preview">
-                                    <p>{move || (t().csv_preview)(n)}</p>
-                                    <p class="actions">
-                                        <button type="button" on:click=move |_| finish_import(false)>{move || t().csv_append}</button>
-                                        <button type="button" class="secondary" on:click=move |_| finish_import(true)>{move || t().csv_replace}</button>
-                                        <button type="button" class="plain" on:click=move |_| import.set(Import::Idle)>{move || ctx.t().cancel}</button>
-                                    </p>
-                                </div>
-                            }.into_any()
-                        }
-                    }}
-                </div>
+                <div role="status" aria-live="polite">{outcome_view(From::Csv)}</div>
             </div>
             </details>
             <p><button type="button" class="secondary" on:click=export disabled=move || tasks.with(Vec::is_empty) data-testid="csv-export">{move || t().csv_export}</button></p>
@@ -335,6 +386,35 @@ pub fn Worksheet(playbook: StoredValue<Playbook>, run: StoredValue<String>) -> i
                 }}
             </div>
         </section>
+    }
+}
+
+/// What an import did, in a sentence.
+fn imported_message(done: &ImportedTasks, mode: TaskImport, lang: Lang) -> String {
+    let (added, updated, removed) = (done.added.len(), done.updated.len(), done.removed.len());
+    match (mode, lang) {
+        (TaskImport::Replace, Lang::Ja) => {
+            format!("棚卸し表を置き換えました：{removed} 件を削除し、{added} 件を取り込みました。")
+        }
+        (TaskImport::Replace, Lang::En) => {
+            format!("Replaced the worksheet: removed {removed} task(s) and imported {added}.")
+        }
+        (TaskImport::Update, Lang::Ja) => {
+            let updated = if updated == 0 {
+                "更新した業務はありません。".to_owned()
+            } else {
+                format!("{updated} 件を更新しました。")
+            };
+            let added = if added == 0 {
+                "追加した業務はありません。".to_owned()
+            } else {
+                format!("{added} 件の業務を追加しました。")
+            };
+            format!("{updated}{added}")
+        }
+        (TaskImport::Update, Lang::En) => format!("Updated {updated} task(s), added {added}."),
+        (TaskImport::Add, Lang::Ja) => format!("{added} 件の業務を追加しました。"),
+        (TaskImport::Add, Lang::En) => format!("Added {added} task(s)."),
     }
 }
 

@@ -3,12 +3,12 @@
 
 use leptos::ev;
 use leptos::prelude::*;
-use tebiki::progress::Mark;
 use tebiki::{PhaseKind, Playbook};
 use wasm_bindgen::JsCast;
 
 use crate::Ctx;
 use crate::components::drift_panel::{DriftPanel, OrphanedList};
+use crate::components::keyed::Keyed;
 use crate::components::phase_map::PhaseMap;
 use crate::components::progress_bar::ProgressBar;
 use crate::components::record_view::RecordView;
@@ -27,7 +27,13 @@ pub fn RunPage(playbook: StoredValue<Playbook>, source: StoredValue<String>) -> 
     let exists = Memo::new(move |_| ctx.store.progress.with(|p| p.run(&run_id.get()).is_some()));
     move || {
         if exists.get() {
-            view! { <RunView playbook source run=run_id.get() view_of /> }.into_any()
+            // Another run is another page: nothing of this one is reused.
+            view! {
+                <Keyed key=move || run_id.get() let:run>
+                    <RunView playbook source run view_of />
+                </Keyed>
+            }
+            .into_any()
         } else {
             let back = ctx.nav.href(&ctx.playbook_page(&playbook.with_value(|p| p.meta.id.clone())));
             view! {
@@ -165,16 +171,17 @@ fn RunView(
                 }
             }
             "x" if !list.get_untracked() => {
+                // The panel's own button: the same refusal, said the same
+                // way, when the step cannot be finished yet (issue 21).
                 event.prevent_default();
-                let id = current.get_untracked();
-                let _ = ctx.store.change(|p, now| {
-                    let step = playbook
-                        .with_value(|pb| pb.steps().find(|s| s.id == id).cloned())
-                        .ok_or(tebiki::progress::ProgressError::NoSuchItem)?;
-                    let r = p.run_mut(&run.get_value())?;
-                    let next = if r.step_mark(&step) == Mark::Done { Mark::Open } else { Mark::Done };
-                    playbook.with_value(|pb| r.set_step(pb, &step, next, now))
-                });
+                let button = document()
+                    .query_selector(".guided .step-panel [data-testid=toggle-done]")
+                    .ok()
+                    .flatten()
+                    .and_then(|b| b.dyn_into::<web_sys::HtmlElement>().ok());
+                if let Some(button) = button {
+                    button.click();
+                }
             }
             "l" => go(if list.get_untracked() { guided_href() } else { list_href() }),
             "?" => {
@@ -252,7 +259,13 @@ fn RunView(
             {move || if record.get() {
                 view! { <RecordView playbook source run /> }.into_any()
             } else if list.get() {
-                view! { <RunList playbook run phase=listed_phase.get() print=print_pending /> }.into_any()
+                // Another phase is a fresh list: no field of one phase's
+                // steps is reused for another's.
+                view! {
+                    <Keyed key=move || listed_phase.get() let:phase>
+                        <RunList playbook run phase print=print_pending />
+                    </Keyed>
+                }.into_any()
             } else {
                 // The side list stays while the team moves from step to step;
                 // only the step panel and the pager follow the current step.
@@ -260,8 +273,10 @@ fn RunView(
                     <div class="guided">
                         <StepList playbook run current />
                         <div class="guided-main">
-                            {move || {
-                                let id = current.get();
+                            // Each step gets a fresh panel: its note, its
+                            // fields show that step's values (issue 21).
+                            <Keyed key=move || current.get() let:id>
+                                {
                                 let found = playbook.with_value(|p| {
                                     let (index, step) = p.steps().enumerate().find(|(_, s)| s.id == id)?;
                                     let phase = p.phases.iter().find(|ph| ph.steps.iter().any(|s| s.id == id))?;
@@ -280,7 +295,8 @@ fn RunView(
                                         </nav>
                                     }
                                 })
-                            }}
+                                }
+                            </Keyed>
                         </div>
                     </div>
                 }.into_any()
