@@ -231,8 +231,33 @@ fn yaml_text(text: &str) -> String {
     quoted
 }
 
+/// `wanted`, or when another playbook has it, the first of `wanted-2`,
+/// `wanted-3`… (counting on from a number it already ends in) that none has.
+pub fn free_id<'a>(wanted: &str, taken: impl IntoIterator<Item = &'a str> + Clone) -> String {
+    let is_taken = |id: &str| taken.clone().into_iter().any(|t| t == id);
+    if !is_taken(wanted) {
+        return wanted.to_owned();
+    }
+    let (stem, start) = match wanted.rsplit_once('-') {
+        Some((stem, n)) if !stem.is_empty() && !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) => {
+            (stem, n.parse::<u32>().map_or(2, |n| n.saturating_add(1)))
+        }
+        _ => (wanted, 2),
+    };
+    (start..).map(|n| format!("{stem}-{n}")).find(|id| !is_taken(id)).unwrap_or_else(|| wanted.to_owned())
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_free_id_counts_on_from_the_wanted_one() {
+        let taken = ["hr-inquiry-desk", "hr-inquiry-desk-2", "a-9"];
+        assert_eq!(super::free_id("other", taken), "other");
+        assert_eq!(super::free_id("hr-inquiry-desk", taken), "hr-inquiry-desk-3");
+        assert_eq!(super::free_id("hr-inquiry-desk-2", taken), "hr-inquiry-desk-3");
+        assert_eq!(super::free_id("a-9", taken), "a-10");
+    }
+
     use super::*;
 
     #[test]

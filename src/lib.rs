@@ -26,7 +26,7 @@ pub mod table;
 mod validate;
 mod yaml;
 
-pub use authoring::{AuthoringError, clone_playbook, new_playbook};
+pub use authoring::{AuthoringError, clone_playbook, free_id, new_playbook};
 pub use diagnostic::{Diagnostic, Lang, Problem, Severity};
 pub use fields::{MAX_ID_LEN, is_valid_id};
 pub use frontmatter::parse_source_ref;

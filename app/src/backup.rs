@@ -10,8 +10,13 @@ use crate::prefs::Prefs;
 
 /// Download everything this browser keeps as one file, and remember when.
 pub fn export_all(ctx: Ctx, at: Millis) {
-    let file = Export::new(ctx.store.progress.get_untracked(), Some(ctx.lang.get_untracked()), at);
-    let name = format!("tebiki-{}.json", crate::time::iso_date(at));
+    let progress = ctx.store.progress.get_untracked();
+    // Named after the first run started, and how many more (no sort: it
+    // would bring a sort's code into the wasm for one name).
+    let first = progress.live_runs().min_by_key(|r| r.created).map(|r| r.name.value.clone());
+    let more = progress.live_runs().count().saturating_sub(1);
+    let name = export_file_name(first.as_deref(), more, &crate::time::iso_date(at));
+    let file = Export::new(progress, Some(ctx.lang.get_untracked()), at);
     if crate::download::download(&name, "application/json", &file.to_json()) {
         Prefs::update(|p| p.last_export = Some(at));
         ctx.last_export.set(Some(at));
@@ -36,5 +41,44 @@ pub fn ask_to_persist() {
     if let Some(persist) = persist {
         // The promise is left to settle; nothing waits on the answer.
         let _ = persist.call0(&storage);
+    }
+}
+
+/// The export's file name, after what it holds: `tebiki-{run}-{date}.json`,
+/// `tebiki-{first run} ほか {more} 件-{date}.json`, `tebiki-{date}.json` when
+/// empty. Characters file systems refuse become `_`; a long name is cut.
+pub fn export_file_name(first: Option<&str>, more: usize, date: &str) -> String {
+    const MAX_CHARS: usize = 40;
+    let Some(first) = first else { return format!("tebiki-{date}.json") };
+    let mut name: String = first
+        .trim()
+        .chars()
+        .map(|c| if c.is_control() || r#"/\:*?"<>|"#.contains(c) { '_' } else { c })
+        .take(MAX_CHARS)
+        .collect();
+    if name.trim().is_empty() {
+        name = "tebiki".into();
+    }
+    let more = if more > 0 { format!(" ほか {more} 件") } else { String::new() };
+    format!("tebiki-{}{more}-{date}.json", name.trim())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::export_file_name;
+
+    #[test]
+    fn export_files_are_named_after_their_runs() {
+        let date = "2026-12-04";
+        assert_eq!(export_file_name(None, 0, date), "tebiki-2026-12-04.json");
+        assert_eq!(
+            export_file_name(Some("人事部 2026 パイロット"), 0, date),
+            "tebiki-人事部 2026 パイロット-2026-12-04.json"
+        );
+        assert_eq!(export_file_name(Some("人事部"), 2, date), "tebiki-人事部 ほか 2 件-2026-12-04.json");
+        assert_eq!(export_file_name(Some("a/b:c?"), 0, date), "tebiki-a_b_c_-2026-12-04.json");
+        assert_eq!(export_file_name(Some("  "), 0, date), "tebiki-tebiki-2026-12-04.json");
+        let long = "あ".repeat(100);
+        assert_eq!(export_file_name(Some(&long), 0, date).chars().count(), "tebiki--2026-12-04.json".len() + 40);
     }
 }

@@ -124,6 +124,8 @@ pub struct Texts {
     pub view_guided: &'static str,
     pub view_list: &'static str,
     pub print_run: &'static str,
+    pub print_phase: fn(&str) -> String,
+    pub print_all: &'static str,
     pub run_complete: &'static str,
     pub phase_complete: fn(&str) -> String,
     pub go_to_phase: fn(&str) -> String,
@@ -143,6 +145,10 @@ pub struct Texts {
     pub import_summary: fn(usize, &str) -> String,
     pub steps_done: fn(usize) -> String,
     pub import_replaces: fn(usize) -> String,
+    pub import_loses: fn(usize) -> String,
+    pub file_is_playbook: fn(&str) -> String,
+    pub add_to_browser: &'static str,
+    pub file_is_table: &'static str,
     pub import_confirm: &'static str,
 }
 
@@ -218,7 +224,7 @@ static JA: Texts = Texts {
     approval_of: Labels::JA.approval_of,
     records: Labels::JA.records,
     inventory_sheet: Labels::JA.inventory_sheet,
-    playbook_invalid: "このプレイブックには誤りがあるため表示できません。管理者に tebiki check の結果を確認してもらってください。",
+    playbook_invalid: "このプレイブックには誤りがあるため表示できません。サイトの管理者に、ファイルの確認を頼んでください。",
     not_found_title: "ページが見つかりません",
     not_found_text: "URL が変わったか、プレイブックが削除された可能性があります。",
     back_to_catalog: "プレイブック一覧へ",
@@ -288,6 +294,8 @@ static JA: Texts = Texts {
     view_guided: "ガイド表示",
     view_list: "一覧表示",
     print_run: "印刷する",
+    print_phase: |title| format!("このフェーズ（{title}）"),
+    print_all: "すべてのフェーズ",
     run_complete: "すべてのステップが完了しました。おつかれさまでした。成功の条件を次の部門に渡しましょう。",
     phase_complete: |p| format!("「{p}」のフェーズが完了しました。"),
     go_to_phase: |p| format!("「{p}」へ進む"),
@@ -298,8 +306,8 @@ static JA: Texts = Texts {
     data_title: "データの書き出しと読み込み",
     data_lead: "進捗はこのブラウザにだけ保存されています。定期的に書き出して保管してください。別のブラウザや端末へ移すときも、書き出したファイルを読み込みます。",
     export_button: "すべてのデータを書き出す（JSON）",
-    import_label: "書き出したファイルを読み込む",
-    import_help: "内容を確認してから置き換えます。確認するまで、今のデータは変わりません。",
+    import_label: "読み込むファイルを選ぶ",
+    import_help: "tebiki から書き出したファイル（.json）は、内容を確認してから置き換えます。確認するまで、今のデータは変わりません。プレイブックのファイル（.md）は、このブラウザのプレイブックに追加できます。",
     import_unreadable: "ファイルを読み取れませんでした。",
     import_failed: "読み込めませんでした。今のデータは変わっていません。",
     import_done: |n| format!("読み込みました（実行 {n} 件）。"),
@@ -307,6 +315,18 @@ static JA: Texts = Texts {
     import_summary: |n, at| format!("実行 {n} 件 ・ {at} に書き出し"),
     steps_done: |n| format!("{n} ステップ完了"),
     import_replaces: |n| format!("このブラウザの今のデータ（実行 {n} 件）は、この内容で置き換えられます。"),
+    import_loses: |n| {
+        format!(
+            "このブラウザから消える実行（{n} 件）：ファイルにないため、置き換えると消えます。残すなら、先に「すべてのデータを書き出す」で保存してください。"
+        )
+    },
+    file_is_playbook: |title| {
+        format!(
+            "このファイルはプレイブック「{title}」です。このブラウザのプレイブックに追加すると、一覧から開いて使えます。"
+        )
+    },
+    add_to_browser: "このブラウザのプレイブックに追加",
+    file_is_table: "このファイルは棚卸し表の CSV です。実行の「棚卸し表」のステップで「CSV から読み込む」を使って取り込んでください。今のデータは変わっていません。",
     import_confirm: "置き換えて読み込む",
 };
 
@@ -363,7 +383,7 @@ static EN: Texts = Texts {
     approval_of: Labels::EN.approval_of,
     records: Labels::EN.records,
     inventory_sheet: Labels::EN.inventory_sheet,
-    playbook_invalid: "This playbook has errors and cannot be shown. Ask its maintainer to run tebiki check.",
+    playbook_invalid: "This playbook has errors and cannot be shown. Ask whoever runs this site to check its file.",
     not_found_title: "Page not found",
     not_found_text: "The address may have changed, or the playbook may have been removed.",
     back_to_catalog: "Back to the playbooks",
@@ -431,6 +451,8 @@ static EN: Texts = Texts {
     view_guided: "Guided",
     view_list: "List",
     print_run: "Print",
+    print_phase: |title| format!("This phase ({title})"),
+    print_all: "Every phase",
     run_complete: "Every step is finished. Well done — hand the conditions of success to the next department.",
     phase_complete: |p| format!("Phase “{p}” is complete."),
     go_to_phase: |p| format!("Go on to “{p}”"),
@@ -441,8 +463,8 @@ static EN: Texts = Texts {
     data_title: "Export and import",
     data_lead: "Progress is saved only in this browser. Export it regularly and keep the file. To move to another browser or device, import that file there.",
     export_button: "Export all data (JSON)",
-    import_label: "Import an exported file",
-    import_help: "You see what is in it before anything is replaced; until you confirm, nothing changes.",
+    import_label: "Choose a file to import",
+    import_help: "A file exported from tebiki (.json): you see what is in it before anything is replaced; until you confirm, nothing changes. A playbook file (.md) can be added to this browser's playbooks.",
     import_unreadable: "The file could not be read.",
     import_failed: "Not imported; your data is unchanged.",
     import_done: |n| format!("Imported ({n} run(s))."),
@@ -450,6 +472,16 @@ static EN: Texts = Texts {
     import_summary: |n, at| format!("{n} run(s) · exported {at}"),
     steps_done: |n| format!("{n} step(s) finished"),
     import_replaces: |n| format!("This replaces the data in this browser now ({n} run(s))."),
+    import_loses: |n| {
+        format!("Runs this browser would lose ({n}): they are not in the file. To keep them, export first.")
+    },
+    file_is_playbook: |title| {
+        format!(
+            "This file is the playbook “{title}”. Add it to this browser's playbooks to open and use it from the list."
+        )
+    },
+    add_to_browser: "Add to this browser's playbooks",
+    file_is_table: "This file is an inventory CSV. Import it in a run's inventory step with “Read from CSV”. Your data is unchanged.",
     import_confirm: "Replace and import",
 };
 
@@ -523,6 +555,7 @@ pub struct ToolTexts {
     pub missing_baseline: fn(&str) -> String,
     pub missing_signature: fn(&str) -> String,
     pub signer: &'static str,
+    pub signer_entered: &'static str,
     pub comment: &'static str,
     pub comment_optional: &'static str,
     pub sign: &'static str,
@@ -556,6 +589,12 @@ pub struct ToolTexts {
     pub clone_department: &'static str,
     pub clone_id: &'static str,
     pub clone_id_help: &'static str,
+    pub clone_new_title: &'static str,
+    pub clone_rename: &'static str,
+    pub clone_taken_site: fn(&str) -> String,
+    pub clone_use_free: fn(&str) -> String,
+    pub clone_summary: &'static str,
+    pub run_baselines: fn(&str) -> String,
     pub clone_download: &'static str,
     pub clone_done: fn(&str) -> String,
     pub clone_bad_id: &'static str,
@@ -683,6 +722,7 @@ static TOOLS_JA: ToolTexts = ToolTexts {
     missing_baseline: |m| format!("「{m}」の基準値"),
     missing_signature: |r| format!("{r}の承認"),
     signer: "氏名",
+    signer_entered: "氏名（入力されたまま）",
     comment: "コメント",
     comment_optional: "コメント（任意）",
     sign: "承認を記録する",
@@ -711,24 +751,36 @@ static TOOLS_JA: ToolTexts = ToolTexts {
     monthly_value: "削減額（月）",
     net: "差し引き（月）",
     roi_from_metric: |m| format!("「{m}」の基準値と最新値から"),
-    clone_title: "別の部署向けに複製",
-    clone_help: "対象範囲・対象外・承認者・指標の定義を引き継ぎ（要確認の印付き）、基準値は空にした新しいプレイブックを作ります。ダウンロードしたファイルを playbooks/ に置き、tebiki check で確かめてからリポジトリに追加してください。",
-    clone_department: "複製先の部署",
-    clone_id: "新しいプレイブックの id",
-    clone_id_help: "半角の小文字英数字とハイフン（例: sales-send-back-codes）。",
+    clone_title: "別の部門向けに複製",
+    clone_help: "対象範囲・対象外・承認者・指標の定義を引き継ぎ、基準値は空にした新しいプレイブックを作ります。題名・概要・責任者と引き継いだ条件には「要確認」の印が付くので、複製先の部門で確かめて書き直してください。ダウンロードしたファイルをサイトの管理者に渡すと、サイトのプレイブックとして公開されます。",
+    clone_department: "複製先の部門",
+    clone_id: "ファイル名（半角英数字）",
+    clone_id_help: "半角の小文字英数字とハイフン（例: sales-send-back-codes）。プレイブックの URL にも使われます。",
+    clone_new_title: "新しいプレイブックの題名",
+    clone_rename: "ファイル名を変える",
+    clone_taken_site: |id| {
+        format!("「{id}」はこのサイトのプレイブックがすでに使っています。別のファイル名にしてください。")
+    },
+    clone_use_free: |id| format!("「{id}」にする"),
+    clone_summary: "このプレイブックを複製",
+    run_baselines: |name| format!("「{name}」の基準値（このブラウザ）"),
     clone_download: "複製をダウンロード",
     clone_done: |f| format!("{f} をダウンロードしました。"),
-    clone_bad_id: "id には半角の小文字英数字とハイフンだけを使い、英数字で始めてください。",
-    clone_need_department: "複製先の部署を入力してください。",
-    local_offer: "リポジトリに追加する前から、このブラウザで使い始めることもできます。",
+    clone_bad_id: "ファイル名には半角の小文字英数字とハイフンだけを使い、英数字で始めてください。",
+    clone_need_department: "複製先の部門を入力してください。",
+    local_offer: "サイトに公開される前から、このブラウザで使い始めることもできます。",
     keep_local: "このブラウザでも使う",
     local_added: "このブラウザのプレイブックに追加しました。",
     open_local: "開く",
-    local_taken: |id| format!("id「{id}」のプレイブックはすでにあります。別の id で複製してください。"),
+    local_taken: |id| {
+        format!(
+            "「{id}」というファイル名のプレイブックは、このブラウザにすでにあります。別のファイル名にしてください。"
+        )
+    },
     local_full: "このブラウザに置けるプレイブックは 50 件までです。使わないものを削除してください。",
     local_storage_failed: "このブラウザに保存できませんでした（保存領域が使えないか、いっぱいです）。ダウンロードしたファイルは使えます。",
     local_title: "このブラウザのプレイブック",
-    local_help: "複製して、このブラウザで使っているプレイブックです。リポジトリに追加するまでは、このブラウザにだけあります。",
+    local_help: "複製して、このブラウザで使っているプレイブックです。サイトに公開されるまでは、このブラウザにだけあります。",
     local_badge: "ローカル",
     local_note: "このブラウザにだけあるプレイブックです。ダウンロードしたファイルを playbooks/ に追加すると、サイトに載ります。",
     remove_local: |t| format!("「{t}」をこのブラウザから削除"),
@@ -745,9 +797,9 @@ static TOOLS_JA: ToolTexts = ToolTexts {
     drift_added: "新しいステップです",
     drift_renamed: |from, changed| {
         if changed {
-            format!("id が「{from}」から変わり、内容も変わりました（進み具合は引き継がれます）")
+            format!("ステップの名前（{from}）が変わり、内容も変わりました（進み具合は引き継がれます）")
         } else {
-            format!("id が「{from}」から変わりました（進み具合は引き継がれます）")
+            format!("ステップの名前（{from}）が変わりました（進み具合は引き継がれます）")
         }
     },
     drift_removed: "プレイブックから削除されました。記録は下の「プレイブックにない記録」に残っています",
@@ -757,7 +809,7 @@ static TOOLS_JA: ToolTexts = ToolTexts {
         if f == t { "すべて確認した".into() } else { format!("すべて確認して第 {t} 版にする") }
     },
     orphaned_title: "プレイブックにない記録",
-    orphaned_help: "削除されたステップや、以前の id に残っている記録です。消さずに残し、書き出しにも含まれます。",
+    orphaned_help: "削除されたステップや、名前が変わる前のステップに残っている記録です。消さずに残し、書き出しにも含まれます。",
     orphaned_items: |n| format!("完了したチェック項目 {n} 件"),
     backup_due: "1 週間以上、このブラウザにしかない作業があります。ブラウザのデータが消えても困らないよう、書き出してファイルに保存してください。",
     backup_now: "今すぐ書き出す",
@@ -846,6 +898,7 @@ static TOOLS_EN: ToolTexts = ToolTexts {
     missing_baseline: |m| format!("the baseline of \"{m}\""),
     missing_signature: |r| format!("the approval of {r}"),
     signer: "Name",
+    signer_entered: "Name (as typed)",
     comment: "Comment",
     comment_optional: "Comment (optional)",
     sign: "Record the approval",
@@ -875,23 +928,31 @@ static TOOLS_EN: ToolTexts = ToolTexts {
     net: "Net per month",
     roi_from_metric: |m| format!("from the baseline and latest value of \"{m}\""),
     clone_title: "Clone for another department",
-    clone_help: "Makes a new playbook with this one's scope, exceptions, approvers and metric definitions (marked for review) and no baselines. Put the downloaded file in playbooks/, run tebiki check, then add it to the repository.",
+    clone_help: "Makes a new playbook with this one's scope, exceptions, approvers and metric definitions and no baselines. The title, summary, owner and the conditions taken over are marked for review: check and rewrite them for the new department. Give the downloaded file to whoever runs this site to publish it.",
     clone_department: "Department",
-    clone_id: "Id of the new playbook",
-    clone_id_help: "Lowercase ASCII letters, digits and hyphens (e.g. sales-send-back-codes).",
+    clone_id: "File name (ASCII letters and digits)",
+    clone_id_help: "Lowercase ASCII letters, digits and hyphens (e.g. sales-send-back-codes). It is also used in the playbook's URL.",
+    clone_new_title: "Title of the new playbook",
+    clone_rename: "Change the file name",
+    clone_taken_site: |id| format!("A playbook of this site already uses “{id}”. Choose another file name."),
+    clone_use_free: |id| format!("Use “{id}”"),
+    clone_summary: "Clone this playbook",
+    run_baselines: |name| format!("Baseline of “{name}” (this browser)"),
     clone_download: "Download the clone",
     clone_done: |f| format!("Downloaded {f}."),
-    clone_bad_id: "Use only lowercase ASCII letters, digits and hyphens, starting with a letter or digit.",
+    clone_bad_id: "Use only lowercase ASCII letters, digits and hyphens in the file name, starting with a letter or digit.",
     clone_need_department: "Enter the department.",
-    local_offer: "You can also start using it in this browser before it reaches the repository.",
+    local_offer: "You can also start using it in this browser before it is published on the site.",
     keep_local: "Use it in this browser",
     local_added: "Added to this browser's playbooks.",
     open_local: "Open",
-    local_taken: |id| format!("A playbook with the id \"{id}\" already exists. Clone with another id."),
+    local_taken: |id| {
+        format!("This browser already has a playbook with the file name “{id}”. Choose another file name.")
+    },
     local_full: "This browser keeps at most 50 playbooks. Remove ones you no longer use.",
     local_storage_failed: "Could not save in this browser (storage is blocked or full). The downloaded file still works.",
     local_title: "Playbooks in this browser",
-    local_help: "Clones you are using in this browser. Until they are added to the repository, they exist only here.",
+    local_help: "Clones you are using in this browser. Until they are published on the site, they exist only here.",
     local_badge: "Local",
     local_note: "This playbook exists only in this browser. Add the downloaded file to playbooks/ to put it on the site.",
     remove_local: |t| format!("Remove \"{t}\" from this browser"),

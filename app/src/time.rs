@@ -11,17 +11,30 @@ use tebiki::Lang;
 use tebiki::progress::Millis;
 use wasm_bindgen::JsValue;
 
-/// `2026/11/21 14:05` or `Nov 21, 2026, 2:05 PM`.
+/// `2026年11月21日 14:05` or `Nov 21, 2026, 2:05 PM`.
 pub fn date_time(at: Millis, lang: Lang) -> String {
     format(&Parts::local(at), lang, true)
 }
 
-/// `2026/11/21` or `Nov 21, 2026`.
+/// `2026年11月21日` or `Nov 21, 2026`: the one form of a date on screen and
+/// on paper.
 pub fn date(at: Millis, lang: Lang) -> String {
     format(&Parts::local(at), lang, false)
 }
 
-/// `2026-11-21`, for file names.
+/// A date the team entered as `YYYY-MM-DD` (an approval, a measurement), in
+/// the same form as [`date`]; anything else as it is.
+pub fn entered_date(iso: &str, lang: Lang) -> String {
+    let mut parts = iso.splitn(3, '-').map(|n| n.parse::<u32>().ok());
+    match (parts.next().flatten(), parts.next().flatten(), parts.next().flatten()) {
+        (Some(year), Some(month @ 1..=12), Some(day @ 1..=31)) if iso.len() == 10 => {
+            format(&Parts { year, month, day, hour: 0, minute: 0 }, lang, false)
+        }
+        _ => iso.to_owned(),
+    }
+}
+
+/// `2026-11-21`, for file names and date fields.
 pub fn iso_date(at: Millis) -> String {
     let p = Parts::local(at);
     format!("{:04}-{:02}-{:02}", p.year, p.month, p.day)
@@ -55,7 +68,7 @@ const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Au
 fn format(p: &Parts, lang: Lang, with_time: bool) -> String {
     match lang {
         Lang::Ja => {
-            let date = format!("{}/{:02}/{:02}", p.year, p.month, p.day);
+            let date = format!("{}年{}月{}日", p.year, p.month, p.day);
             if with_time { format!("{date} {}:{:02}", p.hour, p.minute) } else { date }
         }
         Lang::En => {
@@ -84,22 +97,38 @@ mod tests {
         Parts { year, month, day, hour, minute }
     }
 
-    /// The expected strings are what Chromium's and Node's `Intl` print for
-    /// the same parts (the English time's space before AM/PM is a plain one
-    /// here, where ICU 72+ uses U+202F).
+    /// The English strings are what Chromium's and Node's `Intl` print for
+    /// the same parts (the space before AM/PM is a plain one here, where ICU
+    /// 72+ uses U+202F); the Japanese ones are `dateStyle: long` (年月日, the
+    /// norm on paper) with the time as `timeStyle: short`.
     #[test]
     fn formats_as_intl_does() {
         let cases = [
-            (at(2026, 1, 2, 9, 5), "2026/01/02", "2026/01/02 9:05", "Jan 2, 2026", "Jan 2, 2026, 9:05 AM"),
-            (at(2026, 12, 31, 0, 0), "2026/12/31", "2026/12/31 0:00", "Dec 31, 2026", "Dec 31, 2026, 12:00 AM"),
-            (at(2026, 6, 7, 12, 30), "2026/06/07", "2026/06/07 12:30", "Jun 7, 2026", "Jun 7, 2026, 12:30 PM"),
-            (at(2026, 11, 21, 23, 59), "2026/11/21", "2026/11/21 23:59", "Nov 21, 2026", "Nov 21, 2026, 11:59 PM"),
+            (at(2026, 1, 2, 9, 5), "2026年1月2日", "2026年1月2日 9:05", "Jan 2, 2026", "Jan 2, 2026, 9:05 AM"),
+            (at(2026, 12, 31, 0, 0), "2026年12月31日", "2026年12月31日 0:00", "Dec 31, 2026", "Dec 31, 2026, 12:00 AM"),
+            (at(2026, 6, 7, 12, 30), "2026年6月7日", "2026年6月7日 12:30", "Jun 7, 2026", "Jun 7, 2026, 12:30 PM"),
+            (
+                at(2026, 11, 21, 23, 59),
+                "2026年11月21日",
+                "2026年11月21日 23:59",
+                "Nov 21, 2026",
+                "Nov 21, 2026, 11:59 PM",
+            ),
         ];
         for (parts, ja, ja_time, en, en_time) in cases {
             assert_eq!(format(&parts, Lang::Ja, false), ja);
             assert_eq!(format(&parts, Lang::Ja, true), ja_time);
             assert_eq!(format(&parts, Lang::En, false), en);
             assert_eq!(format(&parts, Lang::En, true), en_time);
+        }
+    }
+
+    #[test]
+    fn entered_dates_read_as_the_interface_writes_them() {
+        assert_eq!(entered_date("2026-12-04", Lang::Ja), "2026年12月4日");
+        assert_eq!(entered_date("2026-12-04", Lang::En), "Dec 4, 2026");
+        for odd in ["2026-13-01", "2026/12/04", "", "2026-1-4x", "12-04"] {
+            assert_eq!(entered_date(odd, Lang::Ja), odd);
         }
     }
 }

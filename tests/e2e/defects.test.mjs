@@ -228,12 +228,12 @@ describe('defects found walking the product (issue 21)', () => {
     await page.close();
   });
 
-  test('a playbook can be cloned from its own page, is marked for review, never takes an existing id, and its file is taken where it belongs', { todo: 'issue 21 item 5: not fixed yet' }, async () => {
+  test('a playbook can be cloned from its own page, is marked for review, never takes an existing id, and its file is taken where it belongs', async () => {
     const { page, problems } = await watchedPage(browser.context);
     await page.goto(url(`p/${PLAYBOOK}/`));
     await appReady(page);
     await page.getByText('このプレイブックを複製', { exact: true }).click();
-    await page.getByLabel('複製先の部署').fill('総務');
+    await page.getByLabel('複製先の部門').fill('総務');
     assert.equal(await page.getByLabel('新しいプレイブックの題名').inputValue(), '差し戻し理由のコード化と差し戻し連絡の下書き');
     await page.getByLabel('新しいプレイブックの題名').fill('総務の申請差し戻しのコード化');
     // A name the site already has is refused, with a free one offered.
@@ -241,9 +241,10 @@ describe('defects found walking the product (issue 21)', () => {
     await page.getByLabel('ファイル名（半角英数字）').fill('hr-inquiry-desk');
     await page.getByTestId('clone').click();
     await page.getByText(/「hr-inquiry-desk」はこのサイトのプレイブックがすでに使っています。/).waitFor();
-    await page.getByRole('button', { name: /「accounting-send-back-codes-2」にする/ }).click();
+    await page.getByRole('button', { name: /「hr-inquiry-desk-2」にする/ }).click();
+    assert.equal(await page.getByLabel('ファイル名（半角英数字）').inputValue(), 'hr-inquiry-desk-2');
     const clone = await download(page, () => page.getByTestId('clone').click());
-    assert.equal(clone.name, 'accounting-send-back-codes-2.md');
+    assert.equal(clone.name, 'hr-inquiry-desk-2.md');
     for (const key of ['summary', 'owner', 'scope', 'metrics']) {
       assert.match(clone.text, new RegExp(`# 要確認 \\(review\\): ${key} は accounting-send-back-codes@1 から引き継ぎました。`));
     }
@@ -278,7 +279,7 @@ describe('defects found walking the product (issue 21)', () => {
     await page.close();
   });
 
-  test('export files are named after what they hold, and the import preview names the runs it would remove', { todo: 'issue 21 item 6: not fixed yet' }, async () => {
+  test('export files are named after what they hold, and the import preview names the runs it would remove', async () => {
     const other = await launch({ acceptDownloads: true });
     try {
       const { page, problems } = await watchedPage(other.context);
@@ -375,7 +376,7 @@ describe('defects found walking the product (issue 21)', () => {
     await page.close();
   });
 
-  test('the printed success record keeps every table on A4 and every approval comment whole', { todo: 'issue 21 item 9: not fixed yet' }, async () => {
+  test('the printed success record keeps every table on A4 and every approval comment whole', async () => {
     const { page, problems } = await watchedPage(browser.context);
     const run = await startRun(page, '経理 2026 印刷の確認');
     await goToStep(page, run, 'record-baselines');
@@ -408,7 +409,7 @@ describe('defects found walking the product (issue 21)', () => {
     await page.close();
   });
 
-  test('printing from the guided view offers what to print, clips nothing and returns to where the person was', { todo: 'issue 21 item 10: not fixed yet' }, async () => {
+  test('printing from the guided view offers what to print, clips nothing and returns to where the person was', async () => {
     const { page, problems } = await watchedPage(browser.context);
     const run = await startRun(page);
     await goToStep(page, run, 'send-back-worksheet');
@@ -443,7 +444,7 @@ describe('defects found walking the product (issue 21)', () => {
     await page.close();
   });
 
-  test('wide tables keep their actions in sight and nothing is wider than a 360 px screen', { todo: 'issue 21 item 11: not fixed yet' }, async () => {
+  test('wide tables keep their actions in sight and nothing is wider than a 360 px screen', async () => {
     const { page, problems } = await watchedPage(browser.context);
     await page.setViewportSize({ width: 1280, height: 900 });
     const run = await startRun(page);
@@ -484,7 +485,7 @@ describe('defects found walking the product (issue 21)', () => {
     await page.close();
   });
 
-  test("the playbook page shows the playbook's baselines and, apart, this browser's run's", { todo: 'issue 21 smaller: baselines on the playbook page: not fixed yet' }, async () => {
+  test("the playbook page shows the playbook's baselines and, apart, this browser's run's", async () => {
     const { page, problems } = await watchedPage(browser.context);
     const run = await startRun(page, '経理 基準値の確認');
     await goToStep(page, run, 'record-baselines');
@@ -501,7 +502,7 @@ describe('defects found walking the product (issue 21)', () => {
     await page.close();
   });
 
-  test('smaller: 対象外 behind a closed gate says so first; the form header says 編集; approval says who presses it; no developer words', { todo: 'issue 21 smaller: developer words: not fixed yet' }, async () => {
+  test('smaller: 対象外 behind a closed gate says so first; the form header says 編集; approval says who presses it; no developer words', async () => {
     const { page, problems } = await watchedPage(browser.context);
     const run = await startRun(page);
     await goToStep(page, run, 'publish-guide');

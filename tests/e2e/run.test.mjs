@@ -210,7 +210,7 @@ describe('runs', () => {
       await reminder.waitFor();
       assert.match(await reminder.textContent(), /1 週間以上、このブラウザにしかない作業があります/);
       const [download] = await Promise.all([page.waitForEvent('download'), reminder.getByRole('button', { name: '今すぐ書き出す' }).click()]);
-      assert.match(download.suggestedFilename(), /^tebiki-\d{4}-\d{2}-\d{2}\.json$/);
+      assert.match(download.suggestedFilename(), /^tebiki-古い実行-\d{4}-\d{2}-\d{2}\.json$/);
       await reminder.waitFor({ state: 'detached' });
       const prefs = await page.evaluate(() => JSON.parse(localStorage.getItem('tebiki.prefs.v1')));
       assert.ok(Date.now() - prefs.last_export < 60_000, 'the export time is remembered');
@@ -316,7 +316,7 @@ describe('runs', () => {
     const run = await startRun(page, 'hr-inquiry-desk', '人事 印刷テスト');
     await page.locator('.step-panel .item input[type=checkbox]').first().check();
     await page.getByLabel('メモ').fill('印刷に出るメモ');
-    // The print button lists every step of every phase and prints once the
+    // 印刷する → すべてのフェーズ lists every step of every phase and prints once the
     // last of them is in the page (a long list comes in slices). Headless
     // Chromium has no print dialog: how many steps are in the page when
     // print() is called is recorded instead.
@@ -328,6 +328,7 @@ describe('runs', () => {
         };
       });
       await page.getByRole('button', { name: '印刷する', exact: true }).click();
+      await page.getByRole('button', { name: 'すべてのフェーズ' }).click();
       await page.waitForFunction(() => window.__printed !== undefined);
       return page.evaluate(() => window.__printed);
     };
@@ -464,7 +465,7 @@ describe('runs', () => {
     await page.goto(url('settings/'));
     await appReady(page);
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export').click()]);
-    assert.match(download.suggestedFilename(), /^tebiki-\d{4}-\d{2}-\d{2}\.json$/);
+    assert.match(download.suggestedFilename(), /^tebiki-.+ ほか \d+ 件-\d{4}-\d{2}-\d{2}\.json$/);
     const file = path.join(tmpdir(), `tebiki-export-${process.pid}.json`);
     await download.saveAs(file);
     const exported = JSON.parse(readFileSync(file, 'utf8'));
@@ -481,12 +482,12 @@ describe('runs', () => {
       // A broken file first: a clear message with its place, nothing changed.
       const broken = path.join(tmpdir(), `tebiki-broken-${process.pid}.json`);
       writeFileSync(broken, '{\n  "kind": "tebiki-export",\n  "progress": {"format": 1, "runs": [}\n}');
-      await other.page.getByLabel('書き出したファイルを読み込む').setInputFiles(broken);
+      await other.page.getByLabel('読み込むファイルを選ぶ').setInputFiles(broken);
       await other.page.getByText(/読み込めませんでした。今のデータは変わっていません。 3 行 38 列/).waitFor();
       assert.equal(await storedProgress(other.page), null);
       rmSync(broken);
 
-      await other.page.getByLabel('書き出したファイルを読み込む').setInputFiles(file);
+      await other.page.getByLabel('読み込むファイルを選ぶ').setInputFiles(file);
       const preview = other.page.getByTestId('import-preview');
       await preview.waitFor();
       assert.match(await preview.textContent(), new RegExp(`実行 ${original.runs.length} 件`));

@@ -77,9 +77,23 @@ try {
     await page.getByRole('button', { name: '行を取り込む' }).click();
     await page.getByRole('button', { name: '「経費精算の差し戻し連絡」をパイロットのテーマにする' }).click();
     await shot('tool-worksheet', '[data-testid=worksheet]');
+    // Pasting again: the choice, then a paste with problems.
+    await page.getByLabel('スプレッドシートから貼り付け').fill('業務名\t部署\t種類\t月間件数\t1件の分数\n経費精算の差し戻し連絡\t経理\t判断\t120\t15');
+    await page.getByRole('button', { name: '行を取り込む' }).click();
+    await shot('tool-paste-preview', '.sheet-io');
+    await page.getByTestId('paste-preview').getByRole('button', { name: 'やめる' }).click();
+    await page.getByLabel('スプレッドシートから貼り付け').fill('業務名\t担当部署\t区分\t件数（月）\t所要時間（分/件）\n支払の承認\t経理\t承認\t三十\t');
+    await page.getByRole('button', { name: '行を取り込む' }).click();
+    await shot('tool-paste-problems', '.sheet-io');
+    await page.getByRole('button', { name: '印刷する' }).click();
+    await shot('run-print-menu', '.run-head');
+    await page.getByRole('button', { name: '印刷する' }).click();
     await step('approve-pilot-start');
     await shot('tool-gate-closed', '.step-panel');
     await step('record-baselines');
+    await page.locator('[data-metric=closing-overtime-hours]').getByTestId('baseline').fill('１２．５％');
+    await page.locator('[data-metric=closing-overtime-hours]').getByTestId('baseline').press('Tab');
+    await shot('tool-baseline-error', '[data-metric=closing-overtime-hours]');
     for (const [m, v] of [['send-back-count', '120'], ['repeat-send-back-rate', '18'], ['notice-minutes', '9'], ['closing-overtime-hours', '40']]) {
       await page.locator(`[data-metric=${m}]`).getByTestId('baseline').fill(v);
       await page.locator(`[data-metric=${m}]`).getByTestId('baseline').press('Tab');
@@ -103,8 +117,9 @@ try {
     await page.emulateMedia({ media: 'print' });
     await shot('tool-record-print');
     await page.emulateMedia({ media: 'screen' });
-    await page.getByLabel('複製先の部署').fill('営業');
-    await page.getByLabel('新しいプレイブックの id').fill(`sales-send-back-codes-${width}`);
+    await page.getByLabel('複製先の部門').fill('営業');
+    await page.getByText('ファイル名を変える').click();
+    await page.getByLabel('ファイル名（半角英数字）').fill(`sales-send-back-codes-${width}`);
     await page.getByTestId('clone').click();
     await page.getByTestId('keep-local').click();
     await page.getByText('このブラウザのプレイブックに追加しました。').waitFor();
@@ -115,6 +130,13 @@ try {
     await page.goto(`${server.url}/?local=sales-send-back-codes-${width}`);
     await appReady(page);
     await shot('local-playbook');
+    await page.goto(`${server.url}/p/hr-inquiry-desk/`);
+    await appReady(page);
+    await page.getByText('このプレイブックを複製', { exact: true }).click();
+    await page.getByText('ファイル名を変える').click();
+    await page.getByLabel('ファイル名（半角英数字）').fill('accounting-send-back-codes');
+    await page.getByTestId('clone').click();
+    await shot('playbook-clone', '.clone-details');
     await page.goto(`${server.url}/settings/`);
     await appReady(page);
     await shot('settings');

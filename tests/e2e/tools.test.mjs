@@ -221,8 +221,9 @@ describe('phase tools', () => {
     await page.emulateMedia({ media: 'screen' });
 
     // Clone for another department: the file passes `tebiki check`.
-    await page.getByLabel('複製先の部署').fill('営業');
-    await page.getByLabel('新しいプレイブックの id').fill('sales-send-back-codes');
+    await page.getByLabel('複製先の部門').fill('営業');
+    await page.getByText('ファイル名を変える').click();
+    await page.getByLabel('ファイル名（半角英数字）').fill('sales-send-back-codes');
     const clone = await download(page, () => page.getByTestId('clone').click());
     assert.equal(clone.name, 'sales-send-back-codes.md');
     assert.match(clone.text, /\ncloned_from: accounting-send-back-codes@1\n/);
@@ -244,7 +245,7 @@ describe('phase tools', () => {
     await page.getByText('このブラウザのプレイブックに追加しました。').waitFor();
     const open = await page.getByRole('link', { name: '開く' }).getAttribute('href');
     await page.getByTestId('keep-local').click();
-    await page.getByText('id「sales-send-back-codes」のプレイブックはすでにあります。').waitFor();
+    await page.getByText('「sales-send-back-codes」というファイル名のプレイブックは、このブラウザにすでにあります。').waitFor();
     await page.goto(`${server.url}${open}`);
     await page.getByTestId('local-note').waitFor();
     assert.equal(new URL(page.url()).search, '?local=sales-send-back-codes');
@@ -270,9 +271,10 @@ describe('phase tools', () => {
 
     await page.goto(url(`p/${PLAYBOOK}/?run=${run}&view=record`));
     await page.getByTestId('record').waitFor();
-    await page.getByLabel('新しいプレイブックの id').fill('Sales!');
+    await page.getByText('ファイル名を変える').click();
+    await page.getByLabel('ファイル名（半角英数字）').fill('Sales!');
     await page.getByTestId('clone').click();
-    await page.getByText('id には半角の小文字英数字とハイフンだけを使い、英数字で始めてください。').waitFor();
+    await page.getByText('ファイル名には半角の小文字英数字とハイフンだけを使い、英数字で始めてください。').waitFor();
 
     assert.deepEqual(problems, []);
     await page.close();
@@ -332,8 +334,9 @@ describe('phase tools', () => {
     await page.getByTestId('record').waitFor();
     const md = await download(page, () => page.getByTestId('download-record').click());
     assert.ok(!md.text.includes('<script>'), 'markdown escapes what teams typed');
-    await page.getByLabel('複製先の部署').fill(payloads[0]);
-    await page.getByLabel('新しいプレイブックの id').fill('payload-clone');
+    await page.getByLabel('複製先の部門').fill(payloads[0]);
+    await page.getByText('ファイル名を変える').click();
+    await page.getByLabel('ファイル名（半角英数字）').fill('payload-clone');
     const clone = await download(page, () => page.getByTestId('clone').click());
     assert.match(clone.text, /department: "?<img src=x onerror=/);
     await page.getByTestId('keep-local').click();

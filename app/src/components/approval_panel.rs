@@ -155,7 +155,7 @@ fn SignBox(
                         <dl class="signed">
                             <dt>{move || t().signer}</dt><dd>{a.name.clone()}</dd>
                             <dt>{move || ctx.t().role}</dt><dd>{a.role.clone()}</dd>
-                            <dt>{move || t().date}</dt><dd>{a.date.clone()}</dd>
+                            <dt>{move || t().date}</dt><dd>{let d = a.date.clone(); move || crate::time::entered_date(&d, ctx.lang.get())}</dd>
                             <dt>{move || ctx.t().version_label}</dt>
                             <dd>{move || (ctx.t().version)(v)}
                                 {older.then(|| view! { <span class="chip warn-chip">{move || (t().signed_on_older)(v)}</span> })}

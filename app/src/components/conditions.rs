@@ -5,10 +5,22 @@ use tebiki::{Direction, SuccessConditions, format_number as number};
 
 use crate::Ctx;
 
+/// `run`: this browser's latest run of the playbook, whose own baselines are
+/// shown beside the playbook's.
 #[component]
-pub fn Conditions(conditions: SuccessConditions) -> impl IntoView {
+pub fn Conditions(conditions: SuccessConditions, #[prop(optional, into)] run: Signal<Option<String>>) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let t = move || ctx.t();
+    let metric_list = StoredValue::new(conditions.metrics.clone());
+    // The run's name and its baselines, metric by metric.
+    let ours = Memo::new(move |_| {
+        let id = run.get()?;
+        ctx.store.progress.with(|p| {
+            let r = p.run(&id)?;
+            let values = metric_list.with_value(|ms| ms.iter().map(|m| r.own_baseline(m)).collect::<Vec<_>>());
+            Some((r.name.value.clone(), values))
+        })
+    });
     let no_exceptions = conditions.exceptions.is_empty();
     view! {
         <section class="conditions">
@@ -67,6 +79,10 @@ pub fn Conditions(conditions: SuccessConditions) -> impl IntoView {
                     <tr>
                         <th scope="col">{move || t().metric}</th>
                         <th scope="col">{move || t().baseline}</th>
+                        {move || ours.with(|o| o.as_ref().map(|(name, _)| {
+                            let name = name.clone();
+                            view! { <th scope="col">{move || (ctx.tt().run_baselines)(&name)}</th> }
+                        }))}
                         <th scope="col">{move || t().target}</th>
                         <th scope="col">{move || t().better}</th>
                         <th scope="col">{move || t().how_measured}</th>
@@ -76,8 +92,10 @@ pub fn Conditions(conditions: SuccessConditions) -> impl IntoView {
                     {conditions
                         .metrics
                         .into_iter()
-                        .map(|m| {
+                        .enumerate()
+                        .map(|(i, m)| {
                             let unit = m.unit.clone();
+                            let run_unit = m.unit.clone();
                             let target = format!("{} {}", number(m.target), m.unit);
                             let baseline = m.baseline;
                             let direction = m.direction;
@@ -88,6 +106,10 @@ pub fn Conditions(conditions: SuccessConditions) -> impl IntoView {
                                         {move || baseline
                                             .map_or_else(|| t().not_recorded.to_owned(), |b| format!("{} {unit}", number(b)))}
                                     </td>
+                                    {move || ours.with(|o| o.as_ref().map(|(_, values)| {
+                                        let text = values[i].map_or_else(|| t().not_recorded.to_owned(), |b| format!("{} {run_unit}", number(b)));
+                                        view! { <td class="num">{text}</td> }
+                                    }))}
                                     <td class="num">{target}</td>
                                     <td class="num">
                                         {move || match direction {

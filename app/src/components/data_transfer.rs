@@ -16,6 +16,31 @@ enum Import {
     Failed(String),
     Preview(Box<Export>),
     Done(usize),
+    /// A playbook file, which belongs in this browser's playbooks.
+    Playbook {
+        title: String,
+        source: String,
+    },
+    /// Where that playbook went.
+    PlaybookAdded(Result<String, String>),
+    /// An inventory table, which belongs in a run's worksheet.
+    Table,
+}
+
+/// What a chosen file is, when it is not an export: said plainly, with where
+/// it goes, instead of a JSON error.
+fn recognise(name: &str, text: &str) -> Option<Import> {
+    if text.trim_start().starts_with('{') {
+        return None;
+    }
+    if let Some(playbook) = tebiki::parse(text).0 {
+        return Some(Import::Playbook { title: playbook.meta.title, source: text.to_owned() });
+    }
+    let lower = name.to_ascii_lowercase();
+    let table = lower.ends_with(".csv")
+        || lower.ends_with(".tsv")
+        || tebiki::inventory::tasks_from_table(text.as_bytes()).is_ok();
+    table.then_some(Import::Table)
 }
 
 #[component]
@@ -38,14 +63,15 @@ pub fn DataTransfer() -> impl IntoView {
             return;
         }
         state.set(Import::Reading);
+        let name = file.name();
         wasm_bindgen_futures::spawn_local(async move {
             let text = wasm_bindgen_futures::JsFuture::from(file.text()).await.ok().and_then(|v| v.as_string());
             let next = match text {
                 None => Import::Failed(t().import_unreadable.to_owned()),
-                Some(text) => match decode_export(&text) {
+                Some(text) => recognise(&name, &text).unwrap_or_else(|| match decode_export(&text) {
                     Ok(export) => Import::Preview(Box::new(export)),
                     Err(e) => Import::Failed(e.message(ctx.lang.get_untracked())),
-                },
+                }),
             };
             state.set(next);
         });
@@ -65,6 +91,23 @@ pub fn DataTransfer() -> impl IntoView {
         state.set(Import::Done(runs));
     };
     let current_runs = move || ctx.store.progress.with(|p| p.live_runs().count());
+    let add_playbook = move |_| {
+        let Import::Playbook { source, .. } = state.get_untracked() else { return };
+        let base = ctx.nav.base();
+        wasm_bindgen_futures::spawn_local(async move {
+            let ids = crate::components::clone_form::site_ids(base).await;
+            let tt = ctx.tt();
+            let added = match ctx.local.add(source, &ids, now()) {
+                Ok(id) => Ok(id),
+                Err(crate::local::LocalError::Taken(id)) if ids.contains(&id) => Err((tt.clone_taken_site)(&id)),
+                Err(crate::local::LocalError::Taken(id)) => Err((tt.local_taken)(&id)),
+                Err(crate::local::LocalError::Full) => Err(tt.local_full.to_owned()),
+                Err(crate::local::LocalError::Invalid) => Err(t().playbook_invalid.to_owned()),
+                Err(crate::local::LocalError::Storage) => Err(tt.local_storage_failed.to_owned()),
+            };
+            state.set(Import::PlaybookAdded(added));
+        });
+    };
 
     view! {
         <section class="data" aria-labelledby="data-heading">
@@ -73,7 +116,7 @@ pub fn DataTransfer() -> impl IntoView {
             <p><button type="button" on:click=export data-testid="export">{move || t().export_button}</button></p>
             <div class="field">
                 <label for="import-file">{move || t().import_label}</label>
-                <input id="import-file" type="file" accept=".json,application/json" aria-describedby="import-help" on:change=choose />
+                <input id="import-file" type="file" accept=".json,application/json,.md,text/markdown,.csv,text/csv" aria-describedby="import-help" on:change=choose />
                 <p id="import-help" class="help">{move || t().import_help}</p>
             </div>
             <div role="status" aria-live="polite" class="import-state">
@@ -84,6 +127,20 @@ pub fn DataTransfer() -> impl IntoView {
                         <p class="error" data-testid="import-error">{move || t().import_failed}" "{message}</p>
                     }.into_any(),
                     Import::Done(n) => view! { <p class="ok">{move || (t().import_done)(n)}</p> }.into_any(),
+                    Import::Playbook { title, .. } => view! {
+                        <div class="preview" data-testid="import-playbook">
+                            <p>{move || (t().file_is_playbook)(&title)}</p>
+                            <button type="button" on:click=add_playbook>{move || t().add_to_browser}</button>
+                            " "
+                            <button type="button" class="secondary" on:click=move |_| state.set(Import::Idle)>{move || t().cancel}</button>
+                        </div>
+                    }.into_any(),
+                    Import::PlaybookAdded(Ok(id)) => {
+                        let href = ctx.nav.href(&crate::route::Page::Local { id });
+                        view! { <p class="ok">{move || ctx.tt().local_added}" "<a href=href.clone()>{move || ctx.tt().open_local}</a></p> }.into_any()
+                    }
+                    Import::PlaybookAdded(Err(message)) => view! { <p class="error">{message}</p> }.into_any(),
+                    Import::Table => view! { <p class="error" data-testid="import-error">{move || t().file_is_table}</p> }.into_any(),
                     Import::Preview(export) => {
                         let runs: Vec<(String, String, usize)> = export
                             .progress
@@ -102,6 +159,20 @@ pub fn DataTransfer() -> impl IntoView {
                                     }).collect_view()}
                                 </ul>
                                 <p class="warn-text">{move || (t().import_replaces)(current_runs())}</p>
+                                {move || {
+                                    let lost: Vec<String> = ctx.store.progress.with(|p| {
+                                        p.live_runs()
+                                            .filter(|r| !export.progress.live_runs().any(|o| o.id == r.id))
+                                            .map(|r| r.name.value.clone())
+                                            .collect()
+                                    });
+                                    (!lost.is_empty()).then(|| view! {
+                                        <div class="warn-text lost-runs">
+                                            <p>{(t().import_loses)(lost.len())}</p>
+                                            <ul>{lost.into_iter().map(|name| view! { <li>{name}</li> }).collect_view()}</ul>
+                                        </div>
+                                    })
+                                }}
                                 <button type="button" class="danger" on:click=confirm data-testid="import-confirm">{move || t().import_confirm}</button>
                                 " "
                                 <button type="button" class="secondary" on:click=move |_| state.set(Import::Idle)>{move || t().cancel}</button>

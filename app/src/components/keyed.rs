@@ -8,20 +8,26 @@
 //! such a view in [`Keyed`] with the step's (phase's, run's) id drops the
 //! old elements and builds fresh ones, so every field shows the values of
 //! what is on screen.
+//!
+//! The key is a string and the view type-erased, so the keyed list is
+//! compiled once for every use (each instance of `For` costs the wasm
+//! several KB).
 
-use std::hash::Hash;
+use std::sync::Arc;
 
 use leptos::prelude::*;
+
+/// Builds the view for a key.
+type Build = Arc<dyn Fn(String) -> AnyView + Send + Sync>;
 
 /// `children` for the current value of `key`, rebuilt from scratch when it
 /// changes (a keyed list of one).
 #[component]
-pub fn Keyed<F, K, C, V>(key: F, children: C) -> impl IntoView
-where
-    F: Fn() -> K + Send + Sync + 'static,
-    K: Clone + Eq + Hash + Send + Sync + 'static,
-    C: Fn(K) -> V + Send + Clone + 'static,
-    V: IntoView + 'static,
-{
-    view! { <For each=move || std::iter::once(key()) key=|k: &K| k.clone() children /> }
+pub fn Keyed(#[prop(into)] key: Signal<String>, children: Build) -> impl IntoView {
+    view! { <For each=move || std::iter::once(key.get()) key=String::clone children=move |k| children(k) /> }
+}
+
+/// The `children` of [`Keyed`] from a closure.
+pub fn build<V: IntoView + 'static>(f: impl Fn(String) -> V + Send + Sync + 'static) -> Build {
+    Arc::new(move |k| f(k).into_any())
 }

@@ -203,7 +203,7 @@ fn MetricCard(metric: Metric, run: StoredValue<String>) -> impl IntoView {
                                     let label = (t().remove_measurement)(&d);
                                     view! {
                                         <tr>
-                                            <td>{d}</td>
+                                            <td>{crate::time::entered_date(&d, ctx.lang.get_untracked())}</td>
                                             <td class="num">{format_number(v)}</td>
                                             <td><button type="button" class="secondary small" aria-label=label on:click=move |_| remove(mid.clone())>{move || t().remove}</button></td>
                                         </tr>

@@ -52,7 +52,7 @@ pub fn RecordView(
                         <dt>{tx.department_label}</dt><dd>{p.meta.department.clone()}</dd>
                         <dt>{t().theme_label}</dt><dd data-testid="record-theme">{theme}</dd>
                         <dt>{tx.overall}</dt><dd>{(tx.done_of)(rec.done, rec.total, tebiki::progress::Tally { done: rec.done, total: rec.total }.percent())}</dd>
-                        <dt>{t().made_on}</dt><dd>{crate::time::iso_date(now())}</dd>
+                        <dt>{t().made_on}</dt><dd>{crate::time::date(now(), lang)}</dd>
                     </dl>
                     <h3>{tx.scope}</h3>
                     <ul>{p.conditions.scope.iter().map(|s| view! { <li>{s.clone()}</li> }).collect_view()}</ul>
@@ -71,8 +71,8 @@ pub fn RecordView(
                     <div class="table-scroll" role="region" tabindex="0" aria-labelledby="record-approvals">
                         <table class="record-approvals">
                             <thead><tr>
-                                <th scope="col">{t().gate_col}</th><th scope="col">{tx.approvers}</th><th scope="col">{t().signer}</th>
-                                <th scope="col">{t().date}</th><th scope="col">{tx.version_label}</th><th scope="col">{t().comment}</th>
+                                <th scope="col">{t().gate_col}</th><th scope="col">{tx.approvers}</th><th scope="col">{t().signer_entered}</th>
+                                <th scope="col">{t().date}</th><th scope="col">{tx.version_label}</th>
                             </tr></thead>
                             <tbody>
                                 {rec.approvals.iter().map(|a| {
@@ -81,11 +81,21 @@ pub fn RecordView(
                                         Some(s) => {
                                             let mut v = (tx.version)(s.version);
                                             if s.version != p.meta.version { v = format!("{v} {}", (t().signed_on_older)(s.version)); }
-                                            view! { <tr class="signed-row"><td>{gate}</td><td>{a.role.to_owned()}</td><td>{s.name.clone()}</td><td>{s.date.clone()}</td><td>{v}</td><td>{s.comment.clone()}</td></tr> }.into_any()
+                                            view! { <tr class="signed-row">
+                                                <td data-label=t().gate_col>{gate}</td>
+                                                <td data-label=tx.approvers>{a.role.to_owned()}</td>
+                                                <td data-label=t().signer_entered>{s.name.clone()}</td>
+                                                <td class="date" data-label=t().date>{crate::time::entered_date(&s.date, lang)}</td>
+                                                <td class="version" data-label=tx.version_label>{v}</td>
+                                            </tr>
+                                            // The comment on its own line: whole on paper, never squeezed into a column.
+                                            {(!s.comment.is_empty()).then(|| view! {
+                                                <tr class="comment-row"><td colspan="5" data-label=t().comment>{s.comment.clone()}</td></tr>
+                                            })} }.into_any()
                                         }
                                         None => view! {
-                                            <tr class="unsigned-row"><td>{gate}</td><td>{a.role.to_owned()}</td>
-                                                <td colspan="4"><span class="stamp-box" aria-label=t().approval_box>{t().approval_box}</span><span class="unsigned">{t().not_signed}</span></td></tr>
+                                            <tr class="unsigned-row"><td data-label=t().gate_col>{gate}</td><td data-label=tx.approvers>{a.role.to_owned()}</td>
+                                                <td colspan="3"><span class="stamp-box" aria-label=t().approval_box>{t().approval_box}</span><span class="unsigned">{t().not_signed}</span></td></tr>
                                         }.into_any(),
                                     }
                                 }).collect_view()}

@@ -6,8 +6,8 @@
 //! first steps (a screenful) are built with the page; the rest follow a
 //! slice per animation frame, each slice sized so that a frame's work stays
 //! near 25 ms on this machine and on slower ones. The list says
-//! `aria-busy` until the last slice is in. The list of all phases prints
-//! when asked once its last slice is in; the browser's own print builds
+//! `aria-busy` until the last slice is in. A list asked to print (one
+//! phase or all) prints once its last slice is in; the browser's own print builds
 //! whatever is left first.
 
 use leptos::prelude::*;
@@ -26,14 +26,14 @@ const GROUP: usize = 4;
 const MAX_GROUPS: usize = 16;
 
 /// `phase`: the one phase to list, or all when `None`. `print`: printing
-/// was asked for; the list of all phases prints once every step's panel is
-/// in the page, and clears it.
+/// of a list was asked for (`Some(phase)`); the list of that phase (of all
+/// phases) prints once every step's panel is in the page, and clears it.
 #[component]
 pub fn RunList(
     playbook: StoredValue<Playbook>,
     run: StoredValue<String>,
     phase: Option<PhaseKind>,
-    print: RwSignal<bool>,
+    print: RwSignal<Option<Option<PhaseKind>>>,
 ) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let t = move || ctx.t();
@@ -51,15 +51,13 @@ pub fn RunList(
     });
     let listed = phases.iter().map(|(.., steps)| steps.len()).sum::<usize>();
     let built = RwSignal::new(FIRST.min(listed));
-    if phase.is_none() {
-        Effect::new(move |_| {
-            if print.get() && built.get() >= listed {
-                print.set(false);
-                // In the next frame: the last slice is laid out by then.
-                request_animation_frame(|| drop(window().print()));
-            }
-        });
-    }
+    Effect::new(move |_| {
+        if print.get() == Some(phase) && built.get() >= listed {
+            print.set(None);
+            // In the next frame: the last slice is laid out by then.
+            request_animation_frame(|| drop(window().print()));
+        }
+    });
     if listed > FIRST {
         grow(built, listed, 2, None);
     }
@@ -70,9 +68,10 @@ pub fn RunList(
     });
     on_cleanup(move || {
         before_print.remove();
-        // A print asked for and not done (the list was left) is forgotten.
-        if phase.is_none() {
-            let _ = print.try_set(false);
+        // A print of this list asked for and not done (the list was left)
+        // is forgotten.
+        if print.try_get_untracked() == Some(Some(phase)) {
+            let _ = print.try_set(None);
         }
     });
 
@@ -185,14 +184,14 @@ mod browser_tests {
     async fn a_long_list_comes_in_slices_until_every_step_is_there() {
         let playbook = long_playbook();
         let order: Vec<String> = playbook.steps().map(|s| s.id.clone()).collect();
-        let print = RwSignal::new(true);
+        let print = RwSignal::new(Some(None));
         let (container, store) = mount(&playbook, move |playbook, run| {
             view! { <RunList playbook run phase=None print /> }
         });
         let printed = record_prints(&container);
         assert_eq!(listed(&container), order[..FIRST], "the first screenful is built with the page");
         assert_eq!(busy(&container).as_deref(), Some("true"));
-        assert!(print.get_untracked(), "printing waits for the last slice");
+        assert_eq!(print.get_untracked(), Some(None), "printing waits for the last slice");
 
         let mut frames = 0;
         while listed(&container).len() < order.len() {
@@ -206,7 +205,7 @@ mod browser_tests {
         assert_eq!(listed(&container), order, "every step once, in the playbook's order");
         assert_eq!(busy(&container), None);
         frame().await;
-        assert!(!print.get_untracked());
+        assert_eq!(print.get_untracked(), None);
         assert_eq!(*printed.borrow(), [order.len()], "printed once, with every step in the page");
         unmount(container, store);
     }
@@ -215,7 +214,7 @@ mod browser_tests {
     async fn printing_builds_every_step_at_once() {
         let playbook = long_playbook();
         let (container, store) = mount(&playbook, move |playbook, run| {
-            view! { <RunList playbook run phase=None print=RwSignal::new(false) /> }
+            view! { <RunList playbook run phase=None print=RwSignal::new(None) /> }
         });
         assert_eq!(listed(&container).len(), FIRST);
         window().dispatch_event(&web_sys::Event::new("beforeprint").unwrap()).unwrap();
@@ -229,7 +228,8 @@ mod browser_tests {
     async fn one_phase_lists_its_own_steps_with_their_place_in_the_run() {
         let playbook = long_playbook();
         let second = playbook.phases[1].kind;
-        let print = RwSignal::new(true);
+        // Printing every phase was asked for: the list of one phase does not print.
+        let print = RwSignal::new(Some(None));
         let (container, store) = mount(&playbook, move |playbook, run| {
             view! { <RunList playbook run phase=Some(second) print /> }
         });
@@ -241,7 +241,7 @@ mod browser_tests {
             frame().await;
         }
         frame().await;
-        assert!(printed.borrow().is_empty() && print.get_untracked(), "only the list of all phases prints");
+        assert!(printed.borrow().is_empty() && print.get_untracked() == Some(None), "only the list asked for prints");
         let ids: Vec<String> = playbook.phases[1].steps.iter().map(|s| s.id.clone()).collect();
         assert_eq!(listed(&container), ids);
         let first_position = in_list(&container, ".run-list-view .step-panel .position")[0].text_content().unwrap();

@@ -237,7 +237,7 @@ pub fn Worksheet(playbook: StoredValue<Playbook>, run: StoredValue<String>) -> i
                             <th scope="col">{move || Field::People.label(lang())}</th>
                             <th scope="col">{move || Field::ExceptionRate.label(lang())}</th>
                             <th scope="col">{move || Field::Source.label(lang())}</th>
-                            <th scope="col"><span class="visually-hidden">{move || t().actions}</span></th>
+                            <th scope="col" class="actions-col"><span class="visually-hidden">{move || t().actions}</span></th>
                         </tr>
                     </thead>
                     <tbody>

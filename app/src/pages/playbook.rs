@@ -7,6 +7,7 @@ use tebiki::manifest::source_path;
 use tebiki::overview::{Labels, phases_html};
 
 use crate::Ctx;
+use crate::components::clone_form::CloneForm;
 use crate::components::conditions::Conditions;
 use crate::components::loading::{LoadFailed, Loading};
 use crate::components::phase_map::PhaseMap;
@@ -103,7 +104,7 @@ pub fn PlaybookPage(id: String, #[prop(optional)] local: bool) -> impl IntoView 
                 if in_run.get() {
                     view! { <RunPage playbook source /> }.into_any()
                 } else {
-                    view! { <Overview playbook=playbook.get_value() local /> }.into_any()
+                    view! { <Overview playbook=playbook.get_value() source local /> }.into_any()
                 }
             })
             .into_any()
@@ -112,7 +113,7 @@ pub fn PlaybookPage(id: String, #[prop(optional)] local: bool) -> impl IntoView 
 }
 
 #[component]
-fn Overview(playbook: Playbook, local: bool) -> impl IntoView {
+fn Overview(playbook: Playbook, source: StoredValue<String>, local: bool) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let meta = playbook.meta.clone();
     let version = meta.version;
@@ -150,7 +151,7 @@ fn Overview(playbook: Playbook, local: bool) -> impl IntoView {
             <Runs playbook=stored />
             <PhaseMap playbook=stored run=latest />
             <div class="intro" inner_html=intro></div>
-            <Conditions conditions />
+            <Conditions conditions run=latest />
             // Every step as one block of HTML, the generator's markup: nothing
             // in it changes while it is read (only the language), and a
             // 500-step playbook opens without building thousands of nodes.
@@ -161,6 +162,10 @@ fn Overview(playbook: Playbook, local: bool) -> impl IntoView {
                     stored.with_value(|p| phases_html(p, labels))
                 }
             ></div>
+            <details class="clone-details no-print">
+                <summary>{move || ctx.tt().clone_summary}</summary>
+                <CloneForm playbook=stored source />
+            </details>
         </main>
     }
 }

@@ -8,7 +8,7 @@ use wasm_bindgen::JsCast;
 
 use crate::Ctx;
 use crate::components::drift_panel::{DriftPanel, OrphanedList};
-use crate::components::keyed::Keyed;
+use crate::components::keyed::{self, Keyed};
 use crate::components::phase_map::PhaseMap;
 use crate::components::progress_bar::ProgressBar;
 use crate::components::record_view::RecordView;
@@ -29,9 +29,7 @@ pub fn RunPage(playbook: StoredValue<Playbook>, source: StoredValue<String>) -> 
         if exists.get() {
             // Another run is another page: nothing of this one is reused.
             view! {
-                <Keyed key=move || run_id.get() let:run>
-                    <RunView playbook source run view_of />
-                </Keyed>
+                <Keyed key=run_id children=keyed::build(move |run| view! { <RunView playbook source run view_of /> }) />
             }
             .into_any()
         } else {
@@ -193,19 +191,55 @@ fn RunView(
     });
     on_cleanup(move || handle.remove());
 
-    // Printing shows every step of every phase: the list view of all
-    // phases prints once its last panel is in the page (`RunList`).
-    let print_pending = RwSignal::new(false);
-    let print = move |_| {
-        print_pending.set(true);
-        if !(list.get_untracked() && listed_phase.get_untracked().is_none()) {
-            ctx.nav.go(&href_of(RunView {
-                run: run.get_value(),
-                list: true,
-                phase: Some("all".into()),
-                ..RunView::default()
-            }));
+    // Printing: the person chooses this phase, every phase or the success
+    // record. The list prints once its last panel is in the page
+    // (`RunList`); the record in the frame after it is shown. The address
+    // is replaced, not pushed, and put back after printing: the person is
+    // left where they were (issue 21).
+    let print_pending = RwSignal::new(None::<Option<PhaseKind>>);
+    let print_menu = RwSignal::new(false);
+    let return_to = StoredValue::new(None::<String>);
+    let here = || {
+        let location = window().location();
+        format!("{}{}", location.pathname().unwrap_or_default(), location.search().unwrap_or_default())
+    };
+    let shown_phase = move || if list.get_untracked() { listed_phase.get_untracked() } else { phase_of_current() };
+    let print_list = move |which: Option<PhaseKind>| {
+        print_menu.set(false);
+        return_to.set_value(Some(here()));
+        let target = href_of(RunView {
+            run: run.get_value(),
+            list: true,
+            phase: Some(which.map_or("all", PhaseKind::id).to_owned()),
+            ..RunView::default()
+        });
+        print_pending.set(Some(which));
+        if target != here() {
+            ctx.nav.replace(&target);
         }
+    };
+    let print_record = move |_| {
+        print_menu.set(false);
+        return_to.set_value(Some(here()));
+        ctx.nav.replace(&record_href());
+        request_animation_frame(move || request_animation_frame(move || drop(window().print())));
+    };
+    let after_print = window_event_listener_untyped("afterprint", move |_| {
+        if let Some(back) = return_to.try_update_value(Option::take).flatten()
+            && back != here()
+        {
+            ctx.nav.replace(&back);
+        }
+    });
+    on_cleanup(move || after_print.remove());
+    let this_phase_label = move || {
+        let kind = shown_phase();
+        let title =
+            playbook.with_value(|p| p.phases.iter().find(|ph| Some(ph.kind) == kind).map(|ph| ph.title.clone()));
+        // 「1. 棚卸し」 reads 「棚卸し」 here: the number says nothing in a menu.
+        let title = title.unwrap_or_default();
+        let plain = title.trim_start_matches(|c: char| c.is_ascii_digit()).strip_prefix(". ").unwrap_or(&title);
+        (t().print_phase)(plain)
     };
     let run_signal = Signal::derive(move || Some(run.get_value()));
     let playbook_href = ctx.nav.href(&ctx.playbook_page(&playbook_id.get_value()));
@@ -232,7 +266,17 @@ fn RunView(
                         <a href=record_href aria-current=move || record.get().then_some("page") data-testid="record-link">{move || ctx.tt().view_record}</a>
                     </nav>
                     <Show when=move || !record.get()>
-                        <button type="button" class="secondary" on:click=print>{move || t().print_run}</button>
+                        <div class="print-choice">
+                            <button type="button" class="secondary" aria-expanded=move || print_menu.get().to_string()
+                                aria-controls="print-menu" on:click=move |_| print_menu.update(|o| *o = !*o)>{move || t().print_run}</button>
+                            <Show when=move || print_menu.get()>
+                                <div class="print-menu" id="print-menu" role="group" aria-label=move || t().print_run>
+                                    <button type="button" class="plain" on:click=move |_| print_list(shown_phase())>{this_phase_label}</button>
+                                    <button type="button" class="plain" on:click=move |_| print_list(None)>{move || t().print_all}</button>
+                                    <button type="button" class="plain" on:click=print_record>{move || ctx.tt().record_title}</button>
+                                </div>
+                            </Show>
+                        </div>
                     </Show>
                 </div>
             </header>
@@ -262,9 +306,11 @@ fn RunView(
                 // Another phase is a fresh list: no field of one phase's
                 // steps is reused for another's.
                 view! {
-                    <Keyed key=move || listed_phase.get() let:phase>
-                        <RunList playbook run phase print=print_pending />
-                    </Keyed>
+                    <Keyed key=Signal::derive(move || listed_phase.get().map_or("all", PhaseKind::id).to_owned())
+                        children=keyed::build(move |phase: String| {
+                            let phase = PhaseKind::from_id(&phase);
+                            view! { <RunList playbook run phase print=print_pending /> }
+                        }) />
                 }.into_any()
             } else {
                 // The side list stays while the team moves from step to step;
@@ -275,8 +321,7 @@ fn RunView(
                         <div class="guided-main">
                             // Each step gets a fresh panel: its note, its
                             // fields show that step's values (issue 21).
-                            <Keyed key=move || current.get() let:id>
-                                {
+                            <Keyed key=current children=keyed::build(move |id: String| {
                                 let found = playbook.with_value(|p| {
                                     let (index, step) = p.steps().enumerate().find(|(_, s)| s.id == id)?;
                                     let phase = p.phases.iter().find(|ph| ph.steps.iter().any(|s| s.id == id))?;
@@ -295,8 +340,7 @@ fn RunView(
                                         </nav>
                                     }
                                 })
-                                }
-                            </Keyed>
+                            }) />
                         </div>
                     </div>
                 }.into_any()
