@@ -266,16 +266,16 @@ fn RunView(
                         <a href=record_href aria-current=move || record.get().then_some("page") data-testid="record-link">{move || ctx.tt().view_record}</a>
                     </nav>
                     <Show when=move || !record.get()>
-                        <div class="print-choice">
-                            <button type="button" class="secondary" aria-expanded=move || print_menu.get().to_string()
-                                aria-controls="print-menu" on:click=move |_| print_menu.update(|o| *o = !*o)>{move || t().print_run}</button>
-                            <Show when=move || print_menu.get()>
-                                <div class="print-menu" id="print-menu" role="group" aria-label=move || t().print_run>
-                                    <button type="button" class="plain" on:click=move |_| print_list(shown_phase())>{this_phase_label}</button>
-                                    <button type="button" class="plain" on:click=move |_| print_list(None)>{move || t().print_all}</button>
-                                    <button type="button" class="plain" on:click=print_record>{move || ctx.tt().record_title}</button>
-                                </div>
-                            </Show>
+                        <button type="button" class="secondary" aria-expanded=move || print_menu.get().to_string()
+                            aria-controls="print-menu" on:click=move |_| print_menu.update(|o| *o = !*o)>{move || t().print_run}</button>
+                    </Show>
+                    // The choices on a row of their own under the tools: never
+                    // off the side of a narrow screen.
+                    <Show when=move || print_menu.get() && !record.get()>
+                        <div class="print-menu" id="print-menu" role="group" aria-label=move || t().print_run>
+                            <button type="button" class="secondary" on:click=move |_| print_list(shown_phase())>{this_phase_label}</button>
+                            <button type="button" class="secondary" on:click=move |_| print_list(None)>{move || t().print_all}</button>
+                            <button type="button" class="secondary" on:click=print_record>{move || ctx.tt().record_title}</button>
                         </div>
                     </Show>
                 </div>
