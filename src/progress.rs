@@ -708,6 +708,12 @@ impl Progress {
         self.runs.iter().filter(|r| !r.is_deleted())
     }
 
+    /// Runs of this browser that replacing it with `other` would remove:
+    /// live here and not live there.
+    pub fn runs_missing_from<'a>(&'a self, other: &'a Progress) -> impl Iterator<Item = &'a Run> {
+        self.live_runs().filter(|r| !other.live_runs().any(|o| o.id == r.id))
+    }
+
     /// Runs of one playbook, most recently worked on first.
     pub fn runs_of(&self, playbook: &str) -> Vec<&Run> {
         let mut runs: Vec<&Run> = self.live_runs().filter(|r| r.playbook == playbook).collect();

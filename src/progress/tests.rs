@@ -173,6 +173,19 @@ fn runs_of_a_playbook_are_listed_most_recent_first() {
 }
 
 #[test]
+fn replacing_names_the_runs_it_would_remove() {
+    let (p, mut here, kept) = started(1);
+    let gone = here.start_run(&p, "経理部", "r2".into(), 2).unwrap().id.clone();
+    let mut file = here.clone();
+    file.delete(&gone, 3).unwrap();
+    here.start_run(&p, "総務部", "r3".into(), 4).unwrap();
+    let lost: Vec<&str> = here.runs_missing_from(&file).map(|r| r.name.value.as_str()).collect();
+    assert_eq!(lost, ["経理部", "総務部"]);
+    assert!(here.runs_missing_from(&file).all(|r| r.id != kept));
+    assert_eq!(file.runs_missing_from(&here).count(), 0);
+}
+
+#[test]
 fn two_tabs_checking_different_steps_lose_neither() {
     let (p, base, id) = started(1);
     let (mut tab_a, mut tab_b) = (base.clone(), base);

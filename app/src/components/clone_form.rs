@@ -23,6 +23,19 @@ pub async fn site_ids(base: String) -> Vec<String> {
         .unwrap_or_default()
 }
 
+/// Add a playbook's `source` to this browser's playbooks: its id, or what
+/// stopped it in words (a name the site uses said as such).
+pub fn keep_local(ctx: Ctx, source: String, site_ids: &[String]) -> Result<String, String> {
+    let tt = ctx.tt();
+    ctx.local.add(source, site_ids, crate::store::now()).map_err(|e| match e {
+        LocalError::Taken(id) if site_ids.contains(&id) => (tt.clone_taken_site)(&id),
+        LocalError::Taken(id) => (tt.local_taken)(&id),
+        LocalError::Full => tt.local_full.to_owned(),
+        LocalError::Invalid => ctx.t().playbook_invalid.to_owned(),
+        LocalError::Storage => tt.local_storage_failed.to_owned(),
+    })
+}
+
 /// What submitting the form led to.
 #[derive(Clone, PartialEq)]
 enum Made {
@@ -69,15 +82,7 @@ pub fn CloneForm(playbook: StoredValue<Playbook>, source: StoredValue<String>) -
     let kept = RwSignal::new(None::<Result<String, String>>);
     let keep = move |_| {
         let Some(text) = made.get_untracked() else { return };
-        let tt = ctx.tt();
-        let ids = site.get_untracked();
-        kept.set(Some(match ctx.local.add(text, &ids, crate::store::now()) {
-            Ok(id) => Ok(id),
-            Err(LocalError::Taken(id)) => Err((tt.local_taken)(&id)),
-            Err(LocalError::Full) => Err(tt.local_full.to_owned()),
-            Err(LocalError::Invalid) => Err(ctx.t().playbook_invalid.to_owned()),
-            Err(LocalError::Storage) => Err(tt.local_storage_failed.to_owned()),
-        }));
+        kept.set(Some(site.with_untracked(|ids| keep_local(ctx, text, ids))));
     };
     let name_open = RwSignal::new(false);
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -87,7 +92,7 @@ pub fn CloneForm(playbook: StoredValue<Playbook>, source: StoredValue<String>) -
         kept.set(None);
         made.set(None);
         let on_site = site.with_untracked(|s| s.contains(&new_id));
-        if on_site || ctx.local.list.with_untracked(|l| l.iter().any(|p| p.id == new_id)) {
+        if on_site || ctx.local.has(&new_id) {
             let mut taken = site.get_untracked();
             taken.extend(local_ids());
             let free = tebiki::free_id(&new_id, taken.iter().map(String::as_str));

@@ -96,16 +96,7 @@ pub fn DataTransfer() -> impl IntoView {
         let base = ctx.nav.base();
         wasm_bindgen_futures::spawn_local(async move {
             let ids = crate::components::clone_form::site_ids(base).await;
-            let tt = ctx.tt();
-            let added = match ctx.local.add(source, &ids, now()) {
-                Ok(id) => Ok(id),
-                Err(crate::local::LocalError::Taken(id)) if ids.contains(&id) => Err((tt.clone_taken_site)(&id)),
-                Err(crate::local::LocalError::Taken(id)) => Err((tt.local_taken)(&id)),
-                Err(crate::local::LocalError::Full) => Err(tt.local_full.to_owned()),
-                Err(crate::local::LocalError::Invalid) => Err(t().playbook_invalid.to_owned()),
-                Err(crate::local::LocalError::Storage) => Err(tt.local_storage_failed.to_owned()),
-            };
-            state.set(Import::PlaybookAdded(added));
+            state.set(Import::PlaybookAdded(crate::components::clone_form::keep_local(ctx, source, &ids)));
         });
     };
 
@@ -161,10 +152,7 @@ pub fn DataTransfer() -> impl IntoView {
                                 <p class="warn-text">{move || (t().import_replaces)(current_runs())}</p>
                                 {move || {
                                     let lost: Vec<String> = ctx.store.progress.with(|p| {
-                                        p.live_runs()
-                                            .filter(|r| !export.progress.live_runs().any(|o| o.id == r.id))
-                                            .map(|r| r.name.value.clone())
-                                            .collect()
+                                        p.runs_missing_from(&export.progress).map(|r| r.name.value.clone()).collect()
                                     });
                                     (!lost.is_empty()).then(|| view! {
                                         <div class="warn-text lost-runs">
