@@ -26,7 +26,13 @@ pub enum AuthoringError {
     /// The source playbook has errors; fix them first.
     SourceInvalid(Vec<Diagnostic>),
     /// The edited playbook did not parse cleanly (a bug: please report).
-    ResultInvalid(Vec<Diagnostic>),
+    /// The diagnostics point into `text`, the edited playbook.
+    ResultInvalid {
+        /// The edited playbook.
+        text: String,
+        /// What is wrong with it.
+        diagnostics: Vec<Diagnostic>,
+    },
 }
 
 impl std::fmt::Display for AuthoringError {
@@ -40,7 +46,9 @@ impl std::fmt::Display for AuthoringError {
             AuthoringError::SourceInvalid(d) => {
                 write!(f, "the source playbook has {} problem(s); fix them first", d.len())
             }
-            AuthoringError::ResultInvalid(d) => write!(f, "the new playbook would have {} problem(s)", d.len()),
+            AuthoringError::ResultInvalid { diagnostics, .. } => {
+                write!(f, "the new playbook would have {} problem(s)", diagnostics.len())
+            }
         }
     }
 }
@@ -50,14 +58,16 @@ impl std::error::Error for AuthoringError {}
 /// A new playbook from the blank template, with its id, department and title
 /// filled in. Everything else keeps the template's placeholders.
 pub fn new_playbook(id: &str, department: &str, title: &str) -> Result<String, AuthoringError> {
-    let edits = Edits { id, department, title: Some(title), version: false, cloned_from: None, clear_baselines: false };
+    let edits = Edits { id, department, title: Some(title), version: false, cloned_from: None, clear_baselines: &[] };
     rewrite(TEMPLATE, &edits)
 }
 
 /// A copy of `source` for another department: new id and department (and
 /// title, when given), `cloned_from` set to the source's id and version,
-/// version back to 1, every metric baseline removed (the new department
-/// measures its own). What was carried over unchanged — the title unless a
+/// version back to 1, the baseline of every metric the inventory records
+/// removed (the new department measures its own there; a baseline no step
+/// records, such as 0 % before anything was inventoried, holds for any team
+/// and stays). What was carried over unchanged — the title unless a
 /// new one is given, summary, owner, scope, exceptions, approvers and metric
 /// definitions — is marked for review in the file.
 pub fn clone_playbook(
@@ -68,8 +78,19 @@ pub fn clone_playbook(
 ) -> Result<String, AuthoringError> {
     let (playbook, diagnostics) = crate::parse(source);
     let Some(playbook) = playbook else { return Err(AuthoringError::SourceInvalid(diagnostics)) };
-    let from = SourceRef { id: playbook.meta.id, version: playbook.meta.version };
-    let edits = Edits { id: new_id, department, title, version: true, cloned_from: Some(&from), clear_baselines: true };
+    let recorded: Vec<&str> = playbook
+        .phase(crate::model::PhaseKind::Inventory)
+        .into_iter()
+        .flat_map(|phase| &phase.steps)
+        .flat_map(|step| match &step.kind {
+            crate::model::StepKind::Metric { metrics } => metrics.as_slice(),
+            _ => &[],
+        })
+        .map(String::as_str)
+        .collect();
+    let from = SourceRef { id: playbook.meta.id.clone(), version: playbook.meta.version };
+    let edits =
+        Edits { id: new_id, department, title, version: true, cloned_from: Some(&from), clear_baselines: &recorded };
     rewrite(source, &edits)
 }
 
@@ -80,7 +101,8 @@ struct Edits<'a> {
     /// Reset the version to 1.
     version: bool,
     cloned_from: Option<&'a SourceRef>,
-    clear_baselines: bool,
+    /// The metrics whose baseline is removed.
+    clear_baselines: &'a [&'a str],
 }
 
 fn rewrite(source: &str, edits: &Edits<'_>) -> Result<String, AuthoringError> {
@@ -145,11 +167,13 @@ fn rewrite(source: &str, edits: &Edits<'_>) -> Result<String, AuthoringError> {
             }
         }
     }
-    if edits.clear_baselines
-        && let Some(Node { value: Value::Seq(metrics), .. }) = value_of("metrics")
-    {
+    if let Some(Node { value: Value::Seq(metrics), .. }) = value_of("metrics") {
         for metric in metrics {
             let Value::Map(fields) = &metric.value else { continue };
+            let id = fields.iter().find(|(k, _)| is_key(k, "id")).map(|(_, v)| &source[abs(&v.span)]);
+            if !id.is_some_and(|id| edits.clear_baselines.contains(&id.trim())) {
+                continue;
+            }
             if let Some((key, value)) = fields.iter().find(|(k, _)| is_key(k, "baseline")) {
                 changes.push(remove_entry(source, abs(&key.span), abs(&value.span)));
             }
@@ -164,13 +188,13 @@ fn rewrite(source: &str, edits: &Edits<'_>) -> Result<String, AuthoringError> {
     let (playbook, diagnostics) = crate::parse(&out);
     match playbook {
         Some(_) if diagnostics.iter().all(|d| !d.is_error()) => Ok(out),
-        _ => Err(AuthoringError::ResultInvalid(diagnostics)),
+        _ => Err(AuthoringError::ResultInvalid { text: out, diagnostics }),
     }
 }
 
 /// The comment a clone puts above each carried-over section.
 pub fn review_comment(key: &str, from: &SourceRef) -> String {
-    format!("# 要確認 (review): {key} は {from} から引き継ぎました。この部署に合わせて見直してください。")
+    format!("# 要確認 (review): {key} は {from} から引き継ぎました。この部門に合わせて見直してください。")
 }
 
 fn is_key(node: &Node<'_>, key: &str) -> bool {
@@ -298,6 +322,21 @@ mod tests {
         assert!(!titled.contains("要確認 (review): title"), "a title the team gave is theirs");
         assert_eq!(crate::parse(&titled).0.unwrap().meta.title, "営業部の問い合わせ窓口");
         assert_eq!(clone_playbook(source, "x", "営業", Some(" ")), Err(AuthoringError::Empty("title")));
+    }
+
+    #[test]
+    fn a_clone_drops_the_baselines_its_inventory_records_and_keeps_the_others() {
+        // `send-backs` is recorded in the synthetic playbook's inventory.
+        let synthetic = crate::synthetic::playbook("source", 9, 1);
+        let copy = crate::parse(&clone_playbook(&synthetic, "copy", "総務", None).unwrap()).0.unwrap();
+        assert_eq!(copy.conditions.metrics[0].baseline, None, "the next department measures its own");
+        // In the fixture no inventory step records `tickets` or `fcr`: their
+        // stated baselines are the only start they have, and stay.
+        let fixture = include_str!("../tests/fixtures/valid/every-feature.md");
+        let copy = crate::parse(&clone_playbook(fixture, "copy", "総務", None).unwrap()).0.unwrap();
+        let baselines: Vec<_> = copy.conditions.metrics.iter().map(|m| m.baseline).collect();
+        assert_eq!(baselines, [Some(1200.0), Some(40.0), None]);
+        assert!(copy.conditions.metrics[2].from_pilot.is_some());
     }
 
     #[test]

@@ -187,6 +187,9 @@ pub enum Problem {
     GateWithoutApprovalStep { approver: String, gate: String },
     MetricNeverCaptured { id: String },
     TargetNotAnImprovement { id: String },
+    BaselineAndFromPilot { id: String },
+    NoBaselineSource { id: String },
+    FromPilotBeforePilot { id: String },
     RawHtml,
     UnsafeUrl { url: String },
     DuplicatePlaybookId { id: String, other: String },
@@ -240,6 +243,9 @@ impl Problem {
             Problem::GateWithoutApprovalStep { .. } => "gate-without-approval-step",
             Problem::MetricNeverCaptured { .. } => "metric-never-captured",
             Problem::TargetNotAnImprovement { .. } => "target-not-an-improvement",
+            Problem::BaselineAndFromPilot { .. } => "baseline-and-from-pilot",
+            Problem::NoBaselineSource { .. } => "no-baseline-source",
+            Problem::FromPilotBeforePilot { .. } => "from-pilot-before-pilot",
             Problem::RawHtml => "raw-html",
             Problem::UnsafeUrl { .. } => "unsafe-url",
             Problem::DuplicatePlaybookId { .. } => "duplicate-playbook-id",
@@ -653,6 +659,45 @@ impl Problem {
                     )
                 } else {
                     write!(m, "the target of `{id}` is not an improvement on its baseline; check its direction")
+                }
+            }
+            Problem::BaselineAndFromPilot { id } => {
+                if ja {
+                    write!(
+                        m,
+                        "指標 `{id}` に baseline と from_pilot の両方があります。パイロット前の値があるなら from_pilot を消し、パイロットから計測するなら baseline を消してください"
+                    )
+                } else {
+                    write!(
+                        m,
+                        "the metric `{id}` has both a baseline and from_pilot; remove from_pilot if the value before the pilot is known, or the baseline if it can only be measured from the pilot"
+                    )
+                }
+            }
+            Problem::NoBaselineSource { id } => {
+                if ja {
+                    write!(
+                        m,
+                        "指標 `{id}` の基準値を記録する場所がありません。棚卸しフェーズの記録ステップ（kind: metric）に加えるか、分かっている値を baseline に書くか、パイロットまで測れない指標なら from_pilot にその理由を書いてください"
+                    )
+                } else {
+                    write!(
+                        m,
+                        "nothing gives the metric `{id}` a baseline: record it in a metric step of the inventory phase, state a known value as baseline, or, if it cannot be measured before the pilot, say why in from_pilot"
+                    )
+                }
+            }
+            Problem::FromPilotBeforePilot { id } => {
+                if ja {
+                    write!(
+                        m,
+                        "指標 `{id}` はパイロットから計測する指標（from_pilot）なので、棚卸しでは記録できません。このステップから外し、パイロットの記録ステップで記録してください"
+                    )
+                } else {
+                    write!(
+                        m,
+                        "the metric `{id}` is measured from the pilot (from_pilot), so the inventory has nothing to record; remove it from this step and record it in a pilot step"
+                    )
                 }
             }
             Problem::RawHtml => {

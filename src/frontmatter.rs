@@ -67,6 +67,9 @@ pub(crate) struct Places {
     pub gates: Vec<Vec<Range<usize>>>,
     /// The range of each metric's id, in the order of `metrics`.
     pub metrics: Vec<Range<usize>>,
+    /// For each metric: whether the front matter itself gives it a start
+    /// (a `baseline` or `from_pilot`), so no step has to record one.
+    pub starts: Vec<bool>,
     /// The range of the `id` value.
     pub id: Range<usize>,
     /// The range of the `cloned_from` value, when there is one.
@@ -91,6 +94,8 @@ const KEYS: &[&str] = &[
     "version",
     "cloned_from",
     "tags",
+    "prepare",
+    "effort",
     "scope",
     "exceptions",
     "approvers",
@@ -98,7 +103,7 @@ const KEYS: &[&str] = &[
 ];
 const EXCEPTION_KEYS: &[&str] = &["work", "reason"];
 const APPROVER_KEYS: &[&str] = &["id", "role", "gates"];
-const METRIC_KEYS: &[&str] = &["id", "name", "unit", "direction", "baseline", "target", "measure"];
+const METRIC_KEYS: &[&str] = &["id", "name", "unit", "direction", "baseline", "from_pilot", "target", "measure"];
 const DIRECTIONS: &[&str] = &["up", "down"];
 
 /// Read the YAML in `text[range]`.
@@ -156,6 +161,8 @@ pub(crate) fn read(text: &str, range: Range<usize>, out: &mut Problems) -> Front
         }
     }
     fm.meta.tags = map.texts("tags", false, out).into_iter().map(|(t, _)| t).collect();
+    fm.meta.prepare = map.texts("prepare", false, out).into_iter().map(|(t, _)| t).collect();
+    fm.meta.effort = map.text("effort", false, out).map(|(t, _)| t);
     fm.conditions.scope = map.texts("scope", true, out).into_iter().map(|(t, _)| t).collect();
 
     if !map.has("exceptions") {
@@ -199,6 +206,7 @@ pub(crate) fn read(text: &str, range: Range<usize>, out: &mut Problems) -> Front
             }
         });
         let baseline = entry.number("baseline", false, out);
+        let from_pilot = entry.text("from_pilot", false, out);
         let target = entry.number("target", true, out);
         let measure = entry.text("measure", true, out);
         if let (
@@ -215,8 +223,17 @@ pub(crate) fn read(text: &str, range: Range<usize>, out: &mut Problems) -> Front
             {
                 out.push((entry.key_range("target"), Problem::TargetNotAnImprovement { id: id.clone() }));
             }
+            if baseline.is_some()
+                && let Some((_, r)) = &from_pilot
+            {
+                out.push((r.clone(), Problem::BaselineAndFromPilot { id: id.clone() }));
+            }
             fm.places.metrics.push(id_range);
-            fm.conditions.metrics.push(Metric { id, name, unit, direction, baseline, target, measure });
+            // A value that could not be read is reported already; no second
+            // message that the metric has no start.
+            fm.places.starts.push(entry.has("from_pilot") || entry.has("baseline"));
+            let from_pilot = from_pilot.map(|(t, _)| t);
+            fm.conditions.metrics.push(Metric { id, name, unit, direction, baseline, target, measure, from_pilot });
         }
     }
     fm

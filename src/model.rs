@@ -42,6 +42,14 @@ pub struct Meta {
     pub cloned_from: Option<SourceRef>,
     /// Free tags for the catalog filter.
     pub tags: Vec<String>,
+    /// What a team prepares before the first step: tools, forms, the logs
+    /// the metrics are counted from.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub prepare: Vec<String>,
+    /// The effort the playbook expects, as its author states it (人日, hours
+    /// a week, months).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub effort: Option<String>,
 }
 
 /// A reference to a playbook at one version (`id@version`).
@@ -134,6 +142,11 @@ pub struct Metric {
     pub target: f64,
     /// How the number is measured: source, period, who counts.
     pub measure: String,
+    /// Why the metric can only be measured once the pilot runs (there are no
+    /// drafts or tags before it). Such a metric has no baseline: the pilot
+    /// gate does not wait for one, and its first measurement is its start.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from_pilot: Option<String>,
 }
 
 /// The three phases of a rollout, in their required order.

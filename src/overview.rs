@@ -26,6 +26,10 @@ pub struct Labels<'a> {
     pub records: &'a str,
     /// The line of an inventory step.
     pub inventory_sheet: &'a str,
+    /// The heading of what to prepare before the first step.
+    pub prepare: &'a str,
+    /// Before the expected effort.
+    pub effort: &'a str,
 }
 
 impl Labels<'static> {
@@ -36,6 +40,8 @@ impl Labels<'static> {
         approval_of: "承認",
         records: "記録する指標",
         inventory_sheet: "棚卸し表に記入します。",
+        prepare: "始める前に用意するもの",
+        effort: "見込みの工数",
     };
     /// The English words.
     pub const EN: Labels<'static> = Labels {
@@ -44,6 +50,8 @@ impl Labels<'static> {
         approval_of: "Approval",
         records: "Records",
         inventory_sheet: "Fill in the inventory worksheet.",
+        prepare: "Before you start",
+        effort: "Expected effort",
     };
 
     /// The words for `lang`.
@@ -53,6 +61,30 @@ impl Labels<'static> {
             Lang::En => &Self::EN,
         }
     }
+}
+
+/// What to have ready before the first step, and the expected effort, as a
+/// `<section class="prepare">`; empty when the playbook says neither.
+pub fn preparation_html(playbook: &Playbook, labels: &Labels<'_>) -> String {
+    let meta = &playbook.meta;
+    if meta.prepare.is_empty() && meta.effort.is_none() {
+        return String::new();
+    }
+    let mut b = String::from(r#"<section class="prepare" aria-labelledby="prepare-heading">"#);
+    // Writing into a String cannot fail.
+    let _ = write!(b, r#"<h2 id="prepare-heading">{}</h2>"#, escape(labels.prepare));
+    if !meta.prepare.is_empty() {
+        b.push_str("<ul>");
+        for item in &meta.prepare {
+            let _ = write!(b, "<li>{}</li>", escape(item));
+        }
+        b.push_str("</ul>");
+    }
+    if let Some(effort) = &meta.effort {
+        let _ = write!(b, r#"<p class="effort"><strong>{}</strong>：{}</p>"#, escape(labels.effort), escape(effort));
+    }
+    b.push_str("</section>");
+    b
 }
 
 /// Every phase of `playbook`, each a `<section class="phase">` with its
@@ -117,13 +149,30 @@ pub fn phases_html(playbook: &Playbook, labels: &Labels<'_>) -> String {
 mod tests {
     use super::*;
 
-    const JA: Labels<'static> = Labels {
-        lang: Lang::Ja,
-        responsible: "担当",
-        approval_of: "承認",
-        records: "記録する指標",
-        inventory_sheet: "棚卸し表に記入します。",
-    };
+    const JA: Labels<'static> = Labels::JA;
+
+    #[test]
+    fn what_to_prepare_comes_as_its_own_section_and_only_when_written() {
+        let text = include_str!("../tests/fixtures/valid/every-feature.md");
+        let mut playbook = crate::parse(text).0.unwrap();
+        let html = preparation_html(&playbook, &JA);
+        assert_eq!(
+            html,
+            "<section class=\"prepare\" aria-labelledby=\"prepare-heading\"><h2 id=\"prepare-heading\">始める前に用意するもの</h2>\
+             <ul><li>チケット管理システムの閲覧権限</li><li>作業時間の記録表（二週間分）</li></ul>\
+             <p class=\"effort\"><strong>見込みの工数</strong>：棚卸しに 3 人日、パイロットは三か月</p></section>"
+        );
+        playbook.meta.prepare = vec!["<script>x</script>".into()];
+        playbook.meta.effort = None;
+        let html = preparation_html(&playbook, Labels::of(Lang::En));
+        assert!(
+            html.contains("Before you start") && html.contains("<li>&lt;script&gt;x&lt;/script&gt;</li>"),
+            "{html}"
+        );
+        assert!(!html.contains("effort"));
+        playbook.meta.prepare.clear();
+        assert_eq!(preparation_html(&playbook, &JA), "");
+    }
 
     #[test]
     fn every_step_is_there_with_its_role_kind_text_and_items() {

@@ -224,7 +224,8 @@ fn read(text: &str, out: &mut Problems) -> (Playbook, frontmatter::Places) {
         }
     }
 
-    validate::check(text, &front, &steps, out);
+    let step_phases: Vec<Option<PhaseKind>> = owner.iter().map(|i| i.map(|i| phases[i].0.kind)).collect();
+    validate::check(text, &front, &steps, &step_phases, out);
 
     for (draft, phase) in steps.into_iter().zip(owner) {
         if let Some(i) = phase {

@@ -19,11 +19,15 @@ pub struct MetricOutcome<'a> {
     pub metric: &'a Metric,
     /// The team's baseline.
     pub baseline: Option<f64>,
+    /// For a metric measured from the pilot (no baseline): its first
+    /// measurement, which the latest is compared with.
+    pub first: Option<f64>,
     /// The target in force.
     pub target: f64,
     /// The newest measurement.
     pub latest: Option<f64>,
-    /// Whether the latest value moved the right way from the baseline.
+    /// Whether the latest value moved the right way from the baseline (or,
+    /// for a metric measured from the pilot, from its first measurement).
     pub improved: Option<bool>,
     /// Whether the latest value reaches the target.
     pub reached: Option<bool>,
@@ -93,13 +97,18 @@ pub struct Record<'a> {
 pub fn outcome<'a>(run: &Run, metric: &'a Metric) -> MetricOutcome<'a> {
     let baseline = run.baseline(metric);
     let target = run.target(metric);
-    let latest = run.latest(metric).map(|m| m.value);
-    let improved = baseline.zip(latest).map(|(b, l)| metric.direction.improves(b, l));
+    let measurements = run.measurements(metric);
+    let latest = measurements.last().map(|(_, m)| m.value);
+    let first = match (baseline, metric.from_pilot.is_some(), measurements.as_slice()) {
+        (None, true, [(_, first), _, ..]) => Some(first.value),
+        _ => None,
+    };
+    let improved = baseline.or(first).zip(latest).map(|(b, l)| metric.direction.improves(b, l));
     let reached = latest.map(|l| match metric.direction {
         Direction::Up => l >= target,
         Direction::Down => l <= target,
     });
-    MetricOutcome { metric, baseline, target, latest, improved, reached }
+    MetricOutcome { metric, baseline, first, target, latest, improved, reached }
 }
 
 impl<'a> Record<'a> {
@@ -261,10 +270,13 @@ impl<'a> Record<'a> {
                 (_, Some(false)) => t("改善なし", "not improved"),
                 _ => t("未測定", "not measured"),
             };
+            let start = match (m.baseline, m.metric.from_pilot.is_some()) {
+                (None, true) => t("パイロットから計測", "measured from the pilot").to_owned(),
+                (b, _) => num(b),
+            };
             line(format!(
-                "| {} | {} | {} | {} | {result} |",
+                "| {} | {start} | {} | {} | {result} |",
                 cell(&m.metric.name),
-                num(m.baseline),
                 num(Some(m.target)),
                 num(m.latest)
             ));
@@ -413,6 +425,30 @@ mod tests {
         assert!(!html.contains("<strong>"));
         let en = record.to_markdown(Lang::En, "2026-12-02");
         assert!(en.contains("## Approvals") && en.contains("(not signed)"));
+    }
+
+    #[test]
+    fn a_metric_measured_from_the_pilot_starts_at_its_first_measurement() {
+        let p = crate::parse(FIXTURE).0.unwrap();
+        let mut progress = Progress::default();
+        progress.start_run(&p, "r", "r1".into(), 1).unwrap();
+        let draft_use = p.conditions.metrics.iter().find(|m| m.id == "draft-use").unwrap();
+        let run = progress.run_mut("r1").unwrap();
+        run.add_measurement(draft_use, "2026-11-30", 40.0, 2, 0).unwrap();
+        let one = outcome(run, draft_use);
+        assert_eq!(
+            (one.baseline, one.first, one.improved),
+            (None, None, None),
+            "one measurement compares with nothing"
+        );
+        run.add_measurement(draft_use, "2026-12-31", 55.0, 3, 1).unwrap();
+        let two = outcome(run, draft_use);
+        assert_eq!(
+            (two.first, two.latest, two.improved, two.reached),
+            (Some(40.0), Some(55.0), Some(true), Some(false))
+        );
+        let md = Record::new(&p, progress.run("r1").unwrap()).to_markdown(Lang::Ja, "2026-12-31");
+        assert!(md.contains("| 下書きの採用率 | パイロットから計測 | 60 % | 55 % | 改善 |"), "{md}");
     }
 
     #[test]

@@ -25,13 +25,19 @@ pub fn playbook(id: &str, steps: usize, items_per_step: usize) -> String {
     let per_phase = steps / 3;
     let mut n = 0;
     for (p, phase) in ["inventory", "pilot", "rollout"].iter().enumerate() {
-        let count = if p == 2 { steps - 2 * per_phase } else { per_phase };
+        // The inventory phase has one step more (the baselines), the rollout one less.
+        let count = match p {
+            0 => per_phase + 1,
+            1 => per_phase,
+            _ => steps - 2 * per_phase - 1,
+        };
         let _ = write!(s, "\n## フェーズ {phase}\n<!-- phase: {phase} -->\n\nこのフェーズの説明です。\n");
         for i in 0..count {
             n += 1;
             let kind = match (p, i) {
                 (0, 0) => "\nkind: inventory".to_owned(),
-                (0, 1) => "\nkind: approval\ngate: pilot-start\napprover: manager".to_owned(),
+                (0, 1) => "\nkind: metric\nmetrics: [send-backs]".to_owned(),
+                (0, 2) => "\nkind: approval\ngate: pilot-start\napprover: manager".to_owned(),
                 (1, 0) => "\nkind: metric\nmetrics: [send-backs]".to_owned(),
                 (2, 0) => "\nkind: approval\ngate: rollout-go\napprover: manager".to_owned(),
                 _ => String::new(),

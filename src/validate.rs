@@ -7,11 +7,19 @@ use std::ops::Range;
 use crate::diagnostic::{Problem, Problems};
 use crate::frontmatter::FrontMatter;
 use crate::lines::LineIndex;
-use crate::model::StepKind;
+use crate::model::{PhaseKind, StepKind};
 use crate::parse::StepDraft;
 
 /// Report duplicate ids and broken or unused references.
-pub(crate) fn check<'a>(text: &str, front: &'a FrontMatter, steps: &'a [StepDraft], out: &mut Problems) {
+///
+/// `phases` gives the phase of each step (`None` for a step outside any).
+pub(crate) fn check<'a>(
+    text: &str,
+    front: &'a FrontMatter,
+    steps: &'a [StepDraft],
+    phases: &[Option<PhaseKind>],
+    out: &mut Problems,
+) {
     // Only needed to say where a duplicate was first seen, which is rare.
     let index = std::cell::OnceCell::new();
     // Reports every id seen before, and returns the set of ids.
@@ -72,7 +80,9 @@ pub(crate) fn check<'a>(text: &str, front: &'a FrontMatter, steps: &'a [StepDraf
 
     let mut signed: Vec<(&str, &str)> = Vec::new();
     let mut captured: Vec<&str> = Vec::new();
-    for draft in steps {
+    // Metrics whose baseline a step records before the pilot.
+    let mut before_pilot: Vec<&str> = Vec::new();
+    for (draft, phase) in steps.iter().zip(phases) {
         match &draft.step.kind {
             StepKind::Approval { gate, approvers } => {
                 for (name, range) in approvers.iter().zip(&draft.approvers) {
@@ -90,8 +100,14 @@ pub(crate) fn check<'a>(text: &str, front: &'a FrontMatter, steps: &'a [StepDraf
             }
             StepKind::Metric { metrics } => {
                 for (name, range) in metrics.iter().zip(&draft.metrics) {
-                    if conditions.metrics.iter().any(|m| &m.id == name) {
+                    if let Some(metric) = conditions.metrics.iter().find(|m| &m.id == name) {
                         captured.push(name);
+                        if *phase == Some(PhaseKind::Inventory) {
+                            if metric.from_pilot.is_some() {
+                                out.push((range.clone(), Problem::FromPilotBeforePilot { id: name.clone() }));
+                            }
+                            before_pilot.push(name);
+                        }
                     } else {
                         out.push((range.clone(), Problem::UnknownMetric { id: name.clone() }));
                     }
@@ -111,9 +127,11 @@ pub(crate) fn check<'a>(text: &str, front: &'a FrontMatter, steps: &'a [StepDraf
             }
         }
     }
-    for (metric, range) in conditions.metrics.iter().zip(&front.places.metrics) {
+    for ((metric, range), starts) in conditions.metrics.iter().zip(&front.places.metrics).zip(&front.places.starts) {
         if !captured.contains(&metric.id.as_str()) {
             out.push((range.clone(), Problem::MetricNeverCaptured { id: metric.id.clone() }));
+        } else if !starts && !before_pilot.contains(&metric.id.as_str()) {
+            out.push((range.clone(), Problem::NoBaselineSource { id: metric.id.clone() }));
         }
     }
 }

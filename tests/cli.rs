@@ -177,14 +177,16 @@ fn a_clone_records_its_source_keeps_the_conditions_and_clears_baselines() {
     assert_eq!(copied.conditions.scope, original.conditions.scope);
     assert_eq!(copied.conditions.exceptions, original.conditions.exceptions);
     assert_eq!(copied.conditions.approvers, original.conditions.approvers);
-    assert!(original.conditions.metrics.iter().any(|m| m.baseline.is_some()));
+    // Every baseline the new department records in its inventory is its own to measure.
     assert!(copied.conditions.metrics.iter().all(|m| m.baseline.is_none()));
+    let from_pilot: Vec<_> = copied.conditions.metrics.iter().filter(|m| m.from_pilot.is_some()).collect();
+    assert!(!from_pilot.is_empty(), "metrics measured from the pilot stay so");
     assert_eq!(copied.conditions.metrics.len(), original.conditions.metrics.len());
     assert_eq!(copied.phases, original.phases, "the steps are the same");
     for key in ["scope", "exceptions", "approvers", "metrics"] {
         let marked = format!("# 要確認 (review): {key} は accounting-send-back-codes@1 から引き継ぎました。");
         assert!(
-            copy.contains(&format!("{marked}この部署に合わせて見直してください。\n{key}:")),
+            copy.contains(&format!("{marked}この部門に合わせて見直してください。\n{key}:")),
             "{key} marked for review"
         );
     }

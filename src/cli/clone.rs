@@ -49,8 +49,15 @@ pub fn run(args: &Args, lang: Lang) -> Result<u8, Error> {
             println!("{}", target.display());
             Ok(OK)
         }
-        Err(AuthoringError::SourceInvalid(diagnostics) | AuthoringError::ResultInvalid(diagnostics)) => {
+        Err(AuthoringError::SourceInvalid(diagnostics)) => {
             print!("{}", report::human(&[FileReport::new(source, diagnostics)], lang));
+            Ok(INVALID)
+        }
+        // The diagnostics point into the clone, not the source.
+        Err(AuthoringError::ResultInvalid { text, diagnostics }) => {
+            let name = format!("{}.md", args.new_id);
+            let copy = files::PlaybookFile { path: target, name, size: text.len() as u64, bytes: text.into_bytes() };
+            print!("{}", report::human(&[FileReport::new(&copy, diagnostics)], lang));
             Ok(INVALID)
         }
         Err(other) => Err(Error::Usage(format!("cannot clone: {other}"))),

@@ -206,6 +206,7 @@ pub fn playbook(p: &Playbook, base: &Base) -> (String, String, String) {
     }
     b.push_str("</dl></header>");
     b.push_str(&p.intro_html);
+    b.push_str(&tebiki::overview::preparation_html(p, &Labels::JA));
 
     b.push_str(r#"<section class="conditions"><h2>対象範囲</h2><ul>"#);
     for s in &c.scope {
@@ -229,7 +230,11 @@ pub fn playbook(p: &Playbook, base: &Base) -> (String, String, String) {
     b.push_str(r#"</tbody></table><h2 id="metrics-heading">指標</h2><div class="table-scroll" role="region" tabindex="0" aria-labelledby="metrics-heading"><table class="metrics"><thead><tr><th scope="col">指標</th><th scope="col">基準値</th><th scope="col">目標</th><th scope="col">良い方向</th><th scope="col">測り方</th></tr></thead><tbody>"#);
     for metric in &c.metrics {
         let unit = escape(&metric.unit);
-        let baseline = metric.baseline.map_or_else(|| "未記録".to_owned(), |v| format!("{} {unit}", number(v)));
+        let baseline = match (metric.baseline, &metric.from_pilot) {
+            (Some(v), _) => format!("{} {unit}", number(v)),
+            (None, Some(why)) => format!(r#"パイロットから計測<span class="why">{}</span>"#, escape(why)),
+            (None, None) => "未記録".to_owned(),
+        };
         let direction = match metric.direction {
             Direction::Up => "大きいほど良い",
             Direction::Down => "小さいほど良い",

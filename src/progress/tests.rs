@@ -382,6 +382,10 @@ fn the_pilot_gate_needs_baselines_then_signatures() {
     let measure = step(&p, "measure");
     let missing = run.gate(&p, PILOT_GATE);
     assert_eq!(missing.len(), 4, "two baselines and two signatures: {missing:?}");
+    assert!(
+        !missing.contains(&Missing::Baseline("draft-use".into())),
+        "a metric measured from the pilot has no baseline to wait for"
+    );
     assert_eq!(missing[0], Missing::Baseline("tickets".into()));
     // Each missing thing leads to the step where it is entered.
     assert_eq!(missing[0].step(&p).map(|s| s.id.as_str()), Some("measure"));

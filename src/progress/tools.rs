@@ -446,14 +446,16 @@ impl Run {
         self.record(step).and_then(|r| r.approvals.get(approver)).and_then(|a| a.value.as_ref())
     }
 
-    /// What `gate` is still waiting for: for the pilot gate, every metric's
-    /// baseline (recorded, or stated by the playbook); for every gate, the signature of each approver of each
-    /// approval step of that gate.
+    /// What `gate` is still waiting for: for the pilot gate, the baseline of
+    /// every metric that has one before the pilot (recorded, or stated by the
+    /// playbook; a metric measured from the pilot is not waited for); for
+    /// every gate, the signature of each approver of each approval step of
+    /// that gate.
     pub fn gate(&self, playbook: &Playbook, gate: &str) -> Vec<Missing> {
         let mut missing = Vec::new();
         if gate == PILOT_GATE {
             for metric in &playbook.conditions.metrics {
-                if self.baseline(metric).is_none() {
+                if metric.from_pilot.is_none() && self.baseline(metric).is_none() {
                     missing.push(Missing::Baseline(metric.id.clone()));
                 }
             }

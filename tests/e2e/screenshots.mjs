@@ -39,6 +39,7 @@ try {
     await appReady(page);
     await shot('playbook');
     await shot('playbook-metrics', '.table-scroll');
+    await shot('playbook-prepare', 'section.prepare');
     await page.getByTestId('start-run').click();
     await page.waitForSelector('.step-panel');
     await page.locator('.item input[type=checkbox]').first().check();
@@ -111,6 +112,13 @@ try {
       await overtime.getByRole('button', { name: '測定値を追加' }).click();
     }
     await shot('tool-metric', '[data-metric=closing-overtime-hours]');
+    const coded = page.locator('[data-metric=coded-share]');
+    for (const [d, v] of [['2027-01-31', '62'], ['2027-02-28', '81']]) {
+      await coded.getByLabel('日付').fill(d);
+      await coded.getByTestId('measurement').fill(v);
+      await coded.getByRole('button', { name: '測定値を追加' }).click();
+    }
+    await shot('tool-from-pilot', '[data-metric=coded-share]');
     await page.goto(`${server.url}/p/accounting-send-back-codes/?run=${run}&view=record`);
     await page.getByTestId('record').waitFor();
     await shot('tool-record');

@@ -147,9 +147,41 @@ for (const site of sites) {
         assert.ok((await page.locator('meta[name=description]').getAttribute('content')).length > 10);
         await page.goto(url());
         assert.equal(await page.locator('.card').count(), playbooks.length);
+        // What to prepare, before the phases; a metric measured from the pilot says so.
+        await page.goto(url('p/hr-inquiry-desk/'));
+        await checkPreparedPage(page);
       } finally {
         await noScript.close();
       }
+    });
+
+    /** The hr playbook's page: what to prepare comes before the phases, and
+     * the metric that only exists once drafts are made says it starts then. */
+    async function checkPreparedPage(page) {
+      const prepare = page.locator('section.prepare');
+      assert.equal(await prepare.locator('h2').textContent(), '始める前に用意するもの');
+      assert.equal(await prepare.locator('li').count(), 5);
+      assert.match(await prepare.locator('.effort').textContent(), /^見込みの工数：棚卸しと FAQ の見直しに/);
+      assert.ok(
+        await page.evaluate(() => {
+          const prep = document.querySelector('section.prepare');
+          const phase = document.querySelector('.phases');
+          return Boolean(prep.compareDocumentPosition(phase) & Node.DOCUMENT_POSITION_FOLLOWING);
+        }),
+        'before the phases',
+      );
+      const row = page.locator('table.metrics tr', { hasText: '下書きをほぼそのまま使えた割合' });
+      assert.match(await row.locator('td').nth(1).textContent(), /^パイロットから計測AI の下書きはパイロットで初めて作るため/);
+    }
+
+    test('the app shows what to prepare and metrics measured from the pilot as the plain page does', async () => {
+      const { page, problems } = await watchedPage(browser.context);
+      await page.goto(url('p/hr-inquiry-desk/'));
+      await appReady(page);
+      await checkPreparedPage(page);
+      assert.equal(await page.locator('section.prepare').count(), 1);
+      assert.deepEqual(problems, []);
+      await page.close();
     });
 
     test('links inside the site and back/forward work without reloading', async () => {

@@ -125,7 +125,7 @@ describe('phase tools', () => {
     await goToStep(page, run, 'approve-pilot-start');
     const gate = page.getByTestId('gate').first();
     assert.match(await gate.textContent(), /ゲート「パイロット開始」はまだ閉じています。.*「差し戻し件数」の基準値.*経理課長の承認/);
-    assert.doesNotMatch(await gate.textContent(), /標準コードで分類できた差し戻しの割合/, 'the playbook states that baseline');
+    assert.doesNotMatch(await gate.textContent(), /標準コードで分類できた差し戻しの割合/, 'measured from the pilot: no baseline to wait for');
     await page.getByTestId('signer').fill('山田 太郎');
     await page.getByRole('button', { name: '承認を記録する' }).click();
     await page.getByText(/基準値が未記録の指標が 4 件あります/).waitFor();
@@ -171,6 +171,19 @@ describe('phase tools', () => {
     await sendBacks.getByTestId('measurement').fill('95');
     await sendBacks.getByRole('button', { name: '測定値を追加' }).click();
     await sendBacks.getByText(/120 → 95（-25 件\/月）改善/).waitFor();
+    // The gate opened while this metric was unmeasured: it starts with the
+    // pilot, asks for no baseline, and changes from its first measurement.
+    const coded = page.locator('[data-metric=coded-share]');
+    await coded.getByTestId('from-pilot').getByText('パイロットから計測').waitFor();
+    assert.equal(await coded.getByTestId('baseline').count(), 0);
+    await coded.getByLabel('日付').fill('2027-01-31');
+    await coded.getByTestId('measurement').fill('62');
+    await coded.getByRole('button', { name: '測定値を追加' }).click();
+    await coded.getByLabel('日付').fill('2027-02-28');
+    await coded.getByTestId('measurement').fill('81');
+    await coded.getByRole('button', { name: '測定値を追加' }).click();
+    await coded.getByText('62 → 81（+19 %）改善').waitFor();
+    assert.equal(await coded.locator('svg.metric-chart circle').count(), 2, 'the chart starts at the first measurement');
 
     // The rollout gate waits for the CFO.
     await goToStep(page, run, 'approve-rollout');
@@ -207,6 +220,7 @@ describe('phase tools', () => {
     assert.match(md.text, /- パイロットのテーマ: 経理 \/ 経費精算の差し戻し連絡/);
     assert.match(md.text, /\| パイロット開始 \| 経理課長 \| 山田 太郎 \| \d{4}-\d{2}-\d{2} \| 第 1 版 \| 対象外の扱いを確認済み \|/);
     assert.match(md.text, /\| 月次締め期間の残業時間 \| 40 時間\/月 \| 30 時間\/月 \| 25 時間\/月 \| 目標達成 \|/);
+    assert.match(md.text, /\| 標準コードで分類できた差し戻しの割合 \| パイロットから計測 \| 90 % \| 81 % \| 改善 \|/);
     assert.match(md.text, /- 差し引き（月）: 25,000 円/);
     assert.match(md.text, /- 業務数: 3、月間合計 60\.7 時間/);
 

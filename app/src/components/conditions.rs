@@ -98,16 +98,26 @@ pub fn Conditions(conditions: SuccessConditions, #[prop(optional, into)] run: Si
                             let run_unit = m.unit.clone();
                             let target = format!("{} {}", number(m.target), m.unit);
                             let baseline = m.baseline;
+                            let from_pilot = m.from_pilot.clone();
+                            let starts_with_pilot = from_pilot.is_some();
                             let direction = m.direction;
                             view! {
                                 <tr>
                                     <td>{m.name}</td>
                                     <td class="num">
-                                        {move || baseline
-                                            .map_or_else(|| t().not_recorded.to_owned(), |b| format!("{} {unit}", number(b)))}
+                                        {move || match (baseline, starts_with_pilot) {
+                                            (Some(b), _) => format!("{} {unit}", number(b)),
+                                            (None, true) => t().from_pilot.to_owned(),
+                                            (None, false) => t().not_recorded.to_owned(),
+                                        }}
+                                        {from_pilot.map(|why| view! { <span class="why">{why}</span> })}
                                     </td>
                                     {move || ours.with(|o| o.as_ref().map(|(_, values)| {
-                                        let text = values[i].map_or_else(|| t().not_recorded.to_owned(), |b| format!("{} {run_unit}", number(b)));
+                                        let text = match (values[i], starts_with_pilot) {
+                                            (Some(b), _) => format!("{} {run_unit}", number(b)),
+                                            (None, true) => t().from_pilot.to_owned(),
+                                            (None, false) => t().not_recorded.to_owned(),
+                                        };
                                         view! { <td class="num">{text}</td> }
                                     }))}
                                     <td class="num">{target}</td>

@@ -70,7 +70,8 @@ fn MetricCard(metric: Metric, run: StoredValue<String>) -> impl IntoView {
                     let o = outcome(r, m);
                     let list: Vec<(String, String, f64)> =
                         r.measurements(m).into_iter().map(|(id, x)| (id.to_owned(), x.date.clone(), x.value)).collect();
-                    (o.baseline, o.target, r.own_target(m), o.latest, o.improved, o.reached, list, r.own_baseline(m))
+                    let own = r.own_baseline(m);
+                    (o.baseline, o.target, r.own_target(m), o.latest, o.improved, o.reached, list, own, o.first)
                 })
             })
         })
@@ -136,8 +137,9 @@ fn MetricCard(metric: Metric, run: StoredValue<String>) -> impl IntoView {
             .change(|p, now| metric.with_value(|m| p.run_mut(&run.get_value())?.remove_measurement(m, &mid, now)));
         value_field.error.set(result.err().map(|e| e.message(ctx.lang.get_untracked())));
     };
-    let (name, unit, direction, measure, playbook_baseline, playbook_target) =
-        metric.with_value(|m| (m.name.clone(), m.unit.clone(), m.direction, m.measure.clone(), m.baseline, m.target));
+    let (name, unit, direction, measure, playbook_baseline, playbook_target, from_pilot) = metric.with_value(|m| {
+        (m.name.clone(), m.unit.clone(), m.direction, m.measure.clone(), m.baseline, m.target, m.from_pilot.clone())
+    });
     let heading = format!("metric-{id}-title");
     let (bid, tid, did, vid) = (
         format!("metric-{id}-baseline"),
@@ -156,17 +158,30 @@ fn MetricCard(metric: Metric, run: StoredValue<String>) -> impl IntoView {
                 " ・ "{measure}
             </p>
             <div class="form-grid metric-inputs">
-                <div class="field">
-                    <label for=bid.clone()>{move || ctx.t().baseline}</label>
-                    <input id=bid.clone() type="text" inputmode="decimal" data-testid="baseline"
-                        placeholder=playbook_baseline.map(format_number)
-                        aria-invalid=move || baseline_field.invalid()
-                        aria-describedby=format!("{bid}-error")
-                        prop:value=move || baseline_field.shown(move || data.with(|d| number_text(d.as_ref().and_then(|d| d.7))))
-                        on:change=move |ev| set_baseline(event_target_value(&ev)) />
-                    <p class="error" id=format!("{bid}-error") role="alert">{move || baseline_field.error.get()}</p>
-                    {playbook_baseline.map(|b| view! { <p class="help">{move || (t().source_baseline)(&format_number(b))}</p> })}
-                </div>
+                {match from_pilot {
+                    // No baseline exists before the pilot: nothing to enter,
+                    // and the pilot gate does not wait for one.
+                    Some(why) => view! {
+                        <div class="field from-pilot" id=bid.clone() data-testid="from-pilot">
+                            <p class="label">{move || ctx.t().baseline}</p>
+                            <p class="value">{move || ctx.t().from_pilot}</p>
+                            <p class="help">{why}</p>
+                        </div>
+                    }.into_any(),
+                    None => view! {
+                        <div class="field">
+                            <label for=bid.clone()>{move || ctx.t().baseline}</label>
+                            <input id=bid.clone() type="text" inputmode="decimal" data-testid="baseline"
+                                placeholder=playbook_baseline.map(format_number)
+                                aria-invalid=move || baseline_field.invalid()
+                                aria-describedby=format!("{bid}-error")
+                                prop:value=move || baseline_field.shown(move || data.with(|d| number_text(d.as_ref().and_then(|d| d.7))))
+                                on:change=move |ev| set_baseline(event_target_value(&ev)) />
+                            <p class="error" id=format!("{bid}-error") role="alert">{move || baseline_field.error.get()}</p>
+                            {playbook_baseline.map(|b| view! { <p class="help">{move || (t().source_baseline)(&format_number(b))}</p> })}
+                        </div>
+                    }.into_any(),
+                }}
                 <div class="field">
                     <label for=tid.clone()>{move || ctx.t().target}</label>
                     <input id=tid.clone() type="text" inputmode="decimal" placeholder=format_number(playbook_target)
@@ -178,10 +193,11 @@ fn MetricCard(metric: Metric, run: StoredValue<String>) -> impl IntoView {
                     <p class="help">{move || (t().playbook_target)(&format_number(playbook_target))}</p>
                 </div>
             </div>
-            {move || data.get().map(|(baseline, target, _, latest, improved, reached, list, _)| {
+            {move || data.get().map(|(baseline, target, _, latest, improved, reached, list, _, first)| {
                 let values: Vec<(String, f64)> = list.iter().map(|(_, d, v)| (d.clone(), *v)).collect();
                 let label = (t().chart_label)(&name2, &number_text(baseline), &format_number(target), &number_text(latest));
-                let change = baseline.zip(latest).map(|(b, l)| {
+                // A metric measured from the pilot changes from its first measurement.
+                let change = baseline.or(first).zip(latest).map(|(b, l)| {
                     let diff = l - b;
                     let sign = if diff > 0.0 { "+" } else { "" };
                     let verdict = match (reached, improved) {

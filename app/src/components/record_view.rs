@@ -113,11 +113,15 @@ pub fn RecordView(
                                 (_, Some(false)) => t().not_improved,
                                 _ => t().not_measured,
                             };
-                            let label = (t().chart_label)(&m.metric.name, &num(m.baseline), &format_number(m.target), &num(m.latest));
+                            let start = match (m.baseline, m.metric.from_pilot.is_some()) {
+                                (None, true) => tx.from_pilot.to_owned(),
+                                (b, _) => num(b),
+                            };
+                            let label = (t().chart_label)(&m.metric.name, &start, &format_number(m.target), &num(m.latest));
                             view! {
                                 <figure class="record-metric">
                                     <figcaption><strong>{m.metric.name.clone()}</strong>
-                                        {format!("　{}：{}　{}：{}　{}：{}　", tx.baseline, num(m.baseline), tx.target, num(Some(m.target)), t().latest, num(m.latest))}
+                                        {format!("　{}：{start}　{}：{}　{}：{}　", tx.baseline, tx.target, num(Some(m.target)), t().latest, num(m.latest))}
                                         <span class="verdict">{verdict}</span></figcaption>
                                     <MetricChart label baseline=m.baseline target=m.target values baseline_label=tx.baseline.to_owned() target_label=tx.target.to_owned() />
                                 </figure>

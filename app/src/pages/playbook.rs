@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use tebiki::Playbook;
 use tebiki::manifest::source_path;
-use tebiki::overview::{Labels, phases_html};
+use tebiki::overview::{Labels, phases_html, preparation_html};
 
 use crate::Ctx;
 use crate::components::clone_form::CloneForm;
@@ -151,6 +151,11 @@ fn Overview(playbook: Playbook, source: StoredValue<String>, local: bool) -> imp
             <Runs playbook=stored />
             <PhaseMap playbook=stored run=latest />
             <div class="intro" inner_html=intro></div>
+            // What to prepare: the generator's markup, in the reader's language.
+            <div
+                class="prepare-block"
+                inner_html=move || stored.with_value(|p| preparation_html(p, Labels::of(ctx.lang.get())))
+            ></div>
             <Conditions conditions run=latest />
             // Every step as one block of HTML, the generator's markup: nothing
             // in it changes while it is read (only the language), and a
