@@ -194,6 +194,8 @@ pub enum Problem {
     UnsafeUrl { url: String },
     DuplicatePlaybookId { id: String, other: String },
     ClonedFromMissing { source: String },
+    RequiresItself,
+    RequiredPlaybookMissing { id: String },
     FileNameNotId { id: String },
 }
 
@@ -250,6 +252,8 @@ impl Problem {
             Problem::UnsafeUrl { .. } => "unsafe-url",
             Problem::DuplicatePlaybookId { .. } => "duplicate-playbook-id",
             Problem::ClonedFromMissing { .. } => "cloned-from-missing",
+            Problem::RequiresItself => "requires-itself",
+            Problem::RequiredPlaybookMissing { .. } => "required-playbook-missing",
             Problem::FileNameNotId { .. } => "file-name-not-id",
         }
     }
@@ -729,6 +733,26 @@ impl Problem {
                     write!(m, "複製元 `{source}` のプレイブックがライブラリにありません")
                 } else {
                     write!(m, "cloned_from names `{source}`, but there is no such playbook in the library")
+                }
+            }
+            Problem::RequiresItself => {
+                if ja {
+                    write!(
+                        m,
+                        "requires に自分自身の id が書かれています。パイロットの前に終えておく別のプレイブックの id を書いてください"
+                    )
+                } else {
+                    write!(
+                        m,
+                        "`requires` names this playbook itself; name another playbook to be finished before the pilot"
+                    )
+                }
+            }
+            Problem::RequiredPlaybookMissing { id } => {
+                if ja {
+                    write!(m, "requires に書かれたプレイブック `{id}` がライブラリにありません")
+                } else {
+                    write!(m, "`requires` names `{id}`, but there is no such playbook in the library")
                 }
             }
             Problem::FileNameNotId { id } => {

@@ -74,6 +74,8 @@ pub(crate) struct Places {
     pub id: Range<usize>,
     /// The range of the `cloned_from` value, when there is one.
     pub cloned_from: Option<Range<usize>>,
+    /// The range of the `requires` value, when there is one.
+    pub requires: Option<Range<usize>>,
 }
 
 /// The front matter as read, with defaults where it could not be.
@@ -93,6 +95,7 @@ const KEYS: &[&str] = &[
     "owner",
     "version",
     "cloned_from",
+    "requires",
     "tags",
     "prepare",
     "effort",
@@ -159,6 +162,13 @@ pub(crate) fn read(text: &str, range: Range<usize>, out: &mut Problems) -> Front
         } else {
             fm.places.cloned_from = Some(r);
         }
+    }
+    if let Some((id, r)) = map.id("requires", false, out) {
+        if id == fm.meta.id {
+            out.push((r.clone(), Problem::RequiresItself));
+        }
+        fm.meta.requires = Some(id);
+        fm.places.requires = Some(r);
     }
     fm.meta.tags = map.texts("tags", false, out).into_iter().map(|(t, _)| t).collect();
     fm.meta.prepare = map.texts("prepare", false, out).into_iter().map(|(t, _)| t).collect();

@@ -35,8 +35,8 @@ pub struct CheckedFile {
 }
 
 /// Parse every file and check them against each other: playbook ids unique
-/// across the library, every `cloned_from` naming a playbook that exists,
-/// file names matching ids.
+/// across the library, every `cloned_from` and `requires` naming a playbook
+/// that exists, file names matching ids.
 pub fn check_library(files: &[SourceFile<'_>]) -> Vec<CheckedFile> {
     let read: Vec<(Located, Option<String>)> = files
         .iter()
@@ -72,6 +72,11 @@ pub fn check_library(files: &[SourceFile<'_>]) -> Vec<CheckedFile> {
             && !first_with_id.contains_key(source.id.as_str())
         {
             extra[i].push((range.clone(), Problem::ClonedFromMissing { source: source.to_string() }));
+        }
+        if let Some((required, range)) = &located.requires
+            && !first_with_id.contains_key(required.as_str())
+        {
+            extra[i].push((range.clone(), Problem::RequiredPlaybookMissing { id: required.clone() }));
         }
     }
 
@@ -118,5 +123,24 @@ mod tests {
             checked[2].diagnostics[0].message(crate::Lang::En),
             "cloned_from names `gone@1`, but there is no such playbook in the library"
         );
+    }
+
+    #[test]
+    fn a_required_playbook_must_be_in_the_library() {
+        let base = crate::synthetic::playbook("dept", 6, 1);
+        let with = |required: &str| base.replacen("version: 1\n", &format!("version: 1\nrequires: {required}\n"), 1);
+        let (needs_tool, needs_nothing) = (with("tool-review"), with("no-such-playbook"));
+        let tool = crate::synthetic::playbook("tool-review", 6, 1);
+        let files = [
+            SourceFile { name: "dept.md", bytes: needs_tool.as_bytes() },
+            SourceFile { name: "tool-review.md", bytes: tool.as_bytes() },
+        ];
+        let checked = check_library(&files);
+        assert!(checked[0].diagnostics.is_empty(), "{:?}", checked[0].diagnostics);
+        assert_eq!(checked[0].playbook.as_ref().unwrap().meta.requires.as_deref(), Some("tool-review"));
+        let checked = check_library(&[SourceFile { name: "dept.md", bytes: needs_nothing.as_bytes() }]);
+        assert_eq!(codes(&checked[0]), ["required-playbook-missing"]);
+        assert_eq!((checked[0].diagnostics[0].at.line, checked[0].diagnostics[0].at.col), (9, 11));
+        assert!(checked[0].playbook.is_none());
     }
 }

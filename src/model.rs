@@ -40,6 +40,10 @@ pub struct Meta {
     pub version: u32,
     /// The playbook this one was cloned from, if any.
     pub cloned_from: Option<SourceRef>,
+    /// The playbook (by id) a team must have finished before its pilot
+    /// starts, such as the company-wide AI tool review.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub requires: Option<String>,
     /// Free tags for the catalog filter.
     pub tags: Vec<String>,
     /// What a team prepares before the first step: tools, forms, the logs

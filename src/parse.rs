@@ -45,6 +45,8 @@ pub(crate) struct Located {
     pub id: String,
     pub id_range: Option<Range<usize>>,
     pub cloned_from: Option<(crate::model::SourceRef, Range<usize>)>,
+    /// The playbook required before the pilot, and where it was written.
+    pub requires: Option<(String, Range<usize>)>,
 }
 
 /// [`parse`], keeping where the id and `cloned_from` were written.
@@ -57,9 +59,10 @@ pub(crate) fn parse_located(text: &str) -> Located {
     let diagnostics = finish(text, out);
     let id = draft.meta.id.clone();
     let cloned_from = draft.meta.cloned_from.clone().zip(places.cloned_from);
+    let requires = draft.meta.requires.clone().zip(places.requires);
     let id_range = (!id.is_empty()).then_some(places.id);
     let playbook = if diagnostics.iter().any(Diagnostic::is_error) { None } else { Some(draft) };
-    Located { playbook, diagnostics, id, id_range, cloned_from }
+    Located { playbook, diagnostics, id, id_range, cloned_from, requires }
 }
 
 /// Like [`parse`], for bytes that may not be UTF-8. Every invalid sequence is

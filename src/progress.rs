@@ -26,9 +26,11 @@ use crate::inventory;
 use crate::model::{Item, Phase, Playbook, Step, StepKind};
 
 mod drift;
+mod prerequisite;
 mod tools;
 
 pub use drift::{Drift, StepDrift};
+pub use prerequisite::Prerequisite;
 
 pub use tools::{
     Approval, ImportedTasks, MAX_APPROVAL_CHARS, MAX_MEASUREMENTS, Measurement, MetricRecord, Missing, PILOT_GATE,
@@ -37,7 +39,7 @@ pub use tools::{
 
 /// The format of [`Progress`] this build writes. Raise it, and add a step to
 /// [`migrate`], whenever the stored shape changes.
-pub const FORMAT: u32 = 2;
+pub const FORMAT: u32 = 3;
 
 /// The oldest format the current types read directly (later fields all
 /// have defaults). Raise it when a format changes the shape incompatibly.
@@ -192,6 +194,9 @@ pub struct Run {
     /// The playbook version last accepted as a whole (format 2).
     #[serde(default)]
     pub accepted_version: Stamped<Option<u32>>,
+    /// How the playbook's prerequisite was met (format 3).
+    #[serde(default)]
+    pub prerequisite: Stamped<Option<Prerequisite>>,
 }
 
 /// How many of something are finished.
@@ -260,6 +265,10 @@ pub enum ProgressError {
     InvalidTask(inventory::Field),
     /// The pilot gate cannot be signed: this many metrics have no baseline.
     BaselinesMissing(usize),
+    /// The playbook requires no other playbook (or not this one).
+    NoPrerequisite,
+    /// This browser has no finished run of the required playbook.
+    PrerequisiteNotFinished,
     /// This gate (by id) is still closed.
     GateClosed(String),
 }
@@ -304,6 +313,16 @@ impl ProgressError {
             }
             (ProgressError::BaselinesMissing(n), Lang::En) => {
                 format!("{n} metric(s) have no baseline yet. Record every baseline before signing.")
+            }
+            (ProgressError::NoPrerequisite, Lang::Ja) => {
+                "このプレイブックには、先に終えておくプレイブックの指定がありません。".into()
+            }
+            (ProgressError::NoPrerequisite, Lang::En) => "This playbook requires no other playbook first.".into(),
+            (ProgressError::PrerequisiteNotFinished, Lang::Ja) => {
+                "このブラウザには、前提のプレイブックを最後まで終えた取り組みがありません。".into()
+            }
+            (ProgressError::PrerequisiteNotFinished, Lang::En) => {
+                "This browser has no finished run of the required playbook.".into()
             }
             (ProgressError::GateClosed(gate), Lang::Ja) => {
                 format!(
@@ -688,6 +707,7 @@ impl Progress {
             roi: Stamped::default(),
             accepted: BTreeMap::new(),
             accepted_version: Stamped::default(),
+            prerequisite: Stamped::default(),
         };
         self.runs.push(run);
         Ok(self.runs.last().unwrap_or_else(|| unreachable!()))
@@ -938,10 +958,10 @@ fn migrate(value: serde_json::Value, text: &str) -> Result<Progress, DecodeError
     if format == 0 {
         return Err(DecodeError::NotAnExport);
     }
-    if format == 1 {
+    if format < u64::from(FORMAT) {
         // Format 2 added the worksheet, pilot theme, metric records, ROI
-        // figures and approvals, all empty by default: a format-1 value is a
-        // format-2 value without them. Read from the text, so that shape
+        // figures and approvals, format 3 the prerequisite, all empty by
+        // default: an older value is a current one without them. Read from the text, so that shape
         // errors keep their line and column, then bring it up to date.
         let mut progress: Progress =
             if text.is_empty() { serde_json::from_value(value) } else { serde_json::from_str(text) }
@@ -1001,6 +1021,9 @@ fn validate(progress: &Progress, prefix: &str) -> Result<(), DecodeError> {
                     what: ProgressError::InvalidTask(field),
                 });
             }
+        }
+        if let Some(what) = run.prerequisite.value.as_ref().and_then(Prerequisite::problem) {
+            return Err(DecodeError::Invalid { path: at("prerequisite"), what });
         }
         for (metric_id, record) in &run.metrics {
             for (m_id, m) in &record.measurements {

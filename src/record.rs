@@ -10,7 +10,7 @@
 use crate::diagnostic::Lang;
 use crate::inventory::{self, Summary, TaskKind};
 use crate::model::{Direction, Metric, Playbook, StepKind, format_number};
-use crate::progress::{Approval, Mark, RoiView, Run, Theme, gate_label};
+use crate::progress::{Approval, Mark, Prerequisite, RoiView, Run, Theme, gate_label};
 
 /// One metric, before and after.
 #[derive(Debug, Clone, PartialEq)]
@@ -75,6 +75,8 @@ pub struct Record<'a> {
     pub run: &'a Run,
     /// The pilot theme, if picked.
     pub theme: Option<&'a Theme>,
+    /// The playbook required before the pilot (by id), and how it was met.
+    pub prerequisite: Option<(&'a str, Option<&'a Prerequisite>)>,
     /// Steps finished out of all.
     pub done: usize,
     /// All steps.
@@ -150,6 +152,7 @@ impl<'a> Record<'a> {
             playbook,
             run,
             theme: run.theme.value.as_ref(),
+            prerequisite: playbook.meta.requires.as_deref().map(|id| (id, run.prerequisite())),
             done: tally.done,
             total: tally.total,
             exceptions_met,
@@ -185,6 +188,13 @@ impl<'a> Record<'a> {
                 text(&theme.task)
             )),
             None => line(format!("- {}: {}", t("パイロットのテーマ", "Pilot theme"), text(&meta.theme))),
+        }
+        if let Some((required, how)) = self.prerequisite {
+            line(format!(
+                "- {}: {}",
+                t("前提のプレイブック", "Required first"),
+                prerequisite_text(required, how, lang)
+            ));
         }
         line(format!("- {}: {} / {}", t("進み具合", "Progress"), self.done, self.total));
         line(format!("- {}: {}", t("作成日", "Made on"), today));
@@ -329,6 +339,30 @@ impl<'a> Record<'a> {
     }
 }
 
+/// How the required playbook was finished, in one line of markdown.
+fn prerequisite_text(required: &str, how: Option<&Prerequisite>, lang: Lang) -> String {
+    let ja = lang == Lang::Ja;
+    let required = text(required);
+    match how {
+        None if ja => format!("{required}（未確認）"),
+        None => format!("{required} (not confirmed)"),
+        Some(Prerequisite::Run { name, date, .. }) if ja => {
+            format!("{required}（このブラウザの取り組み「{}」で {date} に完了）", text(name))
+        }
+        Some(Prerequisite::Run { name, date, .. }) => {
+            format!("{required} (finished in this browser's run \"{}\" on {date})", text(name))
+        }
+        Some(Prerequisite::Elsewhere { by, date, reference }) => {
+            let reference = if reference.is_empty() { String::new() } else { format!(", {}", text(reference)) };
+            if ja {
+                format!("{required}（他で実施済み：{}、{date}{}）", text(by), reference.replacen(", ", "、", 1))
+            } else {
+                format!("{required} (done elsewhere: {}, {date}{reference})", text(by))
+            }
+        }
+    }
+}
+
 /// Yen with thousands separators.
 pub fn yen(value: f64) -> String {
     let rounded = value.round();
@@ -449,6 +483,35 @@ mod tests {
         );
         let md = Record::new(&p, progress.run("r1").unwrap()).to_markdown(Lang::Ja, "2026-12-31");
         assert!(md.contains("| 下書きの採用率 | パイロットから計測 | 60 % | 55 % | 改善 |"), "{md}");
+    }
+
+    #[test]
+    fn the_record_says_how_the_required_playbook_was_finished() {
+        let mut p = crate::parse(FIXTURE).0.unwrap();
+        p.meta.requires = Some("ai-tool-review".into());
+        let mut progress = Progress::default();
+        progress.start_run(&p, "r", "r1".into(), 1).unwrap();
+        let md =
+            |progress: &Progress, lang| Record::new(&p, progress.run("r1").unwrap()).to_markdown(lang, "2026-12-31");
+        assert!(md(&progress, Lang::Ja).contains("- 前提のプレイブック: ai-tool-review（未確認）\n"));
+        let done = Prerequisite::Elsewhere {
+            by: "情報システム部 佐藤".into(),
+            date: "2026-11-02".into(),
+            reference: "稟議 2026-118".into(),
+        };
+        progress.run_mut("r1").unwrap().set_prerequisite(&p, Some(done), 2).unwrap();
+        assert!(md(&progress, Lang::Ja).contains(
+            "- 前提のプレイブック: ai-tool-review（他で実施済み：情報システム部 佐藤、2026-11-02、稟議 2026-118）\n"
+        ));
+        assert!(md(&progress, Lang::En).contains(
+            "- Required first: ai-tool-review (done elsewhere: 情報システム部 佐藤, 2026-11-02, 稟議 2026-118)\n"
+        ));
+        let here = Prerequisite::Run { run: "t1".into(), name: "全社 *審査*".into(), date: "2026-11-30".into() };
+        progress.run_mut("r1").unwrap().set_prerequisite(&p, Some(here), 3).unwrap();
+        assert!(
+            md(&progress, Lang::Ja)
+                .contains("ai-tool-review（このブラウザの取り組み「全社 \\*審査\\*」で 2026-11-30 に完了）")
+        );
     }
 
     #[test]

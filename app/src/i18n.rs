@@ -557,6 +557,24 @@ pub struct ToolTexts {
     pub na_blocked_by: fn(&str) -> String,
     pub sign_who: fn(&str) -> String,
     pub missing_baseline: fn(&str) -> String,
+    pub missing_prerequisite: &'static str,
+    pub prereq_title: &'static str,
+    pub prereq_not_confirmed: &'static str,
+    pub prereq_intro: fn(&str) -> String,
+    pub prereq_met_here: fn(&str, &str) -> String,
+    pub prereq_met_elsewhere: fn(&str, &str, &str) -> String,
+    pub prereq_found: fn(&str, &str) -> String,
+    pub prereq_use_found: &'static str,
+    pub prereq_none_here: &'static str,
+    pub prereq_open: &'static str,
+    pub prereq_unavailable: &'static str,
+    pub prereq_elsewhere: &'static str,
+    pub prereq_by: &'static str,
+    pub prereq_date: &'static str,
+    pub prereq_reference: &'static str,
+    pub prereq_record: &'static str,
+    pub prereq_clear: &'static str,
+    pub prereq_typed: &'static str,
     pub missing_signature: fn(&str) -> String,
     pub signer: &'static str,
     pub signer_entered: &'static str,
@@ -724,6 +742,30 @@ static TOOLS_JA: ToolTexts = ToolTexts {
         )
     },
     missing_baseline: |m| format!("「{m}」の基準値"),
+    missing_prerequisite: "前提のプレイブックの完了",
+    prereq_title: "前提のプレイブック",
+    prereq_not_confirmed: "まだ確認されていません。",
+    prereq_intro: |p| format!("パイロットを始める前に、「{p}」を終えておく必要があります。"),
+    prereq_met_here: |n, d| format!("満たしています：このブラウザの取り組み「{n}」で {d} に完了。"),
+    prereq_met_elsewhere: |by, d, r| {
+        if r.is_empty() {
+            format!("満たしています：他で実施済み（確認した人：{by}、実施日：{d}）。")
+        } else {
+            format!("満たしています：他で実施済み（確認した人：{by}、実施日：{d}、参照：{r}）。")
+        }
+    },
+    prereq_found: |n, d| format!("このブラウザに、最後まで終えた取り組み「{n}」（{d} 完了）があります。"),
+    prereq_use_found: "この取り組みで前提を満たしたと記録する",
+    prereq_none_here: "このブラウザには、このプレイブックを最後まで終えた取り組みがありません。",
+    prereq_open: "前提のプレイブックを開く",
+    prereq_unavailable: "前提のプレイブックをこのサイトから読み込めませんでした。他の場所で実施済みなら、下に記録してください。",
+    prereq_elsewhere: "他の場所で実施済みとして記録する",
+    prereq_by: "確認した人",
+    prereq_date: "実施日",
+    prereq_reference: "参照（稟議番号など。任意）",
+    prereq_record: "実施済みとして記録する",
+    prereq_clear: "記録を取り消す",
+    prereq_typed: "名前は入力されたとおりに記録されます（本人確認はしません）。記録は成功記録に載ります。",
     missing_signature: |r| format!("{r}の承認"),
     signer: "氏名",
     signer_entered: "氏名（入力されたまま）",
@@ -900,6 +942,30 @@ static TOOLS_EN: ToolTexts = ToolTexts {
         )
     },
     missing_baseline: |m| format!("the baseline of \"{m}\""),
+    missing_prerequisite: "the required playbook finished first",
+    prereq_title: "Required first",
+    prereq_not_confirmed: "Not confirmed yet.",
+    prereq_intro: |p| format!("\"{p}\" must be finished before the pilot starts."),
+    prereq_met_here: |n, d| format!("Met: finished in this browser's run \"{n}\" on {d}."),
+    prereq_met_elsewhere: |by, d, r| {
+        if r.is_empty() {
+            format!("Met: done elsewhere (confirmed by {by}, on {d}).")
+        } else {
+            format!("Met: done elsewhere (confirmed by {by}, on {d}, reference: {r}).")
+        }
+    },
+    prereq_found: |n, d| format!("This browser has a finished run, \"{n}\" (finished {d})."),
+    prereq_use_found: "Record that this run meets it",
+    prereq_none_here: "This browser has no finished run of this playbook.",
+    prereq_open: "Open the required playbook",
+    prereq_unavailable: "The required playbook could not be loaded from this site. If it was done elsewhere, record that below.",
+    prereq_elsewhere: "Record that it was done elsewhere",
+    prereq_by: "Confirmed by",
+    prereq_date: "Done on",
+    prereq_reference: "Reference (a 稟議 number; optional)",
+    prereq_record: "Record as done",
+    prereq_clear: "Remove this record",
+    prereq_typed: "Names are recorded as typed (nobody is verified). The record appears in the success record.",
     missing_signature: |r| format!("the approval of {r}"),
     signer: "Name",
     signer_entered: "Name (as typed)",

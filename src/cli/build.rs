@@ -81,11 +81,13 @@ pub fn run(args: &Args, lang: Lang) -> Result<u8, Error> {
         let handles: Vec<_> = playbooks
             .chunks(chunk)
             .map(|part| {
-                let (shell, base) = (&shell, &base);
+                let (shell, base, manifest) = (&shell, &base, &manifest);
                 scope.spawn(move || -> Result<(), Error> {
                     for (file, playbook) in part {
                         files::write(&site.join(source_path(&playbook.meta.id)), &file.bytes)?;
-                        let (title, description, body) = pages::playbook(playbook, base);
+                        let title_of =
+                            |id: &str| manifest.playbooks.iter().find(|e| e.id == id).map(|e| e.title.as_str());
+                        let (title, description, body) = pages::playbook(playbook, base, title_of);
                         let html = pages::page(shell, base, &title, &description, &body)?;
                         files::write(&site.join(page_path(&playbook.meta.id)).join("index.html"), html.as_bytes())?;
                     }

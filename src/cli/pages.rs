@@ -185,7 +185,8 @@ fn gate_label(gate: &str) -> String {
 }
 
 /// One playbook: its success conditions and every step, readable on its own.
-pub fn playbook(p: &Playbook, base: &Base) -> (String, String, String) {
+/// `title_of` names another playbook of the site by id (for `requires`).
+pub fn playbook<'a>(p: &Playbook, base: &Base, title_of: impl Fn(&str) -> Option<&'a str>) -> (String, String, String) {
     let m = &p.meta;
     let c = &p.conditions;
     let title = format!("{} | {SITE}", m.title);
@@ -203,6 +204,14 @@ pub fn playbook(p: &Playbook, base: &Base) -> (String, String, String) {
     );
     if let Some(from) = &m.cloned_from {
         let _ = write!(b, "<dt>複製元</dt><dd>{}</dd>", escape(&from.to_string()));
+    }
+    if let Some(required) = &m.requires {
+        let _ = write!(
+            b,
+            r#"<dt>前提のプレイブック</dt><dd><a href="{}">{}</a></dd>"#,
+            escape(&base.href(&tebiki::manifest::page_path(required))),
+            escape(title_of(required).unwrap_or(required)),
+        );
     }
     b.push_str("</dl></header>");
     b.push_str(&p.intro_html);

@@ -543,7 +543,7 @@ fn pasting_the_corrected_sheet_again_updates_its_tasks_instead_of_doubling_them(
 }
 
 #[test]
-fn format_2_round_trips_and_checks_its_new_fields() {
+fn format_3_round_trips_and_checks_its_new_fields() {
     let (p, mut progress, id) = started(1);
     let run = progress.run_mut(&id).unwrap();
     run.add_tasks(vec![task("住所変更")], 2, 0).unwrap();
@@ -551,8 +551,11 @@ fn format_2_round_trips_and_checks_its_new_fields() {
     run.set_baseline(metric(&p, "fcr"), Some(40.0), 3).unwrap();
     run.sign(&p, step(&p, "approve-start"), "ciso", signature("佐藤", 12), 4).unwrap();
     let text = encode(&progress);
-    assert!(text.starts_with("{\"format\":2,"));
+    assert!(text.starts_with("{\"format\":3,"));
     assert_eq!(decode(&text).unwrap(), progress);
+    // A format-2 value is a format-3 value without a prerequisite.
+    let older = decode(&text.replacen("{\"format\":3,", "{\"format\":2,", 1)).unwrap();
+    assert_eq!(older, progress);
 
     let broken = text.replace("\"2026-11-20\"", "\"20-11-2026\"");
     let err = decode(&broken).unwrap_err();
@@ -822,4 +825,103 @@ fn backups_are_due_when_unexported_work_is_a_week_old() {
     progress.delete(&id, 15 * DAY).unwrap();
     assert!(!progress.backup_due(Some(8 * DAY), 30 * DAY), "deleted runs do not count");
     assert!(!Progress::default().backup_due(None, 100 * DAY));
+}
+
+/// The fixture, requiring the minimal fixture to be finished before its pilot.
+fn requiring() -> (Playbook, Playbook) {
+    let mut p = playbook();
+    p.meta.requires = Some("minimal".into());
+    let required = crate::parse(include_str!("../../tests/fixtures/valid/minimal.md")).0.unwrap();
+    (p, required)
+}
+
+fn elsewhere(by: &str, date: &str, reference: &str) -> Prerequisite {
+    Prerequisite::Elsewhere { by: by.into(), date: date.into(), reference: reference.into() }
+}
+
+#[test]
+fn the_pilot_gate_waits_for_the_required_playbook_done_elsewhere() {
+    let (p, required) = requiring();
+    let mut progress = Progress::default();
+    let id = progress.start_run(&p, "人事", "r1".into(), 1).unwrap().id.clone();
+    let run = progress.run_mut(&id).unwrap();
+    let missing = run.gate(&p, PILOT_GATE);
+    assert_eq!(missing[0], Missing::Prerequisite("minimal".into()), "{missing:?}");
+    assert_eq!(missing[0].step(&p).map(|s| s.id.as_str()), Some("approve-start"), "shown at the pilot gate");
+    assert!(run.gate(&p, ROLLOUT_GATE).iter().all(|m| !matches!(m, Missing::Prerequisite(_))));
+
+    // What is recorded is checked, and nothing is recorded when it is wrong.
+    assert_eq!(run.set_prerequisite(&p, Some(elsewhere(" ", "2026-11-02", "")), 2), Err(ProgressError::EmptyName));
+    assert_eq!(run.set_prerequisite(&p, Some(elsewhere("佐藤", "11/2", "")), 2), Err(ProgressError::InvalidDate));
+    let long = "あ".repeat(MAX_APPROVAL_CHARS + 1);
+    assert_eq!(
+        run.set_prerequisite(&p, Some(elsewhere("佐藤", "2026-11-02", &long)), 2),
+        Err(ProgressError::TooLong(MAX_APPROVAL_CHARS))
+    );
+    assert_eq!(run.prerequisite(), None);
+    assert_eq!(
+        run.set_prerequisite(&required, Some(elsewhere("佐藤", "2026-11-02", "")), 2),
+        Err(ProgressError::NoPrerequisite),
+        "a playbook that requires nothing records nothing"
+    );
+
+    run.set_prerequisite(&p, Some(elsewhere(" 情報システム部 佐藤 ", "2026-11-02", " 稟議 2026-118 ")), 3).unwrap();
+    assert_eq!(run.prerequisite(), Some(&elsewhere("情報システム部 佐藤", "2026-11-02", "稟議 2026-118")));
+    assert!(run.gate(&p, PILOT_GATE).iter().all(|m| !matches!(m, Missing::Prerequisite(_))));
+
+    // It travels in the stored form and merges like any other value.
+    let text = encode(&progress);
+    assert_eq!(decode(&text).unwrap(), progress);
+    let broken = text.replace("\"2026-11-02\"", "\"2026-13-02\"");
+    assert!(matches!(
+        decode(&broken),
+        Err(DecodeError::Invalid { path, what: ProgressError::InvalidDate }) if path == "runs[0].prerequisite"
+    ));
+    let mut other = decode(&text).unwrap();
+    other.run_mut(&id).unwrap().set_prerequisite(&p, None, 4).unwrap();
+    progress.merge(other);
+    assert_eq!(progress.run(&id).unwrap().prerequisite(), None, "the later change wins");
+}
+
+#[test]
+fn a_finished_run_of_the_required_playbook_in_this_browser_meets_it() {
+    let (p, required) = requiring();
+    let mut progress = Progress::default();
+    let id = progress.start_run(&p, "人事", "r1".into(), 1).unwrap().id.clone();
+    let tool = progress.start_run(&required, "全社 ツール審査", "t1".into(), 2).unwrap().id.clone();
+    assert_eq!(progress.finished_run_of(&required), None);
+    assert_eq!(
+        progress.use_finished_run(&id, &p, &required, "2026-12-01", 3),
+        Err(ProgressError::PrerequisiteNotFinished)
+    );
+
+    let run = progress.run_mut(&tool).unwrap();
+    let mut at = 10;
+    for s in required.steps() {
+        if let StepKind::Approval { approvers, .. } = &s.kind {
+            for a in approvers {
+                run.sign(&required, s, a, signature("鈴木", 1), at).unwrap();
+            }
+        }
+        at += 1;
+        run.set_step(&required, s, Mark::Done, at).unwrap();
+    }
+    assert_eq!(
+        progress.finished_run_of(&required).map(|(r, at)| (r.id.as_str(), at)),
+        Some(("t1", 14)),
+        "when its last step was done"
+    );
+    // A playbook that does not require it cannot take it.
+    assert_eq!(
+        progress.use_finished_run(&tool, &required, &required, "2026-12-01", 20),
+        Err(ProgressError::NoPrerequisite)
+    );
+    assert_eq!(progress.use_finished_run(&id, &p, &required, "12/1", 20), Err(ProgressError::InvalidDate));
+    progress.use_finished_run(&id, &p, &required, "2026-12-01", 20).unwrap();
+    let run = progress.run(&id).unwrap();
+    assert_eq!(
+        run.prerequisite(),
+        Some(&Prerequisite::Run { run: "t1".into(), name: "全社 ツール審査".into(), date: "2026-12-01".into() })
+    );
+    assert!(run.gate(&p, PILOT_GATE).iter().all(|m| !matches!(m, Missing::Prerequisite(_))));
 }

@@ -157,6 +157,8 @@ pub struct RoiView {
 /// Something a gate is still waiting for.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Missing {
+    /// The playbook (by id) that must be finished before the pilot.
+    Prerequisite(String),
     /// A metric (by id) has no baseline.
     Baseline(String),
     /// An approver (by id) of an approval step (by id) has not signed.
@@ -173,6 +175,9 @@ impl Missing {
     /// the metric, or the approval step.
     pub fn step<'p>(&self, playbook: &'p Playbook) -> Option<&'p Step> {
         match self {
+            Missing::Prerequisite(_) => {
+                playbook.steps().find(|s| matches!(&s.kind, StepKind::Approval { gate, .. } if gate == PILOT_GATE))
+            }
             Missing::Baseline(metric) => playbook.metric_step(metric),
             Missing::Signature { step, .. } => playbook.steps().find(|s| s.id == *step),
         }
@@ -446,7 +451,8 @@ impl Run {
         self.record(step).and_then(|r| r.approvals.get(approver)).and_then(|a| a.value.as_ref())
     }
 
-    /// What `gate` is still waiting for: for the pilot gate, the baseline of
+    /// What `gate` is still waiting for: for the pilot gate, the playbook it
+    /// requires to be finished first (recorded on the run), and the baseline of
     /// every metric that has one before the pilot (recorded, or stated by the
     /// playbook; a metric measured from the pilot is not waited for); for
     /// every gate, the signature of each approver of each approval step of
@@ -454,6 +460,11 @@ impl Run {
     pub fn gate(&self, playbook: &Playbook, gate: &str) -> Vec<Missing> {
         let mut missing = Vec::new();
         if gate == PILOT_GATE {
+            if let Some(required) = &playbook.meta.requires
+                && self.prerequisite.value.is_none()
+            {
+                missing.push(Missing::Prerequisite(required.clone()));
+            }
             for metric in &playbook.conditions.metrics {
                 if metric.from_pilot.is_none() && self.baseline(metric).is_none() {
                     missing.push(Missing::Baseline(metric.id.clone()));
@@ -572,6 +583,7 @@ impl Run {
         self.theme.merge(std::mem::take(&mut other.theme));
         merge_maps(&mut self.metrics, std::mem::take(&mut other.metrics), MetricRecord::merge);
         self.roi.merge(std::mem::take(&mut other.roi));
+        self.prerequisite.merge(std::mem::take(&mut other.prerequisite));
     }
 
     pub(super) fn tools_updated(&self) -> impl Iterator<Item = Millis> + '_ {
@@ -579,7 +591,7 @@ impl Run {
             .metrics
             .values()
             .flat_map(|r| [r.baseline.at, r.target.at].into_iter().chain(r.measurements.values().map(|m| m.at)));
-        self.tasks.values().map(|t| t.at).chain(metrics).chain([self.theme.at, self.roi.at])
+        self.tasks.values().map(|t| t.at).chain(metrics).chain([self.theme.at, self.roi.at, self.prerequisite.at])
     }
 }
 

@@ -102,7 +102,7 @@ describe('runs', () => {
       assert.equal(await page.locator('.run-head > .progress .progress-words').textContent(), '11 / 11 ステップ（100%）');
 
       const saved = await storedProgress(page);
-      assert.equal(saved.format, 2);
+      assert.equal(saved.format, 3);
       assert.equal(saved.runs.length, 1);
       assert.equal(saved.runs[0].playbook, PLAYBOOK);
       assert.equal(saved.runs[0].steps['literacy-training'].mark.value.reason, '全社研修を 9 月に実施済み');
@@ -543,7 +543,7 @@ describe('runs', () => {
       const { page, problems } = await watchedPage(fresh.context);
       await page.goto(url());
       await appReady(page);
-      const newer = '{"format":3,"runs":[],"something":"new"}';
+      const newer = '{"format":4,"runs":[],"something":"new"}';
       await page.evaluate(([key, value]) => localStorage.setItem(key, value), [KEY, newer]);
       await page.goto(url(`p/${PLAYBOOK}/`));
       await appReady(page);

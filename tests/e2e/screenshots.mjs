@@ -100,6 +100,13 @@ try {
       await page.locator(`[data-metric=${m}]`).getByTestId('baseline').press('Tab');
     }
     await step('approve-pilot-start');
+    await shot('tool-prerequisite', '[data-testid=prerequisite]');
+    await page.getByText('他の場所で実施済みとして記録する').click();
+    await page.getByLabel('確認した人').fill('情報システム部 佐藤');
+    await page.getByLabel('参照（稟議番号など。任意）').fill('稟議 2026-118');
+    await page.getByRole('button', { name: '実施済みとして記録する' }).click();
+    await page.getByTestId('prereq-met').waitFor();
+    await shot('tool-prerequisite-met', '[data-testid=prerequisite]');
     await page.getByTestId('signer').fill('山田 太郎');
     await page.getByRole('button', { name: '承認を記録する' }).click();
     await page.getByText('ゲート「パイロット開始」は開いています。').waitFor();

@@ -6,12 +6,14 @@ use tebiki::progress::{Approval, Missing};
 use tebiki::{Playbook, Step, StepKind};
 
 use crate::Ctx;
+use crate::components::prerequisite_panel::PrerequisitePanel;
 use crate::store::now;
 
 /// What a closed gate waits for, in words.
 pub fn missing_text(ctx: Ctx, playbook: &Playbook, missing: &Missing) -> String {
     let t = ctx.tt();
     match missing {
+        Missing::Prerequisite(_) => t.missing_prerequisite.to_owned(),
         Missing::Baseline(id) => (t.missing_baseline)(playbook.conditions.metric_name(id)),
         Missing::Signature { approver, .. } => (t.missing_signature)(playbook.conditions.approver_role(approver)),
     }
@@ -21,6 +23,7 @@ pub fn missing_text(ctx: Ctx, playbook: &Playbook, missing: &Missing) -> String 
 fn missing_href(ctx: Ctx, playbook: &Playbook, run: &str, missing: &Missing) -> Option<String> {
     let step = missing.step(playbook)?;
     let field = match missing {
+        Missing::Prerequisite(_) => "prerequisite".to_owned(),
         Missing::Baseline(metric) => format!("metric-{metric}-baseline"),
         Missing::Signature { step, approver } => format!("sign-{step}-{approver}-name"),
     };
@@ -73,9 +76,11 @@ pub fn ApprovalPanel(
 ) -> impl IntoView {
     let StepKind::Approval { gate, approvers } = step.with_value(|s| s.kind.clone()) else { return ().into_any() };
     let version = playbook.with_value(|p| p.meta.version);
+    let required = playbook.with_value(|p| p.meta.requires.clone()).filter(|_| gate == tebiki::progress::PILOT_GATE);
     view! {
         <div class="tool approvals">
             <GateStatus playbook run gate />
+            {required.map(|required| view! { <PrerequisitePanel playbook run required /> })}
             {approvers.into_iter().map(|approver| view! { <SignBox playbook run step approver version /> }).collect_view()}
         </div>
     }

@@ -17,6 +17,7 @@ pub mod metrics_panel;
 pub mod na_control;
 pub mod note_field;
 pub mod phase_map;
+pub mod prerequisite_panel;
 pub mod progress_bar;
 pub mod record_view;
 pub mod roi_panel;

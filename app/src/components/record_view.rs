@@ -5,6 +5,7 @@
 
 use leptos::prelude::*;
 use tebiki::inventory::{TaskKind, round1};
+use tebiki::progress::Prerequisite;
 use tebiki::record::Record;
 use tebiki::{Playbook, format_number};
 
@@ -51,6 +52,14 @@ pub fn RecordView(
                         <dt>{t().playbook_label}</dt><dd>{format!("{}（{}）", p.meta.title, (tx.version)(p.meta.version))}</dd>
                         <dt>{tx.department_label}</dt><dd>{p.meta.department.clone()}</dd>
                         <dt>{t().theme_label}</dt><dd data-testid="record-theme">{theme}</dd>
+                        {rec.prerequisite.map(|(_, how)| {
+                            let text = match how {
+                                None => t().prereq_not_confirmed.to_owned(),
+                                Some(Prerequisite::Run { name, date, .. }) => (t().prereq_met_here)(name, &crate::time::entered_date(date, lang)),
+                                Some(Prerequisite::Elsewhere { by, date, reference }) => (t().prereq_met_elsewhere)(by, &crate::time::entered_date(date, lang), reference),
+                            };
+                            view! { <dt>{t().prereq_title}</dt><dd data-testid="record-prerequisite">{text}</dd> }
+                        })}
                         <dt>{tx.overall}</dt><dd>{(tx.done_of)(rec.done, rec.total, tebiki::progress::Tally { done: rec.done, total: rec.total }.percent())}</dd>
                         <dt>{t().made_on}</dt><dd>{crate::time::date(now(), lang)}</dd>
                     </dl>

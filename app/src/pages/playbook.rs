@@ -11,13 +11,14 @@ use crate::components::clone_form::CloneForm;
 use crate::components::conditions::Conditions;
 use crate::components::loading::{LoadFailed, Loading};
 use crate::components::phase_map::PhaseMap;
+use crate::components::prerequisite_panel::RequiredLink;
 use crate::components::runs::Runs;
 use crate::net::{LoadError, fetch_text};
 use crate::pages::run::RunPage;
 use crate::route::{Page, RunView};
 
 #[derive(Debug, Clone, PartialEq)]
-enum PlaybookError {
+pub(crate) enum PlaybookError {
     Load(LoadError),
     /// The file is there but has errors (a site built without `tebiki check`).
     Invalid,
@@ -36,7 +37,7 @@ thread_local! {
 
 /// The playbook and its source text (the clone for another department is
 /// made from the text, so that everything the author wrote is kept).
-async fn load_playbook(url: String) -> Result<(Playbook, String), PlaybookError> {
+pub(crate) async fn load_playbook(url: String) -> Result<(Playbook, String), PlaybookError> {
     let kept = PARSED.with_borrow_mut(|kept| {
         let at = kept.iter().position(|(u, ..)| *u == url)?;
         let hit = kept.remove(at);
@@ -145,6 +146,10 @@ fn Overview(playbook: Playbook, source: StoredValue<String>, local: bool) -> imp
                     {cloned_from.map(|from| view! {
                         <dt>{move || ctx.t().cloned_from}</dt>
                         <dd>{from}</dd>
+                    })}
+                    {meta.requires.clone().map(|id| view! {
+                        <dt>{move || ctx.tt().prereq_title}</dt>
+                        <dd><RequiredLink id /></dd>
                     })}
                 </dl>
             </header>
