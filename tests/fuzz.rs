@@ -188,9 +188,10 @@ fn fixture() -> Playbook {
     parse(include_str!("fixtures/valid/every-feature.md")).0.unwrap()
 }
 
-/// A progress value that uses every part of format 2.
+/// A progress value that uses every part of format 3.
 fn progress_seed() -> Progress {
-    let p = fixture();
+    let mut p = fixture();
+    p.meta.requires = Some("ai-tool-review".into());
     let mut progress = Progress::default();
     progress.start_run(&p, "経理 2026 試行", "r1".into(), 1_000).unwrap();
     let run = progress.run_mut("r1").unwrap();
@@ -211,6 +212,12 @@ fn progress_seed() -> Progress {
         comment: String::new(),
     };
     run.sign(&p, approve, "ciso", approval, 2_400).unwrap();
+    let done = progress::Prerequisite::Elsewhere {
+        by: "情報システム部".into(),
+        date: "2026-11-02".into(),
+        reference: "稟議 2026-118".into(),
+    };
+    run.set_prerequisite(&p, Some(done), 2_500).unwrap();
     progress
 }
 
