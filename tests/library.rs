@@ -94,7 +94,7 @@ fn the_example_in_the_format_reference_is_a_valid_playbook() {
     let (playbook, diagnostics) = parse(&readme[start..end]);
     assert!(diagnostics.is_empty(), "{diagnostics:?}");
     let playbook = playbook.unwrap();
-    assert_eq!(playbook.meta.id, "legal-contract-intake");
+    assert_eq!(playbook.meta.id, "contract-intake-example");
     assert_eq!(playbook.step_count(), 7);
     assert!(playbook.conditions.metrics.iter().any(|m| m.from_pilot.is_some()));
     assert!(!playbook.meta.prepare.is_empty() && playbook.meta.effort.is_some());
