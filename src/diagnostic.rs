@@ -76,6 +76,12 @@ pub enum Context {
     Step,
     /// The comment in a checklist item.
     Item,
+    /// An approval step's `decision`.
+    Decision,
+    /// One entry of a decision's `go` or `stop`.
+    Criterion,
+    /// One entry of a decision's `risks`.
+    Risk,
 }
 
 impl Context {
@@ -95,6 +101,12 @@ impl Context {
             (Context::Step, Lang::En) => "a step comment",
             (Context::Item, Lang::Ja) => "チェック項目の指定",
             (Context::Item, Lang::En) => "a checklist item comment",
+            (Context::Decision, Lang::Ja) => "decision（承認の判断材料）",
+            (Context::Decision, Lang::En) => "the decision",
+            (Context::Criterion, Lang::Ja) => "go・stop の項目",
+            (Context::Criterion, Lang::En) => "a go or stop criterion",
+            (Context::Risk, Lang::Ja) => "risks の項目",
+            (Context::Risk, Lang::En) => "a risk",
         }
     }
 }

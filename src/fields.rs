@@ -221,7 +221,12 @@ impl<'n> MapReader<'n> {
     }
 }
 
-fn scalar_text(node: &Node<'_>, key: &str, base: usize, out: &mut Problems) -> Option<(String, Range<usize>)> {
+pub(crate) fn scalar_text(
+    node: &Node<'_>,
+    key: &str,
+    base: usize,
+    out: &mut Problems,
+) -> Option<(String, Range<usize>)> {
     let range = base + node.span.start..base + node.span.end;
     match &node.value {
         Value::Scalar { text, .. } if node.is_null() || text.trim().is_empty() => {

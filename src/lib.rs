@@ -7,6 +7,7 @@
 //! `ARCHITECTURE.md` for how the modules fit together.
 
 pub mod authoring;
+pub mod decision;
 pub mod diagnostic;
 mod fields;
 mod frontmatter;

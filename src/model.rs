@@ -218,6 +218,56 @@ pub struct Step {
     pub items: Vec<Item>,
     /// Hash of the step's source text, to notice when it changes.
     pub hash: String,
+    /// What an approval step's decision needs (the 稟議 one-pager).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decision: Option<Decision>,
+}
+
+/// What approvers need to decide at a gate: the one page attached to a 稟議.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Decision {
+    /// What is being decided, and why.
+    pub purpose: String,
+    /// 移行基準: what must hold to go ahead.
+    pub go: Vec<Criterion>,
+    /// 撤退基準: what makes the team stop.
+    pub stop: Vec<Criterion>,
+    /// What it costs (money and effort), as the author states it.
+    pub cost: Option<String>,
+    /// What could go wrong, and how it is handled.
+    pub risks: Vec<Risk>,
+    /// When (or where) the decision is taken.
+    pub decide: Option<String>,
+}
+
+/// One go or stop criterion: words, and a threshold on a metric when it is
+/// numeric.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Criterion {
+    /// The criterion as people read it.
+    pub text: String,
+    /// The metric (by id) and the value the criterion compares with.
+    pub threshold: Option<Threshold>,
+}
+
+/// A value of a metric that a criterion compares the latest measurement with.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Threshold {
+    /// The metric's id.
+    pub metric: String,
+    /// The value, in the metric's unit.
+    pub value: f64,
+}
+
+/// A risk of the decision.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Risk {
+    /// What could go wrong.
+    pub risk: String,
+    /// The level of the information involved (社外秘, 個人情報 …), when any.
+    pub info: Option<String>,
+    /// How it is prevented or handled.
+    pub response: String,
 }
 
 /// What kind of work a step is.

@@ -135,6 +135,8 @@ pub(crate) struct StepDraft {
     pub gate: Option<Range<usize>>,
     pub approvers: Vec<Range<usize>>,
     pub metrics: Vec<Range<usize>>,
+    /// The metrics an approval step's decision names, and where.
+    pub decision_metrics: Vec<(String, Range<usize>)>,
     pub renamed_from: Vec<Range<usize>>,
     /// For each item: where its id and its renamed_from entries were written.
     pub items: Vec<(Range<usize>, Vec<Range<usize>>)>,
@@ -313,7 +315,7 @@ fn read_phase_comment(text: &str, section: &Section, out: &mut Problems) -> Opti
     kind
 }
 
-const STEP_KEYS: &[&str] = &["step", "kind", "role", "approver", "gate", "metrics", "na", "renamed_from"];
+const STEP_KEYS: &[&str] = &["step", "kind", "role", "approver", "gate", "metrics", "decision", "na", "renamed_from"];
 const ITEM_KEYS: &[&str] = &["item", "na", "renamed_from"];
 const STEP_KINDS: &[&str] = &["plain", "approval", "metric", "inventory"];
 
@@ -345,6 +347,8 @@ fn read_step(text: &str, section: &Section, out: &mut Problems) -> Option<StepDr
     let mut draft_gate = None;
     let mut draft_approvers = Vec::new();
     let mut draft_metrics = Vec::new();
+    let mut decision = None;
+    let mut decision_metrics = Vec::new();
     let kind = match kind_name.as_ref().map(|(k, r)| (k.as_str(), r)) {
         None | Some(("plain", _)) => StepKind::Plain,
         Some(("inventory", _)) => StepKind::Inventory,
@@ -353,6 +357,9 @@ fn read_step(text: &str, section: &Section, out: &mut Problems) -> Option<StepDr
             let approvers = map.ids("approver", true, out);
             draft_gate = gate.as_ref().map(|(_, r)| r.clone());
             draft_approvers = approvers.iter().map(|(_, r)| r.clone()).collect();
+            if let Some(node) = map.get("decision") {
+                (decision, decision_metrics) = crate::decision::read(node, base, out);
+            }
             StepKind::Approval {
                 gate: gate.map(|(g, _)| g).unwrap_or_default(),
                 approvers: approvers.into_iter().map(|(a, _)| a).collect(),
@@ -372,11 +379,11 @@ fn read_step(text: &str, section: &Section, out: &mut Problems) -> Option<StepDr
         }
     };
     let allowed: &[&str] = match kind {
-        StepKind::Approval { .. } => &["approver", "gate"],
+        StepKind::Approval { .. } => &["approver", "gate", "decision"],
         StepKind::Metric { .. } => &["metrics"],
         _ => &[],
     };
-    for key in ["approver", "gate", "metrics"] {
+    for key in ["approver", "gate", "metrics", "decision"] {
         if map.has(key) && !allowed.contains(&key) {
             out.push((map.key_range(key), Problem::KeyNotForKind { key, kind: kind.id() }));
         }
@@ -415,7 +422,9 @@ fn read_step(text: &str, section: &Section, out: &mut Problems) -> Option<StepDr
             html: section.html.clone(),
             items,
             hash: content_hash(&text[section.range.clone()]),
+            decision,
         },
+        decision_metrics,
         id: id_range,
         gate: draft_gate,
         approvers: draft_approvers,

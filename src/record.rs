@@ -7,9 +7,10 @@
 //! as a markdown file. Everything a team typed is escaped so that the
 //! markdown shows it as text.
 
+use crate::decision::{Side, describe};
 use crate::diagnostic::Lang;
 use crate::inventory::{self, Summary, TaskKind};
-use crate::model::{Direction, Metric, Playbook, StepKind, format_number};
+use crate::model::{Decision, Direction, Metric, Playbook, StepKind, format_number};
 use crate::progress::{Approval, Mark, Prerequisite, RoiView, Run, Theme, gate_label};
 
 /// One metric, before and after.
@@ -85,6 +86,8 @@ pub struct Record<'a> {
     pub exceptions_met: Vec<ExceptionMet<'a>>,
     /// Every approver of every approval step.
     pub approvals: Vec<ApprovalBox<'a>>,
+    /// The decision of each approval step that has one, with its gate.
+    pub decisions: Vec<(&'a str, &'a Decision)>,
     /// Every metric of the playbook.
     pub metrics: Vec<MetricOutcome<'a>>,
     /// The ROI figures.
@@ -157,6 +160,13 @@ impl<'a> Record<'a> {
             total: tally.total,
             exceptions_met,
             approvals,
+            decisions: playbook
+                .steps()
+                .filter_map(|s| match (&s.kind, &s.decision) {
+                    (StepKind::Approval { gate, .. }, Some(d)) => Some((gate.as_str(), d)),
+                    _ => None,
+                })
+                .collect(),
             metrics: playbook.conditions.metrics.iter().map(|m| outcome(run, m)).collect(),
             roi: run.roi_view(playbook),
             inventory: inventory::summarize(tasks.iter().map(|(_, t)| *t)),
@@ -259,6 +269,10 @@ impl<'a> Record<'a> {
         }
         line(String::new());
 
+        for (gate, decision) in &self.decisions {
+            self.decision_markdown(gate, decision, lang, &mut line);
+        }
+
         line(format!("## {}", t("指標", "Metrics")));
         line(String::new());
         line(format!(
@@ -336,6 +350,48 @@ impl<'a> Record<'a> {
             line(String::new());
         }
         out.trim_end().to_owned() + "\n"
+    }
+}
+
+impl Record<'_> {
+    /// The 稟議 one-pager of `gate`: purpose, criteria with where each
+    /// stands, cost, risks, when it is decided.
+    fn decision_markdown(&self, gate: &str, d: &Decision, lang: Lang, line: &mut impl FnMut(String)) {
+        let ja = lang == Lang::Ja;
+        let t = |j: &'static str, e: &'static str| if ja { j } else { e };
+        let metrics = &self.playbook.conditions.metrics;
+        line(format!("## {}{}", t("稟議用サマリー：", "Decision summary: "), gate_label(gate, lang)));
+        line(String::new());
+        line(format!("- {}: {}", t("目的", "Purpose"), text(&d.purpose)));
+        if let Some(cost) = &d.cost {
+            line(format!("- {}: {}", t("費用", "Cost"), text(cost)));
+        }
+        if let Some(decide) = &d.decide {
+            line(format!("- {}: {}", t("判断の時期", "Decided at"), text(decide)));
+        }
+        line(String::new());
+        for (list, side, heading) in
+            [(&d.go, Side::Go, t("移行基準", "Go criteria")), (&d.stop, Side::Stop, t("撤退基準", "Stop criteria"))]
+        {
+            if list.is_empty() {
+                continue;
+            }
+            line(format!("| {heading} | {} |", t("状況", "Status")));
+            line("|---|---|".to_owned());
+            for c in list {
+                line(format!("| {} | {} |", cell(&c.text), cell(&describe(c, side, metrics, self.run, lang))));
+            }
+            line(String::new());
+        }
+        if !d.risks.is_empty() {
+            line(format!("| {} | {} | {} |", t("リスク", "Risk"), t("扱う情報", "Information"), t("対応", "Response")));
+            line("|---|---|---|".to_owned());
+            for r in &d.risks {
+                let info = r.info.as_deref().map_or_else(|| "—".to_owned(), cell);
+                line(format!("| {} | {info} | {} |", cell(&r.risk), cell(&r.response)));
+            }
+            line(String::new());
+        }
     }
 }
 
@@ -457,6 +513,12 @@ mod tests {
         assert!(!html.contains("<script"));
         assert!(!html.contains("href=\"javascript"));
         assert!(!html.contains("<strong>"));
+        // The 稟議 one-pager of the pilot gate, each criterion with where it stands.
+        assert!(md.contains("## 稟議用サマリー：パイロット開始\n\n- 目的: ヘルプデスクの下書き回答を三か月試す\n- 費用: 月額 2 万円\n- 判断の時期: 三か月目の部長会\n"), "{md}");
+        assert!(md.contains("| 一次解決率が 50 % 以上 | 満たしている（最新 50 %） |"), "{md}");
+        assert!(md.contains("| 担当者の残業が増えていない | 承認者が判断 |"));
+        assert!(md.contains("| チケット数が 1500 件以上に増えた | 該当しない（最新 780 件/月） |"));
+        assert!(md.contains("| 誤った手順を案内する | 社内手順書（社外秘） | 送る前に担当者が確かめる |"));
         let en = record.to_markdown(Lang::En, "2026-12-02");
         assert!(en.contains("## Approvals") && en.contains("(not signed)"));
     }

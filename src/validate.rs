@@ -117,6 +117,12 @@ pub(crate) fn check<'a>(
         }
     }
 
+    for (name, range) in steps.iter().flat_map(|d| &d.decision_metrics) {
+        if !conditions.metrics.iter().any(|m| &m.id == name) {
+            out.push((range.clone(), Problem::UnknownMetric { id: name.clone() }));
+        }
+    }
+
     for (approver, gate_ranges) in conditions.approvers.iter().zip(&front.places.gates) {
         for (gate, range) in approver.gates.iter().zip(gate_ranges) {
             if !signed.contains(&(approver.id.as_str(), gate.as_str())) {

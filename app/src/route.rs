@@ -87,6 +87,8 @@ pub struct RunView {
     pub phase: Option<String>,
     /// The success record (and the clone for the next department).
     pub record: bool,
+    /// The decision summary of the approval step `step` (`view=decision`).
+    pub decision: bool,
 }
 
 impl RunView {
@@ -101,6 +103,7 @@ impl RunView {
             list: view == Some("list"),
             phase: some("phase"),
             record: view == Some("record"),
+            decision: view == Some("decision"),
         })
     }
 
@@ -111,6 +114,12 @@ impl RunView {
         let mut out = format!("{page}{joint}run={}", encode(&self.run));
         if self.record {
             out.push_str("&view=record");
+        } else if self.decision {
+            out.push_str("&view=decision");
+            if let Some(step) = &self.step {
+                out.push_str("&step=");
+                out.push_str(&encode(step));
+            }
         } else if self.list {
             out.push_str("&view=list");
             if let Some(phase) = &self.phase {
@@ -223,6 +232,7 @@ mod tests {
             RunView { run: "rabc".into(), list: true, phase: Some("pilot".into()), ..RunView::default() },
             RunView { run: "r a&b".into(), list: true, phase: Some("all".into()), ..RunView::default() },
             RunView { run: "rabc".into(), record: true, ..RunView::default() },
+            RunView { run: "rabc".into(), decision: true, step: Some("approve-rollout".into()), ..RunView::default() },
         ];
         for base in ["/", "/sub/"] {
             for page in [Page::Playbook { id: "hr-desk".into() }, Page::Local { id: "sales-desk".into() }] {

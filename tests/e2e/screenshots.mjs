@@ -155,6 +155,21 @@ try {
     await page.goto(`${server.url}/settings/`);
     await appReady(page);
     await shot('settings');
+    // The decision summary at the rollout gate, on screen and as printed.
+    await page.goto(`${server.url}/p/hr-inquiry-desk/`);
+    await appReady(page);
+    await page.getByTestId('start-run').click();
+    await page.waitForSelector('.step-panel');
+    const hrRun = new URL(page.url()).searchParams.get('run');
+    await page.goto(`${server.url}/p/hr-inquiry-desk/?run=${hrRun}&step=approve-rollout`);
+    await page.locator('.step-panel[data-step=approve-rollout]').waitFor();
+    await shot('tool-decision', 'details.decision');
+    await page.getByTestId('decision-link').click();
+    await page.getByTestId('decision-sheet').waitFor();
+    await shot('decision-sheet');
+    await page.emulateMedia({ media: 'print' });
+    await shot('decision-sheet-print');
+    await page.emulateMedia({ media: 'screen' });
     await page.close();
   }
 } finally {

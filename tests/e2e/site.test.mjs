@@ -45,7 +45,10 @@ for (const site of sites) {
       await appReady(page);
       const cards = page.locator('[data-testid=playbook-card]');
       const status = page.locator('p.count');
+      // Every word must match: 差し戻し alone finds both accounting playbooks.
       await page.getByLabel('キーワード').fill('差し戻し');
+      await page.waitForFunction(() => document.querySelectorAll('[data-testid=playbook-card]').length === 2);
+      await page.getByLabel('キーワード').fill('差し戻し コード');
       await page.waitForFunction(() => document.querySelectorAll('[data-testid=playbook-card]').length === 1);
       assert.equal(await cards.first().getAttribute('data-id'), 'accounting-send-back-codes');
       assert.equal(await status.textContent(), `${playbooks.length} 件中 1 件を表示`);

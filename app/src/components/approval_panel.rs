@@ -6,6 +6,7 @@ use tebiki::progress::{Approval, Missing};
 use tebiki::{Playbook, Step, StepKind};
 
 use crate::Ctx;
+use crate::components::decision::DecisionBlock;
 use crate::components::prerequisite_panel::PrerequisitePanel;
 use crate::store::now;
 
@@ -29,6 +30,17 @@ fn missing_href(ctx: Ctx, playbook: &Playbook, run: &str, missing: &Missing) -> 
     };
     let view = crate::route::RunView { run: run.to_owned(), step: Some(step.id.clone()), ..Default::default() };
     Some(format!("{}#{field}", view.href(&ctx.nav.base(), &ctx.playbook_page(&playbook.meta.id))))
+}
+
+/// The printable decision summary of approval step `step`.
+fn decision_href(ctx: Ctx, playbook: &StoredValue<Playbook>, run: &str, step: &str) -> String {
+    let view = crate::route::RunView {
+        run: run.to_owned(),
+        step: Some(step.to_owned()),
+        decision: true,
+        ..Default::default()
+    };
+    view.href(&ctx.nav.base(), &ctx.playbook_page(&playbook.with_value(|p| p.meta.id.clone())))
 }
 
 /// The gate's state: open, or what it waits for, each item a link to where
@@ -77,10 +89,22 @@ pub fn ApprovalPanel(
     let StepKind::Approval { gate, approvers } = step.with_value(|s| s.kind.clone()) else { return ().into_any() };
     let version = playbook.with_value(|p| p.meta.version);
     let required = playbook.with_value(|p| p.meta.requires.clone()).filter(|_| gate == tebiki::progress::PILOT_GATE);
+    let ctx = expect_context::<Ctx>();
+    let (step_id, has_decision) = step.with_value(|s| (s.id.clone(), s.decision.is_some()));
     view! {
         <div class="tool approvals">
             <GateStatus playbook run gate />
             {required.map(|required| view! { <PrerequisitePanel playbook run required /> })}
+            {has_decision.then(|| {
+                let href = decision_href(ctx, &playbook, &run.get_value(), &step_id);
+                view! {
+                    <details class="decision" open>
+                        <summary>{move || ctx.tt().decision_title}</summary>
+                        <DecisionBlock playbook run step=step_id.clone() />
+                        <p><a href=href data-testid="decision-link">{move || ctx.tt().decision_open}</a></p>
+                    </details>
+                }
+            })}
             {approvers.into_iter().map(|approver| view! { <SignBox playbook run step approver version /> }).collect_view()}
         </div>
     }

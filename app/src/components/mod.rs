@@ -6,6 +6,7 @@ pub mod card;
 pub mod clone_form;
 pub mod conditions;
 pub mod data_transfer;
+pub mod decision;
 pub mod drift_panel;
 pub mod header;
 pub mod item_row;

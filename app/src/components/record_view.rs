@@ -11,6 +11,7 @@ use tebiki::{Playbook, format_number};
 
 use crate::Ctx;
 use crate::components::clone_form::CloneForm;
+use crate::components::decision::DecisionBlock;
 use crate::components::metric_chart::MetricChart;
 use crate::components::roi_panel::RoiPanel;
 use crate::store::now;
@@ -111,6 +112,13 @@ pub fn RecordView(
                             </tbody>
                         </table>
                     </div>
+                    {p.steps().filter_map(|s| match (&s.kind, &s.decision) {
+                        (tebiki::StepKind::Approval { gate, .. }, Some(_)) => Some((s.id.clone(), tx.gate(gate))),
+                        _ => None,
+                    }).map(|(step, gate)| view! {
+                        <h3>{format!("{}：{gate}", t().decision_title)}</h3>
+                        <DecisionBlock playbook run step />
+                    }).collect_view()}
                     <h3>{tx.metrics}</h3>
                     <div class="record-metrics">
                         {rec.metrics.iter().map(|m| {

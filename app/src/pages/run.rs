@@ -7,6 +7,7 @@ use tebiki::{PhaseKind, Playbook};
 use wasm_bindgen::JsCast;
 
 use crate::Ctx;
+use crate::components::decision::DecisionSheet;
 use crate::components::drift_panel::{DriftPanel, OrphanedList};
 use crate::components::keyed::{self, Keyed};
 use crate::components::phase_map::PhaseMap;
@@ -89,6 +90,8 @@ fn RunView(
     };
     let list = Memo::new(move |_| view_of.with(|v| v.list));
     let record = Memo::new(move |_| view_of.with(|v| v.record));
+    // The decision summary of an approval step (`view=decision&step=`).
+    let decision = Memo::new(move |_| view_of.with(|v| v.decision.then(|| v.step.clone().unwrap_or_default())));
     let record_href = move || href_of(RunView { run: run.get_value(), record: true, ..RunView::default() });
     let phase_of_current = move || {
         playbook
@@ -245,7 +248,7 @@ fn RunView(
     let playbook_href = ctx.nav.href(&ctx.playbook_page(&playbook_id.get_value()));
 
     view! {
-        <main class="page run" class:record-mode=move || record.get() id="main" tabindex="-1">
+        <main class="page run" class:record-mode=move || record.get() class:decision-mode=move || decision.with(Option::is_some) id="main" tabindex="-1">
             <nav class="crumbs" aria-label=move || t().breadcrumb>
                 <a href=ctx.nav.href(&Page::Catalog)>{move || t().nav_catalog}</a>
                 " › "
@@ -300,7 +303,9 @@ fn RunView(
                     </section>
                 }
             })}
-            {move || if record.get() {
+            {move || if let Some(step) = decision.get() {
+                view! { <DecisionSheet playbook run step /> }.into_any()
+            } else if record.get() {
                 view! { <RecordView playbook source run /> }.into_any()
             } else if list.get() {
                 // Another phase is a fresh list: no field of one phase's
