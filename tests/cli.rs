@@ -119,7 +119,7 @@ fn build_writes_every_page_the_manifest_and_the_sitemap() {
     let sitemap = std::fs::read_to_string(site.join("sitemap.xml")).unwrap();
     assert!(sitemap.contains("<loc>https://intra.example/tebiki/p/hr-inquiry-desk/</loc>"));
     let page = std::fs::read_to_string(site.join("p/hr-inquiry-desk/index.html")).unwrap();
-    assert!(page.contains("<title>人事問い合わせの窓口一本化と AI 下書き回答 | tebiki（手引き）</title>"));
+    assert!(page.contains("<title>人事問い合わせの窓口一本化と AI による回答案 | tebiki（手引き）</title>"));
     assert!(page.contains(r#"<meta name="tebiki-base" content="/tebiki/">"#));
     assert!(page.contains(r#"href="/tebiki/""#));
 }
@@ -173,7 +173,7 @@ fn a_clone_records_its_source_keeps_the_conditions_and_clears_baselines() {
     assert_eq!(copied.meta.id, "sales-send-back-codes");
     assert_eq!(copied.meta.department, "営業");
     assert_eq!(copied.meta.version, 1);
-    assert_eq!(copied.meta.cloned_from.unwrap().to_string(), "accounting-send-back-codes@1");
+    assert_eq!(copied.meta.cloned_from.unwrap().to_string(), "accounting-send-back-codes@2");
     assert_eq!(copied.conditions.scope, original.conditions.scope);
     assert_eq!(copied.conditions.exceptions, original.conditions.exceptions);
     assert_eq!(copied.conditions.approvers, original.conditions.approvers);
@@ -184,7 +184,7 @@ fn a_clone_records_its_source_keeps_the_conditions_and_clears_baselines() {
     assert_eq!(copied.conditions.metrics.len(), original.conditions.metrics.len());
     assert_eq!(copied.phases, original.phases, "the steps are the same");
     for key in ["scope", "exceptions", "approvers", "metrics"] {
-        let marked = format!("# 要確認 (review): {key} は accounting-send-back-codes@1 から引き継ぎました。");
+        let marked = format!("# 要確認 (review): {key} は accounting-send-back-codes@2 から引き継ぎました。");
         assert!(
             copy.contains(&format!("{marked}この部門に合わせて見直してください。\n{key}:")),
             "{key} marked for review"

@@ -246,7 +246,7 @@ describe('defects found walking the product (issue 21)', () => {
     const clone = await download(page, () => page.getByTestId('clone').click());
     assert.equal(clone.name, 'hr-inquiry-desk-2.md');
     for (const key of ['summary', 'owner', 'scope', 'metrics']) {
-      assert.match(clone.text, new RegExp(`# 要確認 \\(review\\): ${key} は accounting-send-back-codes@1 から引き継ぎました。`));
+      assert.match(clone.text, new RegExp(`# 要確認 \\(review\\): ${key} は accounting-send-back-codes@2 から引き継ぎました。`));
     }
     assert.match(clone.text, /\ntitle: 総務の申請差し戻しのコード化\n/);
     await page.getByTestId('keep-local').click();
@@ -380,7 +380,7 @@ describe('defects found walking the product (issue 21)', () => {
     const { page, problems } = await watchedPage(browser.context);
     const run = await startRun(page, '経理 2026 印刷の確認');
     await goToStep(page, run, 'record-baselines');
-    for (const [metric, value] of [['send-back-count', '120'], ['repeat-send-back-rate', '18'], ['notice-minutes', '9'], ['closing-overtime-hours', '40']]) {
+    for (const [metric, value] of [['send-back-rate', '8'], ['send-back-count', '120'], ['repeat-send-back-rate', '18'], ['notice-minutes', '9'], ['closing-overtime-hours', '40']]) {
       await page.locator(`[data-metric=${metric}]`).getByTestId('baseline').fill(value);
       await page.locator(`[data-metric=${metric}]`).getByTestId('baseline').press('Tab');
     }

@@ -95,7 +95,7 @@ try {
     await page.locator('[data-metric=closing-overtime-hours]').getByTestId('baseline').fill('１２．５％');
     await page.locator('[data-metric=closing-overtime-hours]').getByTestId('baseline').press('Tab');
     await shot('tool-baseline-error', '[data-metric=closing-overtime-hours]');
-    for (const [m, v] of [['send-back-count', '120'], ['repeat-send-back-rate', '18'], ['notice-minutes', '9'], ['closing-overtime-hours', '40']]) {
+    for (const [m, v] of [['send-back-rate', '8'], ['send-back-count', '120'], ['repeat-send-back-rate', '18'], ['notice-minutes', '9'], ['closing-overtime-hours', '40']]) {
       await page.locator(`[data-metric=${m}]`).getByTestId('baseline').fill(v);
       await page.locator(`[data-metric=${m}]`).getByTestId('baseline').press('Tab');
     }

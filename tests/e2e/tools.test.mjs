@@ -128,14 +128,14 @@ describe('phase tools', () => {
     assert.doesNotMatch(await gate.textContent(), /標準コードで分類できた差し戻しの割合/, 'measured from the pilot: no baseline to wait for');
     await page.getByTestId('signer').fill('山田 太郎');
     await page.getByRole('button', { name: '承認を記録する' }).click();
-    await page.getByText(/基準値が未記録の指標が 4 件あります/).waitFor();
+    await page.getByText(/基準値が未記録の指標が 5 件あります/).waitFor();
     // Pilot steps cannot be finished yet.
     await goToStep(page, run, 'start-coding');
     await page.getByText('ゲート「パイロット開始」が開くまで、このステップは完了にできません。').waitFor();
 
     // Baselines.
     await goToStep(page, run, 'record-baselines');
-    const baselines = { 'send-back-count': '120', 'repeat-send-back-rate': '18', 'notice-minutes': '9', 'closing-overtime-hours': '40' };
+    const baselines = { 'send-back-rate': '8', 'send-back-count': '120', 'repeat-send-back-rate': '18', 'notice-minutes': '9', 'closing-overtime-hours': '40' };
     for (const [metric, value] of Object.entries(baselines)) {
       await enter(page.locator(`[data-metric=${metric}]`).getByTestId('baseline'), value);
     }
@@ -158,7 +158,7 @@ describe('phase tools', () => {
     await page.getByLabel('コメント（任意）').fill('対象外の扱いを確認済み');
     await page.getByRole('button', { name: '承認を記録する' }).click();
     await page.getByText('ゲート「パイロット開始」は開いています。').waitFor();
-    assert.match(await page.locator('dl.signed').textContent(), /氏名山田 太郎役職経理課長.*第 1 版/);
+    assert.match(await page.locator('dl.signed').textContent(), /氏名山田 太郎役職経理課長.*第 2 版/);
     for (const box of await page.locator('.step-panel .item input[type=checkbox]').all()) await box.check();
     await page.getByTestId('toggle-done').click();
     await page.locator('.step-panel[data-mark=done]').waitFor();
@@ -193,9 +193,9 @@ describe('phase tools', () => {
     await coded.getByText('62 → 81（+19 %）改善').waitFor();
     assert.equal(await coded.locator('svg.metric-chart circle').count(), 2, 'the chart starts at the first measurement');
 
-    // The rollout gate waits for the CFO.
+    // The rollout gate waits for the 経理部長.
     await goToStep(page, run, 'approve-rollout');
-    assert.match(await page.getByTestId('gate').first().textContent(), /ゲート「横展開の開始」はまだ閉じています。.*経理部長（CFO）の承認/);
+    assert.match(await page.getByTestId('gate').first().textContent(), /ゲート「横展開の開始」はまだ閉じています。.*経理部長の承認/);
     await page.getByTestId('signer').fill('佐藤 花子');
     await page.getByRole('button', { name: '承認を記録する' }).click();
     await page.getByText('ゲート「横展開の開始」は開いています。').waitFor();
@@ -226,7 +226,7 @@ describe('phase tools', () => {
     assert.match(md.name, new RegExp(`^${PLAYBOOK}-${run}-record-\\d{4}-\\d{2}-\\d{2}\\.md$`));
     assert.ok(md.text.startsWith('# 成功記録: 経理 2026 パイロット\n'));
     assert.match(md.text, /- パイロットのテーマ: 経理 \/ 経費精算の差し戻し連絡/);
-    assert.match(md.text, /\| パイロット開始 \| 経理課長 \| 山田 太郎 \| \d{4}-\d{2}-\d{2} \| 第 1 版 \| 対象外の扱いを確認済み \|/);
+    assert.match(md.text, /\| パイロット開始 \| 経理課長 \| 山田 太郎 \| \d{4}-\d{2}-\d{2} \| 第 2 版 \| 対象外の扱いを確認済み \|/);
     assert.match(md.text, /\| 月次締め期間の残業時間 \| 40 時間\/月 \| 30 時間\/月 \| 25 時間\/月 \| 目標達成 \|/);
     assert.match(md.text, /\| 標準コードで分類できた差し戻しの割合 \| パイロットから計測 \| 90 % \| 81 % \| 改善 \|/);
     assert.match(md.text, /- 差し引き（月）: 25,000 円/);
@@ -248,9 +248,9 @@ describe('phase tools', () => {
     await page.getByLabel('ファイル名（半角英数字）').fill('sales-send-back-codes');
     const clone = await download(page, () => page.getByTestId('clone').click());
     assert.equal(clone.name, 'sales-send-back-codes.md');
-    assert.match(clone.text, /\ncloned_from: accounting-send-back-codes@1\n/);
+    assert.match(clone.text, /\ncloned_from: accounting-send-back-codes@2\n/);
     assert.match(clone.text, /\ndepartment: 営業\n/);
-    assert.match(clone.text, /# 要確認 \(review\): metrics は accounting-send-back-codes@1 から引き継ぎました。/);
+    assert.match(clone.text, /# 要確認 \(review\): metrics は accounting-send-back-codes@2 から引き継ぎました。/);
     assert.doesNotMatch(clone.text.split('\n---')[0], /\n\s+baseline:/);
     const library = mkdtempSync(path.join(tmpdir(), 'tebiki-clone-'));
     try {
@@ -285,7 +285,7 @@ describe('phase tools', () => {
     await page.goto(url());
     await appReady(page);
     const locals = page.getByTestId('local-playbooks');
-    assert.match(await locals.textContent(), /ローカル.*営業.*複製元 accounting-send-back-codes@1/);
+    assert.match(await locals.textContent(), /ローカル.*営業.*複製元 accounting-send-back-codes@2/);
     await locals.getByRole('button', { name: /をこのブラウザから削除$/ }).click();
     await page.getByText('「sales-send-back-codes」をこのブラウザから削除しました。').waitFor();
     assert.equal(await locals.count(), 0);
@@ -344,7 +344,7 @@ describe('phase tools', () => {
     await page.getByRole('button', { name: /をパイロットのテーマにする$/ }).first().click();
 
     await goToStep(page, run, 'approve-pilot-start');
-    for (const [m, v] of [['send-back-count', '1'], ['repeat-send-back-rate', '1'], ['notice-minutes', '1'], ['closing-overtime-hours', '1']]) {
+    for (const [m, v] of [['send-back-rate', '1'], ['send-back-count', '1'], ['repeat-send-back-rate', '1'], ['notice-minutes', '1'], ['closing-overtime-hours', '1']]) {
       await page.goto(url(`p/${PLAYBOOK}/?run=${run}&step=record-baselines`));
       await enter(page.locator(`[data-metric=${m}]`).getByTestId('baseline'), v);
     }
