@@ -11,7 +11,7 @@ use crate::decision::{Side, describe};
 use crate::diagnostic::Lang;
 use crate::inventory::{self, Summary, TaskKind};
 use crate::model::{Decision, Direction, Metric, Playbook, StepKind, format_number};
-use crate::progress::{Approval, Mark, Prerequisite, RoiView, Run, Theme, gate_label};
+use crate::progress::{Approval, Mark, Measurement, Prerequisite, RoiView, Run, Theme, gate_label};
 
 /// One metric, before and after.
 #[derive(Debug, Clone, PartialEq)]
@@ -90,6 +90,8 @@ pub struct Record<'a> {
     pub decisions: Vec<(&'a str, &'a Decision)>,
     /// Every metric of the playbook.
     pub metrics: Vec<MetricOutcome<'a>>,
+    /// Values recorded under metrics the playbook no longer has.
+    pub orphaned_metrics: Vec<(&'a str, Option<f64>, Vec<&'a Measurement>)>,
     /// The ROI figures.
     pub roi: RoiView,
     /// The worksheet in numbers.
@@ -168,6 +170,7 @@ impl<'a> Record<'a> {
                 })
                 .collect(),
             metrics: playbook.conditions.metrics.iter().map(|m| outcome(run, m)).collect(),
+            orphaned_metrics: run.orphaned_metrics(playbook),
             roi: run.roi_view(playbook),
             inventory: inventory::summarize(tasks.iter().map(|(_, t)| *t)),
             notes,
@@ -306,6 +309,22 @@ impl<'a> Record<'a> {
             ));
         }
         line(String::new());
+        if !self.orphaned_metrics.is_empty() {
+            line(format!(
+                "### {}",
+                t("プレイブックから外れた指標の記録", "Values of metrics no longer in the playbook")
+            ));
+            line(String::new());
+            for (id, baseline, values) in &self.orphaned_metrics {
+                let mut parts: Vec<String> = Vec::new();
+                if let Some(b) = baseline {
+                    parts.push(format!("{}: {}", t("基準値", "baseline"), format_number(*b)));
+                }
+                parts.extend(values.iter().map(|m| format!("{}: {}", m.date, format_number(m.value))));
+                line(format!("- {}: {}", text(id), parts.join(if ja { "、" } else { ", " })));
+            }
+            line(String::new());
+        }
         if let Some(hours) = self.roi.hours_saved {
             line(format!("### {}", t("費用対効果", "Return on investment")));
             line(String::new());
@@ -574,6 +593,32 @@ mod tests {
             md(&progress, Lang::Ja)
                 .contains("ai-tool-review（このブラウザの取り組み「全社 \\*審査\\*」で 2026-11-30 に完了）")
         );
+    }
+
+    #[test]
+    fn values_of_a_metric_the_playbook_no_longer_has_stay_in_the_record() {
+        let p = crate::parse(FIXTURE).0.unwrap();
+        let mut progress = Progress::default();
+        progress.start_run(&p, "r", "r1".into(), 1).unwrap();
+        let mut old = p.conditions.metrics[0].clone();
+        old.id = "response-hours".into();
+        let run = progress.run_mut("r1").unwrap();
+        run.set_baseline(&old, Some(20.0), 2).unwrap();
+        run.add_measurement(&old, "2026-12-31", 16.0, 3, 0).unwrap();
+        run.add_measurement(&old, "2026-11-30", 18.0, 4, 1).unwrap();
+        let run = progress.run("r1").unwrap();
+        let orphaned = run.orphaned_metrics(&p);
+        assert_eq!(orphaned.len(), 1);
+        assert_eq!((orphaned[0].0, orphaned[0].1), ("response-hours", Some(20.0)));
+        let md = Record::new(&p, run).to_markdown(Lang::Ja, "2027-01-01");
+        assert!(
+            md.contains(
+                "### プレイブックから外れた指標の記録\n\n- response-hours: 基準値: 20、2026-11-30: 18、2026-12-31: 16\n"
+            ),
+            "{md}"
+        );
+        // A metric the playbook has is not listed.
+        assert!(!md.contains("- tickets:"));
     }
 
     #[test]

@@ -382,6 +382,23 @@ impl Run {
         self.own_target(metric).unwrap_or(metric.target)
     }
 
+    /// What was recorded under metric ids the playbook no longer has (a
+    /// metric removed or renamed by a newer version), so that nothing a
+    /// team entered disappears from view: `(id, baseline, dated values)`,
+    /// values oldest first.
+    pub fn orphaned_metrics(&self, playbook: &Playbook) -> Vec<(&str, Option<f64>, Vec<&Measurement>)> {
+        self.metrics
+            .iter()
+            .filter(|(id, _)| !playbook.conditions.metrics.iter().any(|m| &m.id == *id))
+            .map(|(id, r)| {
+                let mut values: Vec<&Measurement> = r.measurements.values().filter_map(|m| m.value.as_ref()).collect();
+                values.sort_by(|a, b| a.date.cmp(&b.date));
+                (id.as_str(), r.baseline.value, values)
+            })
+            .filter(|(_, baseline, values)| baseline.is_some() || !values.is_empty())
+            .collect()
+    }
+
     /// Measurements of `metric` with their ids, oldest first.
     pub fn measurements(&self, metric: &Metric) -> Vec<(&str, &Measurement)> {
         let mut list: Vec<(&str, &Measurement)> = self

@@ -145,6 +145,16 @@ pub fn RecordView(
                             }
                         }).collect_view()}
                     </div>
+                    {(!rec.orphaned_metrics.is_empty()).then(|| view! {
+                        <h4>{t().orphaned_metrics}</h4>
+                        <ul class="orphaned-metrics" data-testid="orphaned-metrics">
+                            {rec.orphaned_metrics.iter().map(|(id, baseline, values)| {
+                                let mut parts: Vec<String> = baseline.map(|b| format!("{}：{}", tx.baseline, format_number(b))).into_iter().collect();
+                                parts.extend(values.iter().map(|m| format!("{}：{}", crate::time::entered_date(&m.date, lang), format_number(m.value))));
+                                view! { <li>{format!("{id}：{}", parts.join("、"))}</li> }
+                            }).collect_view()}
+                        </ul>
+                    })}
                     <RoiPanel playbook run />
                     <h3>{t().inventory_summary}</h3>
                     <ul class="record-inventory">
