@@ -30,6 +30,7 @@ use crate::diagnostic::{Context, Lang, Problem, Problems};
 use crate::fields::{MapReader, scalar_text};
 use crate::model::{Criterion, Decision, Direction, Metric, Risk, Threshold, format_number};
 use crate::progress::Run;
+use crate::text::texts;
 use crate::yaml::{Node, Value};
 
 const DECISION_KEYS: &[&str] = &["purpose", "go", "stop", "cost", "risks", "decide"];
@@ -150,28 +151,21 @@ pub fn status(criterion: &Criterion, side: Side, metrics: &[Metric], run: &Run) 
 /// Where `criterion` stands, in words, with the latest value when there is
 /// one: 「満たしている（最新 55 %）」.
 pub fn describe(criterion: &Criterion, side: Side, metrics: &[Metric], run: &Run, lang: Lang) -> String {
-    let ja = lang == Lang::Ja;
-    let words = match (status(criterion, side, metrics, run), side, ja) {
-        (Status::Holds, Side::Go, true) => "満たしている",
-        (Status::Holds, Side::Go, false) => "met",
-        (Status::DoesNotHold, Side::Go, true) => "まだ満たしていない",
-        (Status::DoesNotHold, Side::Go, false) => "not met yet",
-        (Status::Holds, Side::Stop, true) => "該当する",
-        (Status::Holds, Side::Stop, false) => "reached",
-        (Status::DoesNotHold, Side::Stop, true) => "該当しない",
-        (Status::DoesNotHold, Side::Stop, false) => "not reached",
-        (Status::NotMeasured, _, true) => "未計測",
-        (Status::NotMeasured, _, false) => "not measured",
-        (Status::ForApprovers, _, true) => "承認者が判断",
-        (Status::ForApprovers, _, false) => "for the approvers to judge",
+    let t = texts(lang);
+    let words = match (status(criterion, side, metrics, run), side) {
+        (Status::Holds, Side::Go) => t.criterion_met,
+        (Status::DoesNotHold, Side::Go) => t.criterion_not_met,
+        (Status::Holds, Side::Stop) => t.stop_reached,
+        (Status::DoesNotHold, Side::Stop) => t.stop_not_reached,
+        (Status::NotMeasured, _) => t.not_measured,
+        (Status::ForApprovers, _) => t.for_approvers,
     };
     let latest = criterion.threshold.as_ref().and_then(|t| {
         let metric = metrics.iter().find(|m| m.id == t.metric)?;
         Some((run.latest(metric)?.value, &metric.unit))
     });
     match latest {
-        Some((value, unit)) if ja => format!("{words}（最新 {} {unit}）", format_number(value)),
-        Some((value, unit)) => format!("{words} (latest {} {unit})", format_number(value)),
+        Some((value, unit)) => (t.with_latest)(words, &format!("{} {unit}", format_number(value))),
         None => words.to_owned(),
     }
 }
@@ -186,7 +180,7 @@ mod tests {
         let p = crate::parse(include_str!("../tests/fixtures/valid/every-feature.md")).0.unwrap();
         let step = p.steps().find(|s| s.id == "approve-start").unwrap();
         let d = step.decision.as_ref().unwrap();
-        assert_eq!(d.purpose, "ヘルプデスクの下書き回答を三か月試す");
+        assert_eq!(d.purpose, "ヘルプデスクの AI による回答案を三か月試す");
         assert_eq!(d.go.len(), 2);
         assert_eq!(d.go[0].threshold, Some(Threshold { metric: "fcr".into(), value: 50.0 }));
         assert_eq!(d.go[1], Criterion { text: "担当者の残業が増えていない".into(), threshold: None });

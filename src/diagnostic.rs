@@ -129,6 +129,8 @@ pub enum Expected {
     Mapping,
     /// Text or a list of texts.
     TextOrList,
+    /// A number, or a signed change from the start such as `-20%`.
+    Target,
 }
 
 impl Expected {
@@ -148,6 +150,8 @@ impl Expected {
             (Expected::Mapping, Lang::En) => "a mapping of `key: value` lines",
             (Expected::TextOrList, Lang::Ja) => "文字列または文字列のリスト",
             (Expected::TextOrList, Lang::En) => "text or a list of texts",
+            (Expected::Target, Lang::Ja) => "数値、または基準値からの変化率（符号付きで -20% や +10% のように）",
+            (Expected::Target, Lang::En) => "a number, or a signed change from the baseline such as -20% or +10%",
         }
     }
 }
@@ -654,10 +658,13 @@ impl Problem {
                 if ja {
                     write!(
                         m,
-                        "承認者 `{approver}` はゲート `{gate}` に署名することになっていますが、そのゲートの承認ステップ（kind: approval）がありません"
+                        "承認者 `{approver}` は段階 `{gate}` で承認することになっていますが、その段階の承認ステップ（kind: approval）がありません"
                     )
                 } else {
-                    write!(m, "the approver `{approver}` signs the gate `{gate}`, but no approval step has that gate")
+                    write!(
+                        m,
+                        "the approver `{approver}` approves at the gate `{gate}`, but no approval step has that gate"
+                    )
                 }
             }
             Problem::MetricNeverCaptured { id } => {

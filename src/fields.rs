@@ -9,6 +9,7 @@
 use std::ops::Range;
 
 use crate::diagnostic::{Context, Expected, Problem, Problems};
+use crate::model::Target;
 use crate::yaml::{Node, Value};
 
 /// Longest id accepted.
@@ -127,6 +128,30 @@ impl<'n> MapReader<'n> {
         };
         if parsed.is_none() {
             out.push((self.range(node), Problem::WrongType { key: key.to_owned(), expected: Expected::Number }));
+        }
+        parsed
+    }
+
+    /// A metric's target: a finite number, or a signed change such as
+    /// `-20%` (see [`Target::parse_change`]).
+    pub fn target(&self, key: &'static str, out: &mut Problems) -> Option<Target> {
+        let Some(node) = self.get(key) else {
+            self.missing(key, out);
+            return None;
+        };
+        let parsed = match &node.value {
+            Value::Scalar { text, plain: true } => text
+                .replace('_', "")
+                .parse::<f64>()
+                .ok()
+                .filter(|n| n.is_finite())
+                .map(Target::Value)
+                .or_else(|| Target::parse_change(text)),
+            Value::Scalar { text, plain: false } => Target::parse_change(text),
+            _ => None,
+        };
+        if parsed.is_none() {
+            out.push((self.range(node), Problem::WrongType { key: key.to_owned(), expected: Expected::Target }));
         }
         parsed
     }

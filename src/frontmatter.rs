@@ -217,7 +217,7 @@ pub(crate) fn read(text: &str, range: Range<usize>, out: &mut Problems) -> Front
         });
         let baseline = entry.number("baseline", false, out);
         let from_pilot = entry.text("from_pilot", false, out);
-        let target = entry.number("target", true, out);
+        let target = entry.target("target", out);
         let measure = entry.text("measure", true, out);
         if let (
             Some((id, id_range)),
@@ -228,9 +228,7 @@ pub(crate) fn read(text: &str, range: Range<usize>, out: &mut Problems) -> Front
             Some((measure, _)),
         ) = (id, name, unit, direction, target, measure)
         {
-            if let Some(b) = baseline
-                && !direction.improves(b, target)
-            {
+            if !target.improves(direction, baseline) {
                 out.push((entry.key_range("target"), Problem::TargetNotAnImprovement { id: id.clone() }));
             }
             if baseline.is_some()

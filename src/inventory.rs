@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::diagnostic::Lang;
 use crate::table::{self, Row, TableError};
+use crate::text::texts;
 
 /// The longest task name, department or source, in characters.
 pub const MAX_TEXT_CHARS: usize = 200;
@@ -42,14 +43,7 @@ impl TaskKind {
 
     /// The name shown to people.
     pub fn label(self, lang: Lang) -> &'static str {
-        match (self, lang) {
-            (TaskKind::Judgment, Lang::Ja) => "判断",
-            (TaskKind::Transcription, Lang::Ja) => "転記",
-            (TaskKind::Guidance, Lang::Ja) => "案内",
-            (TaskKind::Judgment, Lang::En) => "Judgment",
-            (TaskKind::Transcription, Lang::En) => "Transcription",
-            (TaskKind::Guidance, Lang::En) => "Guidance",
-        }
+        texts(lang).task_kinds[self as usize]
     }
 
     /// Read a kind as people write it: 判断 / 転記 / 案内 or the English word.
@@ -64,24 +58,7 @@ impl TaskKind {
 
     /// How work of this kind is best approached with AI.
     pub fn approach(self, lang: Lang) -> &'static str {
-        match (self, lang) {
-            (TaskKind::Judgment, Lang::Ja) => {
-                "規程・FAQ などの根拠を示した AI の下書きを作り、判断は人が行う。判断基準を先に文書にする。"
-            }
-            (TaskKind::Transcription, Lang::Ja) => {
-                "先に業務の流れと入力フォームを見直して転記そのものを減らし、残った転記を自動化する。"
-            }
-            (TaskKind::Guidance, Lang::Ja) => {
-                "回答のテンプレートと FAQ を整え、問い合わせの入口を一つにしてチャットで案内する。"
-            }
-            (TaskKind::Judgment, Lang::En) => {
-                "AI drafts backed by rules and FAQs, with a person deciding. Write the decision criteria down first."
-            }
-            (TaskKind::Transcription, Lang::En) => {
-                "Fix the workflow and the entry forms first to remove copying, then automate what is left."
-            }
-            (TaskKind::Guidance, Lang::En) => "Answer templates and an FAQ, one entry point for questions, and a chat.",
-        }
+        texts(lang).task_approaches[self as usize]
     }
 
     /// How well the kind suits a first pilot with AI drafts that a person
@@ -93,6 +70,56 @@ impl TaskKind {
             TaskKind::Judgment => 0.8,
             TaskKind::Transcription => 0.5,
         }
+    }
+}
+
+/// How sensitive the information a task handles is: what may go into an AI
+/// tool, and so whether it can be a first pilot.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DataClass {
+    /// 業務情報: no personal data (rules, forms, codes, amounts).
+    Business,
+    /// 個人情報: names, addresses, employee numbers — masked, or only in a
+    /// tool the company's review approved.
+    Personal,
+    /// 要配慮個人情報 (health, leave, pregnancy …) or マイナンバー: never
+    /// entered into an AI tool, so not a first pilot.
+    Sensitive,
+}
+
+impl DataClass {
+    /// Every class, in the order they are offered.
+    pub const ALL: [DataClass; 3] = [DataClass::Business, DataClass::Personal, DataClass::Sensitive];
+
+    /// The name shown to people.
+    pub fn label(self, lang: Lang) -> &'static str {
+        texts(lang).data_classes[self as usize]
+    }
+
+    /// Read a class as people write it, in either language: its label or
+    /// a common word for it (一般, 要配慮, マイナンバー, personal …).
+    pub fn parse(text: &str) -> Option<DataClass> {
+        let key = |t: &str| -> String {
+            normalize(t)
+                .chars()
+                .filter(|c| !c.is_whitespace() && !matches!(c, '・' | '/'))
+                .collect::<String>()
+                .to_lowercase()
+        };
+        let text = key(text);
+        let labelled =
+            DataClass::ALL.into_iter().find(|c| [Lang::Ja, Lang::En].into_iter().any(|l| key(c.label(l)) == text));
+        labelled.or(match text.as_str() {
+            "業務情報のみ" | "一般" | "通常" | "社内情報" | "なし" | "business" | "internal" | "none" => {
+                Some(DataClass::Business)
+            }
+            "個人情報を含む" | "personal" | "pii" => Some(DataClass::Personal),
+            "要配慮個人情報" | "要配慮" | "マイナンバー" | "特定個人情報" | "sensitive" => {
+                Some(DataClass::Sensitive)
+            }
+            _ => None,
+        })
     }
 }
 
@@ -117,12 +144,28 @@ pub struct Task {
     pub source: String,
     /// Anything else.
     pub notes: String,
+    /// The information it handles; `None` until the team says.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data: Option<DataClass>,
+    /// Minutes a person would need to check an AI draft of one case.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub check_minutes: Option<f64>,
 }
 
 impl Task {
     /// Hours per month spent on the task.
     pub fn hours_per_month(&self) -> f64 {
         self.per_month * self.minutes / 60.0
+    }
+
+    /// Hours per month left to gain once every AI draft is checked: the
+    /// minutes each case takes less the minutes its check takes (never
+    /// below zero). Without a checking time, every hour of the task.
+    pub fn hours_after_check(&self) -> f64 {
+        match self.check_minutes {
+            Some(check) => self.per_month * (self.minutes - check).max(0.0) / 60.0,
+            None => self.hours_per_month(),
+        }
     }
 
     /// Only one person can do it.
@@ -154,6 +197,9 @@ impl Task {
         if self.source.chars().count() > MAX_TEXT_CHARS {
             return Err(Field::Source);
         }
+        if self.check_minutes.is_some_and(|m| !(m.is_finite() && m >= 0.0)) {
+            return Err(Field::CheckMinutes);
+        }
         Ok(())
     }
 }
@@ -163,13 +209,13 @@ impl Task {
 pub enum Field {
     /// 業務名 (required).
     Name,
-    /// 部署.
+    /// 部門.
     Department,
     /// 種類 (required).
     Kind,
     /// 月間件数 (required).
     PerMonth,
-    /// 1件の分数 (required).
+    /// 1件の所要時間（分） (required).
     Minutes,
     /// 対応できる人数.
     People,
@@ -179,11 +225,16 @@ pub enum Field {
     Source,
     /// 備考.
     Notes,
+    /// 扱う情報: [`DataClass`]. After the notes, so rows pasted without
+    /// headings in the nine columns of earlier builds still read as before.
+    Data,
+    /// 確認の所要時間（分）: checking one AI draft.
+    CheckMinutes,
 }
 
 impl Field {
     /// Columns in the order they are written.
-    pub const ALL: [Field; 9] = [
+    pub const ALL: [Field; 11] = [
         Field::Name,
         Field::Department,
         Field::Kind,
@@ -193,30 +244,13 @@ impl Field {
         Field::ExceptionRate,
         Field::Source,
         Field::Notes,
+        Field::Data,
+        Field::CheckMinutes,
     ];
 
     /// The column heading.
     pub fn label(self, lang: Lang) -> &'static str {
-        match (self, lang) {
-            (Field::Name, Lang::Ja) => "業務名",
-            (Field::Department, Lang::Ja) => "部署",
-            (Field::Kind, Lang::Ja) => "種類",
-            (Field::PerMonth, Lang::Ja) => "月間件数",
-            (Field::Minutes, Lang::Ja) => "1件の分数",
-            (Field::People, Lang::Ja) => "対応できる人数",
-            (Field::ExceptionRate, Lang::Ja) => "例外率(%)",
-            (Field::Source, Lang::Ja) => "入力元",
-            (Field::Notes, Lang::Ja) => "備考",
-            (Field::Name, Lang::En) => "Task",
-            (Field::Department, Lang::En) => "Department",
-            (Field::Kind, Lang::En) => "Type",
-            (Field::PerMonth, Lang::En) => "Per month",
-            (Field::Minutes, Lang::En) => "Minutes each",
-            (Field::People, Lang::En) => "People who can do it",
-            (Field::ExceptionRate, Lang::En) => "Exception rate (%)",
-            (Field::Source, Lang::En) => "Input source",
-            (Field::Notes, Lang::En) => "Remarks",
-        }
+        texts(lang).task_fields[self as usize]
     }
 
     fn required(self) -> bool {
@@ -230,7 +264,7 @@ impl Field {
         match self {
             Field::Name => &["業務", "業務内容", "作業名", "作業", "作業内容", "タスク", "taskname", "name", "work"],
             Field::Department => {
-                &["部門", "担当部署", "担当部門", "所属", "部署名", "部門名", "担当課", "課", "チーム", "dept", "team"]
+                &["部署", "担当部署", "担当部門", "所属", "部署名", "部門名", "担当課", "課", "チーム", "dept", "team"] // 部署: retired word, read from old sheets
             }
             Field::Kind => &["区分", "分類", "種別", "業務区分", "業務の種類", "タイプ", "類型", "kind", "category"],
             Field::PerMonth => &[
@@ -253,6 +287,7 @@ impl Field {
                 "frequency",
             ],
             Field::Minutes => &[
+                "1件の分数", // retired word, read from sheets written before the glossary
                 "1件あたりの分数",
                 "1件の所要時間",
                 "1件あたりの所要時間",
@@ -293,6 +328,27 @@ impl Field {
                 "input",
                 "channel",
             ],
+            Field::Data => &[
+                "情報の種類",
+                "情報区分",
+                "扱う情報の種類",
+                "機微度",
+                "機密区分",
+                "個人情報の有無",
+                "data",
+                "dataclass",
+                "sensitivity",
+            ],
+            Field::CheckMinutes => &[
+                "確認時間",
+                "確認の時間",
+                "確認にかかる時間",
+                "チェック時間",
+                "確認の所要時間",
+                "checkminutes",
+                "minutestocheck",
+                "reviewminutes",
+            ],
             Field::Notes => &["メモ", "補足", "コメント", "注記", "notes", "memo", "comment", "comments"],
         }
     }
@@ -313,7 +369,9 @@ impl Field {
         let has = |words: &[&str]| words.iter().any(|w| qualifier.contains(w));
         let wrong = match field {
             Field::PerMonth => has(&["年", "週", "日", "year", "week", "day", "annual"]),
-            Field::Minutes => !has(&["分", "min"]) && has(&["時間", "時", "hour", "h", "秒", "sec", "日", "day"]),
+            Field::Minutes | Field::CheckMinutes => {
+                !has(&["分", "min"]) && has(&["時間", "時", "hour", "h", "秒", "sec", "日", "day"])
+            }
             _ => false,
         };
         if wrong { Err(HeadingProblem::Unit(field)) } else { Ok(field) }
@@ -589,6 +647,14 @@ fn expected(field: Field, lang: Lang) -> &'static str {
         (Field::Kind, Lang::En) => "is not a type: write judgment, transcription or guidance.",
         (Field::PerMonth | Field::Minutes, Lang::Ja) => "は数ではありません。0 以上の数を書いてください。",
         (Field::PerMonth | Field::Minutes, Lang::En) => "is not a number: write a number of 0 or more.",
+        (Field::CheckMinutes, Lang::Ja) => "は数ではありません。0 以上の数を書くか、空欄にしてください。",
+        (Field::CheckMinutes, Lang::En) => "is not a number: write a number of 0 or more, or leave it empty.",
+        (Field::Data, Lang::Ja) => {
+            "は扱う情報の区分ではありません。業務情報・個人情報・要配慮個人情報（マイナンバーを含む）のどれかを書くか、空欄にしてください。"
+        }
+        (Field::Data, Lang::En) => {
+            "is not a class of data: write business, personal or sensitive (My Number included), or leave it empty."
+        }
         (Field::People, Lang::Ja) => "は人数ではありません。1 以上の整数を書くか、空欄にしてください。",
         (Field::People, Lang::En) => "is not a head count: write a whole number of 1 or more, or leave it empty.",
         (Field::ExceptionRate, Lang::Ja) => "は割合ではありません。0〜100 の数を書くか、空欄にしてください。",
@@ -723,6 +789,8 @@ fn task_from_row(row: &Row, columns: &[Option<Field>]) -> Result<Task, Vec<TaskE
         exception_rate: None,
         source: String::new(),
         notes: String::new(),
+        data: None,
+        check_minutes: None,
     };
     let mut kind = None;
     let mut notes = Vec::new();
@@ -780,6 +848,16 @@ fn task_from_row(row: &Row, columns: &[Option<Field>]) -> Result<Task, Vec<TaskE
             Field::Source => {
                 task.source = text.to_owned();
                 true
+            }
+            Field::Data if text.is_empty() => true,
+            Field::Data => {
+                task.data = DataClass::parse(text);
+                task.data.is_some()
+            }
+            Field::CheckMinutes if text.is_empty() => true,
+            Field::CheckMinutes => {
+                task.check_minutes = parse_number(text).filter(|n| *n >= 0.0);
+                task.check_minutes.is_some()
             }
             // Several unnamed columns all land in the notes; none is dropped.
             Field::Notes => {
@@ -843,6 +921,8 @@ pub fn tasks_to_csv<'t>(tasks: impl IntoIterator<Item = &'t Task>, lang: Lang) -
             t.exception_rate.map(crate::format_number).unwrap_or_default(),
             t.source.clone(),
             t.notes.clone(),
+            t.data.map(|d| d.label(lang).to_owned()).unwrap_or_default(),
+            t.check_minutes.map(crate::format_number).unwrap_or_default(),
         ]);
     }
     table::write_csv(&rows)
@@ -892,12 +972,22 @@ pub enum Reason {
     Hours(f64),
     /// Its kind suits (or does not suit) a first pilot.
     Kind(TaskKind),
+    /// Hours a month still gained once every AI draft is checked.
+    AfterCheck(f64),
+    /// Checking a draft takes as long as the work itself: nothing is gained.
+    NoGainAfterCheck,
     /// Only one person can do it: a pilot also spreads the knowledge.
     SingleOwner,
     /// Many exceptions (percent): drafts will often need rewriting.
     ManyExceptions(f64),
     /// Its inputs are on paper: digitise them first.
     Paper,
+    /// The team has not said what information it handles.
+    DataUnknown,
+    /// It handles personal data: masked, or only in the reviewed tool.
+    Personal,
+    /// It handles 要配慮個人情報 or マイナンバー: never entered into an AI tool.
+    Sensitive,
 }
 
 /// Exception rates at or above this (percent) count against a task.
@@ -906,41 +996,38 @@ pub const MANY_EXCEPTIONS: f64 = 20.0;
 impl Reason {
     /// The reason in words.
     pub fn text(&self, lang: Lang) -> String {
-        match (self, lang) {
-            (Reason::Hours(h), Lang::Ja) => format!("月 {} 時間かかっている", round1(*h)),
-            (Reason::Hours(h), Lang::En) => format!("takes {} hours a month", round1(*h)),
-            (Reason::Kind(TaskKind::Guidance), Lang::Ja) => "案内はテンプレートと FAQ で早く効果が出る".into(),
-            (Reason::Kind(TaskKind::Guidance), Lang::En) => {
-                "guidance shows results quickly with templates and an FAQ".into()
-            }
-            (Reason::Kind(TaskKind::Judgment), Lang::Ja) => {
-                "判断は根拠付きの下書きが効くが、判断基準の文書化が要る".into()
-            }
-            (Reason::Kind(TaskKind::Judgment), Lang::En) => {
-                "judgment gains from drafts with sources, once the criteria are written down".into()
-            }
-            (Reason::Kind(TaskKind::Transcription), Lang::Ja) => "転記は先に業務の流れの見直しが要る".into(),
-            (Reason::Kind(TaskKind::Transcription), Lang::En) => "transcription needs the workflow fixed first".into(),
-            (Reason::SingleOwner, Lang::Ja) => "一人しか対応できない（属人化の解消にもなる）".into(),
-            (Reason::SingleOwner, Lang::En) => {
-                "only one person can do it (the pilot also spreads the knowledge)".into()
-            }
-            (Reason::ManyExceptions(r), Lang::Ja) => format!("例外が {}% あり、下書きの手直しが増える", round1(*r)),
-            (Reason::ManyExceptions(r), Lang::En) => {
-                format!("{}% exceptions: drafts will often need rework", round1(*r))
-            }
-            (Reason::Paper, Lang::Ja) => "入力元が紙のため、先に電子化が要る".into(),
-            (Reason::Paper, Lang::En) => "inputs are on paper: digitise them first".into(),
+        let t = texts(lang);
+        match self {
+            Reason::Hours(h) => (t.reason_hours)(&round1(*h)),
+            Reason::Kind(kind) => t.reason_kinds[*kind as usize].to_owned(),
+            Reason::AfterCheck(h) => (t.reason_after_check)(&round1(*h)),
+            Reason::NoGainAfterCheck => t.reason_no_gain.to_owned(),
+            Reason::SingleOwner => t.reason_single_owner.to_owned(),
+            Reason::ManyExceptions(r) => (t.reason_exceptions)(&round1(*r)),
+            Reason::Paper => t.reason_paper.to_owned(),
+            Reason::DataUnknown => t.reason_data_unknown.to_owned(),
+            Reason::Personal => t.reason_personal.to_owned(),
+            Reason::Sensitive => t.reason_sensitive.to_owned(),
         }
     }
 
     /// Whether the reason speaks for the task.
     pub fn is_for(&self) -> bool {
         match self {
-            Reason::Hours(_) | Reason::SingleOwner => true,
+            Reason::Hours(_) | Reason::SingleOwner | Reason::AfterCheck(_) => true,
             Reason::Kind(k) => *k != TaskKind::Transcription,
-            Reason::ManyExceptions(_) | Reason::Paper => false,
+            Reason::ManyExceptions(_)
+            | Reason::Paper
+            | Reason::NoGainAfterCheck
+            | Reason::DataUnknown
+            | Reason::Personal
+            | Reason::Sensitive => false,
         }
+    }
+
+    /// Whether the reason rules the task out as a first pilot.
+    pub fn rules_out(&self) -> bool {
+        matches!(self, Reason::NoGainAfterCheck | Reason::Sensitive)
     }
 }
 
@@ -960,17 +1047,37 @@ pub struct Candidate {
     pub reasons: Vec<Reason>,
 }
 
-/// Tasks ranked as pilot themes, best first: hours a month, weighted by how
-/// well the kind suits a first pilot, raised for single-owner work, lowered
-/// by exceptions and paper inputs. Ties keep the worksheet's order.
+impl Candidate {
+    /// Whether something rules the task out as a first pilot (its data may
+    /// never go into an AI tool, or checking leaves nothing to gain).
+    pub fn ruled_out(&self) -> bool {
+        self.reasons.iter().any(Reason::rules_out)
+    }
+}
+
+/// Personal data lowers a task's score: the pilot first needs masking or the
+/// reviewed tool, and every draft a check for what slipped through.
+const PERSONAL_DATA_WEIGHT: f64 = 0.6;
+
+/// Tasks ranked as pilot themes, best first: the hours a month left once AI
+/// drafts are checked, weighted by how well the kind suits a first pilot,
+/// raised for single-owner work, lowered by exceptions, paper inputs and
+/// personal data. Tasks ruled out (要配慮個人情報 or マイナンバー, or
+/// nothing gained after checking) come last whatever their hours; a task
+/// whose data the team has not classified says so. Ties keep the
+/// worksheet's order.
 pub fn rank(tasks: &[&Task]) -> Vec<Candidate> {
     let mut ranked: Vec<Candidate> = tasks
         .iter()
         .enumerate()
         .map(|(index, task)| {
             let hours = task.hours_per_month();
-            let mut score = hours * task.kind.pilot_fit();
+            let gain = task.hours_after_check();
+            let mut score = gain * task.kind.pilot_fit();
             let mut reasons = vec![Reason::Hours(hours), Reason::Kind(task.kind)];
+            if task.check_minutes.is_some() {
+                reasons.push(if gain > 0.0 { Reason::AfterCheck(gain) } else { Reason::NoGainAfterCheck });
+            }
             if task.single_owner() {
                 score *= 1.3;
                 reasons.push(Reason::SingleOwner);
@@ -986,10 +1093,21 @@ pub fn rank(tasks: &[&Task]) -> Vec<Candidate> {
                 score *= 0.7;
                 reasons.push(Reason::Paper);
             }
+            match task.data {
+                None => reasons.push(Reason::DataUnknown),
+                Some(DataClass::Business) => {}
+                Some(DataClass::Personal) => {
+                    score *= PERSONAL_DATA_WEIGHT;
+                    reasons.push(Reason::Personal);
+                }
+                Some(DataClass::Sensitive) => reasons.push(Reason::Sensitive),
+            }
             Candidate { index, score, reasons }
         })
         .collect();
-    ranked.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.index.cmp(&b.index)));
+    ranked.sort_by(|a, b| {
+        a.ruled_out().cmp(&b.ruled_out()).then(b.score.total_cmp(&a.score)).then(a.index.cmp(&b.index))
+    });
     ranked
 }
 
@@ -1008,6 +1126,8 @@ mod tests {
             exception_rate: None,
             source: String::new(),
             notes: String::new(),
+            data: Some(DataClass::Business),
+            check_minutes: None,
         }
     }
 
@@ -1043,6 +1163,71 @@ mod tests {
         assert!(ranked[4].reasons.contains(&Reason::ManyExceptions(50.0)));
         assert!(!Reason::Paper.is_for() && Reason::SingleOwner.is_for());
         assert_eq!(Reason::Hours(12.345).text(Lang::Ja), "月 12.3 時間かかっている");
+    }
+
+    #[test]
+    fn ranking_weighs_the_data_handled_and_what_checking_leaves() {
+        // 給与 is the biggest task by hours, but its data may never go into
+        // an AI tool: it comes last, with the reason, however many hours.
+        let mut pay = task("給与計算の問い合わせ", TaskKind::Guidance, 400.0, 10.0, Some(3));
+        pay.data = Some(DataClass::Sensitive);
+        let mut address = task("住所変更の案内", TaskKind::Guidance, 100.0, 12.0, Some(3)); // 20 h × 0.6 = 12
+        address.data = Some(DataClass::Personal);
+        let codes = task("勘定科目の案内", TaskKind::Guidance, 60.0, 12.0, Some(3)); // 12 h
+        // Checking each draft takes 8 of its 10 minutes: 200 × 2 / 60 = 6.7 h.
+        let mut checked = task("支払条件の確認", TaskKind::Guidance, 200.0, 10.0, Some(3));
+        checked.check_minutes = Some(8.0);
+        // Checking takes longer than doing it: ruled out.
+        let mut slower = task("契約書の読み合わせ", TaskKind::Judgment, 300.0, 5.0, Some(3));
+        slower.check_minutes = Some(6.0);
+        let mut unknown = task("入社手続の案内", TaskKind::Guidance, 30.0, 10.0, Some(3)); // 5 h
+        unknown.data = None;
+        let ranked = rank(&[&pay, &address, &codes, &checked, &slower, &unknown]);
+        assert_eq!(ranked.iter().map(|c| c.index).collect::<Vec<_>>(), vec![1, 2, 3, 5, 0, 4]);
+        assert!(ranked[0].reasons.contains(&Reason::Personal) && !ranked[0].ruled_out());
+        assert!(!ranked[1].reasons.iter().any(|r| matches!(r, Reason::Personal | Reason::DataUnknown)));
+        assert!(ranked[2].reasons.iter().any(|r| matches!(r, Reason::AfterCheck(h) if (h - 20.0 / 3.0).abs() < 1e-9)));
+        assert!(ranked[3].reasons.contains(&Reason::DataUnknown), "an unclassified task is flagged");
+        assert!(ranked[4].ruled_out() && ranked[4].reasons.contains(&Reason::Sensitive));
+        assert!(ranked[5].ruled_out() && ranked[5].reasons.contains(&Reason::NoGainAfterCheck));
+        assert_eq!(slower.hours_after_check(), 0.0);
+        assert_eq!(
+            Reason::AfterCheck(20.0 / 3.0).text(Lang::Ja),
+            "AI の出力を人が確認しても、月 6.7 時間の削減が見込める"
+        );
+    }
+
+    #[test]
+    fn the_data_handled_is_read_as_people_write_it() {
+        for (text, class) in [
+            ("業務情報", DataClass::Business),
+            ("一般", DataClass::Business),
+            ("Business data", DataClass::Business),
+            ("個人情報", DataClass::Personal),
+            ("personal", DataClass::Personal),
+            ("要配慮個人情報・マイナンバー", DataClass::Sensitive),
+            ("要配慮", DataClass::Sensitive),
+            ("マイナンバー", DataClass::Sensitive),
+            ("Sensitive personal data / My Number", DataClass::Sensitive),
+        ] {
+            assert_eq!(DataClass::parse(text), Some(class), "{text}");
+        }
+        assert_eq!(DataClass::parse("たぶん大丈夫"), None);
+        let text = "業務名,種類,月間件数,1件の所要時間（分）,扱う情報,確認の所要時間（分）\n\
+                    住所変更,案内,10,5,個人情報,2\n\
+                    規程の案内,案内,10,5,,\n";
+        let tasks = tasks_from_table(text.as_bytes()).unwrap();
+        assert_eq!((tasks[0].data, tasks[0].check_minutes), (Some(DataClass::Personal), Some(2.0)));
+        assert_eq!((tasks[1].data, tasks[1].check_minutes), (None, None));
+        let csv = tasks_to_csv(&tasks, Lang::Ja);
+        assert!(csv.starts_with("\u{feff}業務名,部門,種類,月間件数,1件の所要時間（分）,対応できる人数,例外率(%),入力元,備考,扱う情報,確認の所要時間（分）\r\n"), "{csv}");
+        assert_eq!(tasks_from_table(csv.as_bytes()).unwrap(), tasks, "the CSV reads back");
+        let err = tasks_from_table("業務名,種類,月間件数,1件の所要時間（分）,扱う情報\na,案内,1,2,秘密\n".as_bytes())
+            .unwrap_err();
+        assert!(matches!(err.first(), TaskError::Cell { field: Field::Data, column: 5, .. }), "{err:?}");
+        let err =
+            tasks_from_table("業務名,種類,月間件数,1件の所要時間（分）,確認時間（時間）\n".as_bytes()).unwrap_err();
+        assert!(matches!(err.first(), TaskError::HeadingUnit { field: Field::CheckMinutes, .. }), "{err:?}");
     }
 
     #[test]

@@ -24,6 +24,7 @@ pub mod progress;
 pub mod record;
 pub mod synthetic;
 pub mod table;
+pub mod text;
 mod validate;
 mod yaml;
 

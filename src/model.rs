@@ -129,6 +129,110 @@ pub fn format_number(n: f64) -> String {
     if n.fract() == 0.0 && n.abs() < 1e15 { format!("{}", n as i64) } else { format!("{n}") }
 }
 
+/// What counts as success for a metric: a value every team aims for, or a
+/// change from each team's own start (its baseline, or its first
+/// measurement for a metric measured from the pilot) — `target: -20%`, for
+/// a number that depends on the size of the company.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(into = "TargetRepr", try_from = "TargetRepr")]
+pub enum Target {
+    /// This value.
+    Value(f64),
+    /// This change from the start, in percent of the start (signed).
+    Change(f64),
+}
+
+/// How a [`Target`] is written: a number, or a signed percentage.
+#[derive(Serialize, Deserialize)]
+#[serde(untagged)]
+enum TargetRepr {
+    Value(f64),
+    Change(String),
+}
+
+impl From<Target> for TargetRepr {
+    fn from(t: Target) -> TargetRepr {
+        match t {
+            Target::Value(v) => TargetRepr::Value(v),
+            Target::Change(p) => TargetRepr::Change(Target::Change(p).written()),
+        }
+    }
+}
+
+impl TryFrom<TargetRepr> for Target {
+    type Error = String;
+    fn try_from(r: TargetRepr) -> Result<Target, String> {
+        match r {
+            TargetRepr::Value(v) => Ok(Target::Value(v)),
+            TargetRepr::Change(text) => Target::parse_change(&text).ok_or_else(|| format!("not a target: {text}")),
+        }
+    }
+}
+
+impl Target {
+    /// A change written with its sign and a percent sign: `-20%`, `+10%`
+    /// (full-width signs and digits are read too). Without a sign it is
+    /// not a change: `20%` could mean the value 20. A change of 0, or below
+    /// -100% (less than nothing), is not a target.
+    pub fn parse_change(text: &str) -> Option<Target> {
+        let text: String = text
+            .trim()
+            .chars()
+            .map(|c| match c {
+                '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+                '－' | '−' | 'ー' => '-',
+                '＋' => '+',
+                '％' => '%',
+                '．' => '.',
+                c => c,
+            })
+            .collect();
+        let number = text.strip_suffix('%')?.trim_end();
+        if !number.starts_with(['+', '-']) {
+            return None;
+        }
+        let value = number.parse::<f64>().ok().filter(|v| v.is_finite() && *v != 0.0 && *v >= -100.0)?;
+        Some(Target::Change(value))
+    }
+
+    /// As written in a playbook: `60`, `-20%`.
+    pub fn written(self) -> String {
+        match self {
+            Target::Value(v) => format_number(v),
+            Target::Change(p) if p > 0.0 => format!("+{}%", format_number(p)),
+            Target::Change(p) => format!("{}%", format_number(p)),
+        }
+    }
+
+    /// The value aimed for, from `start` (the baseline, or the first
+    /// measurement): `None` for a change while the start is unknown.
+    pub fn resolve(self, start: Option<f64>) -> Option<f64> {
+        match self {
+            Target::Value(v) => Some(v),
+            // Rounded to six decimals, so that 50 + 10 % shows as 55.
+            Target::Change(p) => start.map(|s| (s * (100.0 + p) / 100.0 * 1e6).round() / 1e6),
+        }
+    }
+
+    /// In words, as the playbook states it: 「60 件/月」, 「基準値から -20%」.
+    pub fn describe(self, unit: &str, t: &crate::text::Texts) -> String {
+        match self {
+            Target::Value(v) => format!("{} {unit}", format_number(v)),
+            Target::Change(_) => (t.target_change)(&self.written()),
+        }
+    }
+
+    /// Whether reaching the target would be an improvement in `direction`
+    /// (from `baseline`, for a value).
+    pub fn improves(self, direction: Direction, baseline: Option<f64>) -> bool {
+        match (self, direction) {
+            (Target::Value(v), d) => baseline.is_none_or(|b| d.improves(b, v)),
+            (Target::Change(p), Direction::Up) => p > 0.0,
+            (Target::Change(p), Direction::Down) => p < 0.0,
+        }
+    }
+}
+
 /// One measure of the rollout's effect.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Metric {
@@ -142,8 +246,9 @@ pub struct Metric {
     pub direction: Direction,
     /// The value before the pilot, when already known.
     pub baseline: Option<f64>,
-    /// The value that counts as success.
-    pub target: f64,
+    /// The value that counts as success, or the change from the start that
+    /// does.
+    pub target: Target,
     /// How the number is measured: source, period, who counts.
     pub measure: String,
     /// Why the metric can only be measured once the pilot runs (there are no
@@ -354,5 +459,41 @@ impl Playbook {
     /// entered), if any step does.
     pub fn metric_step(&self, id: &str) -> Option<&Step> {
         self.steps().find(|s| matches!(&s.kind, StepKind::Metric { metrics } if metrics.iter().any(|m| m == id)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_target_is_a_value_or_a_signed_change_from_the_start() {
+        assert_eq!(Target::parse_change("-20%"), Some(Target::Change(-20.0)));
+        assert_eq!(Target::parse_change("＋１２．５％"), Some(Target::Change(12.5)));
+        assert_eq!(Target::parse_change("−30 %"), Some(Target::Change(-30.0)));
+        assert_eq!(Target::parse_change("-100%"), Some(Target::Change(-100.0)));
+        for not_a_change in ["20%", "-20", "+0%", "-150%", "-x%", "", "%"] {
+            assert_eq!(Target::parse_change(not_a_change), None, "{not_a_change}");
+        }
+        let less = Target::Change(-20.0);
+        assert_eq!(less.resolve(Some(150.0)), Some(120.0));
+        assert_eq!(less.resolve(None), None, "unknown until the start is");
+        assert_eq!(Target::Value(60.0).resolve(None), Some(60.0));
+        assert!(less.improves(Direction::Down, Some(10.0)) && !less.improves(Direction::Up, None));
+        assert!(Target::Value(5.0).improves(Direction::Down, Some(10.0)));
+        assert!(!Target::Value(15.0).improves(Direction::Down, Some(10.0)));
+        assert!(Target::Value(15.0).improves(Direction::Down, None), "no baseline: nothing to compare");
+        assert_eq!(
+            (less.written(), Target::Change(10.0).written(), Target::Value(0.5).written()),
+            ("-20%".to_owned(), "+10%".to_owned(), "0.5".to_owned())
+        );
+        let ja = crate::text::texts(crate::Lang::Ja);
+        assert_eq!(less.describe("時間/月", ja), "基準値から -20%");
+        assert_eq!(Target::Value(60.0).describe("件/月", ja), "60 件/月");
+        // Serialized as written, and read back.
+        let json = serde_json::to_string(&[less, Target::Value(3.0)]).unwrap();
+        assert_eq!(json, r#"["-20%",3.0]"#);
+        assert_eq!(serde_json::from_str::<Vec<Target>>(&json).unwrap(), [less, Target::Value(3.0)]);
+        assert!(serde_json::from_str::<Target>(r#""20%""#).is_err());
     }
 }

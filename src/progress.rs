@@ -39,7 +39,7 @@ pub use tools::{
 
 /// The format of [`Progress`] this build writes. Raise it, and add a step to
 /// [`migrate`], whenever the stored shape changes.
-pub const FORMAT: u32 = 3;
+pub const FORMAT: u32 = 4;
 
 /// The oldest format the current types read directly (later fields all
 /// have defaults). Raise it when a format changes the shape incompatibly.
@@ -277,7 +277,7 @@ impl ProgressError {
     /// What to tell the person.
     pub fn message(&self, lang: Lang) -> String {
         match (self, lang) {
-            (ProgressError::NoSuchRun, Lang::Ja) => "この実行は見つかりません。削除された可能性があります。".into(),
+            (ProgressError::NoSuchRun, Lang::Ja) => "この取り組みは見つかりません。削除された可能性があります。".into(),
             (ProgressError::NoSuchRun, Lang::En) => "This run no longer exists; it may have been deleted.".into(),
             (ProgressError::EmptyName, Lang::Ja) => "名前を入力してください。".into(),
             (ProgressError::EmptyName, Lang::En) => "Enter a name.".into(),
@@ -290,9 +290,11 @@ impl ProgressError {
             (ProgressError::ItemsOpen { items, step_na }, lang) => items_open_message(items, *step_na, lang),
             (ProgressError::NoSuchItem, Lang::Ja) => "このチェック項目はプレイブックにありません。".into(),
             (ProgressError::NoSuchItem, Lang::En) => "This checklist item is not in the playbook.".into(),
-            (ProgressError::InvalidId, Lang::Ja) => "実行の id には半角英数字・ハイフン・下線だけを使えます。".into(),
+            (ProgressError::InvalidId, Lang::Ja) => {
+                "取り組みの id には半角英数字・ハイフン・アンダースコア（_）だけを使えます。".into()
+            }
             (ProgressError::InvalidId, Lang::En) => "Run ids may only use ASCII letters, digits, - and _.".into(),
-            (ProgressError::NotANumber, Lang::Ja) => "数を入力してください。".into(),
+            (ProgressError::NotANumber, Lang::Ja) => "数値を入力してください。".into(),
             (ProgressError::NotANumber, Lang::En) => "Enter a number.".into(),
             (ProgressError::InvalidDate, Lang::Ja) => "日付を YYYY-MM-DD の形で入力してください。".into(),
             (ProgressError::InvalidDate, Lang::En) => "Enter a date as YYYY-MM-DD.".into(),
@@ -300,8 +302,8 @@ impl ProgressError {
             (ProgressError::TooMany(n), Lang::En) => format!("At most {n} entries can be recorded."),
             (ProgressError::TooLong(n), Lang::Ja) => format!("{n} 文字以内にしてください。"),
             (ProgressError::TooLong(n), Lang::En) => format!("Use at most {n} characters."),
-            (ProgressError::NotAnApprover, Lang::Ja) => "この承認者はこのステップで署名しません。".into(),
-            (ProgressError::NotAnApprover, Lang::En) => "This approver does not sign this step.".into(),
+            (ProgressError::NotAnApprover, Lang::Ja) => "この承認者は、このステップで承認する人ではありません。".into(),
+            (ProgressError::NotAnApprover, Lang::En) => "This approver does not approve at this step.".into(),
             (ProgressError::NoSuchTask, Lang::Ja) => "この業務は棚卸し表にありません。".into(),
             (ProgressError::NoSuchTask, Lang::En) => "This task is not in the worksheet.".into(),
             (ProgressError::InvalidTask(field), Lang::Ja) => {
@@ -309,10 +311,10 @@ impl ProgressError {
             }
             (ProgressError::InvalidTask(field), Lang::En) => format!("Check the \"{}\" value.", field.label(Lang::En)),
             (ProgressError::BaselinesMissing(n), Lang::Ja) => {
-                format!("基準値が未記録の指標が {n} 件あります。すべての基準値を記録してから署名してください。")
+                format!("基準値が未記録の指標が {n} 件あります。すべての基準値を記録してから承認してください。")
             }
             (ProgressError::BaselinesMissing(n), Lang::En) => {
-                format!("{n} metric(s) have no baseline yet. Record every baseline before signing.")
+                format!("{n} metric(s) have no baseline yet. Record every baseline before approving.")
             }
             (ProgressError::NoPrerequisite, Lang::Ja) => {
                 "このプレイブックには、先に終えておくプレイブックの指定がありません。".into()
@@ -326,13 +328,13 @@ impl ProgressError {
             }
             (ProgressError::GateClosed(gate), Lang::Ja) => {
                 format!(
-                    "ゲート「{}」がまだ開いていません。足りないものはゲートの欄に表示しています。",
+                    "「{}」の承認条件がまだそろっていません。不足しているものは、承認ステップの欄に表示しています。",
                     gate_label(gate, Lang::Ja)
                 )
             }
             (ProgressError::GateClosed(gate), Lang::En) => {
                 format!(
-                    "The \"{}\" gate is still closed; what it waits for is listed with the gate.",
+                    "The conditions for {} are not yet met; what is missing is listed on the approval step.",
                     gate_label(gate, Lang::En)
                 )
             }
@@ -883,7 +885,7 @@ impl DecodeError {
                 "This was saved by a newer tebiki (format {v}; this build reads up to {FORMAT}). Update the site first."
             ),
             (DecodeError::Invalid { path, what }, lang) => format!("{path}: {}", what.message(lang)),
-            (DecodeError::DuplicateRun(id), Lang::Ja) => format!("実行 {id} が二回含まれています。"),
+            (DecodeError::DuplicateRun(id), Lang::Ja) => format!("取り組み {id} が二回含まれています。"),
             (DecodeError::DuplicateRun(id), Lang::En) => format!("Run {id} appears twice."),
         }
     }
@@ -960,8 +962,9 @@ fn migrate(value: serde_json::Value, text: &str) -> Result<Progress, DecodeError
     }
     if format < u64::from(FORMAT) {
         // Format 2 added the worksheet, pilot theme, metric records, ROI
-        // figures and approvals, format 3 the prerequisite, all empty by
-        // default: an older value is a current one without them. Read from the text, so that shape
+        // figures and approvals, format 3 the prerequisite, format 4 a
+        // task's data class and checking time, all empty by default: an
+        // older value is a current one without them. Read from the text, so that shape
         // errors keep their line and column, then bring it up to date.
         let mut progress: Progress =
             if text.is_empty() { serde_json::from_value(value) } else { serde_json::from_str(text) }

@@ -11,7 +11,8 @@ use crate::decision::{Side, describe};
 use crate::diagnostic::Lang;
 use crate::inventory::{self, Summary, TaskKind};
 use crate::model::{Decision, Direction, Metric, Playbook, StepKind, format_number};
-use crate::progress::{Approval, Mark, Measurement, Prerequisite, RoiView, Run, Theme, gate_label};
+use crate::progress::{Approval, Mark, Measurement, Prerequisite, RoiView, Run, Theme};
+use crate::text::{Texts, texts};
 
 /// One metric, before and after.
 #[derive(Debug, Clone, PartialEq)]
@@ -23,8 +24,8 @@ pub struct MetricOutcome<'a> {
     /// For a metric measured from the pilot (no baseline): its first
     /// measurement, which the latest is compared with.
     pub first: Option<f64>,
-    /// The target in force.
-    pub target: f64,
+    /// The target in force: `None` for a change from a start not yet known.
+    pub target: Option<f64>,
     /// The newest measurement.
     pub latest: Option<f64>,
     /// Whether the latest value moved the right way from the baseline (or,
@@ -111,7 +112,7 @@ pub fn outcome<'a>(run: &Run, metric: &'a Metric) -> MetricOutcome<'a> {
         _ => None,
     };
     let improved = baseline.or(first).zip(latest).map(|(b, l)| metric.direction.improves(b, l));
-    let reached = latest.map(|l| match metric.direction {
+    let reached = latest.zip(target).map(|(l, target)| match metric.direction {
         Direction::Up => l >= target,
         Direction::Down => l <= target,
     });
@@ -180,55 +181,50 @@ impl<'a> Record<'a> {
     /// The record as markdown, in `lang`. `today` (`YYYY-MM-DD`) is the day
     /// it was made.
     pub fn to_markdown(&self, lang: Lang, today: &str) -> String {
-        let ja = lang == Lang::Ja;
-        let t = |j: &'static str, e: &'static str| if ja { j } else { e };
+        let t = texts(lang);
         let meta = &self.playbook.meta;
         let mut out = String::new();
         let mut line = |s: String| {
             out.push_str(&s);
             out.push('\n');
         };
-        line(format!("# {}{}", t("成功記録: ", "Success record: "), text(&self.run.name.value)));
+        line(format!("# {}: {}", t.record_title, text(&self.run.name.value)));
         line(String::new());
-        let version = if ja { format!("第 {} 版", meta.version) } else { format!("version {}", meta.version) };
-        line(format!("- {}: {} ({}, {})", t("プレイブック", "Playbook"), text(&meta.title), text(&meta.id), version));
-        line(format!("- {}: {}", t("部署", "Department"), text(&meta.department)));
+        line(format!(
+            "- {}: {} ({}, {})",
+            t.playbook_label,
+            text(&meta.title),
+            text(&meta.id),
+            (t.version)(meta.version)
+        ));
+        line(format!("- {}: {}", t.department_label, text(&meta.department)));
         match self.theme {
-            Some(theme) => line(format!(
-                "- {}: {} / {}",
-                t("パイロットのテーマ", "Pilot theme"),
-                text(&theme.department),
-                text(&theme.task)
-            )),
-            None => line(format!("- {}: {}", t("パイロットのテーマ", "Pilot theme"), text(&meta.theme))),
+            Some(theme) => line(format!("- {}: {} / {}", t.pilot_theme, text(&theme.department), text(&theme.task))),
+            None => line(format!("- {}: {}", t.pilot_theme, text(&meta.theme))),
         }
         if let Some((required, how)) = self.prerequisite {
-            line(format!(
-                "- {}: {}",
-                t("前提のプレイブック", "Required first"),
-                prerequisite_text(required, how, lang)
-            ));
+            line(format!("- {}: {}", t.prereq_title, prerequisite_text(required, how, t)));
         }
-        line(format!("- {}: {} / {}", t("進み具合", "Progress"), self.done, self.total));
-        line(format!("- {}: {}", t("作成日", "Made on"), today));
+        line(format!("- {}: {} / {}", t.progress, self.done, self.total));
+        line(format!("- {}: {}", t.made_on, today));
         line(String::new());
 
-        line(format!("## {}", t("対象範囲", "Scope")));
+        line(format!("## {}", t.scope));
         line(String::new());
         for s in &self.playbook.conditions.scope {
             line(format!("- {}", text(s)));
         }
         line(String::new());
-        line(format!("## {}", t("対象外", "Exceptions")));
+        line(format!("## {}", t.exceptions));
         line(String::new());
         for e in &self.playbook.conditions.exceptions {
             line(format!("- {}: {}", text(&e.work), text(&e.reason)));
         }
         line(String::new());
-        line(format!("### {}", t("実行中に対象外とした作業", "Skipped during the run")));
+        line(format!("### {}", t.exceptions_met));
         line(String::new());
         if self.exceptions_met.is_empty() {
-            line(t("なし", "None").to_owned());
+            line(t.none.to_owned());
         }
         for e in &self.exceptions_met {
             let what = match e.item {
@@ -239,25 +235,20 @@ impl<'a> Record<'a> {
         }
         line(String::new());
 
-        line(format!("## {}", t("承認", "Approvals")));
+        line(format!("## {}", t.approvals_title));
         line(String::new());
         line(format!(
             "| {} | {} | {} | {} | {} | {} |",
-            t("ゲート", "Gate"),
-            t("承認者", "Approver"),
-            t("氏名", "Name"),
-            t("日付", "Date"),
-            t("版", "Version"),
-            t("コメント", "Comment")
+            t.gate_col, t.approvers, t.signer, t.date, t.version_label, t.comment
         ));
         line("|---|---|---|---|---|---|".to_owned());
         for a in &self.approvals {
-            let gate = cell(&gate_label(a.gate, lang));
+            let gate = cell(&t.gate(a.gate));
             match a.signed {
                 Some(s) => {
-                    let mut version = if ja { format!("第 {} 版", s.version) } else { format!("v{}", s.version) };
+                    let mut version = (t.version)(s.version);
                     if s.version != meta.version {
-                        version.push_str(t("（旧版）", " (older)"));
+                        version.push_str(t.older_version);
                     }
                     line(format!(
                         "| {gate} | {} | {} | {} | {version} | {} |",
@@ -267,98 +258,84 @@ impl<'a> Record<'a> {
                         cell(&s.comment)
                     ));
                 }
-                None => line(format!("| {gate} | {} | {} |  |  |  |", cell(a.role), t("（未署名）", "(not signed)"))),
+                None => line(format!("| {gate} | {} | {} |  |  |  |", cell(a.role), t.not_signed_cell)),
             }
         }
         line(String::new());
 
         for (gate, decision) in &self.decisions {
-            self.decision_markdown(gate, decision, lang, &mut line);
+            self.decision_markdown(gate, decision, t, &mut line);
         }
 
-        line(format!("## {}", t("指標", "Metrics")));
+        line(format!("## {}", t.metrics));
         line(String::new());
-        line(format!(
-            "| {} | {} | {} | {} | {} |",
-            t("指標", "Metric"),
-            t("基準値", "Baseline"),
-            t("目標", "Target"),
-            t("最新", "Latest"),
-            t("判定", "Result")
-        ));
+        line(format!("| {} | {} | {} | {} | {} |", t.metric, t.baseline, t.target, t.latest, t.result));
         line("|---|---:|---:|---:|---|".to_owned());
         for m in &self.metrics {
             let num = |v: Option<f64>| {
                 v.map_or_else(|| "—".to_owned(), |v| format!("{} {}", format_number(v), cell(&m.metric.unit)))
             };
             let result = match (m.reached, m.improved) {
-                (Some(true), _) => t("目標達成", "target reached"),
-                (_, Some(true)) => t("改善", "improved"),
-                (_, Some(false)) => t("改善なし", "not improved"),
-                _ => t("未測定", "not measured"),
+                (Some(true), _) => t.reached,
+                (_, Some(true)) => t.improved,
+                (_, Some(false)) => t.not_improved,
+                _ => t.not_measured,
             };
             let start = match (m.baseline, m.metric.from_pilot.is_some()) {
-                (None, true) => t("パイロットから計測", "measured from the pilot").to_owned(),
+                (None, true) => t.from_pilot.to_owned(),
                 (b, _) => num(b),
             };
             line(format!(
                 "| {} | {start} | {} | {} | {result} |",
                 cell(&m.metric.name),
-                num(Some(m.target)),
+                m.target.map_or_else(|| target_text(m.metric, t), |v| num(Some(v))),
                 num(m.latest)
             ));
         }
         line(String::new());
         if !self.orphaned_metrics.is_empty() {
-            line(format!(
-                "### {}",
-                t("プレイブックから外れた指標の記録", "Values of metrics no longer in the playbook")
-            ));
+            line(format!("### {}", t.orphaned_metrics));
             line(String::new());
             for (id, baseline, values) in &self.orphaned_metrics {
                 let mut parts: Vec<String> = Vec::new();
                 if let Some(b) = baseline {
-                    parts.push(format!("{}: {}", t("基準値", "baseline"), format_number(*b)));
+                    parts.push(format!("{}: {}", t.baseline, format_number(*b)));
                 }
                 parts.extend(values.iter().map(|m| format!("{}: {}", m.date, format_number(m.value))));
-                line(format!("- {}: {}", text(id), parts.join(if ja { "、" } else { ", " })));
+                line(format!("- {}: {}", text(id), parts.join(t.list_separator)));
             }
             line(String::new());
         }
         if let Some(hours) = self.roi.hours_saved {
-            line(format!("### {}", t("費用対効果", "Return on investment")));
+            line(format!("### {}", t.roi_title));
             line(String::new());
-            line(format!("- {}: {}", t("削減時間（月）", "Hours saved per month"), inventory::round1(hours)));
+            line(format!("- {}: {}", t.hours_saved, inventory::round1(hours)));
             if let Some(v) = self.roi.monthly_value {
-                line(format!("- {}: {}", t("削減額（月）", "Value per month"), yen(v)));
+                line(format!("- {}: {}", t.monthly_value, yen(v)));
             }
             if let Some(c) = self.roi.tool_cost {
-                line(format!("- {}: {}", t("ツール費用（月）", "Tool cost per month"), yen(c)));
+                line(format!("- {}: {}", t.tool_cost_monthly, yen(c)));
             }
             if let Some(n) = self.roi.net {
-                line(format!("- {}: {}", t("差し引き（月）", "Net per month"), yen(n)));
+                line(format!("- {}: {}", t.net, yen(n)));
             }
             line(String::new());
         }
 
-        line(format!("## {}", t("棚卸しの要約", "Inventory summary")));
+        line(format!("## {}", t.inventory_summary));
         line(String::new());
         let s = &self.inventory;
-        if ja {
-            line(format!("- 業務数: {}、月間合計 {} 時間", s.tasks, inventory::round1(s.hours)));
-        } else {
-            line(format!("- Tasks: {}, {} hours a month in all", s.tasks, inventory::round1(s.hours)));
-        }
+        line(format!("- {}", (t.inventory_totals)(s.tasks, &inventory::round1(s.hours).to_string())));
         for (kind, total) in TaskKind::ALL.iter().zip(&s.by_kind) {
             line(format!("- {}: {} / {} h", kind.label(lang), total.tasks, inventory::round1(total.hours)));
         }
-        line(format!("- {}: {}", t("一人しか対応できない業務", "Single-owner tasks"), s.single_owner));
+        line(format!("- {}", (t.single_owner_count)(s.single_owner)));
         line(String::new());
 
-        line(format!("## {}", t("メモ", "Notes")));
+        line(format!("## {}", t.notes_title));
         line(String::new());
         if self.notes.is_empty() {
-            line(t("なし", "None").to_owned());
+            line(t.none.to_owned());
         }
         for n in &self.notes {
             line(format!("### {}", text(n.step)));
@@ -375,35 +352,31 @@ impl<'a> Record<'a> {
 impl Record<'_> {
     /// The 稟議 one-pager of `gate`: purpose, criteria with where each
     /// stands, cost, risks, when it is decided.
-    fn decision_markdown(&self, gate: &str, d: &Decision, lang: Lang, line: &mut impl FnMut(String)) {
-        let ja = lang == Lang::Ja;
-        let t = |j: &'static str, e: &'static str| if ja { j } else { e };
+    fn decision_markdown(&self, gate: &str, d: &Decision, t: &Texts, line: &mut impl FnMut(String)) {
         let metrics = &self.playbook.conditions.metrics;
-        line(format!("## {}{}", t("稟議用サマリー：", "Decision summary: "), gate_label(gate, lang)));
+        line(format!("## {}", (t.decision_heading)(&t.gate(gate))));
         line(String::new());
-        line(format!("- {}: {}", t("目的", "Purpose"), text(&d.purpose)));
+        line(format!("- {}: {}", t.decision_purpose, text(&d.purpose)));
         if let Some(cost) = &d.cost {
-            line(format!("- {}: {}", t("費用", "Cost"), text(cost)));
+            line(format!("- {}: {}", t.decision_cost, text(cost)));
         }
         if let Some(decide) = &d.decide {
-            line(format!("- {}: {}", t("判断の時期", "Decided at"), text(decide)));
+            line(format!("- {}: {}", t.decision_when, text(decide)));
         }
         line(String::new());
-        for (list, side, heading) in
-            [(&d.go, Side::Go, t("移行基準", "Go criteria")), (&d.stop, Side::Stop, t("撤退基準", "Stop criteria"))]
-        {
+        for (list, side, heading) in [(&d.go, Side::Go, t.decision_go), (&d.stop, Side::Stop, t.decision_stop)] {
             if list.is_empty() {
                 continue;
             }
-            line(format!("| {heading} | {} |", t("状況", "Status")));
+            line(format!("| {heading} | {} |", t.decision_status));
             line("|---|---|".to_owned());
             for c in list {
-                line(format!("| {} | {} |", cell(&c.text), cell(&describe(c, side, metrics, self.run, lang))));
+                line(format!("| {} | {} |", cell(&c.text), cell(&describe(c, side, metrics, self.run, t.lang))));
             }
             line(String::new());
         }
         if !d.risks.is_empty() {
-            line(format!("| {} | {} | {} |", t("リスク", "Risk"), t("扱う情報", "Information"), t("対応", "Response")));
+            line(format!("| {} | {} | {} |", t.decision_risk, t.decision_info, t.decision_response));
             line("|---|---|---|".to_owned());
             for r in &d.risks {
                 let info = r.info.as_deref().map_or_else(|| "—".to_owned(), cell);
@@ -414,28 +387,21 @@ impl Record<'_> {
     }
 }
 
-/// How the required playbook was finished, in one line of markdown.
-fn prerequisite_text(required: &str, how: Option<&Prerequisite>, lang: Lang) -> String {
-    let ja = lang == Lang::Ja;
-    let required = text(required);
-    match how {
-        None if ja => format!("{required}（未確認）"),
-        None => format!("{required} (not confirmed)"),
-        Some(Prerequisite::Run { name, date, .. }) if ja => {
-            format!("{required}（このブラウザの取り組み「{}」で {date} に完了）", text(name))
-        }
-        Some(Prerequisite::Run { name, date, .. }) => {
-            format!("{required} (finished in this browser's run \"{}\" on {date})", text(name))
-        }
-        Some(Prerequisite::Elsewhere { by, date, reference }) => {
-            let reference = if reference.is_empty() { String::new() } else { format!(", {}", text(reference)) };
-            if ja {
-                format!("{required}（他で実施済み：{}、{date}{}）", text(by), reference.replacen(", ", "、", 1))
-            } else {
-                format!("{required} (done elsewhere: {}, {date}{reference})", text(by))
-            }
-        }
-    }
+/// How the required playbook was finished, in one line of markdown: the
+/// same sentence the pilot gate shows.
+fn prerequisite_text(required: &str, how: Option<&Prerequisite>, t: &Texts) -> String {
+    let status = match how {
+        None => t.prereq_not_confirmed.to_owned(),
+        Some(Prerequisite::Run { name, date, .. }) => (t.prereq_met_here)(name, date),
+        Some(Prerequisite::Elsewhere { by, date, reference }) => (t.prereq_met_elsewhere)(by, date, reference),
+    };
+    format!("{} — {}", text(required), text(&status))
+}
+
+/// A target not yet resolved (a change from a start still unknown), as the
+/// playbook states it.
+fn target_text(metric: &Metric, t: &Texts) -> String {
+    cell(&metric.target.describe(&metric.unit, t))
 }
 
 /// Yen with thousands separators.
@@ -521,7 +487,7 @@ mod tests {
         assert!(md.contains(
             "| パイロット開始 | CISO | 佐藤 \\| 課長 | 2026-11-20 | 第 11 版（旧版） | \\[link\\](javascript:x) |"
         ));
-        assert!(md.contains("| パイロット開始 | 情報システム部長 | （未署名） |  |  |  |"));
+        assert!(md.contains("| パイロット開始 | 情報システム部長 | （未承認） |  |  |  |"));
         assert!(md.contains("| チケット数 | 1200 件/月 | 800.5 件/月 | 780 件/月 | 目標達成 |"));
         assert!(md.contains("| 一次解決率 | 40 % | 70 % | 50 % | 改善 |"));
         assert!(md.contains("- 問い合わせを書き出す / 二つ目は対象外にできる: 紙の申請はない"));
@@ -533,13 +499,13 @@ mod tests {
         assert!(!html.contains("href=\"javascript"));
         assert!(!html.contains("<strong>"));
         // The 稟議 one-pager of the pilot gate, each criterion with where it stands.
-        assert!(md.contains("## 稟議用サマリー：パイロット開始\n\n- 目的: ヘルプデスクの下書き回答を三か月試す\n- 費用: 月額 2 万円\n- 判断の時期: 三か月目の部長会\n"), "{md}");
+        assert!(md.contains("## 稟議用サマリー：パイロット開始\n\n- 目的: ヘルプデスクの AI による回答案を三か月試す\n- 費用: 月額 2 万円\n- 判断の時期: 三か月目の部長会\n"), "{md}");
         assert!(md.contains("| 一次解決率が 50 % 以上 | 満たしている（最新 50 %） |"), "{md}");
         assert!(md.contains("| 担当者の残業が増えていない | 承認者が判断 |"));
         assert!(md.contains("| チケット数が 1500 件以上に増えた | 該当しない（最新 780 件/月） |"));
         assert!(md.contains("| 誤った手順を案内する | 社内手順書（社外秘） | 送る前に担当者が確かめる |"));
         let en = record.to_markdown(Lang::En, "2026-12-02");
-        assert!(en.contains("## Approvals") && en.contains("(not signed)"));
+        assert!(en.contains("## Approvals") && en.contains("(not approved)"));
     }
 
     #[test]
@@ -567,6 +533,31 @@ mod tests {
     }
 
     #[test]
+    fn a_target_written_as_a_change_resolves_from_each_runs_start() {
+        let mut p = crate::parse(FIXTURE).0.unwrap();
+        p.conditions.metrics[0].target = crate::model::Target::Change(-25.0); // tickets, down, baseline 1200
+        p.conditions.metrics[0].baseline = None;
+        p.conditions.metrics[2].target = crate::model::Target::Change(10.0); // draft-use, from the pilot
+        let (tickets, draft_use) = (p.conditions.metrics[0].clone(), p.conditions.metrics[2].clone());
+        let mut progress = Progress::default();
+        progress.start_run(&p, "r", "r1".into(), 1).unwrap();
+        let run = progress.run_mut("r1").unwrap();
+        assert_eq!(run.target(&tickets), None, "unknown until the baseline is");
+        let md = Record::new(&p, run).to_markdown(Lang::Ja, "2026-12-31");
+        assert!(md.contains("| チケット数 | — | 基準値から -25% | — | 未測定 |"), "{md}");
+        run.set_baseline(&tickets, Some(1000.0), 2).unwrap();
+        run.add_measurement(&tickets, "2026-12-01", 760.0, 3, 0).unwrap();
+        assert_eq!(run.target(&tickets), Some(750.0));
+        assert_eq!(outcome(run, &tickets).reached, Some(false));
+        run.add_measurement(&draft_use, "2026-12-01", 50.0, 4, 1).unwrap();
+        assert_eq!(run.target(&draft_use), Some(55.0), "from its first measurement");
+        run.set_target(&tickets, Some(800.0), 5).unwrap();
+        assert_eq!(outcome(run, &tickets).reached, Some(true), "the team's own target wins");
+        let md = Record::new(&p, progress.run("r1").unwrap()).to_markdown(Lang::Ja, "2026-12-31");
+        assert!(md.contains("| チケット数 | 1000 件/月 | 800 件/月 | 760 件/月 | 目標達成 |"), "{md}");
+    }
+
+    #[test]
     fn the_record_says_how_the_required_playbook_was_finished() {
         let mut p = crate::parse(FIXTURE).0.unwrap();
         p.meta.requires = Some("ai-tool-review".into());
@@ -574,7 +565,7 @@ mod tests {
         progress.start_run(&p, "r", "r1".into(), 1).unwrap();
         let md =
             |progress: &Progress, lang| Record::new(&p, progress.run("r1").unwrap()).to_markdown(lang, "2026-12-31");
-        assert!(md(&progress, Lang::Ja).contains("- 前提のプレイブック: ai-tool-review（未確認）\n"));
+        assert!(md(&progress, Lang::Ja).contains("- 前提のプレイブック: ai-tool-review — まだ確認されていません。\n"));
         let done = Prerequisite::Elsewhere {
             by: "情報システム部 佐藤".into(),
             date: "2026-11-02".into(),
@@ -582,17 +573,16 @@ mod tests {
         };
         progress.run_mut("r1").unwrap().set_prerequisite(&p, Some(done), 2).unwrap();
         assert!(md(&progress, Lang::Ja).contains(
-            "- 前提のプレイブック: ai-tool-review（他で実施済み：情報システム部 佐藤、2026-11-02、稟議 2026-118）\n"
+            "- 前提のプレイブック: ai-tool-review — 満たしています：他で実施済み（確認した人：情報システム部 佐藤、実施日：2026-11-02、参照：稟議 2026-118）。\n"
         ));
         assert!(md(&progress, Lang::En).contains(
-            "- Required first: ai-tool-review (done elsewhere: 情報システム部 佐藤, 2026-11-02, 稟議 2026-118)\n"
+            "- Required first: ai-tool-review — Met: done elsewhere (confirmed by 情報システム部 佐藤, on 2026-11-02, reference: 稟議 2026-118).\n"
         ));
         let here = Prerequisite::Run { run: "t1".into(), name: "全社 *審査*".into(), date: "2026-11-30".into() };
         progress.run_mut("r1").unwrap().set_prerequisite(&p, Some(here), 3).unwrap();
-        assert!(
-            md(&progress, Lang::Ja)
-                .contains("ai-tool-review（このブラウザの取り組み「全社 \\*審査\\*」で 2026-11-30 に完了）")
-        );
+        assert!(md(&progress, Lang::Ja).contains(
+            "ai-tool-review — 満たしています：このブラウザの取り組み「全社 \\*審査\\*」で 2026-11-30 に完了。"
+        ));
     }
 
     #[test]

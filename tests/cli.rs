@@ -173,7 +173,10 @@ fn a_clone_records_its_source_keeps_the_conditions_and_clears_baselines() {
     assert_eq!(copied.meta.id, "sales-send-back-codes");
     assert_eq!(copied.meta.department, "営業");
     assert_eq!(copied.meta.version, 1);
-    assert_eq!(copied.meta.cloned_from.unwrap().to_string(), "accounting-send-back-codes@2");
+    assert_eq!(
+        copied.meta.cloned_from.unwrap().to_string(),
+        format!("accounting-send-back-codes@{}", original.meta.version)
+    );
     assert_eq!(copied.conditions.scope, original.conditions.scope);
     assert_eq!(copied.conditions.exceptions, original.conditions.exceptions);
     assert_eq!(copied.conditions.approvers, original.conditions.approvers);
@@ -184,7 +187,10 @@ fn a_clone_records_its_source_keeps_the_conditions_and_clears_baselines() {
     assert_eq!(copied.conditions.metrics.len(), original.conditions.metrics.len());
     assert_eq!(copied.phases, original.phases, "the steps are the same");
     for key in ["scope", "exceptions", "approvers", "metrics"] {
-        let marked = format!("# 要確認 (review): {key} は accounting-send-back-codes@2 から引き継ぎました。");
+        let marked = format!(
+            "# 要確認 (review): {key} は accounting-send-back-codes@{} から引き継ぎました。",
+            original.meta.version
+        );
         assert!(
             copy.contains(&format!("{marked}この部門に合わせて見直してください。\n{key}:")),
             "{key} marked for review"

@@ -188,7 +188,7 @@ fn fixture() -> Playbook {
     parse(include_str!("fixtures/valid/every-feature.md")).0.unwrap()
 }
 
-/// A progress value that uses every part of format 3.
+/// A progress value that uses every part of format 4.
 fn progress_seed() -> Progress {
     let mut p = fixture();
     p.meta.requires = Some("ai-tool-review".into());
@@ -198,8 +198,8 @@ fn progress_seed() -> Progress {
     let steps: Vec<_> = p.steps().cloned().collect();
     run.set_note(&steps[0], "メモ <b>", 2_000);
     run.set_item(&steps[0], &steps[0].items[1].id, progress::Mark::Na { reason: "紙はない".into() }, 2_100).unwrap();
-    let tasks =
-        tasks_from_table("業務名,種類,月間件数,1件の分数,対応できる人数\n請求書,転記,300,6,1\n".as_bytes()).unwrap();
+    let tasks = "業務名,種類,月間件数,1件の所要時間（分）,対応できる人数,扱う情報,確認の所要時間（分）\n請求書,転記,300,6,1,個人情報,2\n";
+    let tasks = tasks_from_table(tasks.as_bytes()).unwrap();
     run.add_tasks(tasks, 2_200, 7).unwrap();
     let metric = &p.conditions.metrics[0];
     run.add_measurement(metric, "2026-12-01", 800.0, 2_300, 1).unwrap();

@@ -2,14 +2,13 @@
 //!
 //! `main.rs` only calls [`mount`]. State lives in plain types (`route`,
 //! `prefs`, the core's `progress`) with their own tests; components wire
-//! signals to them. All text comes from `i18n`; all navigation goes through
+//! signals to them. All text comes from `tebiki::text`; all navigation goes through
 //! `nav`; all storage of runs goes through `store`.
 
 mod backup;
 mod components;
 mod download;
 mod filter;
-mod i18n;
 mod local;
 mod nav;
 mod net;
@@ -56,13 +55,8 @@ pub struct Ctx {
 
 impl Ctx {
     /// The texts of the current language.
-    pub fn t(&self) -> &'static i18n::Texts {
-        i18n::texts(self.lang.get())
-    }
-
-    /// The phase tools' texts in the current language.
-    pub fn tt(&self) -> &'static i18n::ToolTexts {
-        i18n::tool_texts(self.lang.get())
+    pub fn t(&self) -> &'static tebiki::text::Texts {
+        tebiki::text::texts(self.lang.get())
     }
 
     /// The page of playbook `id`: the site's, or this browser's.

@@ -11,7 +11,7 @@ use std::fmt::Write as _;
 
 use tebiki::manifest::ManifestEntry;
 use tebiki::markdown::escape;
-use tebiki::overview::Labels;
+use tebiki::text::{Texts, texts};
 use tebiki::{Direction, Lang, Playbook, format_number as number};
 
 use super::Error;
@@ -150,109 +150,151 @@ pub fn page(shell: &str, base: &Base, title: &str, description: &str, body: &str
     Ok(out)
 }
 
-const SITE: &str = "tebiki（手引き）";
+/// The pre-rendered pages are in Japanese; the app switches them after load.
+fn t() -> &'static Texts {
+    texts(Lang::Ja)
+}
 
 /// The catalog: every playbook as a card.
 pub fn catalog(entries: &[ManifestEntry], base: &Base) -> (String, String, String) {
-    let title = format!("プレイブック一覧 | {SITE}");
-    let description = "管理部門の AI 導入を、棚卸し・パイロット・横展開の順に進めるためのプレイブック集。".to_owned();
+    let t = t();
+    let title = format!("{} | {}", t.catalog_title, t.site);
     let mut b = String::new();
-    b.push_str(r#"<main class="page catalog" id="main"><h1>プレイブック一覧</h1>"#);
-    b.push_str(r#"<p class="lead">業務の棚卸しから始め、一つの部門・一つのテーマで試し、成功の条件を次の部門に渡します。進めたいプレイブックを選んでください。</p>"#);
+    let _ = write!(
+        b,
+        r#"<main class="page catalog" id="main"><h1>{}</h1><p class="lead">{}</p>"#,
+        escape(t.catalog_title),
+        escape(t.catalog_lead)
+    );
     if entries.is_empty() {
-        b.push_str(r#"<p class="empty">まだプレイブックがありません。<code>tebiki new</code> で作成し、<code>playbooks/</code> に置いてください。</p>"#);
+        let _ = write!(b, r#"<p class="empty">{}</p>"#, escape(t.catalog_empty));
     }
     b.push_str(r#"<ul class="cards">"#);
     for e in entries {
         let _ = write!(
             b,
-            r#"<li class="card"><p class="dept">{dept}</p><h2><a href="{href}">{title}</a></h2><p>{summary}</p><p class="meta">テーマ：{theme} ・ {steps} ステップ ・ 第 {version} 版</p></li>"#,
+            r#"<li class="card"><p class="dept">{dept}</p><h2><a href="{href}">{title}</a></h2><p>{summary}</p><p class="meta">{theme_label}：{theme} ・ {steps} ・ {version}</p></li>"#,
             dept = escape(&e.department),
             href = escape(&base.href(&e.page)),
             title = escape(&e.title),
             summary = escape(&e.summary),
+            theme_label = escape(t.theme),
             theme = escape(&e.theme),
-            steps = e.steps,
-            version = e.version,
+            steps = escape(&(t.steps)(e.steps)),
+            version = escape(&(t.version)(e.version)),
         );
     }
     b.push_str("</ul></main>");
-    (title, description, b)
+    (title, t.site_description.to_owned(), b)
 }
 
-fn gate_label(gate: &str) -> String {
-    tebiki::progress::gate_label(gate, Lang::Ja)
+/// The breadcrumb back to the catalog.
+fn crumbs(b: &mut String, base: &Base) {
+    let t = t();
+    let _ = write!(
+        b,
+        r#"<nav class="crumbs" aria-label="{}"><a href="{}">{}</a></nav>"#,
+        escape(t.breadcrumb),
+        escape(&base.href("")),
+        escape(t.nav_catalog)
+    );
 }
 
 /// One playbook: its success conditions and every step, readable on its own.
 /// `title_of` names another playbook of the site by id (for `requires`).
 pub fn playbook<'a>(p: &Playbook, base: &Base, title_of: impl Fn(&str) -> Option<&'a str>) -> (String, String, String) {
+    let t = t();
     let m = &p.meta;
     let c = &p.conditions;
-    let title = format!("{} | {SITE}", m.title);
-    let mut b = String::new();
+    let title = format!("{} | {}", m.title, t.site);
+    let mut b = String::from(r#"<main class="page playbook" id="main">"#);
+    crumbs(&mut b, base);
     let _ = write!(
         b,
-        r#"<main class="page playbook" id="main"><nav class="crumbs" aria-label="パンくずリスト"><a href="{home}">プレイブック一覧</a></nav><header><p class="dept">{dept}</p><h1>{title}</h1><p class="lead">{summary}</p><dl class="facts"><dt>テーマ</dt><dd>{theme}</dd><dt>責任者</dt><dd>{owner}</dd><dt>版</dt><dd>第 {version} 版</dd>"#,
-        home = escape(&base.href("")),
+        r#"<header><p class="dept">{dept}</p><h1>{title}</h1><p class="lead">{summary}</p><dl class="facts"><dt>{theme_label}</dt><dd>{theme}</dd><dt>{owner_label}</dt><dd>{owner}</dd><dt>{version_label}</dt><dd>{version}</dd>"#,
         dept = escape(&m.department),
         title = escape(&m.title),
         summary = escape(&m.summary),
+        theme_label = escape(t.theme),
         theme = escape(&m.theme),
+        owner_label = escape(t.owner),
         owner = escape(&m.owner),
-        version = m.version,
+        version_label = escape(t.version_label),
+        version = escape(&(t.version)(m.version)),
     );
     if let Some(from) = &m.cloned_from {
-        let _ = write!(b, "<dt>複製元</dt><dd>{}</dd>", escape(&from.to_string()));
+        let _ = write!(b, "<dt>{}</dt><dd>{}</dd>", escape(t.cloned_from), escape(&from.to_string()));
     }
     if let Some(required) = &m.requires {
         let _ = write!(
             b,
-            r#"<dt>前提のプレイブック</dt><dd><a href="{}">{}</a></dd>"#,
+            r#"<dt>{}</dt><dd><a href="{}">{}</a></dd>"#,
+            escape(t.prereq_title),
             escape(&base.href(&tebiki::manifest::page_path(required))),
             escape(title_of(required).unwrap_or(required)),
         );
     }
     b.push_str("</dl></header>");
     b.push_str(&p.intro_html);
-    b.push_str(&tebiki::overview::preparation_html(p, &Labels::JA));
+    b.push_str(&tebiki::overview::preparation_html(p, t));
 
-    b.push_str(r#"<section class="conditions"><h2>対象範囲</h2><ul>"#);
+    let _ = write!(b, r#"<section class="conditions"><h2>{}</h2><ul>"#, escape(t.scope));
     for s in &c.scope {
         let _ = write!(b, "<li>{}</li>", escape(s));
     }
-    b.push_str("</ul><h2>対象外</h2>");
+    let _ = write!(b, "</ul><h2>{}</h2>", escape(t.exceptions));
     if c.exceptions.is_empty() {
-        b.push_str("<p>対象外の業務はありません。</p>");
+        let _ = write!(b, "<p>{}</p>", escape(t.no_exceptions));
     } else {
-        b.push_str(r#"<table><thead><tr><th scope="col">業務</th><th scope="col">理由</th></tr></thead><tbody>"#);
+        let _ = write!(
+            b,
+            r#"<table><thead><tr><th scope="col">{}</th><th scope="col">{}</th></tr></thead><tbody>"#,
+            escape(t.work),
+            escape(t.reason)
+        );
         for e in &c.exceptions {
             let _ = write!(b, "<tr><td>{}</td><td>{}</td></tr>", escape(&e.work), escape(&e.reason));
         }
         b.push_str("</tbody></table>");
     }
-    b.push_str(r#"<h2>承認者</h2><table><thead><tr><th scope="col">役職</th><th scope="col">承認するゲート</th></tr></thead><tbody>"#);
+    let _ = write!(
+        b,
+        r#"<h2>{}</h2><table><thead><tr><th scope="col">{}</th><th scope="col">{}</th></tr></thead><tbody>"#,
+        escape(t.approvers),
+        escape(t.role),
+        escape(t.gates)
+    );
     for a in &c.approvers {
-        let gates: Vec<String> = a.gates.iter().map(|g| gate_label(g)).collect();
+        let gates: Vec<String> = a.gates.iter().map(|g| t.gate(g)).collect();
         let _ = write!(b, "<tr><td>{}</td><td>{}</td></tr>", escape(&a.role), escape(&gates.join("、")));
     }
-    b.push_str(r#"</tbody></table><h2 id="metrics-heading">指標</h2><div class="table-scroll" role="region" tabindex="0" aria-labelledby="metrics-heading"><table class="metrics"><thead><tr><th scope="col">指標</th><th scope="col">基準値</th><th scope="col">目標</th><th scope="col">良い方向</th><th scope="col">測り方</th></tr></thead><tbody>"#);
+    let _ = write!(
+        b,
+        r#"</tbody></table><h2 id="metrics-heading">{metrics}</h2><div class="table-scroll" role="region" tabindex="0" aria-labelledby="metrics-heading"><table class="metrics"><thead><tr><th scope="col">{metric}</th><th scope="col">{baseline}</th><th scope="col">{target}</th><th scope="col">{better}</th><th scope="col">{how}</th></tr></thead><tbody>"#,
+        metrics = escape(t.metrics),
+        metric = escape(t.metric),
+        baseline = escape(t.baseline),
+        target = escape(t.target),
+        better = escape(t.better),
+        how = escape(t.how_measured),
+    );
     for metric in &c.metrics {
         let unit = escape(&metric.unit);
         let baseline = match (metric.baseline, &metric.from_pilot) {
             (Some(v), _) => format!("{} {unit}", number(v)),
-            (None, Some(why)) => format!(r#"パイロットから計測<span class="why">{}</span>"#, escape(why)),
-            (None, None) => "未記録".to_owned(),
+            (None, Some(why)) => format!(r#"{}<span class="why">{}</span>"#, escape(t.from_pilot), escape(why)),
+            (None, None) => escape(t.not_recorded),
         };
         let direction = match metric.direction {
-            Direction::Up => "大きいほど良い",
-            Direction::Down => "小さいほど良い",
+            Direction::Up => t.higher_better,
+            Direction::Down => t.lower_better,
         };
         let _ = write!(
             b,
-            "<tr><td>{}</td><td class=\"num\">{baseline}</td><td class=\"num\">{} {unit}</td><td class=\"num\">{direction}</td><td>{}</td></tr>",
+            "<tr><td>{}</td><td class=\"num\">{baseline}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td></tr>",
             escape(&metric.name),
-            number(metric.target),
+            escape(&metric.target.describe(&metric.unit, t)),
+            escape(direction),
             escape(&metric.measure),
         );
     }
@@ -260,8 +302,7 @@ pub fn playbook<'a>(p: &Playbook, base: &Base, title_of: impl Fn(&str) -> Option
 
     // The same markup as the app's overview (`tebiki::overview`).
     b.push_str(r#"<div class="phases">"#);
-    // The pre-rendered page is in Japanese.
-    b.push_str(&tebiki::overview::phases_html(p, &Labels::JA));
+    b.push_str(&tebiki::overview::phases_html(p, t));
     b.push_str("</div>");
     b.push_str("</main>");
     (title, m.summary.clone(), b)
@@ -269,20 +310,24 @@ pub fn playbook<'a>(p: &Playbook, base: &Base, title_of: impl Fn(&str) -> Option
 
 /// The settings page: only the app can change settings.
 pub fn settings(base: &Base) -> (String, String, String) {
-    let body = format!(
-        r#"<main class="page settings" id="main"><nav class="crumbs" aria-label="パンくずリスト"><a href="{}">プレイブック一覧</a></nav><h1>設定</h1><p>表示言語の切り替えと、進捗データの書き出し・読み込みができます。この画面を使うには JavaScript を有効にしてください。</p></main>"#,
-        escape(&base.href(""))
-    );
-    (format!("設定 | {SITE}"), "表示言語と進捗データの書き出し・読み込み。".to_owned(), body)
+    let t = t();
+    let mut b = String::from(r#"<main class="page settings" id="main">"#);
+    crumbs(&mut b, base);
+    let _ = write!(b, "<h1>{}</h1><p>{}</p></main>", escape(t.settings_title), escape(t.settings_needs_script));
+    (format!("{} | {}", t.settings_title, t.site), t.settings_description.to_owned(), b)
 }
 
 /// The page static hosts show for unknown URLs.
 pub fn not_found(base: &Base) -> (String, String, String) {
+    let t = t();
     let body = format!(
-        r#"<main class="page not-found" id="main"><h1>ページが見つかりません</h1><p>URL が変わったか、プレイブックが削除された可能性があります。</p><p><a href="{}">プレイブック一覧へ</a></p></main>"#,
-        escape(&base.href(""))
+        r#"<main class="page not-found" id="main"><h1>{}</h1><p>{}</p><p><a href="{}">{}</a></p></main>"#,
+        escape(t.not_found_title),
+        escape(t.not_found_text),
+        escape(&base.href("")),
+        escape(t.back_to_catalog)
     );
-    (format!("ページが見つかりません | {SITE}"), "ページが見つかりません。".to_owned(), body)
+    (format!("{} | {}", t.not_found_title, t.site), t.not_found_title.to_owned(), body)
 }
 
 /// A sitemap of the catalog, the settings page and every playbook page.

@@ -429,9 +429,9 @@ fn measurements_targets_and_roi() {
     let (p, mut progress, id) = started(1);
     let run = progress.run_mut(&id).unwrap();
     let tickets = metric(&p, "tickets");
-    assert_eq!(run.target(tickets), 800.5);
+    assert_eq!(run.target(tickets), Some(800.5));
     run.set_target(tickets, Some(700.0), 2).unwrap();
-    assert_eq!(run.target(tickets), 700.0);
+    assert_eq!(run.target(tickets), Some(700.0));
     assert_eq!(run.add_measurement(tickets, "2026-13-01", 1.0, 3, 0), Err(ProgressError::InvalidDate));
     let late = run.add_measurement(tickets, "2026-12-01", 900.0, 3, 1).unwrap();
     run.add_measurement(tickets, "2026-11-01", 1000.0, 4, 2).unwrap();
@@ -543,7 +543,7 @@ fn pasting_the_corrected_sheet_again_updates_its_tasks_instead_of_doubling_them(
 }
 
 #[test]
-fn format_3_round_trips_and_checks_its_new_fields() {
+fn the_current_format_round_trips_and_checks_formats_2_and_3_fields() {
     let (p, mut progress, id) = started(1);
     let run = progress.run_mut(&id).unwrap();
     run.add_tasks(vec![task("住所変更")], 2, 0).unwrap();
@@ -551,11 +551,14 @@ fn format_3_round_trips_and_checks_its_new_fields() {
     run.set_baseline(metric(&p, "fcr"), Some(40.0), 3).unwrap();
     run.sign(&p, step(&p, "approve-start"), "ciso", signature("佐藤", 12), 4).unwrap();
     let text = encode(&progress);
-    assert!(text.starts_with("{\"format\":3,"));
+    assert!(text.starts_with(&format!("{{\"format\":{FORMAT},")));
     assert_eq!(decode(&text).unwrap(), progress);
-    // A format-2 value is a format-3 value without a prerequisite.
-    let older = decode(&text.replacen("{\"format\":3,", "{\"format\":2,", 1)).unwrap();
-    assert_eq!(older, progress);
+    // A format-2 value is a format-3 value without a prerequisite, and a
+    // format-3 value a format-4 one without tasks' data classes.
+    for older in [2, 3] {
+        let older = decode(&text.replacen(&format!("{{\"format\":{FORMAT},"), &format!("{{\"format\":{older},"), 1));
+        assert_eq!(older.unwrap(), progress);
+    }
 
     let broken = text.replace("\"2026-11-20\"", "\"20-11-2026\"");
     let err = decode(&broken).unwrap_err();
@@ -565,6 +568,27 @@ fn format_3_round_trips_and_checks_its_new_fields() {
     );
     let broken = text.replace("\"minutes\":10", "\"minutes\":-10");
     assert!(matches!(decode(&broken).unwrap_err(), DecodeError::Invalid { what: ProgressError::InvalidTask(_), .. }));
+}
+
+#[test]
+fn format_4_keeps_what_a_task_handles_and_its_checking_time() {
+    let (_, mut progress, id) = started(1);
+    let run = progress.run_mut(&id).unwrap();
+    let mut sheet = task("給与の問い合わせ");
+    sheet.data = Some(crate::inventory::DataClass::Sensitive);
+    sheet.check_minutes = Some(4.5);
+    run.add_tasks(vec![sheet.clone(), task("備品の案内")], 2, 0).unwrap();
+    let text = encode(&progress);
+    assert!(text.contains("\"data\":\"sensitive\",\"check_minutes\":4.5"), "{text}");
+    let back = decode(&text).unwrap();
+    assert_eq!(back, progress);
+    assert!(back.run(&id).unwrap().tasks().iter().any(|(_, t)| **t == sheet));
+    // A task without them writes neither key, as format 3 did.
+    assert_eq!(text.matches("\"data\":").count(), 1);
+    let broken = text.replace("\"check_minutes\":4.5", "\"check_minutes\":-1");
+    assert!(matches!(decode(&broken).unwrap_err(), DecodeError::Invalid { what: ProgressError::InvalidTask(_), .. }));
+    let unknown = text.replace("\"data\":\"sensitive\"", "\"data\":\"secret\"");
+    assert!(matches!(decode(&unknown).unwrap_err(), DecodeError::Syntax { .. }), "an unknown class is refused");
 }
 
 #[test]

@@ -186,12 +186,11 @@ impl Missing {
 
 /// A gate's name for people.
 pub fn gate_label(gate: &str, lang: Lang) -> String {
-    match (gate, lang) {
-        (PILOT_GATE, Lang::Ja) => "パイロット開始".into(),
-        (PILOT_GATE, Lang::En) => "pilot start".into(),
-        (ROLLOUT_GATE, Lang::Ja) => "横展開の開始".into(),
-        (ROLLOUT_GATE, Lang::En) => "rollout go-ahead".into(),
-        (other, _) => other.to_owned(),
+    let t = crate::text::texts(lang);
+    match gate {
+        PILOT_GATE => t.pilot_gate.into(),
+        ROLLOUT_GATE => t.rollout_gate.into(),
+        other => other.to_owned(),
     }
 }
 
@@ -377,9 +376,18 @@ impl Run {
         self.metrics.get(&metric.id).and_then(|r| r.target.value)
     }
 
-    /// The target: the team's own, or the playbook's.
-    pub fn target(&self, metric: &Metric) -> f64 {
-        self.own_target(metric).unwrap_or(metric.target)
+    /// Where the metric starts: the baseline, or for a metric measured from
+    /// the pilot its first measurement.
+    pub fn start(&self, metric: &Metric) -> Option<f64> {
+        self.baseline(metric).or_else(|| {
+            metric.from_pilot.as_ref().and_then(|_| self.measurements(metric).first().map(|(_, m)| m.value))
+        })
+    }
+
+    /// The target: the team's own, or the playbook's (a change from the
+    /// start resolved against this run's start; `None` until it is known).
+    pub fn target(&self, metric: &Metric) -> Option<f64> {
+        self.own_target(metric).or_else(|| metric.target.resolve(self.start(metric)))
     }
 
     /// What was recorded under metric ids the playbook no longer has (a

@@ -29,7 +29,7 @@ describe('the decision summary of a gate', () => {
     const { page, problems } = await watchedPage(browser.context);
     await page.goto(url(`p/${PLAYBOOK}/`));
     await appReady(page);
-    await page.getByLabel('新しい実行の名前').fill('人事 2026 パイロット');
+    await page.getByLabel('新しい取り組みの名前').fill('人事 2026 パイロット');
     await page.getByTestId('start-run').click();
     await page.waitForSelector('.step-panel');
     const run = new URL(page.url()).searchParams.get('run');
@@ -49,7 +49,7 @@ describe('the decision summary of a gate', () => {
     await goTo('approve-rollout');
     const rollout = page.getByTestId('decision');
     const row = (text) => rollout.locator('tr', { hasText: text }).locator('td.state');
-    assert.equal(await row('再問い合わせ率が 8 % 以下').textContent(), '未計測');
+    assert.equal(await row('再問い合わせ率が 8 % 以下').textContent(), '未測定');
     assert.deepEqual(await axe(page), []);
 
     // A measurement: the go criterion is met, the stop criterion not reached.
@@ -62,7 +62,7 @@ describe('the decision summary of a gate', () => {
     await goTo('approve-rollout');
     assert.equal(await row('再問い合わせ率が 8 % 以下').textContent(), '満たしている（最新 7 %）');
     assert.equal(await row('再問い合わせ率が 15 % 以上').textContent(), '該当しない（最新 7 %）');
-    assert.equal(await row('初回回答までの時間の中央値が 4 時間以内').textContent(), '未計測');
+    assert.equal(await row('初回回答までの時間の中央値が 4 時間以内').textContent(), '未測定');
 
     // The one-pager, printed on A4.
     await page.getByTestId('decision-link').click();
@@ -88,7 +88,7 @@ describe('the decision summary of a gate', () => {
       '満たしている（最新 7 %）',
       '撤退基準',
       '該当しない',
-      '未計測',
+      '未測定',
       '展開先の一部門あたり',
       '各部門の規程・手順書',
       '承認欄',

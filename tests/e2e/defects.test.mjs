@@ -37,7 +37,7 @@ describe('defects found walking the product (issue 21)', () => {
   async function startRun(page, name = undefined, id = PLAYBOOK) {
     await page.goto(url(`p/${id}/`));
     await appReady(page);
-    if (name !== undefined) await page.getByLabel('新しい実行の名前').fill(name);
+    if (name !== undefined) await page.getByLabel('新しい取り組みの名前').fill(name);
     await page.getByTestId('start-run').click();
     await page.waitForSelector('.step-panel');
     return new URL(page.url()).searchParams.get('run');
@@ -246,7 +246,7 @@ describe('defects found walking the product (issue 21)', () => {
     const clone = await download(page, () => page.getByTestId('clone').click());
     assert.equal(clone.name, 'hr-inquiry-desk-2.md');
     for (const key of ['summary', 'owner', 'scope', 'metrics']) {
-      assert.match(clone.text, new RegExp(`# 要確認 \\(review\\): ${key} は accounting-send-back-codes@2 から引き継ぎました。`));
+      assert.match(clone.text, new RegExp(`# 要確認 \\(review\\): ${key} は accounting-send-back-codes@3 から引き継ぎました。`));
     }
     assert.match(clone.text, /\ntitle: 総務の申請差し戻しのコード化\n/);
     await page.getByTestId('keep-local').click();
@@ -303,7 +303,7 @@ describe('defects found walking the product (issue 21)', () => {
         await page.getByLabel('ファイルを選ぶ').setInputFiles(file);
         const preview = page.getByTestId('import-preview');
         await preview.waitFor();
-        assert.match(await preview.textContent(), /このブラウザから消える実行（1 件）.*経理部 2026 パイロット/);
+        assert.match(await preview.textContent(), /このブラウザから消える取り組み（1 件）.*経理部 2026 パイロット/);
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }
@@ -327,7 +327,7 @@ describe('defects found walking the product (issue 21)', () => {
     await paste.fill(SHEET.replace('\t12\t1\t10', '\t15\t1\t10'));
     await page.getByRole('button', { name: '行を取り込む' }).click();
     const choice = page.getByTestId('paste-preview');
-    await choice.getByText('3 件のうち 3 件は、表にある業務と同じ業務名・部署です（うち 1 件は値が違います）。').waitFor();
+    await choice.getByText('3 件のうち 3 件は、表にある業務と同じ業務名・部門です（うち 1 件は値が違います）。').waitFor();
     assert.match(await summary.textContent(), /合計3/, 'nothing changes before the choice');
     await choice.getByRole('button', { name: '同じ業務は更新し、ほかを追加する' }).click();
     await page.getByText('1 件を更新しました。追加した業務はありません。').waitFor();
@@ -364,7 +364,7 @@ describe('defects found walking the product (issue 21)', () => {
       '2 行目 3 列目: 種類が空欄です。判断・転記・案内のどれかを書いてください。',
       '3 行目 4 列目（月間件数）: 「三百」は数ではありません。0 以上の数を書いてください。',
       '4 行目 3 列目（種類）: 「承認」は種類ではありません。判断・転記・案内のどれかを書いてください。',
-      '4 行目 5 列目: 1件の分数が空欄です。0 以上の数を書いてください。',
+      '4 行目 5 列目: 1件の所要時間（分）が空欄です。0 以上の数を書いてください。',
     ]);
     assert.equal(await page.locator('table.tasks tbody tr').count(), 0, 'nothing half-imported');
     const fixed = own.replace('経理\t\t120', '経理\t判断\t120').replace('三百', '300').replace('承認\t40\t\t1', '判断\t40\t5\t1');
@@ -507,7 +507,7 @@ describe('defects found walking the product (issue 21)', () => {
     const run = await startRun(page);
     await goToStep(page, run, 'publish-guide');
     await page.getByRole('button', { name: /^対象外にする…/ }).click();
-    await page.getByText(/「パイロット開始」.*開くまで/).first().waitFor();
+    await page.getByText(/「パイロット開始」の承認条件がそろうまで/).first().waitFor();
     assert.equal(await page.getByLabel(/対象外にする理由/).count(), 0, 'no reason asked for before the gate opens');
 
     await goToStep(page, run, 'send-back-worksheet');

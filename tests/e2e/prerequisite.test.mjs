@@ -51,7 +51,7 @@ describe('a pilot that requires another playbook first', () => {
     await appReady(page);
     // The overview names what the pilot requires, by title.
     assert.equal(await page.getByTestId('required-link').textContent(), '生成 AI の利用ガイドラインとツール審査');
-    await page.getByLabel('新しい実行の名前').fill(name);
+    await page.getByLabel('新しい取り組みの名前').fill(name);
     await page.getByTestId('start-run').click();
     await page.waitForSelector('.step-panel');
     const run = new URL(page.url()).searchParams.get('run');

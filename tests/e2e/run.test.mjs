@@ -32,7 +32,7 @@ describe('runs', () => {
   async function startRun(page, id = PLAYBOOK, name = undefined) {
     await page.goto(url(`p/${id}/`));
     await appReady(page);
-    if (name !== undefined) await page.getByLabel('新しい実行の名前').fill(name);
+    if (name !== undefined) await page.getByLabel('新しい取り組みの名前').fill(name);
     await page.getByTestId('start-run').click();
     await page.waitForSelector('.step-panel');
     return new URL(page.url()).searchParams.get('run');
@@ -102,7 +102,7 @@ describe('runs', () => {
       assert.equal(await page.locator('.run-head > .progress .progress-words').textContent(), '11 / 11 ステップ（100%）');
 
       const saved = await storedProgress(page);
-      assert.equal(saved.format, 3);
+      assert.equal(saved.format, 4);
       assert.equal(saved.runs.length, 1);
       assert.equal(saved.runs[0].playbook, PLAYBOOK);
       assert.equal(saved.runs[0].steps['literacy-training'].mark.value.reason, '全社研修を 9 月に実施済み');
@@ -131,7 +131,7 @@ describe('runs', () => {
       await again.page.goto(url());
       await appReady(again.page);
       const card = again.page.locator(`[data-id=${PLAYBOOK}] [data-testid=card-runs]`);
-      assert.match(await card.textContent(), /実行 1 件.*全社 2026年度 棚卸し.*11 \/ 11/);
+      assert.match(await card.textContent(), /取り組み 1 件.*全社 2026年度 棚卸し.*11 \/ 11/);
       assert.deepEqual(again.problems, []);
     } finally {
       await restarted?.close();
@@ -171,7 +171,7 @@ describe('runs', () => {
     assert.equal(await page.getByLabel('メモ').inputValue(), '最初のステップのメモ');
     assert.deepEqual(await axe(page), []);
 
-    await drift.getByRole('button', { name: '「問い合わせ対応の業務を棚卸しする」の変更を確認した' }).click();
+    await drift.getByRole('button', { name: '「問い合わせ対応の業務を棚卸しする」の変更を確認済みにする' }).click();
     await page.waitForFunction(() => document.querySelectorAll('[data-testid=drift] li').length === 2);
     await page.getByTestId('accept-all').click();
     await drift.waitFor({ state: 'detached' });
@@ -396,7 +396,7 @@ describe('runs', () => {
     await appReady(page);
     const row = page.locator('[data-testid=run-row]', { hasText: '総務 試行 A' });
     await row.getByRole('button', { name: /^名前を変更/ }).click();
-    await page.getByLabel('実行の名前', { exact: true }).fill('総務 試行 B');
+    await page.getByLabel('取り組みの名前', { exact: true }).fill('総務 試行 B');
     await page.getByRole('button', { name: '保存' }).click();
     const renamed = page.locator('[data-testid=run-row]', { hasText: '総務 試行 B' });
     await renamed.waitFor();
@@ -432,7 +432,7 @@ describe('runs', () => {
     await page.getByRole('button', { name: /^削除/ }).first().click();
     assert.deepEqual(await axe(page), [], 'playbook with runs and a confirmation');
     await page.goto(url('p/accounting-send-back-codes/?run=nothing-here'));
-    await page.getByRole('heading', { name: 'この実行は見つかりません' }).waitFor();
+    await page.getByRole('heading', { name: 'この取り組みは見つかりません' }).waitFor();
     assert.deepEqual(await axe(page), [], 'missing run');
     assert.deepEqual(problems, []);
     await page.close();
@@ -490,12 +490,12 @@ describe('runs', () => {
       await other.page.getByLabel('読み込むファイルを選ぶ').setInputFiles(file);
       const preview = other.page.getByTestId('import-preview');
       await preview.waitFor();
-      assert.match(await preview.textContent(), new RegExp(`実行 ${original.runs.length} 件`));
+      assert.match(await preview.textContent(), new RegExp(`取り組み ${original.runs.length} 件`));
       assert.match(await preview.textContent(), /経理 2026 パイロット/);
       assert.equal(await storedProgress(other.page), null, 'nothing is replaced before confirming');
       assert.deepEqual(await axe(other.page), [], 'import preview');
       await other.page.getByTestId('import-confirm').click();
-      await other.page.getByText(`読み込みました（実行 ${original.runs.length} 件）。`).waitFor();
+      await other.page.getByText(`読み込みました（取り組み ${original.runs.length} 件）。`).waitFor();
       assert.deepEqual(await storedProgress(other.page), original);
       await other.page.goto(url('p/accounting-send-back-codes/'));
       await appReady(other.page);
@@ -543,7 +543,7 @@ describe('runs', () => {
       const { page, problems } = await watchedPage(fresh.context);
       await page.goto(url());
       await appReady(page);
-      const newer = '{"format":4,"runs":[],"something":"new"}';
+      const newer = '{"format":999,"runs":[],"something":"new"}';
       await page.evaluate(([key, value]) => localStorage.setItem(key, value), [KEY, newer]);
       await page.goto(url(`p/${PLAYBOOK}/`));
       await appReady(page);

@@ -70,7 +70,7 @@ try {
     };
     await step('send-back-worksheet');
     await page.getByLabel('スプレッドシートから貼り付け').fill([
-      '業務名\t部署\t種類\t月間件数\t1件の分数\t対応できる人数\t例外率(%)\t入力元',
+      '業務名\t部門\t種類\t月間件数\t1件の所要時間（分）\t対応できる人数\t例外率(%)\t入力元',
       '経費精算の差し戻し連絡\t経理\t判断\t120\t12\t1\t10\tメール',
       '請求書の受付と入力\t経理\t転記\t300\t6\t3\t5\t紙',
       '締め日の問い合わせ対応\t経理\t案内\t80\t5\t2\t\tチャット',
@@ -79,10 +79,10 @@ try {
     await page.getByRole('button', { name: '「経費精算の差し戻し連絡」をパイロットのテーマにする' }).click();
     await shot('tool-worksheet', '[data-testid=worksheet]');
     // Pasting again: the choice, then a paste with problems.
-    await page.getByLabel('スプレッドシートから貼り付け').fill('業務名\t部署\t種類\t月間件数\t1件の分数\n経費精算の差し戻し連絡\t経理\t判断\t120\t15');
+    await page.getByLabel('スプレッドシートから貼り付け').fill('業務名\t部門\t種類\t月間件数\t1件の所要時間（分）\n経費精算の差し戻し連絡\t経理\t判断\t120\t15');
     await page.getByRole('button', { name: '行を取り込む' }).click();
     await shot('tool-paste-preview', '.sheet-io');
-    await page.getByTestId('paste-preview').getByRole('button', { name: 'やめる' }).click();
+    await page.getByTestId('paste-preview').getByRole('button', { name: 'キャンセル' }).click();
     await page.getByLabel('スプレッドシートから貼り付け').fill('業務名\t担当部署\t区分\t件数（月）\t所要時間（分/件）\n支払の承認\t経理\t承認\t三十\t');
     await page.getByRole('button', { name: '行を取り込む' }).click();
     await shot('tool-paste-problems', '.sheet-io');
@@ -109,7 +109,7 @@ try {
     await shot('tool-prerequisite-met', '[data-testid=prerequisite]');
     await page.getByTestId('signer').fill('山田 太郎');
     await page.getByRole('button', { name: '承認を記録する' }).click();
-    await page.getByText('ゲート「パイロット開始」は開いています。').waitFor();
+    await page.getByText('「パイロット開始」の承認条件がそろいました。').waitFor();
     await shot('tool-signed', '.step-panel');
     await step('record-pilot-metrics');
     const overtime = page.locator('[data-metric=closing-overtime-hours]');

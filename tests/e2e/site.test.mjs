@@ -99,7 +99,7 @@ for (const site of sites) {
         assert.equal(await page.locator('h1').textContent(), p.title);
         // A run bookmarked in another browser is not here: say so, lead back.
         await page.goto(url(`${p.page}?run=bookmarked&step=x`));
-        await page.getByRole('heading', { name: 'この実行は見つかりません' }).waitFor();
+        await page.getByRole('heading', { name: 'この取り組みは見つかりません' }).waitFor();
         await page.getByRole('link', { name: 'プレイブックへ戻る' }).click();
         await page.getByRole('heading', { level: 1, name: p.title }).waitFor();
         assert.deepEqual(problems, []);

@@ -16,7 +16,7 @@ const site = sites[0];
 const PLAYBOOK = 'accounting-send-back-codes';
 
 const TSV = [
-  '業務名\t部署\t種類\t月間件数\t1件の分数\t対応できる人数\t例外率(%)\t入力元',
+  '業務名\t部門\t種類\t月間件数\t1件の所要時間（分）\t対応できる人数\t例外率(%)\t入力元',
   '経費精算の差し戻し連絡\t経理\t判断\t120\t12\t1\t10\tメール',
   '請求書の受付と入力\t経理\t転記\t300\t6\t3\t5\t紙',
   '締め日の問い合わせ対応\t経理\t案内\t80\t5\t2\t\tチャット',
@@ -56,7 +56,7 @@ describe('phase tools', () => {
     const { page, problems } = await watchedPage(browser.context);
     await page.goto(url(`p/${PLAYBOOK}/`));
     await appReady(page);
-    await page.getByLabel('新しい実行の名前').fill('経理 2026 パイロット');
+    await page.getByLabel('新しい取り組みの名前').fill('経理 2026 パイロット');
     await page.getByTestId('start-run').click();
     await page.waitForSelector('.step-panel');
     const run = new URL(page.url()).searchParams.get('run');
@@ -98,14 +98,14 @@ describe('phase tools', () => {
     // CSV out (BOM, Excel-safe) and back in, replacing the sheet.
     const csv = await download(page, () => page.getByTestId('csv-export').click());
     assert.match(csv.name, /^tebiki-inventory-\d{4}-\d{2}-\d{2}\.csv$/);
-    assert.ok(csv.text.startsWith('\uFEFF業務名,部署,種類,月間件数,1件の分数,対応できる人数,例外率(%),入力元,備考\r\n'));
+    assert.ok(csv.text.startsWith('\uFEFF業務名,部門,種類,月間件数,1件の所要時間（分）,対応できる人数,例外率(%),入力元,備考,扱う情報,確認の所要時間（分）\r\n'));
     const dir = mkdtempSync(path.join(tmpdir(), 'tebiki-csv-'));
     try {
       const good = path.join(dir, 'inventory.csv');
       writeFileSync(good, csv.text.replace('締め日の問い合わせ対応', '"締め日の問い合わせ対応, 月末"'));
       await page.getByLabel('CSV から読み込む').setInputFiles(good);
       await page.getByText('3 件の業務を読み込めます。').waitFor();
-      await page.getByText('3 件のうち 2 件は、表にある業務と同じ業務名・部署です（値はすべて同じです）。').waitFor();
+      await page.getByText('3 件のうち 2 件は、表にある業務と同じ業務名・部門です（値はすべて同じです）。').waitFor();
       await page.getByRole('button', { name: '今の表と置き換える' }).click();
       await page.locator('.toast').getByText('棚卸し表を置き換えました：3 件を削除し、3 件を取り込みました。').waitFor();
       assert.equal(await rows.count(), 3);
@@ -124,14 +124,14 @@ describe('phase tools', () => {
     // The pilot gate: closed, and says what it waits for.
     await goToStep(page, run, 'approve-pilot-start');
     const gate = page.getByTestId('gate').first();
-    assert.match(await gate.textContent(), /ゲート「パイロット開始」はまだ閉じています。.*「差し戻し件数」の基準値.*経理課長の承認/);
+    assert.match(await gate.textContent(), /「パイロット開始」の承認条件がまだそろっていません。不足：.*「差し戻し件数」の基準値.*経理課長の承認/);
     assert.doesNotMatch(await gate.textContent(), /標準コードで分類できた差し戻しの割合/, 'measured from the pilot: no baseline to wait for');
     await page.getByTestId('signer').fill('山田 太郎');
     await page.getByRole('button', { name: '承認を記録する' }).click();
     await page.getByText(/基準値が未記録の指標が 5 件あります/).waitFor();
     // Pilot steps cannot be finished yet.
     await goToStep(page, run, 'start-coding');
-    await page.getByText('ゲート「パイロット開始」が開くまで、このステップは完了にできません。').waitFor();
+    await page.getByText('「パイロット開始」の承認条件がそろうまで、このステップは完了にできません。').waitFor();
 
     // Baselines.
     await goToStep(page, run, 'record-baselines');
@@ -157,8 +157,8 @@ describe('phase tools', () => {
     await page.getByTestId('signer').fill('山田 太郎');
     await page.getByLabel('コメント（任意）').fill('対象外の扱いを確認済み');
     await page.getByRole('button', { name: '承認を記録する' }).click();
-    await page.getByText('ゲート「パイロット開始」は開いています。').waitFor();
-    assert.match(await page.locator('dl.signed').textContent(), /氏名山田 太郎役職経理課長.*第 2 版/);
+    await page.getByText('「パイロット開始」の承認条件がそろいました。').waitFor();
+    assert.match(await page.locator('dl.signed').textContent(), /氏名山田 太郎役職経理課長.*第 3 版/);
     for (const box of await page.locator('.step-panel .item input[type=checkbox]').all()) await box.check();
     await page.getByTestId('toggle-done').click();
     await page.locator('.step-panel[data-mark=done]').waitFor();
@@ -174,7 +174,7 @@ describe('phase tools', () => {
     await overtime.getByRole('button', { name: '測定値を追加' }).click();
     await overtime.getByText('40 → 25（-15 時間/月）目標達成').waitFor();
     assert.equal(await overtime.locator('svg.metric-chart circle').count(), 3);
-    assert.match(await overtime.locator('svg.metric-chart').getAttribute('aria-label'), /基準値 40、目標 30、最新 25/);
+    assert.match(await overtime.locator('svg.metric-chart').getAttribute('aria-label'), /基準値 40、目標値 30、最新 25/);
     const sendBacks = page.locator('[data-metric=send-back-count]');
     await sendBacks.getByTestId('measurement').fill('95');
     await sendBacks.getByRole('button', { name: '測定値を追加' }).click();
@@ -195,15 +195,15 @@ describe('phase tools', () => {
 
     // The rollout gate waits for the 経理部長.
     await goToStep(page, run, 'approve-rollout');
-    assert.match(await page.getByTestId('gate').first().textContent(), /ゲート「横展開の開始」はまだ閉じています。.*経理部長の承認/);
+    assert.match(await page.getByTestId('gate').first().textContent(), /「横展開の開始」の承認条件がまだそろっていません。不足：.*経理部長の承認/);
     await page.getByTestId('signer').fill('佐藤 花子');
     await page.getByRole('button', { name: '承認を記録する' }).click();
-    await page.getByText('ゲート「横展開の開始」は開いています。').waitFor();
+    await page.getByText('「横展開の開始」の承認条件がそろいました。').waitFor();
     assert.deepEqual(await axe(page), []);
 
     // Everything is stored in format 3.
     const saved = await storedProgress(page);
-    assert.equal(saved.format, 3);
+    assert.equal(saved.format, 4);
     const stored = saved.runs[0];
     assert.equal(Object.values(stored.tasks).filter((t) => t.value).length, 3);
     assert.deepEqual(stored.theme.value, { task: '経費精算の差し戻し連絡', department: '経理' });
@@ -226,11 +226,11 @@ describe('phase tools', () => {
     assert.match(md.name, new RegExp(`^${PLAYBOOK}-${run}-record-\\d{4}-\\d{2}-\\d{2}\\.md$`));
     assert.ok(md.text.startsWith('# 成功記録: 経理 2026 パイロット\n'));
     assert.match(md.text, /- パイロットのテーマ: 経理 \/ 経費精算の差し戻し連絡/);
-    assert.match(md.text, /\| パイロット開始 \| 経理課長 \| 山田 太郎 \| \d{4}-\d{2}-\d{2} \| 第 2 版 \| 対象外の扱いを確認済み \|/);
+    assert.match(md.text, /\| パイロット開始 \| 経理課長 \| 山田 太郎 \| \d{4}-\d{2}-\d{2} \| 第 3 版 \| 対象外の扱いを確認済み \|/);
     assert.match(md.text, /\| 月次締め期間の残業時間 \| 40 時間\/月 \| 30 時間\/月 \| 25 時間\/月 \| 目標達成 \|/);
     assert.match(md.text, /\| 標準コードで分類できた差し戻しの割合 \| パイロットから計測 \| 90 % \| 81 % \| 改善 \|/);
     assert.match(md.text, /- 差し引き（月）: 25,000 円/);
-    assert.match(md.text, /- 業務数: 3、月間合計 60\.7 時間/);
+    assert.match(md.text, /- 業務 3 件、月 60\.7 時間/);
 
     // Printed on A4: the record's text, no forms.
     await page.emulateMedia({ media: 'print' });
@@ -248,9 +248,9 @@ describe('phase tools', () => {
     await page.getByLabel('ファイル名（半角英数字）').fill('sales-send-back-codes');
     const clone = await download(page, () => page.getByTestId('clone').click());
     assert.equal(clone.name, 'sales-send-back-codes.md');
-    assert.match(clone.text, /\ncloned_from: accounting-send-back-codes@2\n/);
+    assert.match(clone.text, /\ncloned_from: accounting-send-back-codes@3\n/);
     assert.match(clone.text, /\ndepartment: 営業\n/);
-    assert.match(clone.text, /# 要確認 \(review\): metrics は accounting-send-back-codes@2 から引き継ぎました。/);
+    assert.match(clone.text, /# 要確認 \(review\): metrics は accounting-send-back-codes@3 から引き継ぎました。/);
     assert.doesNotMatch(clone.text.split('\n---')[0], /\n\s+baseline:/);
     const library = mkdtempSync(path.join(tmpdir(), 'tebiki-clone-'));
     try {
@@ -285,7 +285,7 @@ describe('phase tools', () => {
     await page.goto(url());
     await appReady(page);
     const locals = page.getByTestId('local-playbooks');
-    assert.match(await locals.textContent(), /ローカル.*営業.*複製元 accounting-send-back-codes@2/);
+    assert.match(await locals.textContent(), /ローカル.*営業.*複製元 accounting-send-back-codes@3/);
     await locals.getByRole('button', { name: /をこのブラウザから削除$/ }).click();
     await page.getByText('「sales-send-back-codes」をこのブラウザから削除しました。').waitFor();
     assert.equal(await locals.count(), 0);
@@ -328,7 +328,7 @@ describe('phase tools', () => {
     });
     await page.goto(url(`p/${PLAYBOOK}/`));
     await appReady(page);
-    await page.getByLabel('新しい実行の名前').fill(P.slice(0, 120));
+    await page.getByLabel('新しい取り組みの名前').fill(P.slice(0, 120));
     await page.getByTestId('start-run').click();
     await page.waitForSelector('.step-panel');
     const run = new URL(page.url()).searchParams.get('run');
@@ -392,8 +392,8 @@ describe('phase tools', () => {
     await form.getByLabel('種類').selectOption('判断');
     await form.getByLabel('月間件数').fill('４０');
     await form.getByRole('button', { name: '追加する' }).click();
-    await page.getByText('「1件の分数」を入力してください。').waitFor();
-    await form.getByLabel('1件の分数').fill('15');
+    await page.getByText('「1件の所要時間（分）」を入力してください。').waitFor();
+    await form.getByLabel('1件の所要時間（分）').fill('15');
     await form.getByRole('button', { name: '追加する' }).click();
     const row = page.locator('tr[data-task="支払依頼の確認"]');
     await row.waitFor();
@@ -407,6 +407,53 @@ describe('phase tools', () => {
     assert.equal(await row.count(), 0);
     await page.locator('.toast').getByRole('button', { name: '元に戻す' }).click();
     await page.locator('tr.single-owner[data-task="支払依頼の確認"]').waitFor();
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  test('the pilot ranking weighs the data a task handles and what checking the drafts leaves', async () => {
+    const { page, problems } = await watchedPage(browser.context);
+    await page.goto(url(`p/${PLAYBOOK}/`));
+    await appReady(page);
+    await page.getByTestId('start-run').click();
+    await page.waitForSelector('.step-panel');
+    const run = new URL(page.url()).searchParams.get('run');
+    await goToStep(page, run, 'send-back-worksheet');
+    const sheet = page.getByTestId('worksheet');
+    await page.getByLabel('スプレッドシートから貼り付け').fill([
+      '業務名\t種類\t月間件数\t1件の所要時間（分）\t扱う情報\t確認の所要時間（分）',
+      '給与明細の問い合わせ\t案内\t400\t10\t要配慮個人情報・マイナンバー\t',
+      '住所変更の案内\t案内\t100\t12\t個人情報\t',
+      '支払条件の確認\t案内\t200\t10\t業務情報\t8',
+      '契約書の読み合わせ\t判断\t300\t5\t業務情報\t6',
+      '入社手続の案内\t案内\t30\t10\t\t',
+    ].join('\n'));
+    await page.getByRole('button', { name: '行を取り込む' }).click();
+    await page.getByText('5 件の業務を追加しました。').waitFor();
+    const pay = sheet.locator('tr[data-task="給与明細の問い合わせ"]');
+    assert.deepEqual((await pay.locator('td').allTextContents()).slice(8, 10), ['要配慮個人情報・マイナンバー', '']);
+    const ranking = sheet.locator('ol.ranking > li');
+    assert.deepEqual(
+      await ranking.locator('p.candidate').allTextContents(),
+      ['住所変更の案内', '支払条件の確認', '入社手続の案内', '給与明細の問い合わせ', '契約書の読み合わせ'],
+      'the biggest task by hours comes last: its data never goes into an AI tool',
+    );
+    assert.match(await ranking.nth(0).textContent(), /個人情報を含む。マスキングするか、審査済みのツールだけで扱う/);
+    assert.match(await ranking.nth(1).textContent(), /AI の出力を人が確認しても、月 6.7 時間の削減が見込める/);
+    assert.match(await ranking.nth(2).textContent(), /扱う情報が未記入。給与・健康・マイナンバーなどを含まないか確かめる/);
+    assert.match(await ranking.nth(3).textContent(), /要配慮個人情報またはマイナンバーを含み/);
+    assert.match(await ranking.nth(4).textContent(), /確認に元の作業と同じかそれ以上の時間がかかり、削減にならない/);
+    assert.equal(await sheet.locator('ol.ranking > li.ruled-out').count(), 2);
+    // Classifying the unclassified task through the form moves it.
+    await page.getByRole('button', { name: '「入社手続の案内」を編集' }).click();
+    const form = page.locator('form.task-form');
+    await form.getByLabel('扱う情報').selectOption('要配慮個人情報・マイナンバー');
+    await form.getByLabel('確認の所要時間（分）').fill('３');
+    await form.getByRole('button', { name: '保存' }).click();
+    await sheet.locator('tr[data-task="入社手続の案内"] td', { hasText: '要配慮個人情報・マイナンバー' }).waitFor();
+    assert.equal(await sheet.locator('ol.ranking > li.ruled-out').count(), 3);
+    assert.equal(await ranking.nth(3).locator('p.candidate').textContent(), '入社手続の案内');
+    assert.deepEqual(await axe(page), []);
     assert.deepEqual(problems, []);
     await page.close();
   });

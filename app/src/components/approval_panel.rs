@@ -12,7 +12,7 @@ use crate::store::now;
 
 /// What a closed gate waits for, in words.
 pub fn missing_text(ctx: Ctx, playbook: &Playbook, missing: &Missing) -> String {
-    let t = ctx.tt();
+    let t = ctx.t();
     match missing {
         Missing::Prerequisite(_) => t.missing_prerequisite.to_owned(),
         Missing::Baseline(id) => (t.missing_baseline)(playbook.conditions.metric_name(id)),
@@ -48,7 +48,7 @@ fn decision_href(ctx: Ctx, playbook: &StoredValue<Playbook>, run: &str, step: &s
 #[component]
 pub fn GateStatus(playbook: StoredValue<Playbook>, run: StoredValue<String>, gate: String) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
-    let t = move || ctx.tt();
+    let t = move || ctx.t();
     let gate = StoredValue::new(gate);
     let missing = Memo::new(move |_| {
         ctx.store.progress.with(|p| {
@@ -99,9 +99,9 @@ pub fn ApprovalPanel(
                 let href = decision_href(ctx, &playbook, &run.get_value(), &step_id);
                 view! {
                     <details class="decision" open>
-                        <summary>{move || ctx.tt().decision_title}</summary>
+                        <summary>{move || ctx.t().decision_title}</summary>
                         <DecisionBlock playbook run step=step_id.clone() />
-                        <p><a href=href data-testid="decision-link">{move || ctx.tt().decision_open}</a></p>
+                        <p><a href=href data-testid="decision-link">{move || ctx.t().decision_open}</a></p>
                     </details>
                 }
             })}
@@ -120,7 +120,7 @@ fn SignBox(
     version: u32,
 ) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
-    let t = move || ctx.tt();
+    let t = move || ctx.t();
     let role = playbook.with_value(|p| p.conditions.approver_role(&approver).to_owned());
     let approver = StoredValue::new(approver);
     let signed = Memo::new(move |_| {

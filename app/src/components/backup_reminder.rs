@@ -12,7 +12,7 @@ const DAY: i64 = 24 * 60 * 60 * 1000;
 #[component]
 pub fn BackupReminder() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
-    let t = move || ctx.tt();
+    let t = move || ctx.t();
     let snoozed = RwSignal::new(Prefs::load().snooze_until.is_some_and(|until| now() < until));
     let due = Memo::new(move |_| {
         let last = ctx.last_export.get();

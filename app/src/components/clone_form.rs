@@ -26,7 +26,7 @@ pub async fn site_ids(base: String) -> Vec<String> {
 /// Add a playbook's `source` to this browser's playbooks: its id, or what
 /// stopped it in words (a name the site uses said as such).
 pub fn keep_local(ctx: Ctx, source: String, site_ids: &[String]) -> Result<String, String> {
-    let tt = ctx.tt();
+    let tt = ctx.t();
     ctx.local.add(source, site_ids, crate::store::now()).map_err(|e| match e {
         LocalError::Taken(id) if site_ids.contains(&id) => (tt.clone_taken_site)(&id),
         LocalError::Taken(id) => (tt.local_taken)(&id),
@@ -52,7 +52,7 @@ enum Made {
 #[component]
 pub fn CloneForm(playbook: StoredValue<Playbook>, source: StoredValue<String>) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
-    let t = move || ctx.tt();
+    let t = move || ctx.t();
     let source_id = playbook.with_value(|p| p.meta.id.clone());
     let source_title = playbook.with_value(|p| p.meta.title.clone());
     let department = RwSignal::new(String::new());
@@ -88,7 +88,7 @@ pub fn CloneForm(playbook: StoredValue<Playbook>, source: StoredValue<String>) -
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let (new_id, dept) = (id.get_untracked().trim().to_owned(), department.get_untracked());
-        let tt = ctx.tt();
+        let tt = ctx.t();
         kept.set(None);
         made.set(None);
         let on_site = site.with_untracked(|s| s.contains(&new_id));

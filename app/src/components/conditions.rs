@@ -81,7 +81,7 @@ pub fn Conditions(conditions: SuccessConditions, #[prop(optional, into)] run: Si
                         <th scope="col">{move || t().baseline}</th>
                         {move || ours.with(|o| o.as_ref().map(|(name, _)| {
                             let name = name.clone();
-                            view! { <th scope="col">{move || (ctx.tt().run_baselines)(&name)}</th> }
+                            view! { <th scope="col">{move || (ctx.t().run_baselines)(&name)}</th> }
                         }))}
                         <th scope="col">{move || t().target}</th>
                         <th scope="col">{move || t().better}</th>
@@ -96,7 +96,7 @@ pub fn Conditions(conditions: SuccessConditions, #[prop(optional, into)] run: Si
                         .map(|(i, m)| {
                             let unit = m.unit.clone();
                             let run_unit = m.unit.clone();
-                            let target = format!("{} {}", number(m.target), m.unit);
+                            let (target, target_unit) = (m.target, m.unit.clone());
                             let baseline = m.baseline;
                             let from_pilot = m.from_pilot.clone();
                             let starts_with_pilot = from_pilot.is_some();
@@ -120,7 +120,7 @@ pub fn Conditions(conditions: SuccessConditions, #[prop(optional, into)] run: Si
                                         };
                                         view! { <td class="num">{text}</td> }
                                     }))}
-                                    <td class="num">{target}</td>
+                                    <td class="num">{move || target.describe(&target_unit, t())}</td>
                                     <td class="num">
                                         {move || match direction {
                                             Direction::Up => t().higher_better,

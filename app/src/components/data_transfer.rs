@@ -128,7 +128,7 @@ pub fn DataTransfer() -> impl IntoView {
                     }.into_any(),
                     Import::PlaybookAdded(Ok(id)) => {
                         let href = ctx.nav.href(&crate::route::Page::Local { id });
-                        view! { <p class="ok">{move || ctx.tt().local_added}" "<a href=href.clone()>{move || ctx.tt().open_local}</a></p> }.into_any()
+                        view! { <p class="ok">{move || ctx.t().local_added}" "<a href=href.clone()>{move || ctx.t().open_local}</a></p> }.into_any()
                     }
                     Import::PlaybookAdded(Err(message)) => view! { <p class="error">{message}</p> }.into_any(),
                     Import::Table => view! { <p class="error" data-testid="import-error">{move || t().file_is_table}</p> }.into_any(),

@@ -23,7 +23,7 @@ pub fn DecisionBlock(playbook: StoredValue<Playbook>, run: StoredValue<String>, 
     // a few rows, and reading it never needs a field kept.
     (move || {
         let lang = ctx.lang.get();
-        let t = ctx.tt();
+        let t = ctx.t();
         ctx.store.progress.with(|progress| {
             let r = progress.run(&run.get_value())?;
             let rows = |side: Side| {
@@ -105,7 +105,7 @@ pub fn DecisionSheet(playbook: StoredValue<Playbook>, run: StoredValue<String>, 
         Some((s.clone(), gate.clone(), roles, p.meta.title.clone()))
     });
     let Some((s, gate, roles, title)) = found else {
-        return view! { <p class="error" role="alert">{move || ctx.tt().decision_none}</p> }.into_any();
+        return view! { <p class="error" role="alert">{move || ctx.t().decision_none}</p> }.into_any();
     };
     let step_value = StoredValue::new(s);
     let print = move |_| {
@@ -115,24 +115,24 @@ pub fn DecisionSheet(playbook: StoredValue<Playbook>, run: StoredValue<String>, 
     view! {
         <section class="decision-sheet" aria-labelledby="decision-title" data-testid="decision-sheet">
             <p class="actions no-print">
-                <button type="button" on:click=print data-testid="print-decision">{move || ctx.tt().decision_print}</button>
+                <button type="button" on:click=print data-testid="print-decision">{move || ctx.t().decision_print}</button>
             </p>
-            <h2 id="decision-title">{move || ctx.tt().decision_title}</h2>
+            <h2 id="decision-title">{move || ctx.t().decision_title}</h2>
             <dl class="decision-facts">
-                <dt>{move || ctx.tt().decision_what}</dt>
-                <dd>{move || (ctx.tt().decision_what_text)(&ctx.t().gate(&gate))}</dd>
-                <dt>{move || ctx.tt().playbook_label}</dt><dd>{title.clone()}</dd>
-                <dt>{move || ctx.tt().decision_run}</dt>
+                <dt>{move || ctx.t().decision_what}</dt>
+                <dd>{move || (ctx.t().decision_what_text)(&ctx.t().gate(&gate))}</dd>
+                <dt>{move || ctx.t().playbook_label}</dt><dd>{title.clone()}</dd>
+                <dt>{move || ctx.t().decision_run}</dt>
                 <dd>{move || ctx.store.progress.with(|p| p.run(&run.get_value()).map(|r| r.name.value.clone()))}</dd>
-                <dt>{move || ctx.tt().made_on}</dt><dd>{move || crate::time::date(now(), ctx.lang.get())}</dd>
+                <dt>{move || ctx.t().made_on}</dt><dd>{move || crate::time::date(now(), ctx.lang.get())}</dd>
             </dl>
             <DecisionBlock playbook run step=step_id />
             <table class="stamp-table">
                 <thead><tr>
                     <th scope="col">{move || ctx.t().role}</th>
-                    <th scope="col">{move || ctx.tt().signer}</th>
-                    <th scope="col">{move || ctx.tt().date}</th>
-                    <th scope="col">{move || ctx.tt().approval_box}</th>
+                    <th scope="col">{move || ctx.t().signer}</th>
+                    <th scope="col">{move || ctx.t().date}</th>
+                    <th scope="col">{move || ctx.t().approval_box}</th>
                 </tr></thead>
                 <tbody>
                     {roles.into_iter().map(|(approver, role)| {

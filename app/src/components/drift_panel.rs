@@ -12,7 +12,7 @@ use crate::route::RunView;
 #[component]
 pub fn DriftPanel(playbook: StoredValue<Playbook>, run: StoredValue<String>) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
-    let t = move || ctx.tt();
+    let t = move || ctx.t();
     let drift = Memo::new(move |_| {
         ctx.store.progress.with(|p| p.run(&run.get_value()).map(|r| playbook.with_value(|pb| r.drift(pb))))
     });
@@ -89,7 +89,7 @@ pub fn DriftPanel(playbook: StoredValue<Playbook>, run: StoredValue<String>) -> 
 #[component]
 pub fn OrphanedList(playbook: StoredValue<Playbook>, run: StoredValue<String>) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
-    let t = move || ctx.tt();
+    let t = move || ctx.t();
     let orphaned = Memo::new(move |_| {
         ctx.store.progress.with(|p| {
             p.run(&run.get_value())

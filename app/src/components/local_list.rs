@@ -10,7 +10,7 @@ use crate::route::Page;
 #[component]
 pub fn LocalList() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
-    let t = move || ctx.tt();
+    let t = move || ctx.t();
     let entries = Memo::new(move |_| {
         ctx.local.list.with(|list| {
             list.iter()

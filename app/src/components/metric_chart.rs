@@ -9,12 +9,14 @@ const H: f64 = 140.0;
 const PAD_X: f64 = 36.0;
 const PAD_Y: f64 = 16.0;
 
-/// Points of the line: the baseline first (when known), then each measurement.
+/// Points of the line: the baseline first (when known), then each
+/// measurement. The target line is drawn when the target is known (a change
+/// from the start is not, until the start is).
 #[component]
 pub fn MetricChart(
     label: String,
     baseline: Option<f64>,
-    target: f64,
+    target: Option<f64>,
     values: Vec<(String, f64)>,
     baseline_label: String,
     target_label: String,
@@ -24,7 +26,7 @@ pub fn MetricChart(
         points.push((baseline_label.clone(), b));
     }
     points.extend(values);
-    let all = points.iter().map(|(_, v)| *v).chain([target]);
+    let all = points.iter().map(|(_, v)| *v).chain(target);
     let (mut lo, mut hi) = all.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| (lo.min(v), hi.max(v)));
     if (hi - lo).abs() < f64::EPSILON {
         lo -= 1.0;
@@ -37,14 +39,18 @@ pub fn MetricChart(
     let x = move |i: usize| if n <= 1 { W / 2.0 } else { PAD_X + i as f64 * (W - PAD_X - 12.0) / (n - 1) as f64 };
     let line: String =
         points.iter().enumerate().map(|(i, (_, v))| format!("{:.1},{:.1}", x(i), y(*v))).collect::<Vec<_>>().join(" ");
-    let ty = y(target);
     let title = label.clone();
     view! {
         <svg class="metric-chart" viewBox=format!("0 0 {W} {H}") role="img" aria-label=label preserveAspectRatio="xMidYMid meet">
             <title>{title}</title>
-            <line class="target-line" x1=PAD_X x2=W - 4.0 y1=ty y2=ty />
-            <text class="axis" x="2" y=ty + 4.0>{format_number(target)}</text>
-            <text class="target-label" x=W - 4.0 y=ty - 4.0 text-anchor="end">{target_label}</text>
+            {target.map(|target| {
+                let ty = y(target);
+                view! {
+                    <line class="target-line" x1=PAD_X x2=W - 4.0 y1=ty y2=ty />
+                    <text class="axis" x="2" y=ty + 4.0>{format_number(target)}</text>
+                    <text class="target-label" x=W - 4.0 y=ty - 4.0 text-anchor="end">{target_label}</text>
+                }
+            })}
             {baseline.map(|b| {
                 let by = y(b);
                 view! {

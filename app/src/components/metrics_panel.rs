@@ -52,6 +52,24 @@ impl Field {
     }
 }
 
+/// What a metric card shows of one metric in one run.
+#[derive(Debug, Clone, PartialEq)]
+struct MetricData {
+    baseline: Option<f64>,
+    /// The target in force (the team's own, or the playbook's resolved).
+    target: Option<f64>,
+    own_target: Option<f64>,
+    latest: Option<f64>,
+    improved: Option<bool>,
+    reached: Option<bool>,
+    /// Measurements: (id, date, value), oldest first.
+    list: Vec<(String, String, f64)>,
+    own_baseline: Option<f64>,
+    first: Option<f64>,
+    /// The playbook's target for this run (a change resolved from its start).
+    playbook_target: Option<f64>,
+}
+
 /// A number as the field shows it (blank when not recorded).
 fn number_text(v: Option<f64>) -> String {
     v.map(format_number).unwrap_or_default()
@@ -60,7 +78,7 @@ fn number_text(v: Option<f64>) -> String {
 #[component]
 fn MetricCard(metric: Metric, run: StoredValue<String>) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
-    let t = move || ctx.tt();
+    let t = move || ctx.t();
     let metric = StoredValue::new(metric);
     let id = metric.with_value(|m| m.id.clone());
     let data = Memo::new(move |_| {
@@ -71,7 +89,18 @@ fn MetricCard(metric: Metric, run: StoredValue<String>) -> impl IntoView {
                     let list: Vec<(String, String, f64)> =
                         r.measurements(m).into_iter().map(|(id, x)| (id.to_owned(), x.date.clone(), x.value)).collect();
                     let own = r.own_baseline(m);
-                    (o.baseline, o.target, r.own_target(m), o.latest, o.improved, o.reached, list, own, o.first)
+                    MetricData {
+                        baseline: o.baseline,
+                        target: o.target,
+                        own_target: r.own_target(m),
+                        latest: o.latest,
+                        improved: o.improved,
+                        reached: o.reached,
+                        list,
+                        own_baseline: own,
+                        first: o.first,
+                        playbook_target: m.target.resolve(r.start(m)),
+                    }
                 })
             })
         })
@@ -149,6 +178,7 @@ fn MetricCard(metric: Metric, run: StoredValue<String>) -> impl IntoView {
     );
     let name2 = name.clone();
     let unit2 = unit.clone();
+    let unit3 = unit.clone();
     let labelled_by = heading.clone();
     view! {
         <section class="metric-card" aria-labelledby=labelled_by data-metric=id.clone()>
@@ -175,7 +205,7 @@ fn MetricCard(metric: Metric, run: StoredValue<String>) -> impl IntoView {
                                 placeholder=playbook_baseline.map(format_number)
                                 aria-invalid=move || baseline_field.invalid()
                                 aria-describedby=format!("{bid}-error")
-                                prop:value=move || baseline_field.shown(move || data.with(|d| number_text(d.as_ref().and_then(|d| d.7))))
+                                prop:value=move || baseline_field.shown(move || data.with(|d| number_text(d.as_ref().and_then(|d| d.own_baseline))))
                                 on:change=move |ev| set_baseline(event_target_value(&ev)) />
                             <p class="error" id=format!("{bid}-error") role="alert">{move || baseline_field.error.get()}</p>
                             {playbook_baseline.map(|b| view! { <p class="help">{move || (t().source_baseline)(&format_number(b))}</p> })}
@@ -184,18 +214,19 @@ fn MetricCard(metric: Metric, run: StoredValue<String>) -> impl IntoView {
                 }}
                 <div class="field">
                     <label for=tid.clone()>{move || ctx.t().target}</label>
-                    <input id=tid.clone() type="text" inputmode="decimal" placeholder=format_number(playbook_target)
+                    <input id=tid.clone() type="text" inputmode="decimal" placeholder=move || data.with(|d| number_text(d.as_ref().and_then(|d| d.playbook_target)))
                         aria-invalid=move || target_field.invalid()
                         aria-describedby=format!("{tid}-error")
-                        prop:value=move || target_field.shown(move || data.with(|d| number_text(d.as_ref().and_then(|d| d.2))))
+                        prop:value=move || target_field.shown(move || data.with(|d| number_text(d.as_ref().and_then(|d| d.own_target))))
                         on:change=move |ev| set_target(event_target_value(&ev)) />
                     <p class="error" id=format!("{tid}-error") role="alert">{move || target_field.error.get()}</p>
-                    <p class="help">{move || (t().playbook_target)(&format_number(playbook_target))}</p>
+                    <p class="help">{move || (t().playbook_target)(&playbook_target.describe(&unit3, t()))}</p>
                 </div>
             </div>
-            {move || data.get().map(|(baseline, target, _, latest, improved, reached, list, _, first)| {
+            {move || data.get().map(|MetricData { baseline, target, latest, improved, reached, list, first, .. }| {
                 let values: Vec<(String, f64)> = list.iter().map(|(_, d, v)| (d.clone(), *v)).collect();
-                let label = (t().chart_label)(&name2, &number_text(baseline), &format_number(target), &number_text(latest));
+                let target_text = target.map_or_else(|| playbook_target.describe(&unit2, t()), format_number);
+                let label = (t().chart_label)(&name2, &number_text(baseline), &target_text, &number_text(latest));
                 // A metric measured from the pilot changes from its first measurement.
                 let change = baseline.or(first).zip(latest).map(|(b, l)| {
                     let diff = l - b;

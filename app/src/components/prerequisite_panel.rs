@@ -50,7 +50,7 @@ pub fn RequiredLink(id: String) -> impl IntoView {
 #[component]
 pub fn PrerequisitePanel(playbook: StoredValue<Playbook>, run: StoredValue<String>, required: String) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
-    let t = move || ctx.tt();
+    let t = move || ctx.t();
     let loaded = load_required(ctx, &required);
     let required = StoredValue::new(required);
     let title = move || title_of(loaded, &required.get_value());

@@ -23,7 +23,7 @@ pub fn RecordView(
     run: StoredValue<String>,
 ) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
-    let t = move || ctx.tt();
+    let t = move || ctx.t();
     let data = Memo::new(move |_| ctx.store.progress.with(|p| p.run(&run.get_value()).cloned()));
     let download = move |_| {
         let Some(r) = data.get_untracked() else { return };
@@ -134,11 +134,12 @@ pub fn RecordView(
                                 (None, true) => tx.from_pilot.to_owned(),
                                 (b, _) => num(b),
                             };
-                            let label = (t().chart_label)(&m.metric.name, &start, &format_number(m.target), &num(m.latest));
+                            let target = m.target.map_or_else(|| m.metric.target.describe(&m.metric.unit, tx), |v| num(Some(v)));
+                            let label = (t().chart_label)(&m.metric.name, &start, &target, &num(m.latest));
                             view! {
                                 <figure class="record-metric">
                                     <figcaption><strong>{m.metric.name.clone()}</strong>
-                                        {format!("　{}：{start}　{}：{}　{}：{}　", tx.baseline, tx.target, num(Some(m.target)), t().latest, num(m.latest))}
+                                        {format!("　{}：{start}　{}：{target}　{}：{}　", tx.baseline, tx.target, t().latest, num(m.latest))}
                                         <span class="verdict">{verdict}</span></figcaption>
                                     <MetricChart label baseline=m.baseline target=m.target values baseline_label=tx.baseline.to_owned() target_label=tx.target.to_owned() />
                                 </figure>

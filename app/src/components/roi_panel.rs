@@ -12,7 +12,7 @@ use crate::Ctx;
 #[component]
 pub fn RoiPanel(playbook: StoredValue<Playbook>, run: StoredValue<String>) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
-    let t = move || ctx.tt();
+    let t = move || ctx.t();
     let roi = Memo::new(move |_| {
         ctx.store.progress.with(|p| p.run(&run.get_value()).map(|r| r.roi.value.clone()).unwrap_or_default())
     });

@@ -15,8 +15,8 @@ use tebiki::markdown::escape;
 use tebiki::progress::Mark;
 
 use crate::Ctx;
-use crate::i18n::Texts;
 use crate::route::RunView;
+use tebiki::text::Texts;
 
 /// Up to this many steps, every phase of the list is open.
 pub const ALL_OPEN_UP_TO: usize = 60;

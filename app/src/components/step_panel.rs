@@ -106,14 +106,14 @@ pub fn StepPanel(
             </Show>
             <Show when=move || na_allowed>
                 <NaControl id=na_id.clone() subject=step_title.clone() mark apply=Callback::new(set)
-                    blocked=Signal::derive(move || blocking.get().map(|g| (ctx.tt().na_blocked_by)(&ctx.t().gate(&g)))) />
+                    blocked=Signal::derive(move || blocking.get().map(|g| (ctx.t().na_blocked_by)(&ctx.t().gate(&g)))) />
             </Show>
             <NoteField id=note_id initial=initial_note on_input=save_note />
             {move || blocking.get().map(|gate| {
                 let shown = gate.clone();
                 view! {
                 <div class="gate-notice">
-                    <p>{move || (ctx.tt().blocked_by)(&ctx.t().gate(&shown))}</p>
+                    <p>{move || (ctx.t().blocked_by)(&ctx.t().gate(&shown))}</p>
                     <GateStatus playbook run gate />
                 </div>
                 }

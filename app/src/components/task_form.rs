@@ -1,7 +1,7 @@
 //! Adding one task to the worksheet, or changing one.
 
 use leptos::prelude::*;
-use tebiki::inventory::{self, Field, Task};
+use tebiki::inventory::{self, DataClass, Field, Task};
 
 use crate::Ctx;
 use crate::components::worksheet::kind_options;
@@ -10,9 +10,9 @@ use crate::components::worksheet::kind_options;
 #[component]
 pub fn TaskForm(run: StoredValue<String>, editing: Option<(String, Task)>, on_saved: Callback<()>) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
-    let t = move || ctx.tt();
+    let t = move || ctx.t();
     let lang = move || ctx.lang.get();
-    let initial: [String; 9] = match &editing {
+    let initial: [String; 11] = match &editing {
         Some((_, task)) => [
             task.name.clone(),
             task.department.clone(),
@@ -23,6 +23,8 @@ pub fn TaskForm(run: StoredValue<String>, editing: Option<(String, Task)>, on_sa
             task.exception_rate.map(tebiki::format_number).unwrap_or_default(),
             task.source.clone(),
             task.notes.clone(),
+            task.data.map(|d| d.label(ctx.lang.get_untracked()).to_owned()).unwrap_or_default(),
+            task.check_minutes.map(tebiki::format_number).unwrap_or_default(),
         ],
         None => Default::default(),
     };
@@ -88,6 +90,20 @@ pub fn TaskForm(run: StoredValue<String>, editing: Option<(String, Task)>, on_sa
                 {input(Field::People, 5, "numeric")}
                 {input(Field::ExceptionRate, 6, "decimal")}
                 {input(Field::Source, 7, "text")}
+                <div class="field">
+                    <label for="task-9">{move || Field::Data.label(lang())}</label>
+                    <select id="task-9" aria-describedby="task-9-help" on:change=move |ev| values[9].set(event_target_value(&ev)) prop:value=move || values[9].get()>
+                        <option value="">{move || t().data_not_said}</option>
+                        {move || DataClass::ALL.map(|d| d.label(lang())).map(|label| view! { <option value=label>{label}</option> }).collect_view()}
+                    </select>
+                    <p id="task-9-help" class="help">{move || t().data_help}</p>
+                </div>
+                <div class="field">
+                    <label for="task-10">{move || Field::CheckMinutes.label(lang())}</label>
+                    <input id="task-10" type="text" inputmode="decimal" aria-describedby="task-10-help"
+                        prop:value=move || values[10].get() on:input=move |ev| values[10].set(event_target_value(&ev)) />
+                    <p id="task-10-help" class="help">{move || t().check_minutes_help}</p>
+                </div>
                 {input(Field::Notes, 8, "text")}
             </div>
             <datalist id="sources">

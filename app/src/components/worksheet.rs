@@ -3,7 +3,7 @@
 //! with the suggested approach, and the pilot ranking with "pick as theme".
 
 use leptos::prelude::*;
-use tebiki::inventory::{self, Field, TableProblems, Task, TaskKind};
+use tebiki::inventory::{self, DataClass, Field, TableProblems, Task, TaskKind};
 use tebiki::progress::{ImportedTasks, TaskImport, TaskPreview};
 use tebiki::{Lang, Playbook};
 use wasm_bindgen::JsCast;
@@ -43,7 +43,7 @@ fn hours(n: f64) -> String {
 #[component]
 pub fn Worksheet(playbook: StoredValue<Playbook>, run: StoredValue<String>) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
-    let t = move || ctx.tt();
+    let t = move || ctx.t();
     let lang = move || ctx.lang.get();
     let tasks = Memo::new(move |_| {
         ctx.store.progress.with(|p| {
@@ -191,7 +191,11 @@ pub fn Worksheet(playbook: StoredValue<Playbook>, run: StoredValue<String>) -> i
     let ranking = Memo::new(move |_| {
         tasks.with(|list| {
             let refs: Vec<&Task> = list.iter().map(|(_, t)| t).collect();
-            inventory::rank(&refs).into_iter().take(5).map(|c| (list[c.index].1.clone(), c.reasons)).collect::<Vec<_>>()
+            inventory::rank(&refs)
+                .into_iter()
+                .take(5)
+                .map(|c| (list[c.index].1.clone(), c.ruled_out(), c.reasons))
+                .collect::<Vec<_>>()
         })
     });
     let pick = move |task: Task| {
@@ -237,6 +241,8 @@ pub fn Worksheet(playbook: StoredValue<Playbook>, run: StoredValue<String>) -> i
                             <th scope="col">{move || Field::People.label(lang())}</th>
                             <th scope="col">{move || Field::ExceptionRate.label(lang())}</th>
                             <th scope="col">{move || Field::Source.label(lang())}</th>
+                            <th scope="col">{move || Field::Data.label(lang())}</th>
+                            <th scope="col">{move || Field::CheckMinutes.label(lang())}</th>
                             <th scope="col" class="actions-col"><span class="visually-hidden">{move || t().actions}</span></th>
                         </tr>
                     </thead>
@@ -265,6 +271,13 @@ pub fn Worksheet(playbook: StoredValue<Playbook>, run: StoredValue<String>) -> i
                                         </td>
                                         <td class="num">{task.exception_rate.map(tebiki::format_number).unwrap_or_default()}</td>
                                         <td>{task.source.clone()}</td>
+                                        <td>
+                                            {match task.data {
+                                                Some(d) => view! { <span class:warn-chip=d == DataClass::Sensitive>{move || d.label(lang())}</span> }.into_any(),
+                                                None => view! { <span class="muted">{move || t().data_not_said}</span> }.into_any(),
+                                            }}
+                                        </td>
+                                        <td class="num">{task.check_minutes.map(tebiki::format_number).unwrap_or_default()}</td>
                                         <td class="row-actions">
                                             <button type="button" class="secondary small" aria-label=move || (t().edit_task)(&name)
                                                 on:click=move |_| edit((edit_id.clone(), edit_task.clone()))>{move || t().edit}</button>
@@ -347,14 +360,14 @@ pub fn Worksheet(playbook: StoredValue<Playbook>, run: StoredValue<String>) -> i
                 <h4>{move || t().ranking_title}</h4>
                 <p class="help">{move || t().ranking_help}</p>
                 <ol class="ranking">
-                    {move || ranking.get().into_iter().map(|(task, reasons)| {
+                    {move || ranking.get().into_iter().map(|(task, ruled_out, reasons)| {
                         let l = lang();
                         let label = if task.department.is_empty() { task.name.clone() } else { format!("{}（{}）", task.name, task.department) };
                         let chosen = theme.with(|th| th.as_ref().is_some_and(|th| th.task == task.name));
                         let task_for_pick = task.clone();
                         let name = task.name.clone();
                         view! {
-                            <li class:chosen=chosen>
+                            <li class:chosen=chosen class:ruled-out=ruled_out>
                                 <p class="candidate">{label}</p>
                                 <ul class="reasons">
                                     {reasons.iter().map(|r| {
@@ -391,30 +404,12 @@ pub fn Worksheet(playbook: StoredValue<Playbook>, run: StoredValue<String>) -> i
 
 /// What an import did, in a sentence.
 fn imported_message(done: &ImportedTasks, mode: TaskImport, lang: Lang) -> String {
+    let t = tebiki::text::texts(lang);
     let (added, updated, removed) = (done.added.len(), done.updated.len(), done.removed.len());
-    match (mode, lang) {
-        (TaskImport::Replace, Lang::Ja) => {
-            format!("棚卸し表を置き換えました：{removed} 件を削除し、{added} 件を取り込みました。")
-        }
-        (TaskImport::Replace, Lang::En) => {
-            format!("Replaced the worksheet: removed {removed} task(s) and imported {added}.")
-        }
-        (TaskImport::Update, Lang::Ja) => {
-            let updated = if updated == 0 {
-                "更新した業務はありません。".to_owned()
-            } else {
-                format!("{updated} 件を更新しました。")
-            };
-            let added = if added == 0 {
-                "追加した業務はありません。".to_owned()
-            } else {
-                format!("{added} 件の業務を追加しました。")
-            };
-            format!("{updated}{added}")
-        }
-        (TaskImport::Update, Lang::En) => format!("Updated {updated} task(s), added {added}."),
-        (TaskImport::Add, Lang::Ja) => format!("{added} 件の業務を追加しました。"),
-        (TaskImport::Add, Lang::En) => format!("Added {added} task(s)."),
+    match mode {
+        TaskImport::Replace => (t.imported_replace)(removed, added),
+        TaskImport::Update => (t.imported_update)(updated, added),
+        TaskImport::Add => (t.imported_add)(added),
     }
 }
 

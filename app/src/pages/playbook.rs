@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use tebiki::Playbook;
 use tebiki::manifest::source_path;
-use tebiki::overview::{Labels, phases_html, preparation_html};
+use tebiki::overview::{phases_html, preparation_html};
 
 use crate::Ctx;
 use crate::components::clone_form::CloneForm;
@@ -135,7 +135,7 @@ fn Overview(playbook: Playbook, source: StoredValue<String>, local: bool) -> imp
                 <p class="dept">{meta.department.clone()}</p>
                 <h1>{meta.title.clone()}</h1>
                 <p class="lead">{meta.summary.clone()}</p>
-                {local.then(|| view! { <p class="local-note" data-testid="local-note">{move || ctx.tt().local_note}</p> })}
+                {local.then(|| view! { <p class="local-note" data-testid="local-note">{move || ctx.t().local_note}</p> })}
                 <dl class="facts">
                     <dt>{move || ctx.t().theme}</dt>
                     <dd>{meta.theme.clone()}</dd>
@@ -148,7 +148,7 @@ fn Overview(playbook: Playbook, source: StoredValue<String>, local: bool) -> imp
                         <dd>{from}</dd>
                     })}
                     {meta.requires.clone().map(|id| view! {
-                        <dt>{move || ctx.tt().prereq_title}</dt>
+                        <dt>{move || ctx.t().prereq_title}</dt>
                         <dd><RequiredLink id /></dd>
                     })}
                 </dl>
@@ -159,7 +159,7 @@ fn Overview(playbook: Playbook, source: StoredValue<String>, local: bool) -> imp
             // What to prepare: the generator's markup, in the reader's language.
             <div
                 class="prepare-block"
-                inner_html=move || stored.with_value(|p| preparation_html(p, Labels::of(ctx.lang.get())))
+                inner_html=move || stored.with_value(|p| preparation_html(p, ctx.t()))
             ></div>
             <Conditions conditions run=latest />
             // Every step as one block of HTML, the generator's markup: nothing
@@ -168,12 +168,12 @@ fn Overview(playbook: Playbook, source: StoredValue<String>, local: bool) -> imp
             <div
                 class="phases"
                 inner_html=move || {
-                    let labels = Labels::of(ctx.lang.get());
-                    stored.with_value(|p| phases_html(p, labels))
+                    let t = ctx.t();
+                    stored.with_value(|p| phases_html(p, t))
                 }
             ></div>
             <details class="clone-details no-print">
-                <summary>{move || ctx.tt().clone_summary}</summary>
+                <summary>{move || ctx.t().clone_summary}</summary>
                 <CloneForm playbook=stored source />
             </details>
         </main>

@@ -266,7 +266,7 @@ fn RunView(
                     <nav class="view-switch" aria-label=move || t().view_label>
                         <a href=guided_href aria-current=move || (!list.get() && !record.get()).then_some("page")>{move || t().view_guided}</a>
                         <a href=list_href aria-current=move || list.get().then_some("page")>{move || t().view_list}</a>
-                        <a href=record_href aria-current=move || record.get().then_some("page") data-testid="record-link">{move || ctx.tt().view_record}</a>
+                        <a href=record_href aria-current=move || record.get().then_some("page") data-testid="record-link">{move || ctx.t().view_record}</a>
                     </nav>
                     <Show when=move || !record.get()>
                         <button type="button" class="secondary" aria-expanded=move || print_menu.get().to_string()
@@ -278,7 +278,7 @@ fn RunView(
                         <div class="print-menu" id="print-menu" role="group" aria-label=move || t().print_run>
                             <button type="button" class="secondary" on:click=move |_| print_list(shown_phase())>{this_phase_label}</button>
                             <button type="button" class="secondary" on:click=move |_| print_list(None)>{move || t().print_all}</button>
-                            <button type="button" class="secondary" on:click=print_record>{move || ctx.tt().record_title}</button>
+                            <button type="button" class="secondary" on:click=print_record>{move || ctx.t().record_title}</button>
                         </div>
                     </Show>
                 </div>
