@@ -677,7 +677,7 @@ fn needed(field: Field, lang: Lang) -> &'static str {
 }
 
 /// Full-width digits, signs and spaces as ASCII; people type both.
-fn normalize(text: &str) -> String {
+pub(crate) fn normalize(text: &str) -> String {
     text.trim()
         .chars()
         .map(|c| match c {

@@ -175,18 +175,10 @@ impl Target {
     /// not a change: `20%` could mean the value 20. A change of 0, or below
     /// -100% (less than nothing), is not a target.
     pub fn parse_change(text: &str) -> Option<Target> {
-        let text: String = text
-            .trim()
-            .chars()
-            .map(|c| match c {
-                '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
-                '－' | '−' | 'ー' => '-',
-                '＋' => '+',
-                '％' => '%',
-                '．' => '.',
-                c => c,
-            })
-            .collect();
+        // Full-width digits and signs as the worksheet reads them, plus the
+        // minus sign (U+2212) and the long-vowel mark people type for one.
+        let text: String =
+            crate::inventory::normalize(text).chars().map(|c| if matches!(c, '−' | 'ー') { '-' } else { c }).collect();
         let number = text.strip_suffix('%')?.trim_end();
         if !number.starts_with(['+', '-']) {
             return None;

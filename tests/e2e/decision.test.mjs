@@ -6,7 +6,7 @@
 
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { appReady, axe, launch, pdfText, serve, sites, watchedPage } from './support.mjs';
+import { appReady, axe, launch, pdfText, serve, sites, startRunHere, watchedPage } from './support.mjs';
 
 const site = sites[0];
 const PLAYBOOK = 'hr-inquiry-desk';
@@ -29,10 +29,7 @@ describe('the decision summary of a gate', () => {
     const { page, problems } = await watchedPage(browser.context);
     await page.goto(url(`p/${PLAYBOOK}/`));
     await appReady(page);
-    await page.getByLabel('新しい取り組みの名前').fill('人事 2026 パイロット');
-    await page.getByTestId('start-run').click();
-    await page.waitForSelector('.step-panel');
-    const run = new URL(page.url()).searchParams.get('run');
+    const run = await startRunHere(page, '人事 2026 パイロット');
     const goTo = async (step) => {
       await page.goto(url(`p/${PLAYBOOK}/?run=${run}&step=${step}`));
       await page.locator(`.step-panel[data-step=${step}]`).waitFor();

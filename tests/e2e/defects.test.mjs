@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { allWritten, appReady, axe, launch, pdfText, serve, sites, storedProgress, watchedPage } from './support.mjs';
+import { allWritten, appReady, axe, launch, pdfText, serve, sites, startRunHere, storedProgress, watchedPage } from './support.mjs';
 
 const site = sites[0];
 const PLAYBOOK = 'accounting-send-back-codes';
@@ -37,10 +37,7 @@ describe('defects found walking the product (issue 21)', () => {
   async function startRun(page, name = undefined, id = PLAYBOOK) {
     await page.goto(url(`p/${id}/`));
     await appReady(page);
-    if (name !== undefined) await page.getByLabel('新しい取り組みの名前').fill(name);
-    await page.getByTestId('start-run').click();
-    await page.waitForSelector('.step-panel');
-    return new URL(page.url()).searchParams.get('run');
+    return startRunHere(page, name);
   }
 
   async function goToStep(page, run, step) {

@@ -8,7 +8,7 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { appReady, axe, launch, root, serve, sites, storedProgress, watchedPage } from './support.mjs';
+import { appReady, axe, launch, root, serve, sites, startRunHere, storedProgress, watchedPage } from './support.mjs';
 
 const site = sites[0];
 const DEPT = 'hr-inquiry-desk';
@@ -51,10 +51,7 @@ describe('a pilot that requires another playbook first', () => {
     await appReady(page);
     // The overview names what the pilot requires, by title.
     assert.equal(await page.getByTestId('required-link').textContent(), '生成 AI の利用ガイドラインとツール審査');
-    await page.getByLabel('新しい取り組みの名前').fill(name);
-    await page.getByTestId('start-run').click();
-    await page.waitForSelector('.step-panel');
-    const run = new URL(page.url()).searchParams.get('run');
+    const run = await startRunHere(page, name);
     await page.goto(url(`p/${DEPT}/?run=${run}&step=approve-pilot-start`));
     await page.locator('.step-panel[data-step=approve-pilot-start]').waitFor();
     return run;

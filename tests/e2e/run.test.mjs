@@ -8,7 +8,7 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { allWritten, appReady, axe, launch, newProfile, pdfText, serve, sites, storedProgress, watchedPage } from './support.mjs';
+import { allWritten, appReady, axe, launch, newProfile, pdfText, serve, sites, startRunHere, storedProgress, watchedPage } from './support.mjs';
 
 const KEY = 'tebiki.progress.v1';
 const site = sites[0];
@@ -32,10 +32,7 @@ describe('runs', () => {
   async function startRun(page, id = PLAYBOOK, name = undefined) {
     await page.goto(url(`p/${id}/`));
     await appReady(page);
-    if (name !== undefined) await page.getByLabel('新しい取り組みの名前').fill(name);
-    await page.getByTestId('start-run').click();
-    await page.waitForSelector('.step-panel');
-    return new URL(page.url()).searchParams.get('run');
+    return startRunHere(page, name);
   }
 
   test('a whole playbook, step by step, survives a reload and a browser restart', async () => {

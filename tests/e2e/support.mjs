@@ -121,6 +121,17 @@ export async function appReady(page) {
 }
 
 /** Run axe-core on the page; resolves to the serious and critical violations. */
+/**
+ * On a playbook's page (already loaded): start a run, named `name` when given,
+ * and wait for its first step. Resolves to the run's id.
+ */
+export async function startRunHere(page, name = undefined) {
+  if (name !== undefined) await page.getByLabel('新しい取り組みの名前').fill(name);
+  await page.getByTestId('start-run').click();
+  await page.waitForSelector('.step-panel');
+  return new URL(page.url()).searchParams.get('run');
+}
+
 export async function axe(page) {
   // Evaluated through DevTools, not added as a <script>: the site's
   // Content-Security-Policy (rightly) refuses inline scripts.

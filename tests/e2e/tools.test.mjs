@@ -10,7 +10,7 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { axe, pdfText, root, serve, sites, storedProgress, watchedPage, launch, appReady } from './support.mjs';
+import { axe, pdfText, root, serve, sites, storedProgress, watchedPage, launch, appReady, startRunHere } from './support.mjs';
 
 const site = sites[0];
 const PLAYBOOK = 'accounting-send-back-codes';
@@ -56,10 +56,7 @@ describe('phase tools', () => {
     const { page, problems } = await watchedPage(browser.context);
     await page.goto(url(`p/${PLAYBOOK}/`));
     await appReady(page);
-    await page.getByLabel('新しい取り組みの名前').fill('経理 2026 パイロット');
-    await page.getByTestId('start-run').click();
-    await page.waitForSelector('.step-panel');
-    const run = new URL(page.url()).searchParams.get('run');
+    const run = await startRunHere(page, '経理 2026 パイロット');
 
     // Inventory: rows pasted from a spreadsheet.
     await goToStep(page, run, 'send-back-worksheet');
@@ -328,10 +325,7 @@ describe('phase tools', () => {
     });
     await page.goto(url(`p/${PLAYBOOK}/`));
     await appReady(page);
-    await page.getByLabel('新しい取り組みの名前').fill(P.slice(0, 120));
-    await page.getByTestId('start-run').click();
-    await page.waitForSelector('.step-panel');
-    const run = new URL(page.url()).searchParams.get('run');
+    const run = await startRunHere(page, P.slice(0, 120));
     assert.equal(await page.locator('h1').textContent(), P.slice(0, 120).trim());
     await page.getByLabel('メモ').fill(P);
 
@@ -383,9 +377,7 @@ describe('phase tools', () => {
     const { page, problems } = await watchedPage(browser.context);
     await page.goto(url(`p/${PLAYBOOK}/`));
     await appReady(page);
-    await page.getByTestId('start-run').click();
-    await page.waitForSelector('.step-panel');
-    const run = new URL(page.url()).searchParams.get('run');
+    const run = await startRunHere(page);
     await goToStep(page, run, 'send-back-worksheet');
     const form = page.locator('form.task-form');
     await form.getByLabel('業務名').fill('支払依頼の確認');
@@ -415,9 +407,7 @@ describe('phase tools', () => {
     const { page, problems } = await watchedPage(browser.context);
     await page.goto(url(`p/${PLAYBOOK}/`));
     await appReady(page);
-    await page.getByTestId('start-run').click();
-    await page.waitForSelector('.step-panel');
-    const run = new URL(page.url()).searchParams.get('run');
+    const run = await startRunHere(page);
     await goToStep(page, run, 'send-back-worksheet');
     const sheet = page.getByTestId('worksheet');
     await page.getByLabel('スプレッドシートから貼り付け').fill([
