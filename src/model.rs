@@ -452,6 +452,29 @@ impl Playbook {
     pub fn metric_step(&self, id: &str) -> Option<&Step> {
         self.steps().find(|s| matches!(&s.kind, StepKind::Metric { metrics } if metrics.iter().any(|m| m == id)))
     }
+
+    /// The step with this id.
+    pub fn step(&self, id: &str) -> Option<&Step> {
+        self.steps().find(|s| s.id == id)
+    }
+
+    /// The phase that holds step `id`.
+    pub fn phase_of(&self, id: &str) -> Option<&Phase> {
+        self.phases.iter().find(|p| p.steps.iter().any(|s| s.id == id))
+    }
+
+    /// The step `delta` places after step `id` in playbook order (before it
+    /// when negative); `None` past either end or for an unknown id.
+    pub fn step_beside(&self, id: &str, delta: isize) -> Option<&Step> {
+        let index = self.steps().position(|s| s.id == id)?;
+        self.steps().nth(index.checked_add_signed(delta)?)
+    }
+
+    /// The phase after the one of kind `kind`, if any.
+    pub fn phase_after(&self, kind: PhaseKind) -> Option<&Phase> {
+        let index = self.phases.iter().position(|p| p.kind == kind)?;
+        self.phases.get(index + 1)
+    }
 }
 
 #[cfg(test)]

@@ -1,4 +1,7 @@
 use super::*;
+use crate::diagnostic::Lang;
+use crate::model::{PhaseKind, Playbook, Step, StepKind};
+use std::collections::BTreeMap;
 
 const FIXTURE: &str = include_str!("../../tests/fixtures/valid/every-feature.md");
 
@@ -34,6 +37,75 @@ fn a_run_records_where_it_started() {
     assert_eq!(run.step_hashes["worksheet"], step(&p, "worksheet").hash);
     assert_eq!(run.tally(&p), Tally { done: 0, total: p.step_count() });
     assert_eq!(run.next_open(&p).map(|s| s.id.as_str()), Some("list-tickets"));
+}
+
+fn mark_done(run: &mut Run, step: &Step, at: Millis) {
+    run.steps.insert(step.id.clone(), StepRecord { mark: Stamped::new(Mark::Done, at), ..Default::default() });
+}
+
+#[test]
+fn the_current_step_is_the_wanted_one_else_the_first_open_else_the_first() {
+    let (p, mut progress, id) = started(1);
+    let current = |run: &Run, wanted| run.current_step(&p, wanted).map(|s| s.id.clone());
+    let run = progress.run(&id).unwrap();
+    assert_eq!(current(run, Some("worksheet")).as_deref(), Some("worksheet"));
+    assert_eq!(current(run, Some("no-such-step")).as_deref(), Some("list-tickets"));
+    assert_eq!(current(run, None).as_deref(), Some("list-tickets"));
+    let run = progress.run_mut(&id).unwrap();
+    mark_done(run, step(&p, "list-tickets"), 2);
+    let second = p.steps().nth(1).unwrap().id.clone();
+    assert_eq!(current(run, None), Some(second));
+    for s in p.steps() {
+        mark_done(run, s, 3);
+    }
+    assert_eq!(current(run, None).as_deref(), Some("list-tickets"), "all finished: the first step");
+}
+
+#[test]
+fn steps_know_their_phase_and_their_neighbours() {
+    let p = playbook();
+    let ids: Vec<&str> = p.steps().map(|s| s.id.as_str()).collect();
+    let beside = |id: &str, delta| p.step_beside(id, delta).map(|s| s.id.as_str());
+    assert_eq!(beside(ids[0], -1), None);
+    assert_eq!(beside(ids[0], 1), Some(ids[1]));
+    assert_eq!(beside(ids[2], -2), Some(ids[0]));
+    assert_eq!(beside(ids[ids.len() - 1], 1), None);
+    assert_eq!(beside("no-such-step", 1), None);
+    for phase in &p.phases {
+        for s in &phase.steps {
+            assert_eq!(p.phase_of(&s.id).map(|ph| ph.kind), Some(phase.kind), "{}", s.id);
+            assert_eq!(p.step(&s.id).map(|found| &found.id), Some(&s.id));
+        }
+    }
+    assert_eq!(p.phase_of("no-such-step").map(|ph| ph.kind), None);
+    assert_eq!(p.phase_after(PhaseKind::Inventory).map(|ph| ph.kind), Some(PhaseKind::Pilot));
+    assert_eq!(p.phase_after(PhaseKind::Rollout).map(|ph| ph.kind), None);
+}
+
+#[test]
+fn a_phase_is_just_completed_only_by_the_change_that_completes_it() {
+    let (p, mut progress, id) = started(1);
+    let first = &p.phases[0];
+    let (last, rest) = first.steps.split_last().unwrap();
+    let run = progress.run_mut(&id).unwrap();
+    let start = run.phases_complete(&p);
+    for s in rest {
+        mark_done(run, s, 2);
+    }
+    let almost = run.phases_complete(&p);
+    assert_eq!(almost.just_completed(&start), None);
+    mark_done(run, last, 3);
+    let done = run.phases_complete(&p);
+    assert_eq!(done.just_completed(&almost), Some(first.kind));
+    assert_eq!(done.just_completed(&start), Some(first.kind));
+    assert_eq!(done.just_completed(&done), None, "complete before and after: nothing new");
+    // Reopened, then finished again: that is a new moment.
+    run.steps.insert(last.id.clone(), StepRecord { mark: Stamped::new(Mark::Open, 4), ..Default::default() });
+    let reopened = run.phases_complete(&p);
+    assert_eq!(reopened.just_completed(&done), None);
+    assert_eq!(done.just_completed(&reopened), Some(first.kind));
+    // A comparison with nothing (the page just opened) finds nothing.
+    assert_eq!(done.just_completed(&PhasesComplete::default()), None);
 }
 
 #[test]

@@ -1,0 +1,205 @@
+//! The stored and exported form of [`Progress`]: a format number, read
+//! back from every earlier format ([`decode`] migrates step by step),
+//! checked against the rules serde cannot express, and refused when a newer
+//! build wrote it.
+
+use serde::{Deserialize, Serialize};
+
+use super::{DecodeError, Mark, Millis, Prerequisite, Progress, ProgressError, check_name, valid_date};
+use crate::diagnostic::Lang;
+use crate::inventory;
+
+/// The format of [`Progress`] this build writes. Raise it, and add a step to
+/// [`migrate`], whenever the stored shape changes.
+pub const FORMAT: u32 = 4;
+
+/// The oldest format the current types read directly (later fields all
+/// have defaults). Raise it when a format changes the shape incompatibly.
+const FIRST_SERDE_FORMAT: u64 = 1;
+
+/// What an export file says it is.
+pub const EXPORT_KIND: &str = "tebiki-export";
+
+/// The largest import (or stored value) read, in bytes.
+pub const MAX_IMPORT_BYTES: usize = 10 * 1024 * 1024;
+
+/// An export: all of this browser's tebiki data in one file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Export {
+    /// Always [`EXPORT_KIND`].
+    pub kind: String,
+    /// When it was written.
+    pub exported: Millis,
+    /// The interface language chosen, if any.
+    pub lang: Option<Lang>,
+    /// The runs.
+    pub progress: Progress,
+}
+
+impl Export {
+    /// An export of `progress` at `now`.
+    pub fn new(progress: Progress, lang: Option<Lang>, now: Millis) -> Export {
+        Export { kind: EXPORT_KIND.to_owned(), exported: now, lang, progress }
+    }
+
+    /// The file's text: pretty JSON, so that people can read what they keep.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+}
+
+fn syntax(e: &serde_json::Error) -> DecodeError {
+    let what = e.to_string();
+    // serde_json appends " at line L column C"; the place is reported apart.
+    let what = what.split(" at line ").next().unwrap_or(&what).to_owned();
+    DecodeError::Syntax { what, line: e.line(), column: e.column() }
+}
+
+/// Read a stored [`Progress`] (the value the app keeps in local storage).
+pub fn decode(text: &str) -> Result<Progress, DecodeError> {
+    if text.len() > MAX_IMPORT_BYTES {
+        return Err(DecodeError::TooLarge(text.len()));
+    }
+    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| syntax(&e))?;
+    let progress = migrate(value, text)?;
+    validate(&progress, "")?;
+    Ok(progress)
+}
+
+/// Read an export file, checking everything before anything is replaced.
+pub fn decode_export(text: &str) -> Result<Export, DecodeError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.len() > MAX_IMPORT_BYTES {
+        return Err(DecodeError::TooLarge(text.len()));
+    }
+    let mut value: serde_json::Value = serde_json::from_str(text).map_err(|e| syntax(&e))?;
+    let Some(object) = value.as_object_mut() else { return Err(DecodeError::NotAnExport) };
+    if object.get("kind").and_then(|k| k.as_str()) != Some(EXPORT_KIND) {
+        return Err(DecodeError::NotAnExport);
+    }
+    let progress_value = object.remove("progress").ok_or(DecodeError::NotAnExport)?;
+    let format = progress_value.get("format").and_then(|f| f.as_u64());
+    let mut export: Export = if format.is_some_and(|f| (FIRST_SERDE_FORMAT..=u64::from(FORMAT)).contains(&f)) {
+        // Formats the current types read directly are read from the text,
+        // so that shape errors name their line and column.
+        serde_json::from_str(text).map_err(|e| syntax(&e))?
+    } else {
+        let progress = migrate(progress_value, "")?;
+        let mut rest: Export = serde_json::from_value(serde_json::json!({
+            "kind": EXPORT_KIND,
+            "exported": object.get("exported").cloned().unwrap_or(serde_json::json!(0)),
+            "lang": object.get("lang").cloned().unwrap_or(serde_json::Value::Null),
+            "progress": Progress::default(),
+        }))
+        .map_err(|e| syntax(&e))?;
+        rest.progress = progress;
+        rest
+    };
+    export.progress.format = FORMAT;
+    validate(&export.progress, "progress.")?;
+    Ok(export)
+}
+
+/// Bring a stored value of any known format to [`FORMAT`].
+///
+/// Each past format gets one arm that brings the value to the next format;
+/// the arms run in sequence until the value is current. A test pins a
+/// literal value of every past format and checks it reads back unchanged in
+/// meaning.
+fn migrate(value: serde_json::Value, text: &str) -> Result<Progress, DecodeError> {
+    let format = match value.get("format") {
+        Some(f) => f.as_u64().ok_or(DecodeError::NotAnExport)?,
+        None => return Err(DecodeError::NotAnExport),
+    };
+    if format > u64::from(FORMAT) {
+        return Err(DecodeError::Newer(u32::try_from(format).unwrap_or(u32::MAX)));
+    }
+    if format == 0 {
+        return Err(DecodeError::NotAnExport);
+    }
+    if format < u64::from(FORMAT) {
+        // Format 2 added the worksheet, pilot theme, metric records, ROI
+        // figures and approvals, format 3 the prerequisite, format 4 a
+        // task's data class and checking time, all empty by default: an
+        // older value is a current one without them. Read from the text, so that shape
+        // errors keep their line and column, then bring it up to date.
+        let mut progress: Progress =
+            if text.is_empty() { serde_json::from_value(value) } else { serde_json::from_str(text) }
+                .map_err(|e| syntax(&e))?;
+        progress.format = FORMAT;
+        return Ok(progress);
+    }
+    // `format == FORMAT` from here on.
+    if text.is_empty() {
+        serde_json::from_value(value).map_err(|e| syntax(&e))
+    } else {
+        serde_json::from_str(text).map_err(|e| syntax(&e))
+    }
+}
+
+/// Rules serde cannot express: unique ids, names and reasons present.
+fn validate(progress: &Progress, prefix: &str) -> Result<(), DecodeError> {
+    let mut seen = std::collections::HashSet::new();
+    for (i, run) in progress.runs.iter().enumerate() {
+        let at = |field: &str| format!("{prefix}runs[{i}].{field}");
+        if run.id.is_empty() || !run.id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_') {
+            return Err(DecodeError::Invalid { path: at("id"), what: ProgressError::InvalidId });
+        }
+        if !seen.insert(run.id.as_str()) {
+            return Err(DecodeError::DuplicateRun(run.id.clone()));
+        }
+        check_name(&run.name.value).map_err(|what| DecodeError::Invalid { path: at("name"), what })?;
+        for (step_id, record) in &run.steps {
+            let na_ok = |m: &Mark| !matches!(m, Mark::Na { reason } if reason.trim().is_empty());
+            if !na_ok(&record.mark.value) {
+                return Err(DecodeError::Invalid {
+                    path: at(&format!("steps.{step_id}.mark")),
+                    what: ProgressError::ReasonRequired,
+                });
+            }
+            if let Some((item_id, _)) = record.items.iter().find(|(_, m)| !na_ok(&m.value)) {
+                return Err(DecodeError::Invalid {
+                    path: at(&format!("steps.{step_id}.items.{item_id}")),
+                    what: ProgressError::ReasonRequired,
+                });
+            }
+            for (approver, approval) in &record.approvals {
+                let Some(a) = &approval.value else { continue };
+                let path = at(&format!("steps.{step_id}.approvals.{approver}"));
+                if a.name.trim().is_empty() {
+                    return Err(DecodeError::Invalid { path, what: ProgressError::EmptyName });
+                }
+                if !valid_date(&a.date) {
+                    return Err(DecodeError::Invalid { path, what: ProgressError::InvalidDate });
+                }
+            }
+        }
+        for (task_id, task) in &run.tasks {
+            if let Some(Err(field)) = task.value.as_ref().map(inventory::Task::check) {
+                return Err(DecodeError::Invalid {
+                    path: at(&format!("tasks.{task_id}")),
+                    what: ProgressError::InvalidTask(field),
+                });
+            }
+        }
+        if let Some(what) = run.prerequisite.value.as_ref().and_then(Prerequisite::problem) {
+            return Err(DecodeError::Invalid { path: at("prerequisite"), what });
+        }
+        for (metric_id, record) in &run.metrics {
+            for (m_id, m) in &record.measurements {
+                if m.value.as_ref().is_some_and(|m| !valid_date(&m.date)) {
+                    return Err(DecodeError::Invalid {
+                        path: at(&format!("metrics.{metric_id}.measurements.{m_id}")),
+                        what: ProgressError::InvalidDate,
+                    });
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The stored form of `progress`: compact JSON.
+pub fn encode(progress: &Progress) -> String {
+    serde_json::to_string(progress).unwrap_or_default()
+}
