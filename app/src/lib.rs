@@ -3,19 +3,16 @@
 //! `main.rs` only calls [`mount`]. State lives in plain types (`route`,
 //! `prefs`, the core's `progress`) with their own tests; components wire
 //! signals to them. All text comes from `tebiki::text`; all navigation goes through
-//! `nav`; all storage of runs goes through `store`.
+//! `nav`; everything kept in the browser goes through `storage`.
 
-mod backup;
 mod components;
 mod download;
 mod filter;
-mod local;
 mod nav;
 mod net;
 mod pages;
-mod prefs;
 mod route;
-mod store;
+mod storage;
 #[cfg(all(test, target_arch = "wasm32"))]
 mod testing;
 mod time;
@@ -29,9 +26,10 @@ use crate::components::storage_banner::StorageBanner;
 use crate::components::toast::{Toast, ToastArea};
 use crate::nav::Nav;
 use crate::pages::{catalog::CatalogPage, not_found::NotFoundPage, playbook::PlaybookPage, settings::SettingsPage};
-use crate::prefs::Prefs;
 use crate::route::Page;
-use crate::store::Store;
+use crate::storage::local::Library;
+use crate::storage::prefs::Prefs;
+use crate::storage::runs::Store;
 
 /// What every component may need: the language and where we are.
 #[derive(Clone, Copy)]
@@ -48,7 +46,7 @@ pub struct Ctx {
     /// The message after an action (with undo where possible).
     pub toast: RwSignal<Option<Toast>>,
     /// Playbooks kept in this browser.
-    pub local: local::Library,
+    pub local: Library,
     /// When everything was last exported to a file (for the backup reminder).
     pub last_export: RwSignal<Option<tebiki::progress::Millis>>,
 }
@@ -89,7 +87,7 @@ fn App(prerendered: String) -> impl IntoView {
     let prerendered = StoredValue::new((!prerendered.trim().is_empty()).then_some(prerendered));
     let store = Store::open();
     let toast = RwSignal::new(None);
-    let local = local::Library::open();
+    let local = Library::open();
     let last_export = RwSignal::new(Prefs::load().last_export);
     let ctx = Ctx { lang, nav, prerendered, store, toast, local, last_export };
     provide_context(ctx);

@@ -37,11 +37,11 @@ pub fn all(selector: &str) -> Vec<web_sys::Element> {
 pub fn mount<V: IntoView + 'static>(
     playbook: &Playbook,
     view: impl FnOnce(StoredValue<Playbook>, StoredValue<String>) -> V + 'static,
-) -> (web_sys::HtmlElement, crate::store::Store) {
+) -> (web_sys::HtmlElement, crate::storage::runs::Store) {
     gloo_storage::LocalStorage::raw().clear().unwrap();
     let container: web_sys::HtmlElement = document().create_element("div").unwrap().dyn_into().unwrap();
     document().body().unwrap().append_child(&container).unwrap();
-    let store = crate::store::Store::open();
+    let store = crate::storage::runs::Store::open();
     store.change(|progress, now| progress.start_run(playbook, "テスト", "r1".into(), now).map(|_| ())).unwrap();
     let playbook = StoredValue::new(playbook.clone());
     leptos::mount::mount_to(container.clone(), move || {
@@ -51,7 +51,7 @@ pub fn mount<V: IntoView + 'static>(
             prerendered: StoredValue::new(None),
             store,
             toast: RwSignal::new(None),
-            local: crate::local::Library::open(),
+            local: crate::storage::local::Library::open(),
             last_export: RwSignal::new(None),
         });
         view(playbook, StoredValue::new("r1".to_owned()))
@@ -61,7 +61,7 @@ pub fn mount<V: IntoView + 'static>(
 }
 
 /// Writes what is pending, removes the element, empties storage.
-pub fn unmount(container: web_sys::HtmlElement, store: crate::store::Store) {
+pub fn unmount(container: web_sys::HtmlElement, store: crate::storage::runs::Store) {
     store.flush();
     container.remove();
     gloo_storage::LocalStorage::raw().clear().unwrap();

@@ -11,6 +11,11 @@ use tebiki::Lang;
 use tebiki::progress::Millis;
 use wasm_bindgen::JsValue;
 
+/// Milliseconds since the epoch, from the browser's clock.
+pub fn now() -> Millis {
+    js_sys::Date::now() as Millis
+}
+
 /// `2026年11月21日 14:05` or `Nov 21, 2026, 2:05 PM`.
 pub fn date_time(at: Millis, lang: Lang) -> String {
     format(&Parts::local(at), lang, true)

@@ -8,7 +8,7 @@ use tebiki::{Playbook, Step, StepKind};
 use crate::Ctx;
 use crate::components::decision::DecisionBlock;
 use crate::components::prerequisite_panel::PrerequisitePanel;
-use crate::store::now;
+use crate::time::now;
 
 /// What a closed gate waits for, in words.
 pub fn missing_text(ctx: Ctx, playbook: &Playbook, missing: &Missing) -> String {
@@ -51,7 +51,7 @@ pub fn GateStatus(playbook: StoredValue<Playbook>, run: StoredValue<String>, gat
     let t = move || ctx.t();
     let gate = StoredValue::new(gate);
     let missing = Memo::new(move |_| {
-        ctx.store.progress.with(|p| {
+        ctx.store.with(|p| {
             p.run(&run.get_value())
                 .map(|r| playbook.with_value(|pb| gate.with_value(|g| r.gate(pb, g))))
                 .unwrap_or_default()
@@ -124,7 +124,7 @@ fn SignBox(
     let role = playbook.with_value(|p| p.conditions.approver_role(&approver).to_owned());
     let approver = StoredValue::new(approver);
     let signed = Memo::new(move |_| {
-        ctx.store.progress.with(|p| {
+        ctx.store.with(|p| {
             p.run(&run.get_value()).and_then(|r| step.with_value(|s| r.approval(s, &approver.get_value()).cloned()))
         })
     });

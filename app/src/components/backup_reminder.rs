@@ -4,8 +4,8 @@
 use leptos::prelude::*;
 
 use crate::Ctx;
-use crate::prefs::Prefs;
-use crate::store::now;
+use crate::storage::prefs::Prefs;
+use crate::time::now;
 
 const DAY: i64 = 24 * 60 * 60 * 1000;
 
@@ -16,9 +16,9 @@ pub fn BackupReminder() -> impl IntoView {
     let snoozed = RwSignal::new(Prefs::load().snooze_until.is_some_and(|until| now() < until));
     let due = Memo::new(move |_| {
         let last = ctx.last_export.get();
-        ctx.store.progress.with(|p| p.backup_due(last, now()))
+        ctx.store.with(|p| p.backup_due(last, now()))
     });
-    let export = move |_| crate::backup::export_all(ctx, now());
+    let export = move |_| crate::storage::backup::export_all(ctx, now());
     let later = move |_| {
         let until = now() + DAY;
         Prefs::update(|p| p.snooze_until = Some(until));

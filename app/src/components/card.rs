@@ -16,7 +16,7 @@ pub fn Card(entry: ManifestEntry) -> impl IntoView {
     let id = entry.id.clone();
     // The manifest has no step ids: count among the steps the run started with.
     let runs = Memo::new(move |_| {
-        ctx.store.progress.with(|p| {
+        ctx.store.with(|p| {
             let runs = p.runs_of(&id);
             let latest = runs.first().map(|r| {
                 let done = r.resolved_started_steps().min(steps);

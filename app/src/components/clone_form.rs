@@ -12,8 +12,8 @@ use leptos::prelude::*;
 use tebiki::{AuthoringError, Playbook};
 
 use crate::Ctx;
-use crate::local::LocalError;
 use crate::route::Page;
+use crate::storage::local::LocalError;
 
 /// The ids of the site's playbooks (a local playbook must not take one).
 pub async fn site_ids(base: String) -> Vec<String> {
@@ -27,7 +27,7 @@ pub async fn site_ids(base: String) -> Vec<String> {
 /// stopped it in words (a name the site uses said as such).
 pub fn keep_local(ctx: Ctx, source: String, site_ids: &[String]) -> Result<String, String> {
     let tt = ctx.t();
-    ctx.local.add(source, site_ids, crate::store::now()).map_err(|e| match e {
+    ctx.local.add(source, site_ids, crate::time::now()).map_err(|e| match e {
         LocalError::Taken(id) if site_ids.contains(&id) => (tt.clone_taken_site)(&id),
         LocalError::Taken(id) => (tt.local_taken)(&id),
         LocalError::Full => tt.local_full.to_owned(),

@@ -15,7 +15,7 @@ pub fn Conditions(conditions: SuccessConditions, #[prop(optional, into)] run: Si
     // The run's name and its baselines, metric by metric.
     let ours = Memo::new(move |_| {
         let id = run.get()?;
-        ctx.store.progress.with(|p| {
+        ctx.store.with(|p| {
             let r = p.run(&id)?;
             let values = metric_list.with_value(|ms| ms.iter().map(|m| r.own_baseline(m)).collect::<Vec<_>>());
             Some((r.name.value.clone(), values))

@@ -6,8 +6,8 @@ use tebiki::progress::{Export, decode_export};
 use wasm_bindgen::JsCast;
 
 use crate::Ctx;
-use crate::prefs::Prefs;
-use crate::store::now;
+use crate::storage::prefs::Prefs;
+use crate::time::now;
 
 #[derive(Clone, PartialEq)]
 enum Import {
@@ -50,7 +50,7 @@ pub fn DataTransfer() -> impl IntoView {
     let state = RwSignal::new(Import::Idle);
     let export = move |_| {
         let at = now();
-        crate::backup::export_all(ctx, at);
+        crate::storage::backup::export_all(ctx, at);
     };
     let choose = move |ev: leptos::ev::Event| {
         let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
@@ -90,7 +90,7 @@ pub fn DataTransfer() -> impl IntoView {
         ctx.last_export.set(Some(at));
         state.set(Import::Done(runs));
     };
-    let current_runs = move || ctx.store.progress.with(|p| p.live_runs().count());
+    let current_runs = move || ctx.store.with(|p| p.live_runs().count());
     let add_playbook = move |_| {
         let Import::Playbook { source, .. } = state.get_untracked() else { return };
         let base = ctx.nav.base();
@@ -151,7 +151,7 @@ pub fn DataTransfer() -> impl IntoView {
                                 </ul>
                                 <p class="warn-text">{move || (t().import_replaces)(current_runs())}</p>
                                 {move || {
-                                    let lost: Vec<String> = ctx.store.progress.with(|p| {
+                                    let lost: Vec<String> = ctx.store.with(|p| {
                                         p.runs_missing_from(&export.progress).map(|r| r.name.value.clone()).collect()
                                     });
                                     (!lost.is_empty()).then(|| view! {

@@ -9,7 +9,7 @@ use tebiki::decision::{Side, Status, describe, status};
 use tebiki::{Playbook, StepKind};
 
 use crate::Ctx;
-use crate::store::now;
+use crate::time::now;
 
 /// The decision of approval step `step`, with where each criterion stands.
 /// Nothing when the step has none.
@@ -24,7 +24,7 @@ pub fn DecisionBlock(playbook: StoredValue<Playbook>, run: StoredValue<String>, 
     (move || {
         let lang = ctx.lang.get();
         let t = ctx.t();
-        ctx.store.progress.with(|progress| {
+        ctx.store.with(|progress| {
             let r = progress.run(&run.get_value())?;
             let rows = |side: Side| {
                 d.with_value(|d| {
@@ -123,7 +123,7 @@ pub fn DecisionSheet(playbook: StoredValue<Playbook>, run: StoredValue<String>, 
                 <dd>{move || (ctx.t().decision_what_text)(&ctx.t().gate(&gate))}</dd>
                 <dt>{move || ctx.t().playbook_label}</dt><dd>{title.clone()}</dd>
                 <dt>{move || ctx.t().decision_run}</dt>
-                <dd>{move || ctx.store.progress.with(|p| p.run(&run.get_value()).map(|r| r.name.value.clone()))}</dd>
+                <dd>{move || ctx.store.with(|p| p.run(&run.get_value()).map(|r| r.name.value.clone()))}</dd>
                 <dt>{move || ctx.t().made_on}</dt><dd>{move || crate::time::date(now(), ctx.lang.get())}</dd>
             </dl>
             <DecisionBlock playbook run step=step_id />
@@ -137,7 +137,7 @@ pub fn DecisionSheet(playbook: StoredValue<Playbook>, run: StoredValue<String>, 
                 <tbody>
                     {roles.into_iter().map(|(approver, role)| {
                         let approver = StoredValue::new(approver);
-                        let signed = move || ctx.store.progress.with(|p| {
+                        let signed = move || ctx.store.with(|p| {
                             p.run(&run.get_value()).and_then(|r| step_value.with_value(|s| r.approval(s, &approver.get_value()).cloned()))
                         });
                         view! {

@@ -13,9 +13,8 @@ use crate::route::RunView;
 pub fn DriftPanel(playbook: StoredValue<Playbook>, run: StoredValue<String>) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let t = move || ctx.t();
-    let drift = Memo::new(move |_| {
-        ctx.store.progress.with(|p| p.run(&run.get_value()).map(|r| playbook.with_value(|pb| r.drift(pb))))
-    });
+    let drift =
+        Memo::new(move |_| ctx.store.with(|p| p.run(&run.get_value()).map(|r| playbook.with_value(|pb| r.drift(pb)))));
     let href = move |step: &str| {
         let page = ctx.playbook_page(&playbook.with_value(|p| p.meta.id.clone()));
         RunView { run: run.get_value(), step: Some(step.to_owned()), ..RunView::default() }.href(&ctx.nav.base(), &page)
@@ -91,7 +90,7 @@ pub fn OrphanedList(playbook: StoredValue<Playbook>, run: StoredValue<String>) -
     let ctx = expect_context::<Ctx>();
     let t = move || ctx.t();
     let orphaned = Memo::new(move |_| {
-        ctx.store.progress.with(|p| {
+        ctx.store.with(|p| {
             p.run(&run.get_value())
                 .map(|r| {
                     playbook.with_value(|pb| {

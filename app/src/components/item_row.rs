@@ -12,7 +12,7 @@ pub fn ItemRow(step: StoredValue<Step>, item: Item, run: StoredValue<String>) ->
     let ctx = expect_context::<Ctx>();
     let item = StoredValue::new(item);
     let mark = Signal::derive(move || {
-        ctx.store.progress.with(|p| {
+        ctx.store.with(|p| {
             p.run(&run.get_value())
                 .map(|r| step.with_value(|s| item.with_value(|i| r.item_mark(s, i))))
                 .unwrap_or_default()

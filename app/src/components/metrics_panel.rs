@@ -8,7 +8,7 @@ use tebiki::{Direction, Metric, Playbook, format_number};
 
 use crate::Ctx;
 use crate::components::metric_chart::MetricChart;
-use crate::store::now;
+use crate::time::now;
 
 #[component]
 pub fn MetricsPanel(playbook: StoredValue<Playbook>, run: StoredValue<String>, ids: Vec<String>) -> impl IntoView {
@@ -82,7 +82,7 @@ fn MetricCard(metric: Metric, run: StoredValue<String>) -> impl IntoView {
     let metric = StoredValue::new(metric);
     let id = metric.with_value(|m| m.id.clone());
     let data = Memo::new(move |_| {
-        ctx.store.progress.with(|p| {
+        ctx.store.with(|p| {
             p.run(&run.get_value()).map(|r| {
                 metric.with_value(|m| {
                     let o = outcome(r, m);

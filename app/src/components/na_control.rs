@@ -109,9 +109,9 @@ mod browser_tests {
                 lang: RwSignal::new(tebiki::Lang::Ja),
                 nav: crate::nav::Nav::from_location(),
                 prerendered: StoredValue::new(None),
-                store: crate::store::Store::open(),
+                store: crate::storage::runs::Store::open(),
                 toast: RwSignal::new(None),
-                local: crate::local::Library::open(),
+                local: crate::storage::local::Library::open(),
                 last_export: RwSignal::new(None),
             });
             // The same rule as the core: a reason is required.

@@ -33,7 +33,7 @@ pub fn PhaseMap(playbook: StoredValue<Playbook>, #[prop(into)] run: Signal<Optio
                         let label = title.clone();
                         let tally = Signal::derive(move || {
                             let run = run.get()?;
-                            ctx.store.progress.with(|p| {
+                            ctx.store.with(|p| {
                                 let r = p.run(&run)?;
                                 playbook.with_value(|pb| pb.phase(kind).map(|ph| r.phase_tally(ph)))
                             })

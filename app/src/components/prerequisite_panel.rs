@@ -10,7 +10,7 @@ use tebiki::progress::{Prerequisite, ProgressError};
 
 use crate::Ctx;
 use crate::pages::playbook::load_playbook;
-use crate::store::now;
+use crate::time::now;
 
 /// The required playbook: `None` while it loads, then `Some(None)` when it
 /// cannot be had. This browser's own copy when it has one, else the site's.
@@ -54,15 +54,13 @@ pub fn PrerequisitePanel(playbook: StoredValue<Playbook>, run: StoredValue<Strin
     let loaded = load_required(ctx, &required);
     let required = StoredValue::new(required);
     let title = move || title_of(loaded, &required.get_value());
-    let recorded = Memo::new(move |_| {
-        ctx.store.progress.with(|p| p.run(&run.get_value()).and_then(|r| r.prerequisite().cloned()))
-    });
+    let recorded =
+        Memo::new(move |_| ctx.store.with(|p| p.run(&run.get_value()).and_then(|r| r.prerequisite().cloned())));
     // This browser's finished run of the required playbook, with its day.
     let found = Memo::new(move |_| {
         loaded.with(|l| {
             let required = l.as_ref()?.as_ref()?;
             ctx.store
-                .progress
                 .with(|p| p.finished_run_of(required).map(|(r, at)| (r.name.value.clone(), crate::time::iso_date(at))))
         })
     });

@@ -14,7 +14,7 @@ use crate::components::clone_form::CloneForm;
 use crate::components::decision::DecisionBlock;
 use crate::components::metric_chart::MetricChart;
 use crate::components::roi_panel::RoiPanel;
-use crate::store::now;
+use crate::time::now;
 
 #[component]
 pub fn RecordView(
@@ -24,7 +24,7 @@ pub fn RecordView(
 ) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let t = move || ctx.t();
-    let data = Memo::new(move |_| ctx.store.progress.with(|p| p.run(&run.get_value()).cloned()));
+    let data = Memo::new(move |_| ctx.store.with(|p| p.run(&run.get_value()).cloned()));
     let download = move |_| {
         let Some(r) = data.get_untracked() else { return };
         let today = crate::time::iso_date(now());

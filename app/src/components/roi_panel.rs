@@ -14,11 +14,10 @@ pub fn RoiPanel(playbook: StoredValue<Playbook>, run: StoredValue<String>) -> im
     let ctx = expect_context::<Ctx>();
     let t = move || ctx.t();
     let roi = Memo::new(move |_| {
-        ctx.store.progress.with(|p| p.run(&run.get_value()).map(|r| r.roi.value.clone()).unwrap_or_default())
+        ctx.store.with(|p| p.run(&run.get_value()).map(|r| r.roi.value.clone()).unwrap_or_default())
     });
     let view_of = Memo::new(move |_| {
         ctx.store
-            .progress
             .with(|p| p.run(&run.get_value()).map(|r| playbook.with_value(|pb| r.roi_view(pb))).unwrap_or_default())
     });
     let error = RwSignal::new(None::<String>);

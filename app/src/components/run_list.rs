@@ -80,7 +80,7 @@ pub fn RunList(
         <div class="run-list-view" aria-busy=move || (built.get() < listed).then_some("true")>
             {phases.into_iter().map(|(kind, title, offset, steps)| {
                 let phase_tally = Signal::derive(move || {
-                    ctx.store.progress.with(|p| {
+                    ctx.store.with(|p| {
                         p.run(&run.get_value())
                             .and_then(|r| playbook.with_value(|pb| pb.phase(kind).map(|ph| r.phase_tally(ph))))
                             .unwrap_or_default()

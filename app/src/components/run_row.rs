@@ -20,7 +20,7 @@ pub fn RunRow(playbook: StoredValue<Playbook>, run: String) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let t = move || ctx.t();
     let run_id = StoredValue::new(run);
-    let data = Memo::new(move |_| ctx.store.progress.with(|p| p.run(&run_id.get_value()).cloned()));
+    let data = Memo::new(move |_| ctx.store.with(|p| p.run(&run_id.get_value()).cloned()));
     let mode = RwSignal::new(Mode::Show);
     let error = RwSignal::new(None::<String>);
     let draft = RwSignal::new(String::new());

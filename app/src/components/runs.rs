@@ -12,9 +12,8 @@ pub fn Runs(playbook: StoredValue<Playbook>) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let t = move || ctx.t();
     let id = playbook.with_value(|p| p.meta.id.clone());
-    let ids = Memo::new(move |_| {
-        ctx.store.progress.with(|p| p.runs_of(&id).into_iter().map(|r| r.id.clone()).collect::<Vec<_>>())
-    });
+    let ids =
+        Memo::new(move |_| ctx.store.with(|p| p.runs_of(&id).into_iter().map(|r| r.id.clone()).collect::<Vec<_>>()));
     view! {
         <section class="runs" aria-labelledby="runs-heading">
             <h2 id="runs-heading">{move || t().runs_title}</h2>

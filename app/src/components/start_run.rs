@@ -5,7 +5,7 @@ use tebiki::Playbook;
 
 use crate::Ctx;
 use crate::route::RunView;
-use crate::store::now;
+use crate::time::now;
 
 #[component]
 pub fn StartRun(playbook: StoredValue<Playbook>) -> impl IntoView {

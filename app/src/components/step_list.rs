@@ -37,7 +37,7 @@ pub fn StepList(
     // the mark changed. (A closure per step reading the runs would run for
     // all steps — 500 on a large playbook — on every keystroke in a note.)
     let marks_now = move || {
-        ctx.store.progress.with_untracked(|p| {
+        ctx.store.with_untracked(|p| {
             let run = run.with_value(|id| p.run(id));
             playbook.with_value(|pb| {
                 pb.steps().map(|s| run.map(|r| r.step_mark(s)).unwrap_or_default()).collect::<Vec<_>>()
@@ -47,7 +47,7 @@ pub fn StepList(
     let marks: Vec<RwSignal<Mark>> = marks_now().into_iter().map(RwSignal::new).collect();
     let signals = marks.clone();
     Effect::new(move |_| {
-        ctx.store.progress.track();
+        ctx.store.track();
         for (signal, now) in signals.iter().zip(marks_now()) {
             if signal.with_untracked(|m| *m != now) {
                 signal.set(now);
@@ -65,7 +65,7 @@ pub fn StepList(
                     let offset = first;
                     first += phase.steps.len();
                     let tally = move || {
-                        ctx.store.progress.with(|p| {
+                        ctx.store.with(|p| {
                             run.with_value(|id| p.run(id)).and_then(|r| playbook.with_value(|pb| pb.phase(kind).map(|ph| r.phase_tally(ph))))
                         }).unwrap_or_default()
                     };
@@ -206,7 +206,7 @@ mod browser_tests {
         all(".step-list details").into_iter().map(|e| e.dyn_into().unwrap()).collect()
     }
 
-    fn mount(playbook: &Playbook, current: RwSignal<String>) -> (web_sys::HtmlElement, crate::store::Store) {
+    fn mount(playbook: &Playbook, current: RwSignal<String>) -> (web_sys::HtmlElement, crate::storage::runs::Store) {
         testing::mount(playbook, move |playbook, run| view! { <StepList playbook run current /> })
     }
 

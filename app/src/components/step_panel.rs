@@ -28,9 +28,7 @@ pub fn StepPanel(
     let step = StoredValue::new(step);
     let metrics = StoredValue::new(playbook.with_value(|p| p.conditions.metrics.clone()));
     let mark = Signal::derive(move || {
-        ctx.store
-            .progress
-            .with(|p| p.run(&run.get_value()).map(|r| step.with_value(|s| r.step_mark(s))).unwrap_or_default())
+        ctx.store.with(|p| p.run(&run.get_value()).map(|r| step.with_value(|s| r.step_mark(s))).unwrap_or_default())
     });
     let error = RwSignal::new(None::<String>);
     let set = move |m: Mark| {
@@ -48,7 +46,7 @@ pub fn StepPanel(
     let (id, title, html, items, na_allowed, role, kind) = step.with_value(|s| {
         (s.id.clone(), s.title.clone(), s.html.clone(), s.items.clone(), s.na_allowed, s.role.clone(), s.kind.clone())
     });
-    let initial_note = ctx.store.progress.with_untracked(|p| {
+    let initial_note = ctx.store.with_untracked(|p| {
         p.run(&run.get_value()).map(|r| step.with_value(|s| r.note(s).to_owned())).unwrap_or_default()
     });
     let save_note = Callback::new(move |text: String| {
@@ -59,7 +57,7 @@ pub fn StepPanel(
         });
     });
     let blocking = Memo::new(move |_| {
-        ctx.store.progress.with(|p| {
+        ctx.store.with(|p| {
             p.run(&run.get_value())
                 .and_then(|r| playbook.with_value(|pb| step.with_value(|s| r.blocking_gate(pb, s).map(str::to_owned))))
         })

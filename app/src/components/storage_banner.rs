@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use crate::Ctx;
-use crate::store::{Health, backup_text};
+use crate::storage::runs::{Health, backup_text};
 
 #[component]
 pub fn StorageBanner() -> impl IntoView {

@@ -35,7 +35,7 @@ pub enum Undo {
         imported: tebiki::progress::ImportedTasks,
     },
     /// A playbook removed from this browser.
-    Local(crate::local::LocalPlaybook),
+    Local(crate::storage::local::LocalPlaybook),
 }
 
 #[component]

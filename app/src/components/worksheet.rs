@@ -11,7 +11,7 @@ use wasm_bindgen::JsCast;
 use crate::Ctx;
 use crate::components::task_form::TaskForm;
 use crate::components::toast::{Toast, Undo};
-use crate::store::now;
+use crate::time::now;
 
 /// Where rows came from: the paste box or a CSV file. Each shows its own
 /// outcome beside its own field.
@@ -46,14 +46,13 @@ pub fn Worksheet(playbook: StoredValue<Playbook>, run: StoredValue<String>) -> i
     let t = move || ctx.t();
     let lang = move || ctx.lang.get();
     let tasks = Memo::new(move |_| {
-        ctx.store.progress.with(|p| {
+        ctx.store.with(|p| {
             p.run(&run.get_value())
                 .map(|r| r.tasks().into_iter().map(|(id, t)| (id.to_owned(), t.clone())).collect::<Vec<_>>())
                 .unwrap_or_default()
         })
     });
-    let theme =
-        Memo::new(move |_| ctx.store.progress.with(|p| p.run(&run.get_value()).and_then(|r| r.theme.value.clone())));
+    let theme = Memo::new(move |_| ctx.store.with(|p| p.run(&run.get_value()).and_then(|r| r.theme.value.clone())));
     let editing = RwSignal::new(None::<(String, Task)>);
     let paste = RwSignal::new(String::new());
     let outcome = RwSignal::new(None::<(From, Outcome)>);
@@ -83,7 +82,7 @@ pub fn Worksheet(playbook: StoredValue<Playbook>, run: StoredValue<String>) -> i
     // Rows read from a table: straight in when the sheet is empty, otherwise
     // the team chooses (nothing changes before that).
     let read = move |tasks: Vec<Task>| -> Outcome {
-        let preview = ctx.store.progress.with_untracked(|p| p.run(&run.get_value()).map(|r| r.preview_tasks(&tasks)));
+        let preview = ctx.store.with_untracked(|p| p.run(&run.get_value()).map(|r| r.preview_tasks(&tasks)));
         match preview {
             Some(preview) if preview.current > 0 => Outcome::Choose { tasks, preview },
             _ => import_as(tasks, TaskImport::Add),

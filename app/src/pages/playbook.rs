@@ -124,7 +124,7 @@ fn Overview(playbook: Playbook, source: StoredValue<String>, local: bool) -> imp
     let stored = StoredValue::new(playbook);
     let latest = Signal::derive(move || {
         let id = stored.with_value(|p| p.meta.id.clone());
-        ctx.store.progress.with(|p| p.runs_of(&id).first().map(|r| r.id.clone()))
+        ctx.store.with(|p| p.runs_of(&id).first().map(|r| r.id.clone()))
     });
     view! {
         <main class="page playbook" id="main">

@@ -25,7 +25,7 @@ pub fn RunPage(playbook: StoredValue<Playbook>, source: StoredValue<String>) -> 
     let t = move || ctx.t();
     let view_of = Memo::new(move |_| ctx.nav.route.with(RunView::from_route).unwrap_or_default());
     let run_id = Memo::new(move |_| view_of.with(|v| v.run.clone()));
-    let exists = Memo::new(move |_| ctx.store.progress.with(|p| p.run(&run_id.get()).is_some()));
+    let exists = Memo::new(move |_| ctx.store.with(|p| p.run(&run_id.get()).is_some()));
     move || {
         if exists.get() {
             // Another run is another page: nothing of this one is reused.
@@ -59,7 +59,7 @@ fn RunView(
     let run = StoredValue::new(run);
     let (playbook_id, title) = playbook.with_value(|p| (p.meta.id.clone(), p.meta.title.clone()));
     let playbook_id = StoredValue::new(playbook_id);
-    let data = Memo::new(move |_| ctx.store.progress.with(|p| p.run(&run.get_value()).cloned()));
+    let data = Memo::new(move |_| ctx.store.with(|p| p.run(&run.get_value()).cloned()));
     let name = move || data.with(|r| r.as_ref().map(|r| r.name.value.clone()).unwrap_or_default());
     Effect::new(move |_| {
         crate::set_title(ctx, &format!("{} | {}", name(), playbook.with_value(|p| p.meta.title.clone())))

@@ -5,7 +5,7 @@ use tebiki::Lang;
 
 use crate::Ctx;
 use crate::components::data_transfer::DataTransfer;
-use crate::prefs::Prefs;
+use crate::storage::prefs::Prefs;
 
 #[component]
 pub fn SettingsPage() -> impl IntoView {

@@ -5,12 +5,12 @@ use leptos::prelude::{GetUntracked, Set};
 use tebiki::progress::{Export, Millis};
 use wasm_bindgen::JsCast;
 
+use super::prefs::Prefs;
 use crate::Ctx;
-use crate::prefs::Prefs;
 
 /// Download everything this browser keeps as one file, and remember when.
 pub fn export_all(ctx: Ctx, at: Millis) {
-    let progress = ctx.store.progress.get_untracked();
+    let progress = ctx.store.with_untracked(Clone::clone);
     // Named after the first run started, and how many more (no sort: it
     // would bring a sort's code into the wasm for one name).
     let first = progress.live_runs().min_by_key(|r| r.created).map(|r| r.name.value.clone());

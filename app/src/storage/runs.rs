@@ -19,15 +19,21 @@
 //!   closing the tab right after a change still keeps it. While a write is
 //!   pending, `<html>` carries `data-save="pending"`.
 //!
-//! gloo-storage is used for preferences; here the raw `web_sys::Storage` is
-//! used because gloo's `LocalStorage::raw()` throws when the browser blocks
-//! storage, which this module must survive.
+//! The value is read and written as raw text through [`super::storage`],
+//! not through gloo-storage: a save compares the stored text with what this
+//! page last wrote, an unreadable value is copied byte for byte to a backup
+//! key, and reading it goes through the core's `decode` (migrations,
+//! validation, messages with line and column), none of which gloo's typed
+//! `get` can do.
 
 use std::time::Duration;
 
 use leptos::ev;
 use leptos::prelude::*;
 use tebiki::progress::{self, DecodeError, Millis, Progress, ProgressError};
+
+use super::storage;
+use crate::time::now;
 
 /// Versioned key of the runs. The value carries its own format number too.
 pub const KEY: &str = "tebiki.progress.v1";
@@ -60,8 +66,9 @@ pub enum Health {
 /// The runs and where they are kept. Cheap to copy; shared through `Ctx`.
 #[derive(Clone, Copy)]
 pub struct Store {
-    /// Every run, as in memory now.
-    pub progress: RwSignal<Progress>,
+    /// Every run, as in memory now. Private: every change goes through
+    /// [`Store::change`] (or [`Store::replace`]), which schedules its save.
+    progress: RwSignal<Progress>,
     /// Whether saving works.
     pub health: RwSignal<Health>,
     writable: StoredValue<bool>,
@@ -74,20 +81,6 @@ pub struct Store {
     timer: StoredValue<Option<TimeoutHandle>>,
     /// How long the next retry of a failed write waits.
     retry_in: StoredValue<u64>,
-}
-
-/// Milliseconds since the epoch, from the browser's clock.
-pub fn now() -> Millis {
-    js_sys::Date::now() as Millis
-}
-
-fn storage() -> Option<web_sys::Storage> {
-    window().local_storage().ok().flatten()
-}
-
-/// Whether this browser lets the site use local storage at all.
-pub fn available() -> bool {
-    storage().is_some()
 }
 
 impl Store {
@@ -120,6 +113,21 @@ impl Store {
             }
         });
         store
+    }
+
+    /// Read every run, following changes (in a reactive context).
+    pub fn with<R>(&self, read: impl FnOnce(&Progress) -> R) -> R {
+        self.progress.with(read)
+    }
+
+    /// Read every run without following changes.
+    pub fn with_untracked<R>(&self, read: impl FnOnce(&Progress) -> R) -> R {
+        self.progress.with_untracked(read)
+    }
+
+    /// Follow changes to any run without reading them here.
+    pub fn track(&self) {
+        self.progress.track();
     }
 
     /// Another tab wrote `value`: merge it into memory. Nothing is written
@@ -288,7 +296,7 @@ impl Store {
             Ok(()) => {
                 self.last_written.set_value(Some(text));
                 self.retry_in.set_value(RETRY_MS);
-                crate::backup::ask_to_persist();
+                super::backup::ask_to_persist();
                 if self.health.get_untracked() == Health::WriteFailed {
                     self.health.set(Health::Ok);
                 }
@@ -365,7 +373,7 @@ mod browser_tests {
 
     wasm_bindgen_test_configure!(run_in_browser);
 
-    const PLAYBOOK: &str = include_str!("../../tests/fixtures/valid/every-feature.md");
+    const PLAYBOOK: &str = include_str!("../../../tests/fixtures/valid/every-feature.md");
 
     fn storage() -> web_sys::Storage {
         super::storage().expect("local storage")

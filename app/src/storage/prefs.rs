@@ -23,7 +23,7 @@ pub struct Prefs {
 impl Prefs {
     /// The saved preferences; defaults when none are saved or they cannot be read.
     pub fn load() -> Prefs {
-        if !crate::store::available() {
+        if !super::available() {
             return Prefs::default();
         }
         LocalStorage::get(KEY).unwrap_or_default()
@@ -38,7 +38,7 @@ impl Prefs {
 
     /// Save; a browser that refuses storage keeps the choice for this visit.
     pub fn save(&self) -> bool {
-        // gloo-storage throws (ending the app) when the browser blocks storage; ask first.
-        crate::store::available() && LocalStorage::set(KEY, self).is_ok()
+        // gloo-storage throws when the browser blocks storage; ask first.
+        super::available() && LocalStorage::set(KEY, self).is_ok()
     }
 }

@@ -5,6 +5,8 @@
 //! tab's additions are not lost. A value this build cannot read is never
 //! overwritten.
 
+use gloo_storage::errors::StorageError;
+use gloo_storage::{LocalStorage, Storage};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 use tebiki::progress::Millis;
@@ -55,18 +57,14 @@ pub struct Library {
     pub list: RwSignal<Vec<LocalPlaybook>>,
 }
 
-fn storage() -> Option<web_sys::Storage> {
-    if !crate::store::available() {
-        return None;
-    }
-    web_sys::window()?.local_storage().ok().flatten()
-}
-
 /// The stored list; `Err` when there is a value this build cannot read.
 fn read() -> Result<Vec<LocalPlaybook>, ()> {
-    let Some(text) = storage().and_then(|s| s.get_item(KEY).ok().flatten()) else { return Ok(Vec::new()) };
-    match serde_json::from_str::<Stored>(&text) {
+    if !super::available() {
+        return Ok(Vec::new());
+    }
+    match LocalStorage::get::<Stored>(KEY) {
         Ok(stored) if stored.format <= FORMAT => Ok(stored.playbooks),
+        Err(StorageError::KeyNotFound(_)) => Ok(Vec::new()),
         _ => Err(()),
     }
 }
@@ -88,12 +86,12 @@ impl Library {
     }
 
     fn write(&self, change: impl FnOnce(&mut Vec<LocalPlaybook>) -> Result<(), LocalError>) -> Result<(), LocalError> {
-        let storage = storage().ok_or(LocalError::Storage)?;
+        if !super::available() {
+            return Err(LocalError::Storage);
+        }
         let mut list = read().map_err(|()| LocalError::Storage)?;
         change(&mut list)?;
-        let text = serde_json::to_string(&Stored { format: FORMAT, playbooks: list.clone() })
-            .map_err(|_| LocalError::Storage)?;
-        storage.set_item(KEY, &text).map_err(|_| LocalError::Storage)?;
+        LocalStorage::set(KEY, Stored { format: FORMAT, playbooks: list.clone() }).map_err(|_| LocalError::Storage)?;
         self.list.set(list);
         Ok(())
     }
@@ -152,12 +150,16 @@ mod browser_tests {
 
     wasm_bindgen_test_configure!(run_in_browser);
 
+    fn storage() -> Option<web_sys::Storage> {
+        crate::storage::storage()
+    }
+
     fn clean() {
         let s = storage().unwrap();
         s.remove_item(KEY).unwrap();
     }
 
-    const SOURCE: &str = include_str!("../../playbooks/hr-inquiry-desk.md");
+    const SOURCE: &str = include_str!("../../../playbooks/hr-inquiry-desk.md");
 
     #[wasm_bindgen_test]
     fn added_playbooks_are_kept_checked_and_removable() {
