@@ -8,6 +8,7 @@
 mod components;
 mod download;
 mod filter;
+mod handle;
 mod nav;
 mod net;
 mod pages;

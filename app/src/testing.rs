@@ -36,7 +36,7 @@ pub fn all(selector: &str) -> Vec<web_sys::Element> {
 /// element and the store, to change the run; call [`unmount`] at the end.
 pub fn mount<V: IntoView + 'static>(
     playbook: &Playbook,
-    view: impl FnOnce(StoredValue<Playbook>, StoredValue<String>) -> V + 'static,
+    view: impl FnOnce(crate::handle::RunHandle) -> V + 'static,
 ) -> (web_sys::HtmlElement, crate::storage::runs::Store) {
     gloo_storage::LocalStorage::raw().clear().unwrap();
     let container: web_sys::HtmlElement = document().create_element("div").unwrap().dyn_into().unwrap();
@@ -54,7 +54,7 @@ pub fn mount<V: IntoView + 'static>(
             local: crate::storage::local::Library::open(),
             last_export: RwSignal::new(None),
         });
-        view(playbook, StoredValue::new("r1".to_owned()))
+        view(crate::handle::RunHandle::new(store, playbook, StoredValue::new(String::new()), "r1".to_owned()))
     })
     .forget();
     (container, store)

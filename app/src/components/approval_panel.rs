@@ -8,6 +8,7 @@ use tebiki::{Playbook, Step, StepKind};
 use crate::Ctx;
 use crate::components::decision::DecisionBlock;
 use crate::components::prerequisite_panel::PrerequisitePanel;
+use crate::handle::RunHandle;
 use crate::time::now;
 
 /// What a closed gate waits for, in words.
@@ -33,30 +34,20 @@ fn missing_href(ctx: Ctx, playbook: &Playbook, run: &str, missing: &Missing) -> 
 }
 
 /// The printable decision summary of approval step `step`.
-fn decision_href(ctx: Ctx, playbook: &StoredValue<Playbook>, run: &str, step: &str) -> String {
-    let view = crate::route::RunView {
-        run: run.to_owned(),
-        step: Some(step.to_owned()),
-        decision: true,
-        ..Default::default()
-    };
-    view.href(&ctx.nav.base(), &ctx.playbook_page(&playbook.with_value(|p| p.meta.id.clone())))
+fn decision_href(ctx: Ctx, run: RunHandle, step: &str) -> String {
+    let view =
+        crate::route::RunView { run: run.id(), step: Some(step.to_owned()), decision: true, ..Default::default() };
+    view.href(&ctx.nav.base(), &ctx.playbook_page(&run.with_playbook(|p| p.meta.id.clone())))
 }
 
 /// The gate's state: open, or what it waits for, each item a link to where
 /// it is entered.
 #[component]
-pub fn GateStatus(playbook: StoredValue<Playbook>, run: StoredValue<String>, gate: String) -> impl IntoView {
+pub fn GateStatus(run: RunHandle, gate: String) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let t = move || ctx.t();
     let gate = StoredValue::new(gate);
-    let missing = Memo::new(move |_| {
-        ctx.store.with(|p| {
-            p.run(&run.get_value())
-                .map(|r| playbook.with_value(|pb| gate.with_value(|g| r.gate(pb, g))))
-                .unwrap_or_default()
-        })
-    });
+    let missing = Memo::new(move |_| run.with(|r, pb| gate.with_value(|g| r.gate(pb, g))).unwrap_or_default());
     let label = move || ctx.t().gate(&gate.get_value());
     view! {
         <div class="gate" class:open=move || missing.with(Vec::is_empty) data-testid="gate" role="status">
@@ -67,7 +58,7 @@ pub fn GateStatus(playbook: StoredValue<Playbook>, run: StoredValue<String>, gat
                     <p><strong>{move || (t().gate_closed)(&label())}</strong></p>
                     <ul>
                         {move || missing.get().iter().map(|m| {
-                            let (text, href) = playbook.with_value(|pb| (missing_text(ctx, pb, m), missing_href(ctx, pb, &run.get_value(), m)));
+                            let (text, href) = run.with_playbook(|pb| (missing_text(ctx, pb, m), missing_href(ctx, pb, &run.id(), m)));
                             match href {
                                 Some(href) => view! { <li><a href=href>{text}</a></li> }.into_any(),
                                 None => view! { <li>{text}</li> }.into_any(),
@@ -81,52 +72,40 @@ pub fn GateStatus(playbook: StoredValue<Playbook>, run: StoredValue<String>, gat
 }
 
 #[component]
-pub fn ApprovalPanel(
-    playbook: StoredValue<Playbook>,
-    run: StoredValue<String>,
-    step: StoredValue<Step>,
-) -> impl IntoView {
+pub fn ApprovalPanel(run: RunHandle, step: StoredValue<Step>) -> impl IntoView {
     let StepKind::Approval { gate, approvers } = step.with_value(|s| s.kind.clone()) else { return ().into_any() };
-    let version = playbook.with_value(|p| p.meta.version);
-    let required = playbook.with_value(|p| p.meta.requires.clone()).filter(|_| gate == tebiki::progress::PILOT_GATE);
+    let version = run.with_playbook(|p| p.meta.version);
+    let required = run.with_playbook(|p| p.meta.requires.clone()).filter(|_| gate == tebiki::progress::PILOT_GATE);
     let ctx = expect_context::<Ctx>();
     let (step_id, has_decision) = step.with_value(|s| (s.id.clone(), s.decision.is_some()));
     view! {
         <div class="tool approvals">
-            <GateStatus playbook run gate />
-            {required.map(|required| view! { <PrerequisitePanel playbook run required /> })}
+            <GateStatus run gate />
+            {required.map(|required| view! { <PrerequisitePanel run required /> })}
             {has_decision.then(|| {
-                let href = decision_href(ctx, &playbook, &run.get_value(), &step_id);
+                let href = decision_href(ctx, run, &step_id);
                 view! {
                     <details class="decision" open>
                         <summary>{move || ctx.t().decision_title}</summary>
-                        <DecisionBlock playbook run step=step_id.clone() />
+                        <DecisionBlock run step=step_id.clone() />
                         <p><a href=href data-testid="decision-link">{move || ctx.t().decision_open}</a></p>
                     </details>
                 }
             })}
-            {approvers.into_iter().map(|approver| view! { <SignBox playbook run step approver version /> }).collect_view()}
+            {approvers.into_iter().map(|approver| view! { <SignBox run step approver version /> }).collect_view()}
         </div>
     }
     .into_any()
 }
 
 #[component]
-fn SignBox(
-    playbook: StoredValue<Playbook>,
-    run: StoredValue<String>,
-    step: StoredValue<Step>,
-    approver: String,
-    version: u32,
-) -> impl IntoView {
+fn SignBox(run: RunHandle, step: StoredValue<Step>, approver: String, version: u32) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let t = move || ctx.t();
-    let role = playbook.with_value(|p| p.conditions.approver_role(&approver).to_owned());
+    let role = run.with_playbook(|p| p.conditions.approver_role(&approver).to_owned());
     let approver = StoredValue::new(approver);
     let signed = Memo::new(move |_| {
-        ctx.store.with(|p| {
-            p.run(&run.get_value()).and_then(|r| step.with_value(|s| r.approval(s, &approver.get_value()).cloned()))
-        })
+        run.with(|r, _| step.with_value(|s| r.approval(s, &approver.get_value()).cloned())).flatten()
     });
     let name = RwSignal::new(String::new());
     let role_field = RwSignal::new(role.clone());
@@ -142,10 +121,7 @@ fn SignBox(
             version,
             comment: comment.get_untracked(),
         };
-        let result = ctx.store.change(|p, now| {
-            let r = p.run_mut(&run.get_value())?;
-            playbook.with_value(|pb| step.with_value(|s| r.sign(pb, s, &approver.get_value(), approval, now)))
-        });
+        let result = run.change(|r, pb, now| step.with_value(|s| r.sign(pb, s, &approver.get_value(), approval, now)));
         match result {
             Ok(()) => {
                 error.set(None);
@@ -156,8 +132,7 @@ fn SignBox(
         }
     };
     let unsign = move |_| {
-        let _ = ctx.store.change(|p, now| {
-            let r = p.run_mut(&run.get_value())?;
+        let _ = run.change(|r, _, now| {
             step.with_value(|s| r.unsign(s, &approver.get_value(), now));
             Ok(())
         });

@@ -5,18 +5,19 @@
 //! success record.
 
 use leptos::prelude::*;
+use tebiki::StepKind;
 use tebiki::decision::{Side, Status, describe, status};
-use tebiki::{Playbook, StepKind};
 
 use crate::Ctx;
+use crate::handle::RunHandle;
 use crate::time::now;
 
 /// The decision of approval step `step`, with where each criterion stands.
 /// Nothing when the step has none.
 #[component]
-pub fn DecisionBlock(playbook: StoredValue<Playbook>, run: StoredValue<String>, step: String) -> impl IntoView {
+pub fn DecisionBlock(run: RunHandle, step: String) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
-    let found = playbook.with_value(|p| p.steps().find(|s| s.id == step).and_then(|s| s.decision.clone()));
+    let found = run.with_playbook(|p| p.step(&step).and_then(|s| s.decision.clone()));
     let Some(d) = found else { return ().into_any() };
     let d = StoredValue::new(d);
     // Rebuilt as a whole when a measurement or the language changes: it is
@@ -24,12 +25,11 @@ pub fn DecisionBlock(playbook: StoredValue<Playbook>, run: StoredValue<String>, 
     (move || {
         let lang = ctx.lang.get();
         let t = ctx.t();
-        ctx.store.with(|progress| {
-            let r = progress.run(&run.get_value())?;
+        run.with(|r, p| {
             let rows = |side: Side| {
                 d.with_value(|d| {
                     let list = if side == Side::Go { &d.go } else { &d.stop };
-                    playbook.with_value(|p| {
+                    {
                         let metrics = &p.conditions.metrics;
                         list.iter()
                             .map(|c| {
@@ -43,7 +43,7 @@ pub fn DecisionBlock(playbook: StoredValue<Playbook>, run: StoredValue<String>, 
                                 (c.text.clone(), describe(c, side, metrics, r, lang), class)
                             })
                             .collect::<Vec<_>>()
-                    })
+                    }
                 })
             };
             let table = |heading: &'static str, rows: Vec<(String, String, &'static str)>| {
@@ -86,6 +86,7 @@ pub fn DecisionBlock(playbook: StoredValue<Playbook>, run: StoredValue<String>, 
                 </div>
             })
         })
+        .flatten()
     })
     .into_any()
 }
@@ -94,10 +95,10 @@ pub fn DecisionBlock(playbook: StoredValue<Playbook>, run: StoredValue<String>, 
 /// and each approver with an empty 承認欄 (a name and date when the app
 /// already has the approval).
 #[component]
-pub fn DecisionSheet(playbook: StoredValue<Playbook>, run: StoredValue<String>, step: String) -> impl IntoView {
+pub fn DecisionSheet(run: RunHandle, step: String) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
-    let found = playbook.with_value(|p| {
-        let s = p.steps().find(|s| s.id == step)?;
+    let found = run.with_playbook(|p| {
+        let s = p.step(&step)?;
         let StepKind::Approval { gate, approvers } = &s.kind else { return None };
         s.decision.as_ref()?;
         let roles: Vec<(String, String)> =
@@ -123,10 +124,10 @@ pub fn DecisionSheet(playbook: StoredValue<Playbook>, run: StoredValue<String>, 
                 <dd>{move || (ctx.t().decision_what_text)(&ctx.t().gate(&gate))}</dd>
                 <dt>{move || ctx.t().playbook_label}</dt><dd>{title.clone()}</dd>
                 <dt>{move || ctx.t().decision_run}</dt>
-                <dd>{move || ctx.store.with(|p| p.run(&run.get_value()).map(|r| r.name.value.clone()))}</dd>
+                <dd>{move || run.with(|r, _| r.name.value.clone())}</dd>
                 <dt>{move || ctx.t().made_on}</dt><dd>{move || crate::time::date(now(), ctx.lang.get())}</dd>
             </dl>
-            <DecisionBlock playbook run step=step_id />
+            <DecisionBlock run step=step_id />
             <table class="stamp-table">
                 <thead><tr>
                     <th scope="col">{move || ctx.t().role}</th>
@@ -137,9 +138,7 @@ pub fn DecisionSheet(playbook: StoredValue<Playbook>, run: StoredValue<String>, 
                 <tbody>
                     {roles.into_iter().map(|(approver, role)| {
                         let approver = StoredValue::new(approver);
-                        let signed = move || ctx.store.with(|p| {
-                            p.run(&run.get_value()).and_then(|r| step_value.with_value(|s| r.approval(s, &approver.get_value()).cloned()))
-                        });
+                        let signed = move || run.with(|r, _| step_value.with_value(|s| r.approval(s, &approver.get_value()).cloned())).flatten();
                         view! {
                             <tr>
                                 <td>{role}</td>

@@ -3,42 +3,37 @@
 //! and the records no step shows any more, so nothing entered is hidden.
 
 use leptos::prelude::*;
-use tebiki::Playbook;
 use tebiki::progress::{Mark, StepDrift};
 
 use crate::Ctx;
+use crate::handle::RunHandle;
 use crate::route::RunView;
 
 #[component]
-pub fn DriftPanel(playbook: StoredValue<Playbook>, run: StoredValue<String>) -> impl IntoView {
+pub fn DriftPanel(run: RunHandle) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let t = move || ctx.t();
-    let drift =
-        Memo::new(move |_| ctx.store.with(|p| p.run(&run.get_value()).map(|r| playbook.with_value(|pb| r.drift(pb)))));
+    let drift = Memo::new(move |_| run.with(|r, pb| r.drift(pb)));
     let href = move |step: &str| {
-        let page = ctx.playbook_page(&playbook.with_value(|p| p.meta.id.clone()));
-        RunView { run: run.get_value(), step: Some(step.to_owned()), ..RunView::default() }.href(&ctx.nav.base(), &page)
+        let page = ctx.playbook_page(&run.with_playbook(|p| p.meta.id.clone()));
+        RunView { run: run.id(), step: Some(step.to_owned()), ..RunView::default() }.href(&ctx.nav.base(), &page)
     };
     let accept = move |id: String| {
-        let _ = ctx.store.change(|p, now| {
-            let r = p.run_mut(&run.get_value())?;
-            playbook.with_value(|pb| match pb.steps().find(|s| s.id == id) {
+        let _ = run.change(|r, pb, now| {
+            match pb.step(&id) {
                 Some(step) => r.accept_step(step, now),
                 None => r.accept_removal(&id, now),
-            });
+            }
             Ok(())
         });
     };
     let accept_all = move |_| {
-        let _ = ctx.store.change(|p, now| {
-            let r = p.run_mut(&run.get_value())?;
-            playbook.with_value(|pb| r.accept_all(pb, now));
+        let _ = run.change(|r, pb, now| {
+            r.accept_all(pb, now);
             Ok(())
         });
     };
-    let title_of = move |id: &str| {
-        playbook.with_value(|p| p.steps().find(|s| s.id == id).map_or_else(|| id.to_owned(), |s| s.title.clone()))
-    };
+    let title_of = move |id: &str| run.with_playbook(|p| p.step(id).map_or_else(|| id.to_owned(), |s| s.title.clone()));
     move || {
         let d = drift.get()?;
         if d.is_empty() {
@@ -86,19 +81,12 @@ pub fn DriftPanel(playbook: StoredValue<Playbook>, run: StoredValue<String>) -> 
 
 /// Records under ids no step shows: kept, listed, exported — never dropped.
 #[component]
-pub fn OrphanedList(playbook: StoredValue<Playbook>, run: StoredValue<String>) -> impl IntoView {
+pub fn OrphanedList(run: RunHandle) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let t = move || ctx.t();
     let orphaned = Memo::new(move |_| {
-        ctx.store.with(|p| {
-            p.run(&run.get_value())
-                .map(|r| {
-                    playbook.with_value(|pb| {
-                        r.orphaned(pb).into_iter().map(|(id, rec)| (id.to_owned(), rec.clone())).collect::<Vec<_>>()
-                    })
-                })
-                .unwrap_or_default()
-        })
+        run.with(|r, pb| r.orphaned(pb).into_iter().map(|(id, rec)| (id.to_owned(), rec.clone())).collect::<Vec<_>>())
+            .unwrap_or_default()
     });
     move || {
         let list = orphaned.get();

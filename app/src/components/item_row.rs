@@ -4,23 +4,19 @@ use leptos::prelude::*;
 use tebiki::progress::Mark;
 use tebiki::{Item, Step};
 
-use crate::Ctx;
+use crate::handle::RunHandle;
+
 use crate::components::na_control::NaControl;
 
 #[component]
-pub fn ItemRow(step: StoredValue<Step>, item: Item, run: StoredValue<String>) -> impl IntoView {
-    let ctx = expect_context::<Ctx>();
+pub fn ItemRow(step: StoredValue<Step>, item: Item, run: RunHandle) -> impl IntoView {
     let item = StoredValue::new(item);
     let mark = Signal::derive(move || {
-        ctx.store.with(|p| {
-            p.run(&run.get_value())
-                .map(|r| step.with_value(|s| item.with_value(|i| r.item_mark(s, i))))
-                .unwrap_or_default()
-        })
+        run.with(|r, _| step.with_value(|s| item.with_value(|i| r.item_mark(s, i)))).unwrap_or_default()
     });
     let set = move |m: Mark| {
         let item_id = item.with_value(|i| i.id.clone());
-        ctx.store.change(|p, now| step.with_value(|s| p.run_mut(&run.get_value())?.set_item(s, &item_id, m, now)))
+        run.change(|r, _, now| step.with_value(|s| r.set_item(s, &item_id, m, now)))
     };
     let dom_id = step.with_value(|s| item.with_value(|i| format!("item-{}-{}", s.id, i.id)));
     let (html, text, na_allowed) = item.with_value(|i| (i.html.clone(), i.text.clone(), i.na_allowed));

@@ -4,16 +4,17 @@
 use leptos::prelude::*;
 use tebiki::inventory::parse_quantity;
 use tebiki::record::outcome;
-use tebiki::{Direction, Metric, Playbook, format_number};
+use tebiki::{Direction, Metric, format_number};
 
 use crate::Ctx;
 use crate::components::metric_chart::MetricChart;
+use crate::handle::RunHandle;
 use crate::time::now;
 
 #[component]
-pub fn MetricsPanel(playbook: StoredValue<Playbook>, run: StoredValue<String>, ids: Vec<String>) -> impl IntoView {
+pub fn MetricsPanel(run: RunHandle, ids: Vec<String>) -> impl IntoView {
     let metrics: Vec<Metric> =
-        playbook.with_value(|p| p.conditions.metrics.iter().filter(|m| ids.contains(&m.id)).cloned().collect());
+        run.with_playbook(|p| p.conditions.metrics.iter().filter(|m| ids.contains(&m.id)).cloned().collect());
     view! {
         <div class="tool metrics-panel">
             {metrics.into_iter().map(|metric| view! { <MetricCard metric run /> }).collect_view()}
@@ -76,32 +77,30 @@ fn number_text(v: Option<f64>) -> String {
 }
 
 #[component]
-fn MetricCard(metric: Metric, run: StoredValue<String>) -> impl IntoView {
+fn MetricCard(metric: Metric, run: RunHandle) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let t = move || ctx.t();
     let metric = StoredValue::new(metric);
     let id = metric.with_value(|m| m.id.clone());
     let data = Memo::new(move |_| {
-        ctx.store.with(|p| {
-            p.run(&run.get_value()).map(|r| {
-                metric.with_value(|m| {
-                    let o = outcome(r, m);
-                    let list: Vec<(String, String, f64)> =
-                        r.measurements(m).into_iter().map(|(id, x)| (id.to_owned(), x.date.clone(), x.value)).collect();
-                    let own = r.own_baseline(m);
-                    MetricData {
-                        baseline: o.baseline,
-                        target: o.target,
-                        own_target: r.own_target(m),
-                        latest: o.latest,
-                        improved: o.improved,
-                        reached: o.reached,
-                        list,
-                        own_baseline: own,
-                        first: o.first,
-                        playbook_target: m.target.resolve(r.start(m)),
-                    }
-                })
+        run.with(|r, _| {
+            metric.with_value(|m| {
+                let o = outcome(r, m);
+                let list: Vec<(String, String, f64)> =
+                    r.measurements(m).into_iter().map(|(id, x)| (id.to_owned(), x.date.clone(), x.value)).collect();
+                let own = r.own_baseline(m);
+                MetricData {
+                    baseline: o.baseline,
+                    target: o.target,
+                    own_target: r.own_target(m),
+                    latest: o.latest,
+                    improved: o.improved,
+                    reached: o.reached,
+                    list,
+                    own_baseline: own,
+                    first: o.first,
+                    playbook_target: m.target.resolve(r.start(m)),
+                }
             })
         })
     });
@@ -129,8 +128,7 @@ fn MetricCard(metric: Metric, run: StoredValue<String>) -> impl IntoView {
         tebiki::progress::Millis,
     ) -> Result<(), tebiki::progress::ProgressError>| {
         let result = parse(&text).and_then(|v| {
-            ctx.store
-                .change(|p, now| metric.with_value(|m| set(p.run_mut(&run.get_value())?, m, v, now)))
+            run.change(|r, _, now| metric.with_value(|m| set(r, m, v, now)))
                 .map_err(|e| e.message(ctx.lang.get_untracked()))
         });
         field.settle(text, result.err());
@@ -142,12 +140,11 @@ fn MetricCard(metric: Metric, run: StoredValue<String>) -> impl IntoView {
         ev.prevent_default();
         let text = value_field.text.get_untracked().unwrap_or_default();
         let result = match parse(&text) {
-            Ok(Some(v)) => ctx
-                .store
-                .change(|p, now| {
+            Ok(Some(v)) => run
+                .change(|r, _, now| {
                     metric.with_value(|m| {
                         let random = (js_sys::Math::random() * f64::from(u32::MAX)) as u32;
-                        p.run_mut(&run.get_value())?.add_measurement(m, &date.get_untracked(), v, now, random)
+                        r.add_measurement(m, &date.get_untracked(), v, now, random)
                     })
                 })
                 .map(drop)
@@ -161,9 +158,7 @@ fn MetricCard(metric: Metric, run: StoredValue<String>) -> impl IntoView {
         }
     };
     let remove = move |mid: String| {
-        let result = ctx
-            .store
-            .change(|p, now| metric.with_value(|m| p.run_mut(&run.get_value())?.remove_measurement(m, &mid, now)));
+        let result = run.change(|r, _, now| metric.with_value(|m| r.remove_measurement(m, &mid, now)));
         value_field.error.set(result.err().map(|e| e.message(ctx.lang.get_untracked())));
     };
     let (name, unit, direction, measure, playbook_baseline, playbook_target, from_pilot) = metric.with_value(|m| {

@@ -9,6 +9,7 @@ use tebiki::manifest::source_path;
 use tebiki::progress::{Prerequisite, ProgressError};
 
 use crate::Ctx;
+use crate::handle::RunHandle;
 use crate::pages::playbook::load_playbook;
 use crate::time::now;
 
@@ -48,14 +49,13 @@ pub fn RequiredLink(id: String) -> impl IntoView {
 }
 
 #[component]
-pub fn PrerequisitePanel(playbook: StoredValue<Playbook>, run: StoredValue<String>, required: String) -> impl IntoView {
+pub fn PrerequisitePanel(run: RunHandle, required: String) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let t = move || ctx.t();
     let loaded = load_required(ctx, &required);
     let required = StoredValue::new(required);
     let title = move || title_of(loaded, &required.get_value());
-    let recorded =
-        Memo::new(move |_| ctx.store.with(|p| p.run(&run.get_value()).and_then(|r| r.prerequisite().cloned())));
+    let recorded = Memo::new(move |_| run.with(|r, _| r.prerequisite().cloned()).flatten());
     // This browser's finished run of the required playbook, with its day.
     let found = Memo::new(move |_| {
         loaded.with(|l| {
@@ -72,18 +72,14 @@ pub fn PrerequisitePanel(playbook: StoredValue<Playbook>, run: StoredValue<Strin
         let Some((_, date)) = found.get_untracked() else { return };
         let result = loaded.with_untracked(|l| {
             let required = l.as_ref().and_then(Option::as_ref).ok_or(ProgressError::PrerequisiteNotFinished)?;
-            ctx.store.change(|p, now| {
-                playbook.with_value(|pb| p.use_finished_run(&run.get_value(), pb, required, &date, now))
-            })
+            // Reads the other runs of this browser: a change of the store, not of this run alone.
+            ctx.store.change(|p, now| run.with_playbook(|pb| p.use_finished_run(&run.id(), pb, required, &date, now)))
         });
         report(result);
     };
-    let clear =
-        move |_| {
-            report(ctx.store.change(|p, now| {
-                playbook.with_value(|pb| p.run_mut(&run.get_value())?.set_prerequisite(pb, None, now))
-            }));
-        };
+    let clear = move |_| {
+        report(run.change(|r, pb, now| r.set_prerequisite(pb, None, now)));
+    };
     let by = RwSignal::new(String::new());
     let date = RwSignal::new(crate::time::iso_date(now()));
     let reference = RwSignal::new(String::new());
@@ -94,9 +90,7 @@ pub fn PrerequisitePanel(playbook: StoredValue<Playbook>, run: StoredValue<Strin
             date: date.get_untracked(),
             reference: reference.get_untracked(),
         };
-        let result = ctx.store.change(|p, now| {
-            playbook.with_value(|pb| p.run_mut(&run.get_value())?.set_prerequisite(pb, Some(value), now))
-        });
+        let result = run.change(|r, pb, now| r.set_prerequisite(pb, Some(value), now));
         if result.is_ok() {
             by.set(String::new());
             reference.set(String::new());

@@ -4,34 +4,34 @@
 //! summary and the notes. Below it, the clone for the next department.
 
 use leptos::prelude::*;
+use tebiki::format_number;
 use tebiki::inventory::{TaskKind, round1};
 use tebiki::progress::Prerequisite;
 use tebiki::record::Record;
-use tebiki::{Playbook, format_number};
 
 use crate::Ctx;
 use crate::components::clone_form::CloneForm;
 use crate::components::decision::DecisionBlock;
 use crate::components::metric_chart::MetricChart;
 use crate::components::roi_panel::RoiPanel;
+use crate::handle::RunHandle;
 use crate::time::now;
 
 #[component]
-pub fn RecordView(
-    playbook: StoredValue<Playbook>,
-    source: StoredValue<String>,
-    run: StoredValue<String>,
-) -> impl IntoView {
+pub fn RecordView(run: RunHandle) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let t = move || ctx.t();
-    let data = Memo::new(move |_| ctx.store.with(|p| p.run(&run.get_value()).cloned()));
     let download = move |_| {
-        let Some(r) = data.get_untracked() else { return };
         let today = crate::time::iso_date(now());
-        let md = playbook.with_value(|p| Record::new(p, &r).to_markdown(ctx.lang.get_untracked(), &today));
-        let name = format!("{}-{}-record-{today}.md", playbook.with_value(|p| p.meta.id.clone()), r.id);
-        crate::download::download(&name, "text/markdown", &md);
+        let file = run.with_untracked(|r, p| {
+            let md = Record::new(p, r).to_markdown(ctx.lang.get_untracked(), &today);
+            (format!("{}-{}-record-{today}.md", p.meta.id, r.id), md)
+        });
+        if let Some((name, md)) = file {
+            crate::download::download(&name, "text/markdown", &md);
+        }
     };
+    let (playbook, source) = (run.playbook(), run.source());
     let print = move |_| {
         let _ = window().print();
     };
@@ -43,7 +43,7 @@ pub fn RecordView(
                 <button type="button" on:click=print data-testid="print-record">{move || t().print_record}</button>
                 <button type="button" class="secondary" on:click=download data-testid="download-record">{move || t().download_record}</button>
             </p>
-            {move || data.get().map(|r| playbook.with_value(|p| {
+            {move || run.get().map(|r| playbook.with_value(|p| {
                 let rec = Record::new(p, &r);
                 let lang = ctx.lang.get();
                 let tx = ctx.t();
@@ -117,7 +117,7 @@ pub fn RecordView(
                         _ => None,
                     }).map(|(step, gate)| view! {
                         <h3>{format!("{}：{gate}", t().decision_title)}</h3>
-                        <DecisionBlock playbook run step />
+                        <DecisionBlock run step />
                     }).collect_view()}
                     <h3>{tx.metrics}</h3>
                     <div class="record-metrics">
@@ -156,7 +156,7 @@ pub fn RecordView(
                             }).collect_view()}
                         </ul>
                     })}
-                    <RoiPanel playbook run />
+                    <RoiPanel run />
                     <h3>{t().inventory_summary}</h3>
                     <ul class="record-inventory">
                         <li>{(t().inventory_totals)(rec.inventory.tasks, &round1(rec.inventory.hours))}</li>

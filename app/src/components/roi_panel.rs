@@ -2,24 +2,19 @@
 //! the tool's monthly cost — shown beside the other metrics, never instead.
 
 use leptos::prelude::*;
-use tebiki::Playbook;
 use tebiki::inventory::{parse_number, round1};
 use tebiki::progress::{ProgressError, Roi};
 use tebiki::record::yen;
 
 use crate::Ctx;
+use crate::handle::RunHandle;
 
 #[component]
-pub fn RoiPanel(playbook: StoredValue<Playbook>, run: StoredValue<String>) -> impl IntoView {
+pub fn RoiPanel(run: RunHandle) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let t = move || ctx.t();
-    let roi = Memo::new(move |_| {
-        ctx.store.with(|p| p.run(&run.get_value()).map(|r| r.roi.value.clone()).unwrap_or_default())
-    });
-    let view_of = Memo::new(move |_| {
-        ctx.store
-            .with(|p| p.run(&run.get_value()).map(|r| playbook.with_value(|pb| r.roi_view(pb))).unwrap_or_default())
-    });
+    let roi = Memo::new(move |_| run.with(|r, _| r.roi.value.clone()).unwrap_or_default());
+    let view_of = Memo::new(move |_| run.with(|r, pb| r.roi_view(pb)).unwrap_or_default());
     let error = RwSignal::new(None::<String>);
     let set = move |change: fn(&mut Roi, Option<f64>), text: String| {
         let value = if text.trim().is_empty() {
@@ -30,12 +25,12 @@ pub fn RoiPanel(playbook: StoredValue<Playbook>, run: StoredValue<String>) -> im
         let result = value.and_then(|v| {
             let mut next = roi.get_untracked();
             change(&mut next, v);
-            ctx.store.change(|p, now| p.run_mut(&run.get_value())?.set_roi(next, now))
+            run.change(|r, _, now| r.set_roi(next, now))
         });
         error.set(result.err().map(|e| e.message(ctx.lang.get_untracked())));
     };
     let text = |v: Option<f64>| v.map(tebiki::format_number).unwrap_or_default();
-    let metric_name = move |id: &str| playbook.with_value(|p| p.conditions.metric_name(id).to_owned());
+    let metric_name = move |id: &str| run.with_playbook(|p| p.conditions.metric_name(id).to_owned());
     view! {
         <section class="tool roi" aria-labelledby="roi-title" data-testid="roi">
             <h3 id="roi-title">{move || t().roi_title}</h3>

@@ -16,6 +16,7 @@ use tebiki::{PhaseKind, Playbook, Step};
 use crate::Ctx;
 use crate::components::progress_bar::ProgressBar;
 use crate::components::step_panel::StepPanel;
+use crate::handle::RunHandle;
 
 /// Steps built with the page, before the first slice: more than a tall
 /// screen shows.
@@ -29,16 +30,11 @@ const MAX_GROUPS: usize = 16;
 /// of a list was asked for (`Some(phase)`); the list of that phase (of all
 /// phases) prints once every step's panel is in the page, and clears it.
 #[component]
-pub fn RunList(
-    playbook: StoredValue<Playbook>,
-    run: StoredValue<String>,
-    phase: Option<PhaseKind>,
-    print: RwSignal<Option<Option<PhaseKind>>>,
-) -> impl IntoView {
+pub fn RunList(run: RunHandle, phase: Option<PhaseKind>, print: RwSignal<Option<Option<PhaseKind>>>) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let t = move || ctx.t();
-    let total_steps = playbook.with_value(Playbook::step_count);
-    let phases = playbook.with_value(|p| {
+    let total_steps = run.with_playbook(Playbook::step_count);
+    let phases = run.with_playbook(|p| {
         let mut offset = 0;
         p.phases
             .iter()
@@ -77,41 +73,37 @@ pub fn RunList(
 
     let mut listed_before = 0;
     view! {
-        <div class="run-list-view" aria-busy=move || (built.get() < listed).then_some("true")>
-            {phases.into_iter().map(|(kind, title, offset, steps)| {
-                let phase_tally = Signal::derive(move || {
-                    ctx.store.with(|p| {
-                        p.run(&run.get_value())
-                            .and_then(|r| playbook.with_value(|pb| pb.phase(kind).map(|ph| r.phase_tally(ph))))
-                            .unwrap_or_default()
-                    })
-                });
-                let panels = steps.chunks(GROUP).enumerate().map(|(g, group)| {
-                    let start = listed_before + g * GROUP;
-                    let group: Vec<(Step, String)> = group.iter().enumerate().map(|(i, step)| {
-                        let n = offset + g * GROUP + i + 1;
-                        (step.clone(), (t().step_position)(n, total_steps))
-                    }).collect();
-                    let group = StoredValue::new(group);
-                    // Built once, when the slices reach it (`built` only grows).
-                    let reached = Memo::new(move |_| built.get() > start);
-                    move || reached.get().then(|| {
-                        group.get_value().into_iter().map(|(step, position)| {
-                            view! { <StepPanel step run playbook position compact=true /> }
-                        }).collect_view()
-                    })
-                }).collect_view();
-                listed_before += steps.len();
-                view! {
-                    <section class="phase-list" data-phase=kind.id()>
-                        <h2>{title.clone()}</h2>
-                        <ProgressBar label=title tally=phase_tally />
-                        {panels}
-                    </section>
-                }
-            }).collect_view()}
-        </div>
-    }
+            <div class="run-list-view" aria-busy=move || (built.get() < listed).then_some("true")>
+                {phases.into_iter().map(|(kind, title, offset, steps)| {
+                    let phase_tally = Signal::derive(move || {
+    run.with(|r, pb| pb.phase(kind).map(|ph| r.phase_tally(ph))).flatten().unwrap_or_default()
+                    });
+                    let panels = steps.chunks(GROUP).enumerate().map(|(g, group)| {
+                        let start = listed_before + g * GROUP;
+                        let group: Vec<(Step, String)> = group.iter().enumerate().map(|(i, step)| {
+                            let n = offset + g * GROUP + i + 1;
+                            (step.clone(), (t().step_position)(n, total_steps))
+                        }).collect();
+                        let group = StoredValue::new(group);
+                        // Built once, when the slices reach it (`built` only grows).
+                        let reached = Memo::new(move |_| built.get() > start);
+                        move || reached.get().then(|| {
+                            group.get_value().into_iter().map(|(step, position)| {
+                                view! { <StepPanel step run position compact=true /> }
+                            }).collect_view()
+                        })
+                    }).collect_view();
+                    listed_before += steps.len();
+                    view! {
+                        <section class="phase-list" data-phase=kind.id()>
+                            <h2>{title.clone()}</h2>
+                            <ProgressBar label=title tally=phase_tally />
+                            {panels}
+                        </section>
+                    }
+                }).collect_view()}
+            </div>
+        }
 }
 
 /// Adds `groups` groups of panels in the next animation frame, then more
@@ -185,8 +177,8 @@ mod browser_tests {
         let playbook = long_playbook();
         let order: Vec<String> = playbook.steps().map(|s| s.id.clone()).collect();
         let print = RwSignal::new(Some(None));
-        let (container, store) = mount(&playbook, move |playbook, run| {
-            view! { <RunList playbook run phase=None print /> }
+        let (container, store) = mount(&playbook, move |run| {
+            view! { <RunList run phase=None print /> }
         });
         let printed = record_prints(&container);
         assert_eq!(listed(&container), order[..FIRST], "the first screenful is built with the page");
@@ -213,8 +205,8 @@ mod browser_tests {
     #[wasm_bindgen_test]
     async fn printing_builds_every_step_at_once() {
         let playbook = long_playbook();
-        let (container, store) = mount(&playbook, move |playbook, run| {
-            view! { <RunList playbook run phase=None print=RwSignal::new(None) /> }
+        let (container, store) = mount(&playbook, move |run| {
+            view! { <RunList run phase=None print=RwSignal::new(None) /> }
         });
         assert_eq!(listed(&container).len(), FIRST);
         window().dispatch_event(&web_sys::Event::new("beforeprint").unwrap()).unwrap();
@@ -230,8 +222,8 @@ mod browser_tests {
         let second = playbook.phases[1].kind;
         // Printing every phase was asked for: the list of one phase does not print.
         let print = RwSignal::new(Some(None));
-        let (container, store) = mount(&playbook, move |playbook, run| {
-            view! { <RunList playbook run phase=Some(second) print /> }
+        let (container, store) = mount(&playbook, move |run| {
+            view! { <RunList run phase=Some(second) print /> }
         });
         let printed = record_prints(&container);
         for _ in 0..60 {

@@ -15,6 +15,7 @@ use tebiki::markdown::escape;
 use tebiki::progress::Mark;
 
 use crate::Ctx;
+use crate::handle::RunHandle;
 use crate::route::RunView;
 use tebiki::text::Texts;
 
@@ -22,32 +23,24 @@ use tebiki::text::Texts;
 pub const ALL_OPEN_UP_TO: usize = 60;
 
 #[component]
-pub fn StepList(
-    playbook: StoredValue<Playbook>,
-    run: StoredValue<String>,
-    #[prop(into)] current: Signal<String>,
-) -> impl IntoView {
+pub fn StepList(run: RunHandle, #[prop(into)] current: Signal<String>) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let t = move || ctx.t();
-    let playbook_id = playbook.with_value(|p| p.meta.id.clone());
-    let phases = playbook.with_value(|p| p.phases.clone());
-    let all_open = playbook.with_value(Playbook::step_count) <= ALL_OPEN_UP_TO;
+    let playbook_id = run.with_playbook(|p| p.meta.id.clone());
+    let phases = run.with_playbook(|p| p.phases.clone());
+    let all_open = run.with_playbook(Playbook::step_count) <= ALL_OPEN_UP_TO;
     // Every step's mark, in playbook order: one signal per step, set by one
-    // pass over the run when anything in the runs changes, and only where
+    // pass over the run when anything in it changes, and only where
     // the mark changed. (A closure per step reading the runs would run for
     // all steps — 500 on a large playbook — on every keystroke in a note.)
     let marks_now = move || {
-        ctx.store.with_untracked(|p| {
-            let run = run.with_value(|id| p.run(id));
-            playbook.with_value(|pb| {
-                pb.steps().map(|s| run.map(|r| r.step_mark(s)).unwrap_or_default()).collect::<Vec<_>>()
-            })
-        })
+        run.with_untracked(|r, pb| pb.steps().map(|s| r.step_mark(s)).collect::<Vec<_>>())
+            .unwrap_or_else(|| run.with_playbook(|pb| vec![Mark::default(); pb.step_count()]))
     };
     let marks: Vec<RwSignal<Mark>> = marks_now().into_iter().map(RwSignal::new).collect();
     let signals = marks.clone();
     Effect::new(move |_| {
-        ctx.store.track();
+        run.track();
         for (signal, now) in signals.iter().zip(marks_now()) {
             if signal.with_untracked(|m| *m != now) {
                 signal.set(now);
@@ -65,9 +58,7 @@ pub fn StepList(
                     let offset = first;
                     first += phase.steps.len();
                     let tally = move || {
-                        ctx.store.with(|p| {
-                            run.with_value(|id| p.run(id)).and_then(|r| playbook.with_value(|pb| pb.phase(kind).map(|ph| r.phase_tally(ph))))
-                        }).unwrap_or_default()
+                        run.with(|r, pb| pb.phase(kind).map(|ph| r.phase_tally(ph))).flatten().unwrap_or_default()
                     };
                     let ids = StoredValue::new(phase.steps.iter().map(|s| s.id.clone()).collect::<Vec<_>>());
                     let holds_current = Memo::new(move |_| current.with(|c| ids.with_value(|ids| ids.contains(c))));
@@ -115,7 +106,7 @@ pub fn StepList(
                                 let html = steps.with_value(|steps| {
                                     let mut out = String::with_capacity(steps.len() * 300);
                                     for (step, mark) in steps.iter().zip(&shown) {
-                                        let href = RunView { run: run.get_value(), step: Some(step.id.clone()), ..RunView::default() }.href(&base, &page);
+                                        let href = RunView { run: run.id(), step: Some(step.id.clone()), ..RunView::default() }.href(&base, &page);
                                         link_html(&mut out, &href, &step.title, mark, step.id == here, texts);
                                     }
                                     out
@@ -207,7 +198,7 @@ mod browser_tests {
     }
 
     fn mount(playbook: &Playbook, current: RwSignal<String>) -> (web_sys::HtmlElement, crate::storage::runs::Store) {
-        testing::mount(playbook, move |playbook, run| view! { <StepList playbook run current /> })
+        testing::mount(playbook, move |run| view! { <StepList run current /> })
     }
 
     fn step_ids(playbook: &Playbook, phase: usize) -> Vec<String> {

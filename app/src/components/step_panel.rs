@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 use tebiki::progress::Mark;
-use tebiki::{Playbook, Step, StepKind};
+use tebiki::{Step, StepKind};
 
 use crate::Ctx;
 use crate::components::approval_panel::{ApprovalPanel, GateStatus};
@@ -12,30 +12,19 @@ use crate::components::na_control::NaControl;
 use crate::components::note_field::NoteField;
 use crate::components::step_kind::StepKindLine;
 use crate::components::worksheet::Worksheet;
+use crate::handle::RunHandle;
 
 /// `position`: "ステップ 3 / 12" and the phase's title, shown above the title.
 /// `compact`: in the list of a phase (heading level 3) instead of guided mode.
 #[component]
-pub fn StepPanel(
-    step: Step,
-    run: StoredValue<String>,
-    playbook: StoredValue<Playbook>,
-    position: String,
-    #[prop(optional)] compact: bool,
-) -> impl IntoView {
+pub fn StepPanel(step: Step, run: RunHandle, position: String, #[prop(optional)] compact: bool) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let t = move || ctx.t();
     let step = StoredValue::new(step);
-    let metrics = StoredValue::new(playbook.with_value(|p| p.conditions.metrics.clone()));
-    let mark = Signal::derive(move || {
-        ctx.store.with(|p| p.run(&run.get_value()).map(|r| step.with_value(|s| r.step_mark(s))).unwrap_or_default())
-    });
+    let metrics = StoredValue::new(run.with_playbook(|p| p.conditions.metrics.clone()));
+    let mark = Signal::derive(move || run.with(|r, _| step.with_value(|s| r.step_mark(s))).unwrap_or_default());
     let error = RwSignal::new(None::<String>);
-    let set = move |m: Mark| {
-        ctx.store.change(|p, now| {
-            step.with_value(|s| playbook.with_value(|pb| p.run_mut(&run.get_value())?.set_step(pb, s, m, now)))
-        })
-    };
+    let set = move |m: Mark| run.change(|r, pb, now| step.with_value(|s| r.set_step(pb, s, m, now)));
     let toggle_done = move |_| {
         let next = if mark.get_untracked() == Mark::Done { Mark::Open } else { Mark::Done };
         match set(next) {
@@ -46,26 +35,19 @@ pub fn StepPanel(
     let (id, title, html, items, na_allowed, role, kind) = step.with_value(|s| {
         (s.id.clone(), s.title.clone(), s.html.clone(), s.items.clone(), s.na_allowed, s.role.clone(), s.kind.clone())
     });
-    let initial_note = ctx.store.with_untracked(|p| {
-        p.run(&run.get_value()).map(|r| step.with_value(|s| r.note(s).to_owned())).unwrap_or_default()
-    });
+    let initial_note = run.with_untracked(|r, _| step.with_value(|s| r.note(s).to_owned())).unwrap_or_default();
     let save_note = Callback::new(move |text: String| {
-        let _ = ctx.store.change(|p, now| {
-            let r = p.run_mut(&run.get_value())?;
+        let _ = run.change(|r, _, now| {
             step.with_value(|s| r.set_note(s, &text, now));
             Ok(())
         });
     });
-    let blocking = Memo::new(move |_| {
-        ctx.store.with(|p| {
-            p.run(&run.get_value())
-                .and_then(|r| playbook.with_value(|pb| step.with_value(|s| r.blocking_gate(pb, s).map(str::to_owned))))
-        })
-    });
+    let blocking =
+        Memo::new(move |_| run.with(|r, pb| step.with_value(|s| r.blocking_gate(pb, s).map(str::to_owned))).flatten());
     let tool = match kind.clone() {
-        StepKind::Inventory => view! { <Worksheet playbook run /> }.into_any(),
-        StepKind::Metric { metrics: ids } => view! { <MetricsPanel playbook run ids /> }.into_any(),
-        StepKind::Approval { .. } => view! { <ApprovalPanel playbook run step /> }.into_any(),
+        StepKind::Inventory => view! { <Worksheet run /> }.into_any(),
+        StepKind::Metric { metrics: ids } => view! { <MetricsPanel run ids /> }.into_any(),
+        StepKind::Approval { .. } => view! { <ApprovalPanel run step /> }.into_any(),
         StepKind::Plain => ().into_any(),
     };
     let heading_id = format!("step-{id}-title");
@@ -112,7 +94,7 @@ pub fn StepPanel(
                 view! {
                 <div class="gate-notice">
                     <p>{move || (ctx.t().blocked_by)(&ctx.t().gate(&shown))}</p>
-                    <GateStatus playbook run gate />
+                    <GateStatus run gate />
                 </div>
                 }
             })}

@@ -5,10 +5,11 @@ use tebiki::inventory::{self, DataClass, Field, Task};
 
 use crate::Ctx;
 use crate::components::worksheet::kind_options;
+use crate::handle::RunHandle;
 
 /// `editing`: the task being changed (its id and values); `None` adds a new one.
 #[component]
-pub fn TaskForm(run: StoredValue<String>, editing: Option<(String, Task)>, on_saved: Callback<()>) -> impl IntoView {
+pub fn TaskForm(run: RunHandle, editing: Option<(String, Task)>, on_saved: Callback<()>) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let t = move || ctx.t();
     let lang = move || ctx.lang.get();
@@ -43,12 +44,9 @@ pub fn TaskForm(run: StoredValue<String>, editing: Option<(String, Task)>, on_sa
                 return;
             }
         };
-        let result = ctx.store.change(|p, now| {
-            let r = p.run_mut(&run.get_value())?;
-            match id.get_value() {
-                Some(id) => r.set_task(&id, task, now),
-                None => r.add_tasks(vec![task], now, (js_sys::Math::random() * f64::from(u32::MAX)) as u32).map(drop),
-            }
+        let result = run.change(|r, _, now| match id.get_value() {
+            Some(id) => r.set_task(&id, task, now),
+            None => r.add_tasks(vec![task], now, (js_sys::Math::random() * f64::from(u32::MAX)) as u32).map(drop),
         });
         match result {
             Ok(()) => {

@@ -3,14 +3,15 @@
 //! with the suggested approach, and the pilot ranking with "pick as theme".
 
 use leptos::prelude::*;
+use tebiki::Lang;
 use tebiki::inventory::{self, DataClass, Field, TableProblems, Task, TaskKind};
 use tebiki::progress::{ImportedTasks, TaskImport, TaskPreview};
-use tebiki::{Lang, Playbook};
 use wasm_bindgen::JsCast;
 
 use crate::Ctx;
 use crate::components::task_form::TaskForm;
 use crate::components::toast::{Toast, Undo};
+use crate::handle::RunHandle;
 use crate::time::now;
 
 /// Where rows came from: the paste box or a CSV file. Each shows its own
@@ -41,18 +42,15 @@ fn hours(n: f64) -> String {
 }
 
 #[component]
-pub fn Worksheet(playbook: StoredValue<Playbook>, run: StoredValue<String>) -> impl IntoView {
+pub fn Worksheet(run: RunHandle) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let t = move || ctx.t();
     let lang = move || ctx.lang.get();
     let tasks = Memo::new(move |_| {
-        ctx.store.with(|p| {
-            p.run(&run.get_value())
-                .map(|r| r.tasks().into_iter().map(|(id, t)| (id.to_owned(), t.clone())).collect::<Vec<_>>())
-                .unwrap_or_default()
-        })
+        run.with(|r, _| r.tasks().into_iter().map(|(id, t)| (id.to_owned(), t.clone())).collect::<Vec<_>>())
+            .unwrap_or_default()
     });
-    let theme = Memo::new(move |_| ctx.store.with(|p| p.run(&run.get_value()).and_then(|r| r.theme.value.clone())));
+    let theme = Memo::new(move |_| run.with(|r, _| r.theme.value.clone()).flatten());
     let editing = RwSignal::new(None::<(String, Task)>);
     let paste = RwSignal::new(String::new());
     let outcome = RwSignal::new(None::<(From, Outcome)>);
@@ -64,13 +62,13 @@ pub fn Worksheet(playbook: StoredValue<Playbook>, run: StoredValue<String>) -> i
     let failed = move |message: String| Outcome::Problems { summary: None, list: vec![message] };
     // Put the rows in as chosen and say what happened; a replace can be undone.
     let import_as = move |tasks: Vec<Task>, mode: TaskImport| -> Outcome {
-        let result = ctx.store.change(|p, now| p.run_mut(&run.get_value())?.import_tasks(tasks, mode, now, random()));
+        let result = run.change(|r, _, now| r.import_tasks(tasks, mode, now, random()));
         match result {
             Err(e) => failed(e.message(ctx.lang.get_untracked())),
             Ok(done) => {
                 let message = imported_message(&done, mode, ctx.lang.get_untracked());
                 if mode == TaskImport::Replace {
-                    let undo = Undo::Import { run: run.get_value(), imported: done };
+                    let undo = Undo::Import { run: run.id(), imported: done };
                     ctx.toast.set(Some(Toast { message, undo: Some(undo) }));
                     Outcome::Done(String::new())
                 } else {
@@ -82,7 +80,7 @@ pub fn Worksheet(playbook: StoredValue<Playbook>, run: StoredValue<String>) -> i
     // Rows read from a table: straight in when the sheet is empty, otherwise
     // the team chooses (nothing changes before that).
     let read = move |tasks: Vec<Task>| -> Outcome {
-        let preview = ctx.store.with_untracked(|p| p.run(&run.get_value()).map(|r| r.preview_tasks(&tasks)));
+        let preview = run.with_untracked(|r, _| r.preview_tasks(&tasks));
         match preview {
             Some(preview) if preview.current > 0 => Outcome::Choose { tasks, preview },
             _ => import_as(tasks, TaskImport::Add),
@@ -180,10 +178,10 @@ pub fn Worksheet(playbook: StoredValue<Playbook>, run: StoredValue<String>) -> i
         }
     };
     let remove = move |id: String| {
-        let removed = ctx.store.change(|p, now| p.run_mut(&run.get_value())?.remove_task(&id, now));
+        let removed = run.change(|r, _, now| r.remove_task(&id, now));
         if let Ok(task) = removed {
             let message = (t().task_removed)(&task.name);
-            ctx.toast.set(Some(Toast { message, undo: Some(Undo::Task { run: run.get_value(), id, task }) }));
+            ctx.toast.set(Some(Toast { message, undo: Some(Undo::Task { run: run.id(), id, task }) }));
         }
     };
     let summary = Memo::new(move |_| tasks.with(|list| inventory::summarize(list.iter().map(|(_, t)| t))));
@@ -199,15 +197,15 @@ pub fn Worksheet(playbook: StoredValue<Playbook>, run: StoredValue<String>) -> i
     });
     let pick = move |task: Task| {
         let department = if task.department.trim().is_empty() {
-            playbook.with_value(|p| p.meta.department.clone())
+            run.with_playbook(|p| p.meta.department.clone())
         } else {
             task.department.clone()
         };
         let theme = tebiki::progress::Theme { task: task.name.clone(), department };
-        let _ = ctx.store.change(|p, now| p.run_mut(&run.get_value())?.set_theme(Some(theme), now));
+        let _ = run.change(|r, _, now| r.set_theme(Some(theme), now));
     };
     let clear_theme = move |_| {
-        let _ = ctx.store.change(|p, now| p.run_mut(&run.get_value())?.set_theme(None, now));
+        let _ = run.change(|r, _, now| r.set_theme(None, now));
     };
     let on_saved = Callback::new(move |_| editing.set(None));
     // Open at first when the sheet is empty; after that, the team decides.
