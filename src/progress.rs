@@ -26,6 +26,7 @@
 mod drift;
 mod error;
 mod format;
+mod history;
 mod prerequisite;
 mod run;
 mod tools;
@@ -33,6 +34,7 @@ mod tools;
 pub use drift::{Drift, StepDrift};
 pub use error::{DecodeError, OpenItem, ProgressError};
 pub use format::{EXPORT_KIND, Export, FORMAT, MAX_IMPORT_BYTES, decode, decode_export, encode};
+pub use history::{Entry, Event, NOTE_SERIES_MS, Person, Stamp, date_time, people};
 pub use prerequisite::Prerequisite;
 pub use run::{
     BACKUP_REMINDER_MS, KEEP_DELETED_MS, MAX_NAME_CHARS, Mark, PhasesComplete, Progress, Run, Stamped, StepRecord,

@@ -119,6 +119,12 @@ pub fn outcome<'a>(run: &Run, metric: &'a Metric) -> MetricOutcome<'a> {
     MetricOutcome { metric, baseline, first, target, latest, improved, reached }
 }
 
+/// How many of the newest changes the record lists.
+pub const LATEST_CHANGES: usize = 10;
+
+/// Japan time: UTC + 9 h, in minutes.
+const JAPAN_MINUTES: i32 = 9 * 60;
+
 impl<'a> Record<'a> {
     /// Gather the record of `run` of `playbook`.
     pub fn new(playbook: &'a Playbook, run: &'a Run) -> Record<'a> {
@@ -178,9 +184,22 @@ impl<'a> Record<'a> {
         }
     }
 
+    /// The newest `n` changes of the run's history (newest first), and how
+    /// many there are in all.
+    pub fn latest_changes(&self, n: usize) -> (Vec<&'a crate::progress::Entry>, usize) {
+        let run: &'a Run = self.run;
+        (run.history.iter().rev().take(n).collect(), run.history.len())
+    }
+
     /// The record as markdown, in `lang`. `today` (`YYYY-MM-DD`) is the day
-    /// it was made.
+    /// it was made; times of changes are written in Japan time.
     pub fn to_markdown(&self, lang: Lang, today: &str) -> String {
+        self.to_markdown_at(lang, today, JAPAN_MINUTES)
+    }
+
+    /// [`Record::to_markdown`] with times on a clock `offset_minutes` ahead
+    /// of UTC (the browser's own).
+    pub fn to_markdown_at(&self, lang: Lang, today: &str, offset_minutes: i32) -> String {
         let t = texts(lang);
         let meta = &self.playbook.meta;
         let mut out = String::new();
@@ -345,6 +364,21 @@ impl<'a> Record<'a> {
             }
             line(String::new());
         }
+
+        let (latest, all) = self.latest_changes(LATEST_CHANGES);
+        if all > 0 {
+            line(format!("## {}", t.history_title));
+            line(String::new());
+            line((t.history_latest)(latest.len(), all));
+            line(String::new());
+            for entry in latest {
+                let when = crate::progress::date_time(entry.at, offset_minutes);
+                let what = entry.describe(self.playbook, t);
+                let step = entry.step_in(self.playbook).map(|s| format!("（{}）", s.title)).unwrap_or_default();
+                line(format!("- {when} {}: {}{}", text(&entry.who(t)), text(&what), text(&step)));
+            }
+            line(String::new());
+        }
         out.trim_end().to_owned() + "\n"
     }
 }
@@ -506,6 +540,37 @@ mod tests {
         assert!(md.contains("| 誤った手順を案内する | 社内手順書（社外秘） | 送る前に担当者が確かめる |"));
         let en = record.to_markdown(Lang::En, "2026-12-02");
         assert!(en.contains("## Approvals") && en.contains("(not approved)"));
+    }
+
+    #[test]
+    fn the_record_lists_the_newest_changes_with_who_and_when() {
+        use crate::progress::{Person, Stamp};
+        let p = crate::parse(FIXTURE).0.unwrap();
+        let mut progress = Progress::default();
+        let sato = |at| Stamp { at, by: Person::new("佐藤 <b>", "課長") };
+        // 2026-12-01 00:00 UTC: 09:00 in Japan.
+        let start = 1_796_083_200_000;
+        progress.start_run(&p, "人事部", "r1".into(), sato(start)).unwrap();
+        let step = p.steps().next().unwrap();
+        let run = progress.run_mut("r1").unwrap();
+        for i in 0..12 {
+            run.set_note(
+                step,
+                &format!("メモ {i}"),
+                Stamp { at: start + 60_000 + i * 10 * 60_000, by: Person::new(&format!("担当{i}"), "") },
+            );
+        }
+        let md = Record::new(&p, progress.run("r1").unwrap()).to_markdown(Lang::Ja, "2026-12-02");
+        assert!(md.contains("## 変更の履歴\n\n全 13 件のうち、新しい 10 件\n"), "{md}");
+        assert!(md.contains(&format!("- 2026-12-01 10:51 担当11: メモを書いた：メモ 11（{}）", step.title)), "{md}");
+        assert!(!md.contains("担当1:"), "only the newest ten: {md}");
+        let early = Record::new(&p, progress.run("r1").unwrap()).to_markdown_at(Lang::Ja, "2026-12-02", 0);
+        assert!(early.contains("- 2026-12-01 01:51 担当11"), "{early}");
+        // Names are text, never markup.
+        progress.run_mut("r1").unwrap().set_note(step, "x", sato(start + 3_600_000 * 5));
+        let md = Record::new(&p, progress.run("r1").unwrap()).to_markdown(Lang::Ja, "2026-12-02");
+        assert!(md.contains("佐藤 \\<b\\>（課長）"), "{md}");
+        assert!(!crate::markdown::render(&md).contains("<b>"));
     }
 
     #[test]

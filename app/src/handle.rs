@@ -5,7 +5,7 @@
 
 use leptos::prelude::*;
 use tebiki::Playbook;
-use tebiki::progress::{Millis, ProgressError, Run};
+use tebiki::progress::{ProgressError, Run, Stamp};
 
 use crate::storage::runs::Store;
 
@@ -72,10 +72,10 @@ impl RunHandle {
     }
 
     /// Change the run (saved soon, see `storage::runs`); `change` gets the
-    /// playbook and the time of the change.
+    /// playbook and when and by whom the change is made.
     pub fn change<R>(
         &self,
-        change: impl FnOnce(&mut Run, &Playbook, Millis) -> Result<R, ProgressError>,
+        change: impl FnOnce(&mut Run, &Playbook, Stamp) -> Result<R, ProgressError>,
     ) -> Result<R, ProgressError> {
         let (id, playbook) = (self.id, self.playbook);
         self.store.change(|p, now| {

@@ -89,6 +89,8 @@ pub struct RunView {
     pub record: bool,
     /// The decision summary of the approval step `step` (`view=decision`).
     pub decision: bool,
+    /// Who changed what, and when (`view=history`).
+    pub history: bool,
 }
 
 impl RunView {
@@ -104,6 +106,7 @@ impl RunView {
             phase: some("phase"),
             record: view == Some("record"),
             decision: view == Some("decision"),
+            history: view == Some("history"),
         })
     }
 
@@ -114,6 +117,8 @@ impl RunView {
         let mut out = format!("{page}{joint}run={}", encode(&self.run));
         if self.record {
             out.push_str("&view=record");
+        } else if self.history {
+            out.push_str("&view=history");
         } else if self.decision {
             out.push_str("&view=decision");
             if let Some(step) = &self.step {
@@ -232,6 +237,7 @@ mod tests {
             RunView { run: "rabc".into(), list: true, phase: Some("pilot".into()), ..RunView::default() },
             RunView { run: "r a&b".into(), list: true, phase: Some("all".into()), ..RunView::default() },
             RunView { run: "rabc".into(), record: true, ..RunView::default() },
+            RunView { run: "rabc".into(), history: true, ..RunView::default() },
             RunView { run: "rabc".into(), decision: true, step: Some("approve-rollout".into()), ..RunView::default() },
         ];
         for base in ["/", "/sub/"] {

@@ -11,6 +11,11 @@ use tebiki::Lang;
 use tebiki::progress::Millis;
 use wasm_bindgen::JsValue;
 
+/// How many minutes this browser's clock is ahead of UTC (540 in Japan).
+pub fn offset_minutes() -> i32 {
+    -(js_sys::Date::new_0().get_timezone_offset() as i32)
+}
+
 /// Milliseconds since the epoch, from the browser's clock.
 pub fn now() -> Millis {
     js_sys::Date::now() as Millis

@@ -8,7 +8,8 @@
 //! so "until they accept, nothing changes" and records under removed ids stay
 //! listed by [`Run::orphaned`].
 
-use super::{Millis, Run, Stamped};
+use super::history::{Event, Stamp};
+use super::{Run, Stamped};
 use crate::model::{Playbook, Step};
 
 /// How one step of the playbook differs from what the run knows.
@@ -92,27 +93,34 @@ impl Run {
     }
 
     /// Accept the playbook's current text of `step` (and its new id, when renamed).
-    pub fn accept_step(&mut self, step: &Step, now: Millis) {
-        self.accepted.insert(step.id.clone(), Stamped::new(Some(step.hash.clone()), now));
+    pub fn accept_step(&mut self, step: &Step, stamp: impl Into<Stamp>) {
+        let stamp = stamp.into();
+        self.accepted.insert(step.id.clone(), Stamped::new(Some(step.hash.clone()), stamp.at));
+        self.log(&stamp, Some(&step.id), Event::Accepted { version: None });
     }
 
     /// Accept that step `id` was removed from the playbook. Its records stay
     /// (listed as orphaned); only the notice goes.
-    pub fn accept_removal(&mut self, id: &str, now: Millis) {
-        self.accepted.insert(id.to_owned(), Stamped::new(None, now));
+    pub fn accept_removal(&mut self, id: &str, stamp: impl Into<Stamp>) {
+        let stamp = stamp.into();
+        self.accepted.insert(id.to_owned(), Stamped::new(None, stamp.at));
+        self.log(&stamp, Some(id), Event::Accepted { version: None });
     }
 
     /// Accept every change: the run now compares against `playbook` as it is.
-    pub fn accept_all(&mut self, playbook: &Playbook, now: Millis) {
+    pub fn accept_all(&mut self, playbook: &Playbook, stamp: impl Into<Stamp>) {
+        let stamp = stamp.into();
+        let now = stamp.at;
         let drift = self.drift(playbook);
         for step in playbook.steps() {
             if drift.steps.iter().any(|(id, _)| *id == step.id) {
-                self.accept_step(step, now);
+                self.accepted.insert(step.id.clone(), Stamped::new(Some(step.hash.clone()), now));
             }
         }
         for id in drift.removed {
-            self.accept_removal(&id, now);
+            self.accepted.insert(id, Stamped::new(None, now));
         }
         self.accepted_version = Stamped::new(Some(playbook.meta.version), now);
+        self.log(&stamp, None, Event::Accepted { version: Some(playbook.meta.version) });
     }
 }

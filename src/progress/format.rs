@@ -5,13 +5,13 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{DecodeError, Mark, Millis, Prerequisite, Progress, ProgressError, check_name, valid_date};
+use super::{DecodeError, MAX_NAME_CHARS, Mark, Millis, Prerequisite, Progress, ProgressError, check_name, valid_date};
 use crate::diagnostic::Lang;
 use crate::inventory;
 
 /// The format of [`Progress`] this build writes. Raise it, and add a step to
 /// [`migrate`], whenever the stored shape changes.
-pub const FORMAT: u32 = 4;
+pub const FORMAT: u32 = 5;
 
 /// The oldest format the current types read directly (later fields all
 /// have defaults). Raise it when a format changes the shape incompatibly.
@@ -61,7 +61,8 @@ pub fn decode(text: &str) -> Result<Progress, DecodeError> {
         return Err(DecodeError::TooLarge(text.len()));
     }
     let value: serde_json::Value = serde_json::from_str(text).map_err(|e| syntax(&e))?;
-    let progress = migrate(value, text)?;
+    check_format(value.get("format"))?;
+    let progress = migrate(text)?;
     validate(&progress, "")?;
     Ok(progress)
 }
@@ -72,69 +73,50 @@ pub fn decode_export(text: &str) -> Result<Export, DecodeError> {
     if text.len() > MAX_IMPORT_BYTES {
         return Err(DecodeError::TooLarge(text.len()));
     }
-    let mut value: serde_json::Value = serde_json::from_str(text).map_err(|e| syntax(&e))?;
-    let Some(object) = value.as_object_mut() else { return Err(DecodeError::NotAnExport) };
+    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| syntax(&e))?;
+    let Some(object) = value.as_object() else { return Err(DecodeError::NotAnExport) };
     if object.get("kind").and_then(|k| k.as_str()) != Some(EXPORT_KIND) {
         return Err(DecodeError::NotAnExport);
     }
-    let progress_value = object.remove("progress").ok_or(DecodeError::NotAnExport)?;
-    let format = progress_value.get("format").and_then(|f| f.as_u64());
-    let mut export: Export = if format.is_some_and(|f| (FIRST_SERDE_FORMAT..=u64::from(FORMAT)).contains(&f)) {
-        // Formats the current types read directly are read from the text,
-        // so that shape errors name their line and column.
-        serde_json::from_str(text).map_err(|e| syntax(&e))?
-    } else {
-        let progress = migrate(progress_value, "")?;
-        let mut rest: Export = serde_json::from_value(serde_json::json!({
-            "kind": EXPORT_KIND,
-            "exported": object.get("exported").cloned().unwrap_or(serde_json::json!(0)),
-            "lang": object.get("lang").cloned().unwrap_or(serde_json::Value::Null),
-            "progress": Progress::default(),
-        }))
-        .map_err(|e| syntax(&e))?;
-        rest.progress = progress;
-        rest
-    };
+    let progress = object.get("progress").ok_or(DecodeError::NotAnExport)?;
+    check_format(progress.get("format"))?;
+    // Every known format is read by the current types (later fields all
+    // have defaults), from the text, so that shape errors name their line
+    // and column. Only ever from text: a second path through
+    // `serde_json::Value` would build every type's reader twice into the wasm.
+    let mut export: Export = serde_json::from_str(text).map_err(|e| syntax(&e))?;
     export.progress.format = FORMAT;
     validate(&export.progress, "progress.")?;
     Ok(export)
 }
 
-/// Bring a stored value of any known format to [`FORMAT`].
-///
-/// Each past format gets one arm that brings the value to the next format;
-/// the arms run in sequence until the value is current. A test pins a
-/// literal value of every past format and checks it reads back unchanged in
-/// meaning.
-fn migrate(value: serde_json::Value, text: &str) -> Result<Progress, DecodeError> {
-    let format = match value.get("format") {
-        Some(f) => f.as_u64().ok_or(DecodeError::NotAnExport)?,
-        None => return Err(DecodeError::NotAnExport),
-    };
+/// Whether a stored `format` is one this build reads.
+fn check_format(format: Option<&serde_json::Value>) -> Result<(), DecodeError> {
+    let format = format.and_then(serde_json::Value::as_u64).ok_or(DecodeError::NotAnExport)?;
     if format > u64::from(FORMAT) {
         return Err(DecodeError::Newer(u32::try_from(format).unwrap_or(u32::MAX)));
     }
-    if format == 0 {
+    if format < FIRST_SERDE_FORMAT {
         return Err(DecodeError::NotAnExport);
     }
-    if format < u64::from(FORMAT) {
-        // Format 2 added the worksheet, pilot theme, metric records, ROI
-        // figures and approvals, format 3 the prerequisite, format 4 a
-        // task's data class and checking time, all empty by default: an
-        // older value is a current one without them. Read from the text, so that shape
-        // errors keep their line and column, then bring it up to date.
-        let mut progress: Progress =
-            if text.is_empty() { serde_json::from_value(value) } else { serde_json::from_str(text) }
-                .map_err(|e| syntax(&e))?;
-        progress.format = FORMAT;
-        return Ok(progress);
-    }
-    // `format == FORMAT` from here on.
-    if text.is_empty() {
-        serde_json::from_value(value).map_err(|e| syntax(&e))
-    } else {
-        serde_json::from_str(text).map_err(|e| syntax(&e))
-    }
+    Ok(())
+}
+
+/// Bring a stored value of any known format (checked by [`check_format`])
+/// to [`FORMAT`].
+///
+/// Format 2 added the worksheet, pilot theme, metric records, ROI figures
+/// and approvals, format 3 the prerequisite, format 4 a task's data class
+/// and checking time, format 5 the history (who changed what, when), all
+/// empty by default: an older value is a current one without them. When a
+/// format changes the shape incompatibly, raise [`FIRST_SERDE_FORMAT`] and
+/// give each older format an arm here that brings it to the next. A test
+/// pins a literal value of every past format and checks it reads back
+/// unchanged in meaning.
+fn migrate(text: &str) -> Result<Progress, DecodeError> {
+    let mut progress: Progress = serde_json::from_str(text).map_err(|e| syntax(&e))?;
+    progress.format = FORMAT;
+    Ok(progress)
 }
 
 /// Rules serde cannot express: unique ids, names and reasons present.
@@ -179,6 +161,14 @@ fn validate(progress: &Progress, prefix: &str) -> Result<(), DecodeError> {
                 return Err(DecodeError::Invalid {
                     path: at(&format!("tasks.{task_id}")),
                     what: ProgressError::InvalidTask(field),
+                });
+            }
+        }
+        for (n, entry) in run.history.iter().enumerate() {
+            if [&entry.by.name, &entry.by.role].iter().any(|t| t.chars().count() > MAX_NAME_CHARS) {
+                return Err(DecodeError::Invalid {
+                    path: at(&format!("history[{n}].by")),
+                    what: ProgressError::TooLong(MAX_NAME_CHARS),
                 });
             }
         }

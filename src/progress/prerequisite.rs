@@ -7,6 +7,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::history::{Event, Stamp};
 use super::{Millis, Progress, ProgressError, Run, Stamped, valid_date};
 use crate::model::Playbook;
 use crate::progress::tools::MAX_APPROVAL_CHARS;
@@ -82,13 +83,17 @@ impl Run {
         &mut self,
         playbook: &Playbook,
         value: Option<Prerequisite>,
-        now: Millis,
+        stamp: impl Into<Stamp>,
     ) -> Result<(), ProgressError> {
+        let stamp = stamp.into();
+        let now = stamp.at;
         if playbook.meta.requires.is_none() {
             return Err(ProgressError::NoPrerequisite);
         }
         let value = value.map(Prerequisite::checked).transpose()?;
+        let met = value.is_some();
         self.prerequisite = Stamped::new(value, now);
+        self.log(&stamp, None, Event::Prerequisite { met });
         Ok(())
     }
 
@@ -121,13 +126,14 @@ impl Progress {
         playbook: &Playbook,
         required: &Playbook,
         date: &str,
-        now: Millis,
+        stamp: impl Into<Stamp>,
     ) -> Result<(), ProgressError> {
+        let stamp = stamp.into();
         if playbook.meta.requires.as_deref() != Some(required.meta.id.as_str()) {
             return Err(ProgressError::NoPrerequisite);
         }
         let (run, _) = self.finished_run_of(required).ok_or(ProgressError::PrerequisiteNotFinished)?;
         let value = Prerequisite::Run { run: run.id.clone(), name: run.name.value.clone(), date: date.to_owned() };
-        self.run_mut(id)?.set_prerequisite(playbook, Some(value), now)
+        self.run_mut(id)?.set_prerequisite(playbook, Some(value), stamp)
     }
 }

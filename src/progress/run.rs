@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use super::history::{self, Entry, Event, Stamp};
 use super::{Approval, FORMAT, MetricRecord, Millis, OpenItem, Prerequisite, ProgressError, Roi, Theme};
 use crate::inventory;
 use crate::model::{Item, Phase, PhaseKind, Playbook, Step, StepKind};
@@ -153,6 +154,9 @@ pub struct Run {
     /// How the playbook's prerequisite was met (format 3).
     #[serde(default)]
     pub prerequisite: Stamped<Option<Prerequisite>>,
+    /// Every change, who made it and when, oldest first (format 5).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub history: Vec<Entry>,
 }
 
 /// How many of something are finished.
@@ -241,6 +245,12 @@ pub(super) fn check_mark(mark: Mark, na_allowed: bool) -> Result<Mark, ProgressE
 }
 
 impl Run {
+    /// Add change `did` (of `step`, if any) to the history.
+    pub(super) fn log(&mut self, stamp: &Stamp, step: Option<&str>, did: Event) {
+        let version = self.accepted_version.value.unwrap_or(self.version);
+        history::record(&mut self.history, stamp, version, step, did);
+    }
+
     /// Whether the run has been deleted (and may still be restored).
     pub fn is_deleted(&self) -> bool {
         self.deleted.value.is_some()
@@ -306,7 +316,15 @@ impl Run {
     /// gate (an approval step of an earlier phase not yet signed, or, for the
     /// pilot, metrics without a baseline) cannot be finished, and an approval
     /// step is done only once its gate is open.
-    pub fn set_step(&mut self, playbook: &Playbook, step: &Step, mark: Mark, now: Millis) -> Result<(), ProgressError> {
+    pub fn set_step(
+        &mut self,
+        playbook: &Playbook,
+        step: &Step,
+        mark: Mark,
+        stamp: impl Into<Stamp>,
+    ) -> Result<(), ProgressError> {
+        let stamp = stamp.into();
+        let now = stamp.at;
         let mark = check_mark(mark, step.na_allowed)?;
         if mark.is_resolved()
             && let Some(gate) = self.blocking_gate(playbook, step)
@@ -329,29 +347,45 @@ impl Run {
                 return Err(ProgressError::GateClosed(gate.clone()));
             }
         }
-        self.record_mut(step).mark = Stamped::new(mark, now);
+        self.record_mut(step).mark = Stamped::new(mark.clone(), now);
+        self.log(&stamp, Some(&step.id), Event::Step { mark });
         Ok(())
     }
 
     /// Mark checklist item `item_id` of `step`. Unchecking an item of a done
     /// step reopens the step, so "done" always means every item resolved.
-    pub fn set_item(&mut self, step: &Step, item_id: &str, mark: Mark, now: Millis) -> Result<(), ProgressError> {
+    pub fn set_item(
+        &mut self,
+        step: &Step,
+        item_id: &str,
+        mark: Mark,
+        stamp: impl Into<Stamp>,
+    ) -> Result<(), ProgressError> {
+        let stamp = stamp.into();
+        let now = stamp.at;
         let item = step.items.iter().find(|i| i.id == item_id).ok_or(ProgressError::NoSuchItem)?;
         let mark = check_mark(mark, item.na_allowed)?;
         let reopen = !mark.is_resolved() && self.step_mark(step) == Mark::Done;
         let record = self.record_mut(step);
-        record.items.insert(item.id.clone(), Stamped::new(mark, now));
+        record.items.insert(item.id.clone(), Stamped::new(mark.clone(), now));
         if reopen {
             record.mark = Stamped::new(Mark::Open, now);
+        }
+        self.log(&stamp, Some(&step.id), Event::Item { item: item.id.clone(), mark });
+        if reopen {
+            self.log(&stamp, Some(&step.id), Event::Step { mark: Mark::Open });
         }
         Ok(())
     }
 
     /// Replace the note on `step`.
-    pub fn set_note(&mut self, step: &Step, note: &str, now: Millis) {
+    pub fn set_note(&mut self, step: &Step, note: &str, stamp: impl Into<Stamp>) {
+        let stamp = stamp.into();
+        let now = stamp.at;
         let record = self.record_mut(step);
         if record.note.value != note {
             record.note = Stamped::new(note.to_owned(), now);
+            self.log(&stamp, Some(&step.id), Event::Note { text: note.to_owned() });
         }
     }
 
@@ -440,6 +474,7 @@ impl Run {
         self.name.merge(other.name);
         self.deleted.merge(other.deleted);
         merge_maps(&mut self.steps, other.steps, StepRecord::merge);
+        history::merge(&mut self.history, other.history);
     }
 
     /// Finished steps among those the playbook had when the run started, for
@@ -483,13 +518,15 @@ impl Progress {
         playbook: &Playbook,
         name: &str,
         id: String,
-        now: Millis,
+        stamp: impl Into<Stamp>,
     ) -> Result<&Run, ProgressError> {
+        let stamp = stamp.into();
+        let now = stamp.at;
         let name = check_name(name)?;
         let run = Run {
             id,
             playbook: playbook.meta.id.clone(),
-            name: Stamped::new(name, now),
+            name: Stamped::new(name.clone(), now),
             created: now,
             deleted: Stamped::default(),
             version: playbook.meta.version,
@@ -503,8 +540,11 @@ impl Progress {
             accepted: BTreeMap::new(),
             accepted_version: Stamped::default(),
             prerequisite: Stamped::default(),
+            history: Vec::new(),
         };
         self.runs.push(run);
+        let run = self.runs.last_mut().unwrap_or_else(|| unreachable!());
+        run.log(&stamp, None, Event::Started { name });
         Ok(self.runs.last().unwrap_or_else(|| unreachable!()))
     }
 
@@ -537,22 +577,33 @@ impl Progress {
     }
 
     /// Rename a run.
-    pub fn rename(&mut self, id: &str, name: &str, now: Millis) -> Result<(), ProgressError> {
+    pub fn rename(&mut self, id: &str, name: &str, stamp: impl Into<Stamp>) -> Result<(), ProgressError> {
+        let stamp = stamp.into();
+        let now = stamp.at;
         let name = check_name(name)?;
-        self.run_mut(id)?.name = Stamped::new(name, now);
+        let run = self.run_mut(id)?;
+        run.name = Stamped::new(name.clone(), now);
+        run.log(&stamp, None, Event::Renamed { name });
         Ok(())
     }
 
     /// Delete a run; it is kept for [`KEEP_DELETED_MS`] so that [`Progress::restore`] can undo it.
-    pub fn delete(&mut self, id: &str, now: Millis) -> Result<(), ProgressError> {
-        self.run_mut(id)?.deleted = Stamped::new(Some(now), now);
+    pub fn delete(&mut self, id: &str, stamp: impl Into<Stamp>) -> Result<(), ProgressError> {
+        let stamp = stamp.into();
+        let now = stamp.at;
+        let run = self.run_mut(id)?;
+        run.deleted = Stamped::new(Some(now), now);
+        run.log(&stamp, None, Event::Deleted);
         Ok(())
     }
 
     /// Undo the deletion of a run.
-    pub fn restore(&mut self, id: &str, now: Millis) -> Result<(), ProgressError> {
+    pub fn restore(&mut self, id: &str, stamp: impl Into<Stamp>) -> Result<(), ProgressError> {
+        let stamp = stamp.into();
+        let now = stamp.at;
         let run = self.runs.iter_mut().find(|r| r.id == id && r.is_deleted()).ok_or(ProgressError::NoSuchRun)?;
         run.deleted = Stamped::new(None, now);
+        run.log(&stamp, None, Event::Restored);
         Ok(())
     }
 

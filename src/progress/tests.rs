@@ -655,8 +655,9 @@ fn format_4_keeps_what_a_task_handles_and_its_checking_time() {
     let back = decode(&text).unwrap();
     assert_eq!(back, progress);
     assert!(back.run(&id).unwrap().tasks().iter().any(|(_, t)| **t == sheet));
-    // A task without them writes neither key, as format 3 did.
-    assert_eq!(text.matches("\"data\":").count(), 1);
+    // A task without them writes neither key, as format 3 did (the sheet is
+    // written twice: in the worksheet and in the history of its addition).
+    assert_eq!(text.matches("\"data\":").count(), 2);
     let broken = text.replace("\"check_minutes\":4.5", "\"check_minutes\":-1");
     assert!(matches!(decode(&broken).unwrap_err(), DecodeError::Invalid { what: ProgressError::InvalidTask(_), .. }));
     let unknown = text.replace("\"data\":\"sensitive\"", "\"data\":\"secret\"");
@@ -1020,4 +1021,163 @@ fn a_finished_run_of_the_required_playbook_in_this_browser_meets_it() {
         Some(&Prerequisite::Run { run: "t1".into(), name: "全社 ツール審査".into(), date: "2026-12-01".into() })
     );
     assert!(run.gate(&p, PILOT_GATE).iter().all(|m| !matches!(m, Missing::Prerequisite(_))));
+}
+
+fn by(name: &str, at: Millis) -> Stamp {
+    Stamp { at, by: Person::new(name, "課長") }
+}
+
+fn kinds(run: &Run) -> Vec<(&str, Option<&str>, Millis)> {
+    run.history.iter().map(|e| (e.by.name.as_str(), e.step.as_deref(), e.at)).collect()
+}
+
+#[test]
+fn every_change_records_who_when_which_step_and_what() {
+    let p = playbook();
+    let mut progress = Progress::default();
+    progress.start_run(&p, "人事部 パイロット", "r1".into(), by("佐藤", 1)).unwrap();
+    let s = step(&p, "list-tickets");
+    let run = progress.run_mut("r1").unwrap();
+    run.set_item(s, &s.items[0].id, Mark::Done, by("鈴木", 2)).unwrap();
+    run.set_note(s, "一次回答は AI の下書き", by("鈴木", 3));
+    run.add_tasks(vec![task("給与の問い合わせ")], by("田中", 4), 7).unwrap();
+    run.set_baseline(metric(&p, p.conditions.metrics[0].id.as_str()), Some(40.0), by("田中", 5)).unwrap();
+    progress.rename("r1", "人事部 パイロット（本番）", by("佐藤", 6)).unwrap();
+    let run = progress.run("r1").unwrap();
+    assert_eq!(
+        kinds(run),
+        vec![
+            ("佐藤", None, 1),
+            ("鈴木", Some("list-tickets"), 2),
+            ("鈴木", Some("list-tickets"), 3),
+            ("田中", None, 4),
+            ("田中", None, 5),
+            ("佐藤", None, 6),
+        ]
+    );
+    assert!(run.history.iter().all(|e| e.version == p.meta.version && e.by.role == "課長"));
+    assert_eq!(run.history[0].did, Event::Started { name: "人事部 パイロット".into() });
+    assert_eq!(run.history[1].did, Event::Item { item: s.items[0].id.clone(), mark: Mark::Done });
+    assert_eq!(run.history[2].did, Event::Note { text: "一次回答は AI の下書き".into() });
+    assert!(matches!(&run.history[3].did, Event::Task { value: Some(t), .. } if t.name == "給与の問い合わせ"));
+    assert_eq!(run.history[5].did, Event::Renamed { name: "人事部 パイロット（本番）".into() });
+    // A refused change records nothing.
+    let before = run.history.len();
+    let run = progress.run_mut("r1").unwrap();
+    assert!(run.set_step(&p, s, Mark::Done, by("鈴木", 7)).is_err());
+    assert_eq!(run.history.len(), before);
+}
+
+#[test]
+fn a_note_typed_key_by_key_is_one_entry_until_someone_or_something_else_comes_between() {
+    let (p, mut progress, id) = started(1);
+    let s = step(&p, "list-tickets");
+    let other = step(&p, "worksheet");
+    let run = progress.run_mut(&id).unwrap();
+    let start = run.history.len();
+    for (i, text) in ["一", "一次", "一次回答"].into_iter().enumerate() {
+        run.set_note(s, text, by("鈴木", 10 + i as Millis));
+    }
+    assert_eq!(run.history.len(), start + 1);
+    let entry = run.history.last().unwrap();
+    assert_eq!((entry.began(), entry.at), (10, 12));
+    assert_eq!(entry.did, Event::Note { text: "一次回答".into() });
+    // Another person, another step, a pause, or another change between: a new entry.
+    run.set_note(s, "一次回答（確認済み）", by("田中", 13));
+    run.set_note(other, "表は共有フォルダ", by("田中", 14));
+    run.set_note(other, "表は共有フォルダに置く", by("田中", 14 + NOTE_SERIES_MS + 1));
+    run.set_item(s, &s.items[0].id, Mark::Done, by("田中", 20 + NOTE_SERIES_MS)).unwrap();
+    run.set_note(other, "表は共有フォルダに置いた", by("田中", 21 + NOTE_SERIES_MS));
+    assert_eq!(run.history.len(), start + 6);
+    // Setting the same text again records nothing.
+    run.set_note(other, "表は共有フォルダに置いた", by("田中", 22 + NOTE_SERIES_MS));
+    assert_eq!(run.history.len(), start + 6);
+}
+
+#[test]
+fn histories_merge_by_union_each_entry_once_and_the_furthest_series_wins() {
+    let (p, mut base, id) = started(1);
+    let s = step(&p, "list-tickets");
+    base.run_mut(&id).unwrap().set_note(s, "共有前", by("佐藤", 2));
+    let (mut a, mut b) = (base.clone(), base.clone());
+    // A keeps typing the note it shared; B checks an item meanwhile.
+    a.run_mut(&id).unwrap().set_note(s, "共有前から続けて", by("佐藤", 3));
+    b.run_mut(&id).unwrap().set_item(s, &s.items[0].id, Mark::Done, by("鈴木", 4)).unwrap();
+    let mut ab = a.clone();
+    ab.merge(b.clone());
+    let mut ba = b.clone();
+    ba.merge(a.clone());
+    assert_eq!(ab, ba, "the order of merging does not matter");
+    let history = &ab.run(&id).unwrap().history;
+    assert_eq!(history.len(), 3, "started, the note series, the item: {history:?}");
+    assert!(history.iter().any(|e| e.did == Event::Note { text: "共有前から続けて".into() }));
+    assert!(!history.iter().any(|e| e.did == Event::Note { text: "共有前".into() }), "the series went further");
+    assert!(history.windows(2).all(|w| w[0].at <= w[1].at), "in time order");
+    // Merging again, or with an older copy, changes nothing.
+    let mut again = ab.clone();
+    again.merge(ab.clone());
+    again.merge(base.clone());
+    again.merge(a);
+    assert_eq!(again, ab);
+}
+
+#[test]
+fn format_5_keeps_the_history_and_older_formats_read_with_none() {
+    let (p, mut progress, id) = started(1);
+    let s = step(&p, "list-tickets");
+    progress.run_mut(&id).unwrap().set_note(s, "メモ", by("佐藤", 2));
+    let text = encode(&progress);
+    assert!(text.contains("\"history\":["), "{text}");
+    assert!(text.contains("\"by\":{\"name\":\"佐藤\",\"role\":\"課長\"}"), "{text}");
+    assert_eq!(decode(&text).unwrap(), progress);
+    let without = text.replacen(&format!("{{\"format\":{FORMAT},"), "{\"format\":4,", 1);
+    let without = without.split(",\"history\":").next().unwrap().to_owned() + "}]}";
+    let older = decode(&without).unwrap();
+    assert!(older.run(&id).unwrap().history.is_empty());
+    assert_eq!(older.run(&id).unwrap().note(s), "メモ");
+    let long = "あ".repeat(MAX_NAME_CHARS + 1);
+    let broken = text.replace("\"佐藤\"", &format!("\"{long}\""));
+    assert!(
+        matches!(decode(&broken).unwrap_err(), DecodeError::Invalid { path, what: ProgressError::TooLong(_) } if path.ends_with("history[1].by")),
+    );
+}
+
+#[test]
+fn entries_say_what_they_did_on_which_step_and_who_made_them() {
+    let p = playbook();
+    let t = crate::text::texts(Lang::Ja);
+    let mut progress = Progress::default();
+    progress.start_run(&p, "総務 パイロット", "r1".into(), by("佐藤", 1)).unwrap();
+    let s = step(&p, "list-tickets");
+    let m = &p.conditions.metrics[0];
+    let run = progress.run_mut("r1").unwrap();
+    run.set_note(s, &format!("{}\n<script>x</script>", "長".repeat(100)), by("鈴木", 3));
+    run.set_baseline(m, Some(40.0), by("鈴木", 4)).unwrap();
+    run.add_tasks(vec![task("備品の案内")], by("鈴木", 5), 1).unwrap();
+    let run = progress.run("r1").unwrap();
+    let said: Vec<String> = run.history.iter().map(|e| e.describe(&p, t)).collect();
+    assert_eq!(said[0], "取り組み「総務 パイロット」を始めた");
+    assert_eq!(run.history[0].who(t), "佐藤（課長）");
+    let note = said.iter().find(|s| s.starts_with("メモを書いた")).unwrap();
+    assert!(note.ends_with('…') && note.chars().count() < 100 && !note.contains('\n'), "{note}");
+    let baseline = said.iter().find(|s| s.contains("基準値")).unwrap();
+    assert_eq!(baseline, &format!("「{}」の基準値を 40 {} にした", m.name, m.unit));
+    assert!(said.iter().any(|s| s == "棚卸し表に業務「備品の案内」を記録した"));
+    // Metric and worksheet entries belong to the steps they are entered on.
+    let metric_entry = run.history.iter().find(|e| matches!(e.did, Event::Baseline { .. })).unwrap();
+    assert_eq!(metric_entry.step_in(&p).map(|s| s.id.as_str()), p.metric_step(&m.id).map(|s| s.id.as_str()));
+    let task_entry = run.history.iter().find(|e| matches!(e.did, Event::Task { .. })).unwrap();
+    assert_eq!(task_entry.step_in(&p).map(|s| s.id.as_str()), Some("worksheet"));
+    assert_eq!(people(&run.history), vec!["佐藤".to_owned(), "鈴木".to_owned()]);
+}
+
+#[test]
+fn times_are_written_on_the_clock_asked_for_across_days_months_and_leap_days() {
+    assert_eq!(date_time(0, 0), "1970-01-01 00:00");
+    assert_eq!(date_time(1_709_251_140_000, 0), "2024-02-29 23:59");
+    assert_eq!(date_time(1_709_251_140_000, 540), "2024-03-01 08:59");
+    assert_eq!(date_time(951_750_000_000, 540), "2000-02-29 00:00");
+    assert_eq!(date_time(-3_600_000, 0), "1969-12-31 23:00");
+    assert_eq!(date_time(1_798_731_000_000, 540), "2027-01-01 00:30");
+    assert_eq!(date_time(1_798_731_000_000, -300), "2026-12-31 10:30");
 }

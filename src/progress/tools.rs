@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use super::history::{Event, Stamp};
 use super::{Millis, ProgressError, Run, Stamped, base36, merge_maps};
 use crate::diagnostic::Lang;
 use crate::inventory::Task;
@@ -230,14 +231,21 @@ impl Run {
     }
 
     /// Add tasks at the end of the worksheet, all or none.
-    pub fn add_tasks(&mut self, tasks: Vec<Task>, now: Millis, random: u32) -> Result<Vec<String>, ProgressError> {
+    pub fn add_tasks(
+        &mut self,
+        tasks: Vec<Task>,
+        stamp: impl Into<Stamp>,
+        random: u32,
+    ) -> Result<Vec<String>, ProgressError> {
+        let stamp = stamp.into();
+        let now = stamp.at;
         if let Some(field) = tasks.iter().find_map(|t| t.check().err()) {
             return Err(ProgressError::InvalidTask(field));
         }
         let mut ids = Vec::new();
         for (i, task) in tasks.into_iter().enumerate() {
             let id = fresh_id('t', now, i, random);
-            self.tasks.insert(id.clone(), Stamped::new(Some(task), now));
+            self.put_task(&id, Some(task), &stamp);
             ids.push(id);
         }
         Ok(ids)
@@ -270,9 +278,11 @@ impl Run {
         &mut self,
         tasks: Vec<Task>,
         mode: TaskImport,
-        now: Millis,
+        stamp: impl Into<Stamp>,
         random: u32,
     ) -> Result<ImportedTasks, ProgressError> {
+        let stamp = stamp.into();
+        let now = stamp.at;
         if let Some(field) = tasks.iter().find_map(|t| t.check().err()) {
             return Err(ProgressError::InvalidTask(field));
         }
@@ -283,7 +293,7 @@ impl Run {
             TaskImport::Add => fresh = tasks,
             TaskImport::Replace => {
                 for (id, task) in current {
-                    self.tasks.insert(id.clone(), Stamped::new(None, now));
+                    self.put_task(&id, None, &stamp);
                     outcome.removed.push((id, task));
                 }
                 fresh = tasks;
@@ -296,7 +306,7 @@ impl Run {
                             taken[i] = true;
                             let (id, before) = &current[i];
                             if *before != task {
-                                self.tasks.insert(id.clone(), Stamped::new(Some(task), now));
+                                self.put_task(id, Some(task), &stamp);
                                 outcome.updated.push((id.clone(), before.clone()));
                             }
                         }
@@ -307,55 +317,66 @@ impl Run {
         }
         for (i, task) in fresh.into_iter().enumerate() {
             let id = fresh_id('t', now, i, random);
-            self.tasks.insert(id.clone(), Stamped::new(Some(task), now));
+            self.put_task(&id, Some(task), &stamp);
             outcome.added.push(id);
         }
         Ok(outcome)
     }
 
     /// Put the worksheet back as it was before [`Run::import_tasks`].
-    pub fn undo_import(&mut self, imported: &ImportedTasks, now: Millis) {
+    pub fn undo_import(&mut self, imported: &ImportedTasks, stamp: impl Into<Stamp>) {
+        let stamp = stamp.into();
         for id in &imported.added {
-            if let Some(slot) = self.tasks.get_mut(id) {
-                *slot = Stamped::new(None, now);
+            if self.tasks.contains_key(id) {
+                self.put_task(id, None, &stamp);
             }
         }
         for (id, task) in imported.updated.iter().chain(&imported.removed) {
-            self.tasks.insert(id.clone(), Stamped::new(Some(task.clone()), now));
+            self.put_task(id, Some(task.clone()), &stamp);
         }
     }
 
     /// Change one task.
-    pub fn set_task(&mut self, id: &str, task: Task, now: Millis) -> Result<(), ProgressError> {
+    pub fn set_task(&mut self, id: &str, task: Task, stamp: impl Into<Stamp>) -> Result<(), ProgressError> {
+        let stamp = stamp.into();
         task.check().map_err(ProgressError::InvalidTask)?;
-        let slot = self.tasks.get_mut(id).filter(|t| t.value.is_some()).ok_or(ProgressError::NoSuchTask)?;
+        let slot = self.tasks.get(id).filter(|t| t.value.is_some()).ok_or(ProgressError::NoSuchTask)?;
         if slot.value.as_ref() != Some(&task) {
-            *slot = Stamped::new(Some(task), now);
+            self.put_task(id, Some(task), &stamp);
         }
         Ok(())
     }
 
     /// Remove one task; [`Run::restore_task`] brings it back.
-    pub fn remove_task(&mut self, id: &str, now: Millis) -> Result<Task, ProgressError> {
-        let slot = self.tasks.get_mut(id).filter(|t| t.value.is_some()).ok_or(ProgressError::NoSuchTask)?;
-        let task = slot.value.take().unwrap_or_else(|| unreachable!());
-        slot.at = now;
+    pub fn remove_task(&mut self, id: &str, stamp: impl Into<Stamp>) -> Result<Task, ProgressError> {
+        let stamp = stamp.into();
+        let task = self.tasks.get(id).and_then(|t| t.value.clone()).ok_or(ProgressError::NoSuchTask)?;
+        self.put_task(id, None, &stamp);
         Ok(task)
     }
 
     /// Put back a removed task under its old id (undo).
-    pub fn restore_task(&mut self, id: &str, task: Task, now: Millis) {
-        self.tasks.insert(id.to_owned(), Stamped::new(Some(task), now));
+    pub fn restore_task(&mut self, id: &str, task: Task, stamp: impl Into<Stamp>) {
+        self.put_task(id, Some(task), &stamp.into());
+    }
+
+    /// Set task `id` (`None`: removed) and record it in the history.
+    fn put_task(&mut self, id: &str, task: Option<Task>, stamp: &Stamp) {
+        self.tasks.insert(id.to_owned(), Stamped::new(task.clone(), stamp.at));
+        self.log(stamp, None, Event::Task { task: id.to_owned(), value: task });
     }
 
     /// Record the pilot theme (or clear it).
-    pub fn set_theme(&mut self, theme: Option<Theme>, now: Millis) -> Result<(), ProgressError> {
+    pub fn set_theme(&mut self, theme: Option<Theme>, stamp: impl Into<Stamp>) -> Result<(), ProgressError> {
+        let stamp = stamp.into();
+        let now = stamp.at;
         if let Some(t) = &theme
             && (t.task.trim().is_empty() || t.department.trim().is_empty())
         {
             return Err(ProgressError::EmptyName);
         }
-        self.theme = Stamped::new(theme, now);
+        self.theme = Stamped::new(theme.clone(), now);
+        self.log(&stamp, None, Event::Theme { theme });
         Ok(())
     }
 
@@ -424,16 +445,32 @@ impl Run {
     }
 
     /// Record (or clear) the baseline of `metric`.
-    pub fn set_baseline(&mut self, metric: &Metric, value: Option<f64>, now: Millis) -> Result<(), ProgressError> {
+    pub fn set_baseline(
+        &mut self,
+        metric: &Metric,
+        value: Option<f64>,
+        stamp: impl Into<Stamp>,
+    ) -> Result<(), ProgressError> {
+        let stamp = stamp.into();
+        let now = stamp.at;
         let value = value.map(finite).transpose()?;
         self.metrics.entry(metric.id.clone()).or_default().baseline = Stamped::new(value, now);
+        self.log(&stamp, None, Event::Baseline { metric: metric.id.clone(), value });
         Ok(())
     }
 
     /// Set the team's target for `metric`; `None` goes back to the playbook's.
-    pub fn set_target(&mut self, metric: &Metric, value: Option<f64>, now: Millis) -> Result<(), ProgressError> {
+    pub fn set_target(
+        &mut self,
+        metric: &Metric,
+        value: Option<f64>,
+        stamp: impl Into<Stamp>,
+    ) -> Result<(), ProgressError> {
+        let stamp = stamp.into();
+        let now = stamp.at;
         let value = value.map(finite).transpose()?;
         self.metrics.entry(metric.id.clone()).or_default().target = Stamped::new(value, now);
+        self.log(&stamp, None, Event::Target { metric: metric.id.clone(), value });
         Ok(())
     }
 
@@ -443,9 +480,11 @@ impl Run {
         metric: &Metric,
         date: &str,
         value: f64,
-        now: Millis,
+        stamp: impl Into<Stamp>,
         random: u32,
     ) -> Result<String, ProgressError> {
+        let stamp = stamp.into();
+        let now = stamp.at;
         let value = finite(value)?;
         if !valid_date(date) {
             return Err(ProgressError::InvalidDate);
@@ -456,11 +495,20 @@ impl Run {
         let id = fresh_id('m', now, 0, random);
         let record = self.metrics.entry(metric.id.clone()).or_default();
         record.measurements.insert(id.clone(), Stamped::new(Some(Measurement { date: date.to_owned(), value }), now));
+        let did = Event::Measured { metric: metric.id.clone(), id: id.clone(), date: date.to_owned(), value };
+        self.log(&stamp, None, did);
         Ok(id)
     }
 
     /// Remove a measurement of `metric`.
-    pub fn remove_measurement(&mut self, metric: &Metric, id: &str, now: Millis) -> Result<(), ProgressError> {
+    pub fn remove_measurement(
+        &mut self,
+        metric: &Metric,
+        id: &str,
+        stamp: impl Into<Stamp>,
+    ) -> Result<(), ProgressError> {
+        let stamp = stamp.into();
+        let now = stamp.at;
         let slot = self
             .metrics
             .get_mut(&metric.id)
@@ -468,6 +516,7 @@ impl Run {
             .filter(|m| m.value.is_some())
             .ok_or(ProgressError::NoSuchItem)?;
         *slot = Stamped::new(None, now);
+        self.log(&stamp, None, Event::Unmeasured { metric: metric.id.clone(), id: id.to_owned() });
         Ok(())
     }
 
@@ -528,8 +577,10 @@ impl Run {
         step: &Step,
         approver: &str,
         approval: Approval,
-        now: Millis,
+        stamp: impl Into<Stamp>,
     ) -> Result<(), ProgressError> {
+        let stamp = stamp.into();
+        let now = stamp.at;
         let StepKind::Approval { gate, approvers } = &step.kind else { return Err(ProgressError::NotAnApprover) };
         if !approvers.iter().any(|a| a == approver) {
             return Err(ProgressError::NotAnApprover);
@@ -556,29 +607,40 @@ impl Run {
             comment: approval.comment.trim().to_owned(),
             ..approval
         };
-        self.record_mut(step).approvals.insert(approver.to_owned(), Stamped::new(Some(approval), now));
+        self.record_mut(step).approvals.insert(approver.to_owned(), Stamped::new(Some(approval.clone()), now));
+        self.log(&stamp, Some(&step.id), Event::Approved { approver: approver.to_owned(), approval });
         Ok(())
     }
 
     /// Take back the signature of `approver` on `step`. A done approval step
     /// is reopened: it can only be done while its gate is open.
-    pub fn unsign(&mut self, step: &Step, approver: &str, now: Millis) {
+    pub fn unsign(&mut self, step: &Step, approver: &str, stamp: impl Into<Stamp>) {
+        let stamp = stamp.into();
+        let now = stamp.at;
         let record = self.record_mut(step);
         if record.approvals.get(approver).is_some_and(|a| a.value.is_some()) {
             record.approvals.insert(approver.to_owned(), Stamped::new(None, now));
-            if record.mark.value == super::Mark::Done {
+            let reopened = record.mark.value == super::Mark::Done;
+            if reopened {
                 record.mark = Stamped::new(super::Mark::Open, now);
+            }
+            self.log(&stamp, Some(&step.id), Event::Withdrawn { approver: approver.to_owned() });
+            if reopened {
+                self.log(&stamp, Some(&step.id), Event::Step { mark: super::Mark::Open });
             }
         }
     }
 
     /// Set the figures of the ROI view.
-    pub fn set_roi(&mut self, roi: Roi, now: Millis) -> Result<(), ProgressError> {
+    pub fn set_roi(&mut self, roi: Roi, stamp: impl Into<Stamp>) -> Result<(), ProgressError> {
+        let stamp = stamp.into();
+        let now = stamp.at;
         for v in [roi.hourly_cost, roi.tool_cost, roi.hours_saved].into_iter().flatten() {
             finite(v)?;
         }
         if self.roi.value != roi {
-            self.roi = Stamped::new(roi, now);
+            self.roi = Stamped::new(roi.clone(), now);
+            self.log(&stamp, None, Event::Roi { roi });
         }
         Ok(())
     }

@@ -35,6 +35,8 @@ try {
     await page.goto(`${server.url}/`);
     await appReady(page);
     await shot('catalog');
+    // Each width starts as a browser nobody has named yet.
+    await page.evaluate(() => localStorage.removeItem('tebiki.prefs.v1'));
     await page.goto(`${server.url}/p/hr-inquiry-desk/`);
     await appReady(page);
     await shot('playbook');
@@ -44,6 +46,19 @@ try {
     await page.waitForSelector('.step-panel');
     await page.locator('.item input[type=checkbox]').first().check();
     await shot('run-guided');
+    await shot('who-prompt', '[data-testid=who-prompt]');
+    const prompt = page.getByTestId('who-prompt');
+    await prompt.getByLabel('名前', { exact: true }).fill('山田 花子');
+    await prompt.getByLabel('役割（任意）').fill('人事部 課長');
+    await prompt.getByRole('button', { name: '保存' }).click();
+    await shot('who-saved', '[data-testid=who-prompt]');
+    await page.getByLabel('メモ').fill('FAQ の回答案は課長が確かめてから送る');
+    await page.locator('.item input[type=checkbox]').nth(1).check();
+    await page.getByTestId('history-link').click();
+    await page.getByTestId('history').waitFor();
+    await shot('run-history');
+    await page.goBack();
+    await page.waitForSelector('.step-panel');
     await shot('run-head', '.run-head');
     await page.getByRole('link', { name: '一覧表示' }).click();
     await page.waitForSelector('.run-list-view:not([aria-busy])');
@@ -155,6 +170,7 @@ try {
     await page.goto(`${server.url}/settings/`);
     await appReady(page);
     await shot('settings');
+    await shot('settings-who', '[data-testid=who-settings]');
     // The decision summary at the rollout gate, on screen and as printed.
     await page.goto(`${server.url}/p/hr-inquiry-desk/`);
     await appReady(page);

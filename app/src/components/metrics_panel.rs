@@ -125,7 +125,7 @@ fn MetricCard(metric: Metric, run: RunHandle) -> impl IntoView {
         &mut tebiki::progress::Run,
         &Metric,
         Option<f64>,
-        tebiki::progress::Millis,
+        tebiki::progress::Stamp,
     ) -> Result<(), tebiki::progress::ProgressError>| {
         let result = parse(&text).and_then(|v| {
             run.change(|r, _, now| metric.with_value(|m| set(r, m, v, now)))

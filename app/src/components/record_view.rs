@@ -24,7 +24,7 @@ pub fn RecordView(run: RunHandle) -> impl IntoView {
     let download = move |_| {
         let today = crate::time::iso_date(now());
         let file = run.with_untracked(|r, p| {
-            let md = Record::new(p, r).to_markdown(ctx.lang.get_untracked(), &today);
+            let md = Record::new(p, r).to_markdown_at(ctx.lang.get_untracked(), &today, crate::time::offset_minutes());
             (format!("{}-{}-record-{today}.md", p.meta.id, r.id), md)
         });
         if let Some((name, md)) = file {
@@ -173,6 +173,19 @@ pub fn RecordView(run: RunHandle) -> impl IntoView {
                             <div class="record-note"><h4>{n.step.to_owned()}</h4><p class="note-text">{n.text.to_owned()}</p></div>
                         }).collect_view().into_any()
                     }}
+                    {
+                        let (latest, all) = rec.latest_changes(tebiki::record::LATEST_CHANGES);
+                        (all > 0).then(|| view! {
+                            <h3>{t().history_title}</h3>
+                            <p>{(t().history_latest)(latest.len(), all)}</p>
+                            <ul class="record-history" data-testid="record-history">
+                                {latest.into_iter().map(|e| {
+                                    let step = e.step_in(p).map(|s| format!("（{}）", s.title)).unwrap_or_default();
+                                    view! { <li>{format!("{} {}：{}{step}", crate::time::date_time(e.at, lang), e.who(tx), e.describe(p, tx))}</li> }
+                                }).collect_view()}
+                            </ul>
+                        })
+                    }
                 }.into_any()
             }))}
         </section>

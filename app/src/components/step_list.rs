@@ -226,7 +226,7 @@ mod browser_tests {
             .change(|progress, now| {
                 let run = progress.run_mut("r1")?;
                 for item in &step.items {
-                    run.set_item(&step, &item.id, Mark::Done, now)?;
+                    run.set_item(&step, &item.id, Mark::Done, now.clone())?;
                 }
                 run.set_step(&playbook, &step, Mark::Done, now)
             })

@@ -5,6 +5,7 @@ use tebiki::Lang;
 
 use crate::Ctx;
 use crate::components::data_transfer::DataTransfer;
+use crate::components::who::WhoForm;
 use crate::storage::prefs::Prefs;
 
 #[component]
@@ -31,6 +32,10 @@ pub fn SettingsPage() -> impl IntoView {
                 </select>
                 <p id="lang-help" class="help">{move || t().language_help}</p>
             </div>
+            <section class="who" aria-labelledby="who-settings-title">
+                <h2 id="who-settings-title">{move || t().who_title}</h2>
+                <WhoForm id="who-settings" />
+            </section>
             <DataTransfer />
         </main>
     }

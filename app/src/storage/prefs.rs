@@ -4,7 +4,7 @@
 use gloo_storage::{LocalStorage, Storage};
 use serde::{Deserialize, Serialize};
 use tebiki::Lang;
-use tebiki::progress::Millis;
+use tebiki::progress::{Millis, Person};
 
 /// Versioned key: a future format gets a new key, never a reinterpretation.
 const KEY: &str = "tebiki.prefs.v1";
@@ -18,6 +18,9 @@ pub struct Prefs {
     /// The backup reminder is not shown before this time ("later").
     #[serde(default)]
     pub snooze_until: Option<Millis>,
+    /// Who makes the changes in this browser, as they named themselves.
+    #[serde(default)]
+    pub me: Person,
 }
 
 impl Prefs {

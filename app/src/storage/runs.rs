@@ -30,7 +30,7 @@ use std::time::Duration;
 
 use leptos::ev;
 use leptos::prelude::*;
-use tebiki::progress::{self, DecodeError, Millis, Progress, ProgressError};
+use tebiki::progress::{self, DecodeError, Millis, Person, Progress, ProgressError, Stamp};
 
 use super::storage;
 use crate::time::now;
@@ -71,6 +71,9 @@ pub struct Store {
     progress: RwSignal<Progress>,
     /// Whether saving works.
     pub health: RwSignal<Health>,
+    /// Who makes this browser's changes (a name typed in 設定 or when first
+    /// asked; never verified). Every change is stamped with it.
+    me: RwSignal<Person>,
     writable: StoredValue<bool>,
     /// The text this page last wrote: while storage still holds it, no other
     /// tab has written since, and a save need not read and merge it again.
@@ -90,6 +93,7 @@ impl Store {
         let store = Store {
             progress: RwSignal::new(progress),
             health: RwSignal::new(health),
+            me: RwSignal::new(super::prefs::Prefs::load().me),
             writable: StoredValue::new(writable),
             last_written: StoredValue::new(None),
             pending_since: StoredValue::new(None),
@@ -145,15 +149,30 @@ impl Store {
         }
     }
 
+    /// Who makes this browser's changes (unnamed until they say); read
+    /// once, not followed.
+    pub fn me(&self) -> Person {
+        self.me.get_untracked()
+    }
+
+    /// Name who makes this browser's changes from now on, and keep it in the
+    /// preferences; false when it could not be kept (it still applies to
+    /// this visit).
+    pub fn set_me(&self, person: Person) -> bool {
+        self.me.set(person.clone());
+        super::prefs::Prefs::update(|p| p.me = person)
+    }
+
     /// Change the runs and save soon (see the module's rules). `change` gets
-    /// the time of the change.
+    /// the time of the change and who made it.
     pub fn change<R>(
         &self,
-        change: impl FnOnce(&mut Progress, Millis) -> Result<R, ProgressError>,
+        change: impl FnOnce(&mut Progress, Stamp) -> Result<R, ProgressError>,
     ) -> Result<R, ProgressError> {
         let now = now();
+        let stamp = Stamp { at: now, by: self.me.get_untracked() };
         let mut result = None;
-        self.progress.update(|p| result = Some(change(p, now)));
+        self.progress.update(|p| result = Some(change(p, stamp)));
         let result = result.unwrap_or(Err(ProgressError::NoSuchRun));
         if result.is_ok() {
             self.schedule(now as f64);

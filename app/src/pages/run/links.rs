@@ -36,6 +36,11 @@ impl Links {
         self.to(RunView { run: self.run.id(), list: true, phase, ..RunView::default() })
     }
 
+    /// The history of the run.
+    pub fn history(self) -> String {
+        self.to(RunView { run: self.run.id(), history: true, ..RunView::default() })
+    }
+
     /// The success record.
     pub fn record(self) -> String {
         self.to(RunView { run: self.run.id(), record: true, ..RunView::default() })

@@ -17,6 +17,7 @@ use wasm_bindgen::JsCast;
 use crate::Ctx;
 use crate::components::decision::DecisionSheet;
 use crate::components::drift_panel::{DriftPanel, OrphanedList};
+use crate::components::history_view::HistoryView;
 use crate::components::keyed::{self, Keyed};
 use crate::components::phase_map::PhaseMap;
 use crate::components::progress_bar::ProgressBar;
@@ -25,6 +26,7 @@ use crate::components::run_list::RunList;
 use crate::components::shortcuts::Shortcuts;
 use crate::components::step_list::StepList;
 use crate::components::step_panel::StepPanel;
+use crate::components::who::WhoPrompt;
 use crate::handle::RunHandle;
 use crate::route::{Page, RunView};
 use celebrate::PhaseComplete;
@@ -69,6 +71,8 @@ enum Mode {
     Guided,
     List,
     Record,
+    /// Who changed what, and when.
+    History,
     /// The decision summary of an approval step (`view=decision&step=`).
     Decision,
 }
@@ -78,10 +82,11 @@ fn RunScreen(run: RunHandle, view_of: Memo<RunView>) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let links = Links::new(ctx, run);
     let mode = Memo::new(move |_| {
-        view_of.with(|v| match (v.decision, v.record, v.list) {
+        view_of.with(|v| match (v.decision, v.record, v.history, v.list) {
             (true, ..) => Mode::Decision,
-            (_, true, _) => Mode::Record,
-            (_, _, true) => Mode::List,
+            (_, true, ..) => Mode::Record,
+            (_, _, true, _) => Mode::History,
+            (.., true) => Mode::List,
             _ => Mode::Guided,
         })
     });
@@ -140,14 +145,17 @@ fn RunScreen(run: RunHandle, view_of: Memo<RunView>) -> impl IntoView {
                     <a href=move || links.step(current.get()) aria-current=move || (mode.get() == Mode::Guided).then_some("page")>{move || ctx.t().view_guided}</a>
                     <a href=move || links.list(current_phase()) aria-current=move || (mode.get() == Mode::List).then_some("page")>{move || ctx.t().view_list}</a>
                     <a href=move || links.record() aria-current=move || (mode.get() == Mode::Record).then_some("page") data-testid="record-link">{move || ctx.t().view_record}</a>
+                    <a href=move || links.history() aria-current=move || (mode.get() == Mode::History).then_some("page") data-testid="history-link">{move || ctx.t().view_history}</a>
                 </nav>
                 <PrintMenu run links shown=shown_phase pending=print_pending hidden=Signal::derive(move || mode.get() == Mode::Record) />
             </RunHeader>
+            <WhoPrompt />
             <DriftPanel run />
             <PhaseComplete run links />
             {move || match mode.get() {
                 Mode::Decision => view! { <DecisionSheet run step=view_of.with(|v| v.step.clone().unwrap_or_default()) /> }.into_any(),
                 Mode::Record => view! { <RecordView run /> }.into_any(),
+                Mode::History => view! { <HistoryView run /> }.into_any(),
                 // Another phase is a fresh list: no field of one phase's
                 // steps is reused for another's.
                 Mode::List => view! {
