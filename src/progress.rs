@@ -21,7 +21,9 @@
 //! and exported format — decode, migrate, validate, encode (`format.rs`);
 //! what can go wrong and how to say it (`error.rs`); the worksheet, metrics
 //! and approvals (`tools.rs`); playbook changes under a run (`drift.rs`);
-//! a playbook required first (`prerequisite.rs`).
+//! a playbook required first (`prerequisite.rs`); who changed what, when
+//! (`history.rs`); taking in a colleague's file, with its conflicts
+//! (`share.rs`).
 
 mod drift;
 mod error;
@@ -29,6 +31,7 @@ mod format;
 mod history;
 mod prerequisite;
 mod run;
+mod share;
 mod tools;
 
 pub use drift::{Drift, StepDrift};
@@ -40,6 +43,7 @@ pub use run::{
     BACKUP_REMINDER_MS, KEEP_DELETED_MS, MAX_NAME_CHARS, Mark, PhasesComplete, Progress, Run, Stamped, StepRecord,
     Tally, playbook_hash, run_id,
 };
+pub use share::{Conflict, MergePreview, RunPreview, Side};
 pub use tools::{
     Approval, ImportedTasks, MAX_APPROVAL_CHARS, MAX_MEASUREMENTS, Measurement, MetricRecord, Missing, PILOT_GATE,
     ROLLOUT_GATE, Roi, RoiView, TaskImport, TaskPreview, Theme, gate_label, valid_date,

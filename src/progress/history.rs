@@ -167,6 +167,11 @@ pub enum Event {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         version: Option<u32>,
     },
+    /// Changes were taken in from a colleague's file.
+    Imported {
+        /// The file's name.
+        file: String,
+    },
 }
 
 impl Event {
@@ -192,6 +197,7 @@ impl Event {
             Event::Prerequisite { .. } => ("prerequisite", ""),
             Event::Roi { .. } => ("roi", ""),
             Event::Accepted { .. } => ("accepted", ""),
+            Event::Imported { file } => ("imported", file),
         }
     }
 }
@@ -222,7 +228,7 @@ impl Entry {
         self.since.unwrap_or(self.at)
     }
 
-    fn key(&self) -> (Millis, &str, &str, Option<&str>, &'static str, &str) {
+    pub(super) fn key(&self) -> (Millis, &str, &str, Option<&str>, &'static str, &str) {
         let (kind, id) = self.did.identity();
         (self.began(), &self.by.name, &self.by.role, self.step.as_deref(), kind, id)
     }
@@ -350,6 +356,7 @@ impl Entry {
             Event::Roi { .. } => t.ev_roi.to_owned(),
             Event::Accepted { version: Some(v) } => (t.ev_accepted_version)(*v),
             Event::Accepted { version: None } => t.ev_accepted_step.to_owned(),
+            Event::Imported { file } => (t.ev_imported)(file),
         }
     }
 

@@ -467,7 +467,7 @@ impl Run {
             .unwrap_or(self.created)
     }
 
-    fn merge(&mut self, mut other: Run) {
+    pub(super) fn merge(&mut self, mut other: Run) {
         self.merge_tools(&mut other);
         merge_maps(&mut self.accepted, std::mem::take(&mut other.accepted), Stamped::merge);
         self.accepted_version.merge(std::mem::take(&mut other.accepted_version));

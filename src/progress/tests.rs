@@ -1181,3 +1181,122 @@ fn times_are_written_on_the_clock_asked_for_across_days_months_and_leap_days() {
     assert_eq!(date_time(1_798_731_000_000, 540), "2027-01-01 00:30");
     assert_eq!(date_time(1_798_731_000_000, -300), "2026-12-31 10:30");
 }
+
+/// 佐藤 starts a run and shares it; 鈴木 takes it in. Both then work on
+/// their copy.
+fn shared_run() -> (Playbook, Progress, Progress) {
+    let p = playbook();
+    let mut sato = Progress::default();
+    sato.start_run(&p, "人事部 パイロット", "r1".into(), by("佐藤", 1_000)).unwrap();
+    let s = step(&p, "list-tickets");
+    sato.run_mut("r1").unwrap().set_note(s, "共有前のメモ", by("佐藤", 2_000));
+    let mut suzuki = Progress::default();
+    suzuki.merge_file(sato.clone(), &[], "sato.json", by("鈴木", 3_000));
+    (p, sato, suzuki)
+}
+
+#[test]
+fn a_colleagues_file_shows_what_is_new_and_what_changes_before_anything_changes() {
+    let (p, sato, suzuki) = shared_run();
+    let preview = Progress::default().preview_merge(&sato);
+    assert_eq!(preview.runs.len(), 1);
+    assert!(preview.runs[0].new);
+    assert_eq!(preview.runs[0].incoming.len(), 2, "started, and the note");
+    assert_eq!(suzuki.run("r1").unwrap().name.value, "人事部 パイロット");
+    assert!(
+        matches!(&suzuki.run("r1").unwrap().history.last().unwrap().did, Event::Imported { file } if file == "sato.json")
+    );
+
+    // Taking the same file in again brings nothing.
+    let again = suzuki.preview_merge(&sato);
+    assert!(again.is_empty());
+    assert_eq!(again.unchanged, 1);
+
+    // Changes on one side only: new entries, no conflict.
+    let mut sato = sato;
+    let s = step(&p, "list-tickets");
+    sato.run_mut("r1").unwrap().set_item(s, &s.items[0].id, Mark::Done, by("佐藤", 4_000)).unwrap();
+    let preview = suzuki.preview_merge(&sato);
+    assert_eq!(preview.runs.len(), 1);
+    assert!(!preview.runs[0].new);
+    assert_eq!(preview.runs[0].incoming.len(), 1);
+    assert!(preview.runs[0].conflicts.is_empty());
+}
+
+#[test]
+fn a_field_both_changed_since_they_last_shared_is_a_conflict_and_the_value_not_picked_stays_in_the_history() {
+    let (p, mut sato, mut suzuki) = shared_run();
+    // Later than a note's series: each side's note is an entry of its own.
+    let s = step(&p, "list-tickets");
+    sato.run_mut("r1").unwrap().set_note(s, "佐藤の版", by("佐藤", 1_000_000));
+    suzuki.run_mut("r1").unwrap().set_note(s, "鈴木の版", by("鈴木", 2_000_000));
+    // A field only one side changed is no conflict.
+    sato.run_mut("r1").unwrap().set_item(s, &s.items[0].id, Mark::Done, by("佐藤", 1_100_000)).unwrap();
+
+    let preview = suzuki.preview_merge(&sato);
+    let conflicts: Vec<_> = preview.conflicts().collect();
+    assert_eq!(conflicts.len(), 1);
+    assert_eq!(conflicts[0].mine.did, Event::Note { text: "鈴木の版".into() });
+    assert_eq!(conflicts[0].theirs.did, Event::Note { text: "佐藤の版".into() });
+    assert_eq!(conflicts[0].theirs.by.name, "佐藤");
+    assert_eq!(conflicts[0].newest(), Side::Mine);
+
+    // 鈴木 keeps 佐藤's version, the older one: it is set again, now, by 鈴木.
+    let mut picked = suzuki.clone();
+    picked.merge_file(sato.clone(), &[Side::Theirs], "sato.json", by("鈴木", 3_000_000));
+    let run = picked.run("r1").unwrap();
+    assert_eq!(run.steps["list-tickets"].note.value, "佐藤の版");
+    assert_eq!(run.steps["list-tickets"].items[&s.items[0].id].value, Mark::Done);
+    let notes: Vec<_> = run
+        .history
+        .iter()
+        .filter_map(|e| match &e.did {
+            Event::Note { text } => Some((e.by.name.as_str(), text.as_str())),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(notes, vec![("佐藤", "共有前のメモ"), ("佐藤", "佐藤の版"), ("鈴木", "鈴木の版"), ("鈴木", "佐藤の版")]);
+
+    // Keeping the newest changes nothing beyond the merge.
+    let mut newest = suzuki.clone();
+    newest.merge_file(sato.clone(), &[Side::Mine], "sato.json", by("鈴木", 3_000_000));
+    assert_eq!(newest.run("r1").unwrap().steps["list-tickets"].note.value, "鈴木の版");
+
+    // Once 佐藤 takes 鈴木's merged file back, nothing conflicts any more.
+    sato.merge_file(picked.clone(), &[], "suzuki.json", by("佐藤", 4_000_000));
+    assert_eq!(sato.run("r1").unwrap().steps["list-tickets"].note.value, "佐藤の版");
+    assert!(picked.preview_merge(&sato).conflicts().next().is_none());
+}
+
+#[test]
+fn the_same_value_on_both_sides_is_no_conflict_and_other_fields_can_conflict_too() {
+    let (p, mut sato, mut suzuki) = shared_run();
+    let s = step(&p, "list-tickets");
+    let item = s.items[0].id.clone();
+    sato.run_mut("r1").unwrap().set_item(s, &item, Mark::Done, by("佐藤", 10_000)).unwrap();
+    suzuki.run_mut("r1").unwrap().set_item(s, &item, Mark::Done, by("鈴木", 11_000)).unwrap();
+    assert!(suzuki.preview_merge(&sato).conflicts().next().is_none());
+
+    sato.rename("r1", "人事部 パイロット A", by("佐藤", 12_000)).unwrap();
+    suzuki.rename("r1", "人事部 パイロット B", by("鈴木", 13_000)).unwrap();
+    let preview = suzuki.preview_merge(&sato);
+    let conflicts: Vec<_> = preview.conflicts().collect();
+    assert_eq!(conflicts.len(), 1);
+    assert_eq!(conflicts[0].theirs.did, Event::Renamed { name: "人事部 パイロット A".into() });
+    suzuki.merge_file(sato, &[Side::Theirs], "sato.json", by("鈴木", 14_000));
+    assert_eq!(suzuki.run("r1").unwrap().name.value, "人事部 パイロット A");
+}
+
+#[test]
+fn a_file_from_before_histories_still_merges_newest_wins() {
+    let (p, sato, mut suzuki) = shared_run();
+    let mut old = sato.clone();
+    let s = step(&p, "list-tickets");
+    old.run_mut("r1").unwrap().set_note(s, "履歴のない版", 50_000);
+    old.runs[0].history.clear();
+    let preview = suzuki.preview_merge(&old);
+    assert_eq!(preview.runs.len(), 1, "different, even without entries");
+    assert!(preview.runs[0].incoming.is_empty());
+    suzuki.merge_file(old, &[], "old.json", by("鈴木", 60_000));
+    assert_eq!(suzuki.run("r1").unwrap().steps["list-tickets"].note.value, "履歴のない版");
+}

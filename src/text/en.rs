@@ -144,7 +144,7 @@ pub(super) static EN: Texts = Texts {
     data_lead: "Progress is saved only in this browser. Export it regularly and keep the file. To move to another browser or device, import that file there.",
     export_button: "Export all data (JSON)",
     import_label: "Choose a file to import",
-    import_help: "A file exported from tebiki (.json): you see what is in it before anything is replaced; until you confirm, nothing changes. A playbook file (.md) can be added to this browser's playbooks.",
+    import_help: "A file exported from tebiki or shared by a colleague (.json): you see what it brings before it is merged into this browser's runs; until you confirm, nothing changes. A playbook file (.md) can be added to this browser's playbooks.",
     import_unreadable: "The file could not be read.",
     import_failed: "Not imported; your data is unchanged.",
     import_done: |n| format!("Imported ({n} run(s))."),
@@ -163,6 +163,30 @@ pub(super) static EN: Texts = Texts {
     add_to_browser: "Add to this browser's playbooks",
     file_is_table: "This file is an inventory CSV. Import it in a run's inventory step with “Read from CSV”. Your data is unchanged.",
     import_confirm: "Replace and import",
+    merge_title: "What taking this file in changes",
+    merge_unknown_playbook: |ids| {
+        format!(
+            "Not imported: the file holds runs of playbooks neither this site nor this browser has: {ids}. Add the playbook to this browser first. Your data is unchanged."
+        )
+    },
+    merge_nothing: "The file holds nothing this browser does not have; taking it in changes nothing.",
+    merge_new_run: |name, playbook| format!("New run “{name}” ({playbook})"),
+    merge_changed_run: |name, n| format!("“{name}”: {n} change(s) this browser does not have"),
+    merge_more: |n| format!("and {n} more (in the run's History once taken in)"),
+    merge_conflicts_lead: "Since you last shared, some things were changed both here and in the file. Pick the one to keep; the other stays in the history.",
+    merge_conflict_on: |place| format!("Changed on both sides: {place}"),
+    merge_mine: "This browser:",
+    merge_theirs: "The file:",
+    merge_unchanged: |n| format!("{n} other run(s) are the same as in this browser."),
+    merge_keeps: "Taking it in removes none of this browser's runs: for each field the newer value is kept, and every history entry, note and approval is kept.",
+    merge_confirm: "Take in (merge)",
+    merge_done: |n| format!("Taken in ({n} run(s) updated)."),
+    replace_title: "Replace (when restoring your own backup)",
+    share_run: "Share this run",
+    share_help: "Writes only this run to a file. A colleague takes it in from Settings (Choose a file to import) and merges it with their own records.",
+    share_done: |f| {
+        format!("Saved “{f}”. Put it in the shared folder or send it: a colleague takes it in from Settings.")
+    },
     view_record: "Record",
     worksheet_title: "Inventory worksheet",
     task_kinds: ["Judgment", "Transcription", "Guidance"],
@@ -483,5 +507,6 @@ pub(super) static EN: Texts = Texts {
     ev_prerequisite_cleared: "Cleared the record of the required playbook",
     ev_roi: "Changed the ROI figures",
     ev_accepted_step: "Marked a change of the playbook as checked",
+    ev_imported: |f| format!("took in changes from a colleague’s file “{f}”"),
     ev_accepted_version: |v| format!("Marked every change of the playbook as checked (version {v})"),
 };

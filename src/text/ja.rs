@@ -150,7 +150,7 @@ pub(super) static JA: Texts = Texts {
     data_lead: "進捗はこのブラウザにだけ保存されています。定期的に書き出して保管してください。別のブラウザや端末へ移すときも、書き出したファイルを読み込みます。",
     export_button: "すべてのデータを書き出す（JSON）",
     import_label: "読み込むファイルを選ぶ",
-    import_help: "tebiki から書き出したファイル（.json）は、内容を確認してから置き換えます。確認するまで、今のデータは変わりません。プレイブックのファイル（.md）は、このブラウザのプレイブックに追加できます。",
+    import_help: "tebiki から書き出したファイルや同僚が共有したファイル（.json）は、内容を確認してから、このブラウザの取り組みに統合して取り込みます。確認するまで、今のデータは変わりません。プレイブックのファイル（.md）は、このブラウザのプレイブックに追加できます。",
     import_unreadable: "ファイルを読み取れませんでした。",
     import_failed: "読み込めませんでした。今のデータは変わっていません。",
     import_done: |n| format!("読み込みました（取り組み {n} 件）。"),
@@ -171,6 +171,30 @@ pub(super) static JA: Texts = Texts {
     add_to_browser: "このブラウザのプレイブックに追加",
     file_is_table: "このファイルは棚卸し表の CSV です。取り組みの「棚卸し表」のステップで「CSV から読み込む」を使って取り込んでください。今のデータは変わっていません。",
     import_confirm: "置き換えて読み込む",
+    merge_title: "取り込むと変わること",
+    merge_unknown_playbook: |ids| {
+        format!(
+            "取り込めません。このサイトにもこのブラウザにもないプレイブックの取り組みが含まれています：{ids}。先にそのプレイブックをこのブラウザに追加してください。今のデータは変わっていません。"
+        )
+    },
+    merge_nothing: "このブラウザにない変更はありません。取り込んでも何も変わりません。",
+    merge_new_run: |name, playbook| format!("新しい取り組み「{name}」（{playbook}）"),
+    merge_changed_run: |name, n| format!("「{name}」：このブラウザにない変更 {n} 件"),
+    merge_more: |n| format!("ほか {n} 件（取り込んだ後、「履歴」で見られます）"),
+    merge_conflicts_lead: "前回の共有の後、このブラウザとファイルの両方で変えられた項目があります。残す方を選んでください。選ばなかった方も履歴に残ります。",
+    merge_conflict_on: |place| format!("両方で変更：{place}"),
+    merge_mine: "このブラウザ：",
+    merge_theirs: "ファイル：",
+    merge_unchanged: |n| format!("ほかの取り組み {n} 件は、このブラウザと同じです。"),
+    merge_keeps: "取り込んでも、このブラウザの取り組みは消えません。項目ごとに新しい方を残し、履歴・メモ・承認はすべて残します。",
+    merge_confirm: "取り込む（統合）",
+    merge_done: |n| format!("取り込みました（取り組み {n} 件に反映）。"),
+    replace_title: "置き換える（自分のバックアップから戻すとき）",
+    share_run: "この取り組みを共有",
+    share_help: "この取り組みだけをファイルに書き出します。同僚は「設定」の「読み込むファイルを選ぶ」から取り込み、自分の記録と統合できます。",
+    share_done: |f| {
+        format!("「{f}」を書き出しました。共有フォルダに置くかメールで渡すと、同僚が「設定」から取り込めます。")
+    },
     view_record: "成功記録",
     worksheet_title: "棚卸し表",
     task_kinds: ["判断", "転記", "案内"],
@@ -514,5 +538,6 @@ pub(super) static JA: Texts = Texts {
     ev_prerequisite_cleared: "前提のプレイブックの記録を取り消した",
     ev_roi: "ROI の数値を変えた",
     ev_accepted_step: "プレイブックの変更を確認済みにした",
+    ev_imported: |f| format!("同僚のファイル「{f}」から変更を取り込んだ"),
     ev_accepted_version: |v| format!("プレイブックの変更をすべて確認済みにした（第 {v} 版）"),
 };

@@ -168,6 +168,25 @@ pub struct Texts {
     pub add_to_browser: &'static str,
     pub file_is_table: &'static str,
     pub import_confirm: &'static str,
+    // Taking in a colleague's file by merging.
+    pub merge_title: &'static str,
+    pub merge_unknown_playbook: fn(&str) -> String,
+    pub merge_nothing: &'static str,
+    pub merge_new_run: fn(&str, &str) -> String,
+    pub merge_changed_run: fn(&str, usize) -> String,
+    pub merge_more: fn(usize) -> String,
+    pub merge_conflicts_lead: &'static str,
+    pub merge_conflict_on: fn(&str) -> String,
+    pub merge_mine: &'static str,
+    pub merge_theirs: &'static str,
+    pub merge_unchanged: fn(usize) -> String,
+    pub merge_keeps: &'static str,
+    pub merge_confirm: &'static str,
+    pub merge_done: fn(usize) -> String,
+    pub replace_title: &'static str,
+    pub share_run: &'static str,
+    pub share_help: &'static str,
+    pub share_done: fn(&str) -> String,
     pub view_record: &'static str,
     pub worksheet_title: &'static str,
     /// 判断 / 転記 / 案内, in `TaskKind::ALL` order.
@@ -448,6 +467,7 @@ pub struct Texts {
     pub ev_prerequisite_cleared: &'static str,
     pub ev_roi: &'static str,
     pub ev_accepted_step: &'static str,
+    pub ev_imported: fn(&str) -> String,
     pub ev_accepted_version: fn(u32) -> String,
 }
 

@@ -3,7 +3,7 @@
 // second browser profile where the history travels in an export.
 
 import assert from 'node:assert/strict';
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -147,5 +147,110 @@ describe('who made each change, and the history of a run', () => {
     }
     assert.deepEqual(problems, []);
     await page.close();
+  });
+
+  test('a run shared as a file merges into a colleague\'s browser; a field both changed is picked, the other value stays in the history', async () => {
+    const a = await launch({ acceptDownloads: true });
+    const b = await launch({ acceptDownloads: true });
+    const files = [];
+    const name = async (page, who) => {
+      await page.goto(url('settings/'));
+      await appReady(page);
+      const form = page.getByTestId('who-settings');
+      await form.getByLabel('名前', { exact: true }).fill(who);
+      await form.getByRole('button', { name: '保存' }).click();
+      await form.getByText(`以後の変更は「${who}」として記録します。`).waitFor();
+    };
+    const share = async (page) => {
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('share-run').click()]);
+      const file = path.join(tmpdir(), `tebiki-share-${process.pid}-${files.length}.json`);
+      await download.saveAs(file);
+      files.push(file);
+      return { file, suggested: download.suggestedFilename() };
+    };
+    const choose = async (page, file) => {
+      await page.goto(url('settings/'));
+      await appReady(page);
+      await page.getByLabel('読み込むファイルを選ぶ').setInputFiles(file);
+      const preview = page.getByTestId('merge-preview');
+      // Ready once the file's playbooks are loaded.
+      const ready = ['import-merge', 'merge-nothing', 'merge-unknown'].map((id) => preview.getByTestId(id));
+      await ready[0].or(ready[1]).or(ready[2]).waitFor();
+      return preview;
+    };
+    try {
+      const sato = await watchedPage(a.context);
+      const suzuki = await watchedPage(b.context);
+      await name(sato.page, '佐藤');
+      await name(suzuki.page, '鈴木');
+      const run = await startRun(sato.page, '人事部 パイロット');
+      await sato.page.locator('.guided .step-panel .item input[type=checkbox]').first().check();
+      await sato.page.getByLabel('メモ').fill('共有前のメモ');
+      const first = await share(sato.page);
+      assert.match(first.suggested, /^tebiki-hr-inquiry-desk-人事部 パイロット-佐藤-\d{4}-\d{2}-\d{2}\.json$/);
+      const shared = JSON.parse(readFileSync(first.file, 'utf8'));
+      assert.deepEqual(shared.progress.runs.map((r) => r.id), [run], 'only this run');
+
+      // 鈴木 sees the new run before anything changes, then takes it in.
+      let preview = await choose(suzuki.page, first.file);
+      assert.match(await preview.textContent(), /新しい取り組み「人事部 パイロット」/);
+      assert.match(await preview.textContent(), /佐藤.*メモを書いた：共有前のメモ/s);
+      assert.equal((await storedProgress(suzuki.page))?.runs.length ?? 0, 0, 'nothing changes before the person confirms');
+      assert.deepEqual(await axe(suzuki.page), [], 'the merge preview');
+      await suzuki.page.getByTestId('import-merge').click();
+      await suzuki.page.getByTestId('merge-done').waitFor();
+      // The same file again brings nothing.
+      preview = await choose(suzuki.page, first.file);
+      await preview.getByTestId('merge-nothing').waitFor();
+
+      // Both change the same note; 鈴木 also checks an item 佐藤 did not touch.
+      await sato.page.goto(url(`p/${PLAYBOOK}/?run=${run}`));
+      await sato.page.locator('.step-panel').waitFor();
+      await sato.page.getByLabel('メモ').fill('佐藤の版');
+      const second = await share(sato.page);
+      await suzuki.page.goto(url(`p/${PLAYBOOK}/?run=${run}`));
+      await suzuki.page.locator('.step-panel').waitFor();
+      await suzuki.page.getByLabel('メモ').fill('鈴木の版');
+      await suzuki.page.locator('.guided .step-panel .item input[type=checkbox]').nth(1).check();
+
+      preview = await choose(suzuki.page, second.file);
+      const conflict = preview.getByTestId('merge-conflict');
+      assert.equal(await conflict.count(), 1, 'the note, not the item only 鈴木 checked');
+      assert.match(await conflict.textContent(), /このブラウザ：.*鈴木.*鈴木の版.*ファイル：.*佐藤.*佐藤の版/s);
+      assert.equal(await conflict.getByRole('radio').first().isChecked(), true, 'the newest is offered first');
+      assert.deepEqual(await axe(suzuki.page), [], 'a conflict');
+      await conflict.getByRole('radio').nth(1).check();
+      await suzuki.page.getByTestId('import-merge').click();
+      await suzuki.page.getByTestId('merge-done').waitFor();
+
+      const merged = (await storedProgress(suzuki.page)).runs.find((r) => r.id === run);
+      const [stepId] = Object.keys(merged.steps).filter((k) => merged.steps[k].note?.value);
+      assert.equal(merged.steps[stepId].note.value, '佐藤の版', 'the picked value');
+      assert.equal(Object.values(merged.steps[stepId].items).filter((i) => i.value.mark === 'done').length, 2);
+      const notes = merged.history.filter((e) => e.did.note).map((e) => [e.by?.name, e.did.note.text]);
+      assert.ok(notes.some(([who, text]) => who === '鈴木' && text === '鈴木の版'), 'the value not picked stays in the history');
+      assert.ok(merged.history.some((e) => e.did.imported), 'taking a file in is in the history');
+      await suzuki.page.goto(url(`p/${PLAYBOOK}/?run=${run}&view=history`));
+      await suzuki.page.getByTestId('history').waitFor();
+      assert.match(await suzuki.page.getByTestId('history').textContent(), /同僚のファイル「tebiki-share-.*」から変更を取り込んだ/);
+
+      // A file whose run belongs to a playbook neither side has is refused.
+      const unknown = path.join(tmpdir(), `tebiki-share-${process.pid}-unknown.json`);
+      files.push(unknown);
+      shared.progress.runs[0].id = 'someoneelse1';
+      shared.progress.runs[0].playbook = 'no-such-playbook';
+      writeFileSync(unknown, JSON.stringify(shared));
+      const before = await storedProgress(suzuki.page);
+      preview = await choose(suzuki.page, unknown);
+      assert.match(await preview.getByTestId('merge-unknown').textContent(), /no-such-playbook/);
+      assert.equal(await suzuki.page.getByTestId('import-merge').count(), 0);
+      assert.deepEqual(await storedProgress(suzuki.page), before, 'nothing changes');
+      assert.deepEqual(sato.problems, []);
+      assert.deepEqual(suzuki.problems, []);
+    } finally {
+      await a.close();
+      await b.close();
+      for (const f of files) rmSync(f, { force: true });
+    }
   });
 });

@@ -1,11 +1,14 @@
 //! Export all of this browser's tebiki data as one JSON file, and import such
-//! a file: checked completely and previewed before anything is replaced.
+//! a file (or a colleague's): checked completely and previewed before
+//! anything changes; merged by default (`merge_preview.rs`), replaced only
+//! when the person restores their own backup.
 
 use leptos::prelude::*;
 use tebiki::progress::{Export, decode_export};
 use wasm_bindgen::JsCast;
 
 use crate::Ctx;
+use crate::components::merge_preview::MergeView;
 use crate::storage::prefs::Prefs;
 use crate::time::now;
 
@@ -14,8 +17,11 @@ enum Import {
     Idle,
     Reading,
     Failed(String),
-    Preview(Box<Export>),
+    /// A file read and checked, with its name.
+    Preview(Box<Export>, String),
     Done(usize),
+    /// Merged in: how many runs changed.
+    Merged(usize),
     /// A playbook file, which belongs in this browser's playbooks.
     Playbook {
         title: String,
@@ -69,7 +75,7 @@ pub fn DataTransfer() -> impl IntoView {
             let next = match text {
                 None => Import::Failed(t().import_unreadable.to_owned()),
                 Some(text) => recognise(&name, &text).unwrap_or_else(|| match decode_export(&text) {
-                    Ok(export) => Import::Preview(Box::new(export)),
+                    Ok(export) => Import::Preview(Box::new(export), name.clone()),
                     Err(e) => Import::Failed(e.message(ctx.lang.get_untracked())),
                 }),
             };
@@ -77,7 +83,7 @@ pub fn DataTransfer() -> impl IntoView {
         });
     };
     let confirm = move |_| {
-        let Import::Preview(export) = state.get_untracked() else { return };
+        let Import::Preview(export, _) = state.get_untracked() else { return };
         let runs = export.progress.live_runs().count();
         if let Some(lang) = export.lang {
             ctx.lang.set(lang);
@@ -118,6 +124,7 @@ pub fn DataTransfer() -> impl IntoView {
                         <p class="error" data-testid="import-error">{move || t().import_failed}" "{message}</p>
                     }.into_any(),
                     Import::Done(n) => view! { <p class="ok">{move || (t().import_done)(n)}</p> }.into_any(),
+                    Import::Merged(n) => view! { <p class="ok" data-testid="merge-done">{move || (t().merge_done)(n)}</p> }.into_any(),
                     Import::Playbook { title, .. } => view! {
                         <div class="preview" data-testid="import-playbook">
                             <p>{move || (t().file_is_playbook)(&title)}</p>
@@ -132,7 +139,9 @@ pub fn DataTransfer() -> impl IntoView {
                     }
                     Import::PlaybookAdded(Err(message)) => view! { <p class="error">{message}</p> }.into_any(),
                     Import::Table => view! { <p class="error" data-testid="import-error">{move || t().file_is_table}</p> }.into_any(),
-                    Import::Preview(export) => {
+                    Import::Preview(export, file) => {
+                        let merged = StoredValue::new((*export).clone());
+                        let done = Callback::new(move |n| state.set(Import::Merged(n)));
                         let runs: Vec<(String, String, usize)> = export
                             .progress
                             .live_runs()
@@ -149,6 +158,8 @@ pub fn DataTransfer() -> impl IntoView {
                                         <li>{name}" — "{playbook}" ・ "{move || (t().steps_done)(done)}</li>
                                     }).collect_view()}
                                 </ul>
+                                <MergeView export=merged file=file.clone() done />
+                                <h3 class="replace-title">{move || t().replace_title}</h3>
                                 <p class="warn-text">{move || (t().import_replaces)(current_runs())}</p>
                                 {move || {
                                     let lost: Vec<String> = ctx.store.with(|p| {

@@ -14,6 +14,7 @@ pub mod item_row;
 pub mod keyed;
 pub mod loading;
 pub mod local_list;
+pub mod merge_preview;
 pub mod metric_chart;
 pub mod metrics_panel;
 pub mod na_control;

@@ -48,24 +48,47 @@ pub fn ask_to_persist() {
 /// `tebiki-{first run} ほか {more} 件-{date}.json`, `tebiki-{date}.json` when
 /// empty. Characters file systems refuse become `_`; a long name is cut.
 pub fn export_file_name(first: Option<&str>, more: usize, date: &str) -> String {
-    const MAX_CHARS: usize = 40;
     let Some(first) = first else { return format!("tebiki-{date}.json") };
-    let mut name: String = first
+    let name = safe(first);
+    let name = if name.is_empty() { "tebiki".to_owned() } else { name };
+    let more = if more > 0 { format!(" ほか {more} 件") } else { String::new() };
+    format!("tebiki-{name}{more}-{date}.json")
+}
+
+/// A shared run's file name: `tebiki-{playbook}-{run}-{person}-{date}.json`
+/// (the person left out while unnamed), so that a folder of the team's
+/// files reads as a list of who shared what, when.
+pub fn share_file_name(playbook: &str, run: &str, person: &str, date: &str) -> String {
+    let parts: Vec<String> = [playbook, run, person].iter().map(|p| safe(p)).filter(|p| !p.is_empty()).collect();
+    format!("tebiki-{}-{date}.json", parts.join("-"))
+}
+
+/// `text` for a file name: characters file systems refuse become `_`, at
+/// most 40 characters, trimmed.
+fn safe(text: &str) -> String {
+    const MAX_CHARS: usize = 40;
+    let name: String = text
         .trim()
         .chars()
         .map(|c| if c.is_control() || r#"/\:*?"<>|"#.contains(c) { '_' } else { c })
         .take(MAX_CHARS)
         .collect();
-    if name.trim().is_empty() {
-        name = "tebiki".into();
-    }
-    let more = if more > 0 { format!(" ほか {more} 件") } else { String::new() };
-    format!("tebiki-{}{more}-{date}.json", name.trim())
+    name.trim().to_owned()
 }
 
 #[cfg(test)]
 mod tests {
-    use super::export_file_name;
+    use super::{export_file_name, share_file_name};
+
+    #[test]
+    fn shared_runs_are_named_after_playbook_run_person_and_day() {
+        let date = "2026-12-05";
+        assert_eq!(
+            share_file_name("hr-inquiry-desk", "人事部 パイロット", "山田 花子", date),
+            "tebiki-hr-inquiry-desk-人事部 パイロット-山田 花子-2026-12-05.json"
+        );
+        assert_eq!(share_file_name("hr", "a/b", "", date), "tebiki-hr-a_b-2026-12-05.json");
+    }
 
     #[test]
     fn export_files_are_named_after_their_runs() {

@@ -9,6 +9,7 @@ mod celebrate;
 mod keys;
 mod links;
 mod print;
+mod share;
 
 use leptos::prelude::*;
 use tebiki::{PhaseKind, Playbook};
@@ -147,6 +148,7 @@ fn RunScreen(run: RunHandle, view_of: Memo<RunView>) -> impl IntoView {
                     <a href=move || links.record() aria-current=move || (mode.get() == Mode::Record).then_some("page") data-testid="record-link">{move || ctx.t().view_record}</a>
                     <a href=move || links.history() aria-current=move || (mode.get() == Mode::History).then_some("page") data-testid="history-link">{move || ctx.t().view_history}</a>
                 </nav>
+                <share::ShareButton run />
                 <PrintMenu run links shown=shown_phase pending=print_pending hidden=Signal::derive(move || mode.get() == Mode::Record) />
             </RunHeader>
             <WhoPrompt />
