@@ -36,7 +36,7 @@ mod tools;
 
 pub use drift::{Drift, StepDrift};
 pub use error::{DecodeError, OpenItem, ProgressError};
-pub use format::{EXPORT_KIND, Export, FORMAT, MAX_IMPORT_BYTES, decode, decode_export, encode};
+pub use format::{EXPORT_KIND, Export, FORMAT, MAX_IMPORT_BYTES, SharedPlaybook, decode, decode_export, encode};
 pub use history::{Entry, Event, NOTE_SERIES_MS, Person, Stamp, date_time, people};
 pub use prerequisite::Prerequisite;
 pub use run::{

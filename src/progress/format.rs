@@ -34,12 +34,31 @@ pub struct Export {
     pub lang: Option<Lang>,
     /// The runs.
     pub progress: Progress,
+    /// Playbooks kept only in the sender's browser, which the runs follow
+    /// (a shared run of a local playbook carries it). Untrusted text: parsed
+    /// and checked like any other playbook before it is kept.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub playbooks: Vec<SharedPlaybook>,
+}
+
+/// A playbook's markdown carried in a file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SharedPlaybook {
+    /// Its id, as its front matter says.
+    pub id: String,
+    /// The markdown.
+    pub source: String,
 }
 
 impl Export {
     /// An export of `progress` at `now`.
     pub fn new(progress: Progress, lang: Option<Lang>, now: Millis) -> Export {
-        Export { kind: EXPORT_KIND.to_owned(), exported: now, lang, progress }
+        Export { kind: EXPORT_KIND.to_owned(), exported: now, lang, progress, playbooks: Vec::new() }
+    }
+
+    /// The playbook `id` carried in the file, if it is.
+    pub fn playbook_source(&self, id: &str) -> Option<&str> {
+        self.playbooks.iter().find(|p| p.id == id).map(|p| p.source.as_str())
     }
 
     /// The file's text: pretty JSON, so that people can read what they keep.

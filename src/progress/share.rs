@@ -18,7 +18,7 @@
 //! the ROI figures). Everything else merges as between two tabs: the value
 //! set last wins, and both changes are in the history.
 
-use std::collections::BTreeSet;
+use std::collections::BTreeMap;
 
 use super::history::{Entry, Event};
 use super::{Millis, Progress, Run, Stamp, Stamped, StepRecord};
@@ -29,7 +29,8 @@ pub struct MergePreview {
     /// Each run of the file that is new here or brings changes, in the
     /// file's order; runs that bring nothing new are left out.
     pub runs: Vec<RunPreview>,
-    /// Runs of the file that bring nothing this browser does not have.
+    /// Runs of the file that bring nothing this browser does not have (a
+    /// note that a file was taken in is merged, but is no news).
     pub unchanged: usize,
 }
 
@@ -55,6 +56,9 @@ pub struct RunPreview {
     pub name: String,
     /// Its playbook's id.
     pub playbook: String,
+    /// The playbook version it follows (the one it started on, or the one
+    /// accepted since).
+    pub version: u32,
     /// True when this browser has no run with this id.
     pub new: bool,
     /// The changes the file holds that this browser has not seen, oldest
@@ -112,11 +116,15 @@ fn field(entry: &Entry) -> Option<(Option<&str>, &'static str, &str)> {
     Some((step, kind, id))
 }
 
-/// The entries of `theirs` that `mine` does not hold (the same entry, gone
-/// exactly as far).
+/// The entries of `theirs` that `mine` does not hold: not the same entry,
+/// or not gone as far (a note typed on since).
 fn unseen<'a>(mine: &[Entry], theirs: &'a [Entry]) -> Vec<&'a Entry> {
-    let seen: BTreeSet<_> = mine.iter().map(|e| (e.key(), e.at)).collect();
-    theirs.iter().filter(|e| !seen.contains(&(e.key(), e.at))).collect()
+    let mut furthest: BTreeMap<_, Millis> = BTreeMap::new();
+    for e in mine {
+        let at = furthest.entry(e.key()).or_insert(e.at);
+        *at = (*at).max(e.at);
+    }
+    theirs.iter().filter(|e| furthest.get(&e.key()).is_none_or(|at| *at < e.at)).collect()
 }
 
 /// The latest entry per pickable field among `entries`.
@@ -150,15 +158,27 @@ fn preview_run(mine: Option<&Run>, theirs: &Run) -> Option<RunPreview> {
             }
         }
     }
-    // A run whose history says nothing new may still differ (a file from a
-    // build before histories): then it is a change without entries.
+    // Entries saying only that a file was taken in are no news of their
+    // own (two people sharing back and forth would otherwise always have
+    // something new). A run whose history says nothing new may still differ
+    // (a file from a build before histories): a change without entries.
+    let news = incoming.iter().any(|e| !matches!(e.did, Event::Imported { .. }));
     let differs = match mine {
         None => true,
         Some(mine) => {
-            !incoming.is_empty() || {
+            news || {
+                let imported = |e: &Entry| !matches!(e.did, Event::Imported { .. });
                 let mut merged = mine.clone();
                 merged.merge(theirs.clone());
-                merged != *mine
+                merged.history.retain(imported);
+                let mut before = mine.clone();
+                before.history.retain(imported);
+                // In the order a merge leaves them: entries made at the
+                // same moment (a pick sets several) are no change.
+                for run in [&mut merged, &mut before] {
+                    run.history.sort_by(|a, b| a.at.cmp(&b.at).then_with(|| a.key().cmp(&b.key())));
+                }
+                merged != before
             }
         }
     };
@@ -166,6 +186,7 @@ fn preview_run(mine: Option<&Run>, theirs: &Run) -> Option<RunPreview> {
         id: theirs.id.clone(),
         name: theirs.name.value.clone(),
         playbook: theirs.playbook.clone(),
+        version: theirs.accepted_version.value.unwrap_or(theirs.version),
         new: mine.is_none(),
         incoming,
         conflicts,

@@ -1300,3 +1300,20 @@ fn a_file_from_before_histories_still_merges_newest_wins() {
     suzuki.merge_file(old, &[], "old.json", by("鈴木", 60_000));
     assert_eq!(suzuki.run("r1").unwrap().steps["list-tickets"].note.value, "履歴のない版");
 }
+
+#[test]
+fn a_shared_file_carries_a_local_playbook_and_says_which_version_each_run_follows() {
+    let (p, progress, id) = started(1);
+    let mut export = Export::new(progress, None, 2);
+    assert!(!export.to_json().contains("\"playbooks\""), "nothing carried, nothing written");
+    export.playbooks.push(SharedPlaybook { id: "every-feature".into(), source: FIXTURE.into() });
+    let back = decode_export(&export.to_json()).unwrap();
+    assert_eq!(back.playbook_source("every-feature"), Some(FIXTURE));
+    assert_eq!(back.playbook_source("other"), None);
+
+    let mut later = back.progress.clone();
+    later.runs[0].accepted_version = Stamped::new(Some(p.meta.version + 1), 5);
+    let preview = Progress::default().preview_merge(&later);
+    assert_eq!(preview.runs[0].id, id);
+    assert_eq!(preview.runs[0].version, p.meta.version + 1, "the version accepted since, not the one started on");
+}

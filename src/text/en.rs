@@ -181,6 +181,16 @@ pub(super) static EN: Texts = Texts {
     merge_keeps: "Taking it in removes none of this browser's runs: for each field the newer value is kept, and every history entry, note and approval is kept.",
     merge_confirm: "Take in (merge)",
     merge_done: |n| format!("Taken in ({n} run(s) updated)."),
+    merge_carried_playbook: |title| {
+        format!(
+            "The playbook “{title}” comes with this file (this site does not have it); taking the file in also adds it to this browser's playbooks."
+        )
+    },
+    merge_other_version: |run, now| {
+        format!(
+            "This run follows version {run} of the playbook (the current one is version {now}); once taken in, the run shows what changed."
+        )
+    },
     replace_title: "Replace (when restoring your own backup)",
     share_run: "Share this run",
     share_help: "Writes only this run to a file. A colleague takes it in from Settings (Choose a file to import) and merges it with their own records.",

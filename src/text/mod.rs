@@ -183,6 +183,8 @@ pub struct Texts {
     pub merge_keeps: &'static str,
     pub merge_confirm: &'static str,
     pub merge_done: fn(usize) -> String,
+    pub merge_carried_playbook: fn(&str) -> String,
+    pub merge_other_version: fn(u32, u32) -> String,
     pub replace_title: &'static str,
     pub share_run: &'static str,
     pub share_help: &'static str,

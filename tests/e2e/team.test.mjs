@@ -7,7 +7,7 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { appReady, axe, launch, serve, sites, startRunHere, storedProgress, watchedPage } from './support.mjs';
+import { appReady, axe, launch, root, serve, sites, startRunHere, storedProgress, watchedPage } from './support.mjs';
 
 const site = sites[0];
 const PLAYBOOK = 'hr-inquiry-desk';
@@ -245,6 +245,93 @@ describe('who made each change, and the history of a run', () => {
       assert.match(await preview.getByTestId('merge-unknown').textContent(), /no-such-playbook/);
       assert.equal(await suzuki.page.getByTestId('import-merge').count(), 0);
       assert.deepEqual(await storedProgress(suzuki.page), before, 'nothing changes');
+      assert.deepEqual(sato.problems, []);
+      assert.deepEqual(suzuki.problems, []);
+    } finally {
+      await a.close();
+      await b.close();
+      for (const f of files) rmSync(f, { force: true });
+    }
+  });
+
+  test('a run of a playbook kept only in one browser carries the playbook; the colleague gets both', async () => {
+    const a = await launch({ acceptDownloads: true });
+    const b = await launch({ acceptDownloads: true });
+    const md = path.join(tmpdir(), `tebiki-local-${process.pid}.md`);
+    const files = [md];
+    try {
+      // 佐藤's browser keeps a playbook the site does not have.
+      const source = readFileSync(path.join(root, 'playbooks', `${PLAYBOOK}.md`), 'utf8')
+        .replace(`id: ${PLAYBOOK}\n`, 'id: sales-inquiry-desk\n')
+        .replace('department: 人事\n', 'department: 営業\n');
+      writeFileSync(md, source);
+      const sato = await watchedPage(a.context);
+      await sato.page.goto(url('settings/'));
+      await appReady(sato.page);
+      await sato.page.getByLabel('読み込むファイルを選ぶ').setInputFiles(md);
+      await sato.page.getByTestId('import-playbook').getByRole('button', { name: 'このブラウザのプレイブックに追加' }).click();
+      await sato.page.getByText('このブラウザのプレイブックに追加しました。').waitFor();
+      await sato.page.goto(url('?local=sales-inquiry-desk'));
+      await appReady(sato.page);
+      const run = await startRunHere(sato.page, '営業 パイロット');
+      await sato.page.locator('.guided .step-panel .item input[type=checkbox]').first().check();
+      const [download] = await Promise.all([sato.page.waitForEvent('download'), sato.page.getByTestId('share-run').click()]);
+      const file = path.join(tmpdir(), `tebiki-local-${process.pid}.json`);
+      files.push(file);
+      await download.saveAs(file);
+      const shared = JSON.parse(readFileSync(file, 'utf8'));
+      assert.deepEqual(shared.playbooks.map((p) => p.id), ['sales-inquiry-desk']);
+
+      // 鈴木 sees that the playbook comes with the file, and gets both.
+      const suzuki = await watchedPage(b.context);
+      await suzuki.page.goto(url('settings/'));
+      await appReady(suzuki.page);
+      await suzuki.page.getByLabel('読み込むファイルを選ぶ').setInputFiles(file);
+      const preview = suzuki.page.getByTestId('merge-preview');
+      await preview.getByTestId('import-merge').waitFor();
+      assert.match(await preview.getByTestId('merge-carried').textContent(), /プレイブック「人事問い合わせの窓口一本化と AI による回答案」はこのファイルに含まれています/);
+      assert.equal(await preview.getByTestId('merge-version').count(), 0, 'the same version');
+      await preview.getByTestId('import-merge').click();
+      await suzuki.page.getByTestId('merge-done').waitFor();
+      await suzuki.page.goto(url(`?local=sales-inquiry-desk&run=${run}`));
+      await suzuki.page.locator('.step-panel').waitFor();
+      assert.equal(await suzuki.page.locator('.guided .step-panel .item input[type=checkbox]').first().isChecked(), true);
+
+      // A file whose run follows another version of the playbook says so.
+      const older = path.join(tmpdir(), `tebiki-local-${process.pid}-older.json`);
+      files.push(older);
+      shared.progress.runs[0].id = 'olderversion1';
+      shared.progress.runs[0].version = 1;
+      writeFileSync(older, JSON.stringify(shared));
+      await suzuki.page.goto(url('settings/'));
+      await appReady(suzuki.page);
+      await suzuki.page.getByLabel('読み込むファイルを選ぶ').setInputFiles(older);
+      await preview.getByTestId('import-merge').waitFor();
+      assert.match(await preview.getByTestId('merge-version').textContent(), /第 1 版のプレイブックで進めています（今の版は第 3 版）/);
+
+      // A whole backup carries the playbooks kept only in that browser, and
+      // restoring it (replace) brings them back.
+      await sato.page.goto(url('settings/'));
+      await appReady(sato.page);
+      const [backup] = await Promise.all([sato.page.waitForEvent('download'), sato.page.getByTestId('export').click()]);
+      const whole = path.join(tmpdir(), `tebiki-local-${process.pid}-backup.json`);
+      files.push(whole);
+      await backup.saveAs(whole);
+      const c = await launch();
+      try {
+        const fresh = await watchedPage(c.context);
+        await fresh.page.goto(url('settings/'));
+        await appReady(fresh.page);
+        await fresh.page.getByLabel('読み込むファイルを選ぶ').setInputFiles(whole);
+        await fresh.page.getByTestId('import-confirm').click();
+        await fresh.page.getByText(/読み込みました/).waitFor();
+        await fresh.page.goto(url(`?local=sales-inquiry-desk&run=${run}`));
+        await fresh.page.locator('.step-panel').waitFor();
+        assert.equal(await fresh.page.locator('.guided .step-panel .item input[type=checkbox]').first().isChecked(), true);
+        assert.deepEqual(fresh.problems, []);
+      } finally {
+        await c.close();
+      }
       assert.deepEqual(sato.problems, []);
       assert.deepEqual(suzuki.problems, []);
     } finally {

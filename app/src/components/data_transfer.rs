@@ -84,17 +84,35 @@ pub fn DataTransfer() -> impl IntoView {
     };
     let confirm = move |_| {
         let Import::Preview(export, _) = state.get_untracked() else { return };
-        let runs = export.progress.live_runs().count();
-        if let Some(lang) = export.lang {
-            ctx.lang.set(lang);
-            Prefs::update(|p| p.lang = lang);
-        }
-        ctx.store.replace(export.progress);
-        // What is in this browser now is exactly what is in the file.
-        let at = now();
-        Prefs::update(|p| p.last_export = Some(at));
-        ctx.last_export.set(Some(at));
-        state.set(Import::Done(runs));
+        state.set(Import::Reading);
+        let base = ctx.nav.base();
+        wasm_bindgen_futures::spawn_local(async move {
+            let Export { progress, lang, playbooks, .. } = *export;
+            // The playbooks kept only in the browser that wrote the file come
+            // back first (their runs need them), unless this browser has one
+            // of that id already; one that cannot be kept is said, not dropped
+            // in silence.
+            let carried: Vec<_> = playbooks.into_iter().filter(|p| !ctx.local.has(&p.id)).collect();
+            if !carried.is_empty() {
+                let site = crate::components::clone_form::site_ids(base).await;
+                for playbook in carried {
+                    if let Err(message) = crate::components::clone_form::keep_local(ctx, playbook.source, &site) {
+                        ctx.toast.set(Some(crate::components::toast::Toast { message, undo: None }));
+                    }
+                }
+            }
+            if let Some(lang) = lang {
+                ctx.lang.set(lang);
+                Prefs::update(|p| p.lang = lang);
+            }
+            let runs = progress.live_runs().count();
+            ctx.store.replace(progress);
+            // What is in this browser now is exactly what is in the file.
+            let at = now();
+            Prefs::update(|p| p.last_export = Some(at));
+            ctx.last_export.set(Some(at));
+            state.set(Import::Done(runs));
+        });
     };
     let current_runs = move || ctx.store.with(|p| p.live_runs().count());
     let add_playbook = move |_| {

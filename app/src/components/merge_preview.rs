@@ -15,28 +15,50 @@ use crate::pages::playbook::load_playbook;
 /// Changes listed per run before "and N more".
 const LISTED: usize = 5;
 
-/// The playbooks of the file's runs: `None` while they load, then each id
-/// with the playbook, or `None` when neither the site nor this browser has it.
-type Loaded = RwSignal<Option<Vec<(String, Option<Playbook>)>>>;
+/// The playbooks of the file's runs, once loaded.
+struct Playbooks {
+    /// The site's playbook ids.
+    site: Vec<String>,
+    /// Each id with its playbook: this browser's, the site's, or the one the
+    /// file carries; `None` when none of them has it.
+    found: Vec<(String, Option<Playbook>)>,
+    /// The ids found only in the file, to keep in this browser on merging.
+    carried: Vec<String>,
+}
 
-fn load_playbooks(ctx: Ctx, ids: Vec<String>) -> Loaded {
+/// `None` while the playbooks load.
+type Loaded = RwSignal<Option<Playbooks>>;
+
+fn load_playbooks(ctx: Ctx, export: StoredValue<Export>) -> Loaded {
     let loaded: Loaded = RwSignal::new(None);
     let base = ctx.nav.base();
+    let mut ids: Vec<String> = export.with_value(|e| e.progress.runs.iter().map(|r| r.playbook.clone()).collect());
+    ids.sort();
+    ids.dedup();
     wasm_bindgen_futures::spawn_local(async move {
         // The site's list first: a playbook it does not have is not fetched.
         let site = crate::components::clone_form::site_ids(base.clone()).await;
-        let mut playbooks = Vec::with_capacity(ids.len());
+        let mut found = Vec::with_capacity(ids.len());
+        let mut carried = Vec::new();
         for id in ids {
             let playbook = match ctx.local.source(&id) {
                 Some(text) => tebiki::parse(&text).0,
                 None if site.contains(&id) => {
                     load_playbook(format!("{base}{}", source_path(&id))).await.ok().map(|(p, _)| p)
                 }
-                None => None,
+                None => {
+                    let parsed = export.with_value(|e| e.playbook_source(&id).and_then(|t| tebiki::parse(t).0));
+                    // Only a playbook whose own id is the run's.
+                    let parsed = parsed.filter(|p| p.meta.id == id);
+                    if parsed.is_some() {
+                        carried.push(id.clone());
+                    }
+                    parsed
+                }
             };
-            playbooks.push((id, playbook));
+            found.push((id, playbook));
         }
-        let _ = loaded.try_set(Some(playbooks));
+        let _ = loaded.try_set(Some(Playbooks { site, found, carried }));
     });
     loaded
 }
@@ -61,13 +83,22 @@ pub fn MergeView(export: StoredValue<Export>, file: String, done: Callback<usize
     let t = move || ctx.t();
     let preview: Memo<MergePreview> =
         Memo::new(move |_| ctx.store.with(|p| export.with_value(|e| p.preview_merge(&e.progress))));
-    let mut ids: Vec<String> = export.with_value(|e| e.progress.runs.iter().map(|r| r.playbook.clone()).collect());
-    ids.sort();
-    ids.dedup();
-    let loaded = load_playbooks(ctx, ids);
+    let loaded = load_playbooks(ctx, export);
+    let failed = RwSignal::new(None::<String>);
     let picks = RwSignal::new(preview.with_untracked(|p| p.conflicts().map(Conflict::newest).collect::<Vec<_>>()));
     let file = StoredValue::new(file);
     let merge = move |_| {
+        // A playbook that came with the file is kept first: its runs need it.
+        let carried: Vec<(String, Vec<String>)> = loaded.with_untracked(|l| {
+            l.as_ref().map_or_else(Vec::new, |l| l.carried.iter().map(|id| (id.clone(), l.site.clone())).collect())
+        });
+        for (id, site) in carried {
+            let source = export.with_value(|e| e.playbook_source(&id).map(str::to_owned)).unwrap_or_default();
+            if let Err(message) = crate::components::clone_form::keep_local(ctx, source, &site) {
+                failed.set(Some(message));
+                return;
+            }
+        }
         let changed = preview.with_untracked(|p| p.runs.len());
         let chosen = picks.get_untracked();
         let theirs = export.with_value(|e| e.progress.clone());
@@ -80,7 +111,8 @@ pub fn MergeView(export: StoredValue<Export>, file: String, done: Callback<usize
     };
     let unknown = move || {
         loaded.with(|l| {
-            l.as_ref().map(|l| l.iter().filter(|(_, p)| p.is_none()).map(|(id, _)| id.clone()).collect::<Vec<_>>())
+            l.as_ref()
+                .map(|l| l.found.iter().filter(|(_, p)| p.is_none()).map(|(id, _)| id.clone()).collect::<Vec<_>>())
         })
     };
 
@@ -93,8 +125,13 @@ pub fn MergeView(export: StoredValue<Export>, file: String, done: Callback<usize
                     <p class="error" data-testid="merge-unknown">{(t().merge_unknown_playbook)(&missing.join("、"))}</p>
                 }.into_any(),
                 _ => loaded.with(|l| {
-                    let playbooks = l.as_deref().unwrap_or_default();
-                    let playbook_of = |id: &str| playbooks.iter().find(|(p, _)| p == id).and_then(|(_, p)| p.as_ref());
+                    let Some(playbooks) = l.as_ref() else { return ().into_any() };
+                    let playbook_of = |id: &str| playbooks.found.iter().find(|(p, _)| p == id).and_then(|(_, p)| p.as_ref());
+                    let carried: Vec<String> = playbooks
+                        .carried
+                        .iter()
+                        .filter_map(|id| playbook_of(id).map(|p| (t().merge_carried_playbook)(&p.meta.title)))
+                        .collect();
                     preview.with(|preview| {
                         if preview.is_empty() {
                             return view! { <p data-testid="merge-nothing">{t().merge_nothing}</p> }.into_any();
@@ -138,9 +175,12 @@ pub fn MergeView(export: StoredValue<Export>, file: String, done: Callback<usize
                                     </fieldset>
                                 }
                             }).collect_view();
+                            let version = (run.version != playbook.meta.version)
+                                .then(|| (t().merge_other_version)(run.version, playbook.meta.version));
                             view! {
                                 <section class="merge-run" data-testid="merge-run">
                                     <h4>{heading}</h4>
+                                    {version.map(|v| view! { <p class="help" data-testid="merge-version">{v}</p> })}
                                     <ul class="timeline">
                                         {listed.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}
                                     </ul>
@@ -151,10 +191,12 @@ pub fn MergeView(export: StoredValue<Export>, file: String, done: Callback<usize
                             }.into_any()
                         }).collect_view();
                         view! {
+                            {carried.into_iter().map(|c| view! { <p class="help" data-testid="merge-carried">{c}</p> }).collect_view()}
                             {runs}
                             {(preview.unchanged > 0).then(|| view! { <p class="help">{(t().merge_unchanged)(preview.unchanged)}</p> })}
                             <p class="help">{t().merge_keeps}</p>
                             <button type="button" on:click=merge data-testid="import-merge">{t().merge_confirm}</button>
+                            <p class="error" role="alert">{move || failed.get()}</p>
                         }.into_any()
                     })
                 }),

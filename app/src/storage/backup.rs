@@ -8,7 +8,8 @@ use wasm_bindgen::JsCast;
 use super::prefs::Prefs;
 use crate::Ctx;
 
-/// Download everything this browser keeps as one file, and remember when.
+/// Download everything this browser keeps (runs, and the playbooks kept
+/// only here) as one file, and remember when.
 pub fn export_all(ctx: Ctx, at: Millis) {
     let progress = ctx.store.with_untracked(Clone::clone);
     // Named after the first run started, and how many more (no sort: it
@@ -16,7 +17,9 @@ pub fn export_all(ctx: Ctx, at: Millis) {
     let first = progress.live_runs().min_by_key(|r| r.created).map(|r| r.name.value.clone());
     let more = progress.live_runs().count().saturating_sub(1);
     let name = export_file_name(first.as_deref(), more, &crate::time::iso_date(at));
-    let file = Export::new(progress, Some(ctx.lang.get_untracked()), at);
+    let mut file = Export::new(progress, Some(ctx.lang.get_untracked()), at);
+    // This browser's own playbooks too: a backup restores the runs of them.
+    file.playbooks = ctx.local.shared();
     if crate::download::download(&name, "application/json", &file.to_json()) {
         Prefs::update(|p| p.last_export = Some(at));
         ctx.last_export.set(Some(at));

@@ -80,6 +80,13 @@ impl Library {
         self.list.with_untracked(|l| l.iter().find(|p| p.id == id).map(|p| p.source.clone()))
     }
 
+    /// Every local playbook, as an export carries them.
+    pub fn shared(&self) -> Vec<tebiki::progress::SharedPlaybook> {
+        self.list.with_untracked(|l| {
+            l.iter().map(|p| tebiki::progress::SharedPlaybook { id: p.id.clone(), source: p.source.clone() }).collect()
+        })
+    }
+
     /// Whether `id` is a local playbook.
     pub fn has(&self, id: &str) -> bool {
         self.list.with(|l| l.iter().any(|p| p.id == id))
