@@ -101,7 +101,7 @@ pub enum Side {
 fn field(entry: &Entry) -> Option<(Option<&str>, &'static str, &str)> {
     let step = entry.step.as_deref();
     let (kind, id) = match &entry.did {
-        Event::Renamed { name: _ } => ("name", ""),
+        Event::Renamed { .. } => ("name", ""),
         Event::Step { .. } => ("mark", ""),
         Event::Item { item, .. } => ("item", item.as_str()),
         Event::Note { .. } => ("note", ""),
@@ -127,15 +127,20 @@ fn unseen<'a>(mine: &[Entry], theirs: &'a [Entry]) -> Vec<&'a Entry> {
     theirs.iter().filter(|e| furthest.get(&e.key()).is_none_or(|at| *at < e.at)).collect()
 }
 
-/// The latest entry per pickable field among `entries`.
+/// The latest entry per pickable field among `entries`, in the order the
+/// fields first appear.
 fn latest_per_field<'a>(entries: &[&'a Entry]) -> Vec<&'a Entry> {
     let mut latest: Vec<&Entry> = Vec::new();
-    for entry in entries {
+    let mut slots: BTreeMap<_, usize> = BTreeMap::new();
+    for &entry in entries {
         let Some(f) = field(entry) else { continue };
-        match latest.iter_mut().find(|e| field(e) == Some(f)) {
-            Some(slot) if slot.at <= entry.at => *slot = entry,
+        match slots.get(&f) {
+            Some(&i) if latest[i].at <= entry.at => latest[i] = entry,
             Some(_) => {}
-            None => latest.push(entry),
+            None => {
+                slots.insert(f, latest.len());
+                latest.push(entry);
+            }
         }
     }
     latest
