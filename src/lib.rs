@@ -7,6 +7,7 @@
 //! `ARCHITECTURE.md` for how the modules fit together.
 
 pub mod authoring;
+pub mod dashboard;
 pub mod decision;
 pub mod diagnostic;
 mod fields;

@@ -23,10 +23,11 @@
 //! and approvals (`tools.rs`); playbook changes under a run (`drift.rs`);
 //! a playbook required first (`prerequisite.rs`); who changed what, when
 //! (`history.rs`); taking in a colleague's file, with its conflicts
-//! (`share.rs`).
+//! (`share.rs`); a team's shared folder read as one (`folder.rs`).
 
 mod drift;
 mod error;
+mod folder;
 mod format;
 mod history;
 mod prerequisite;
@@ -36,6 +37,7 @@ mod tools;
 
 pub use drift::{Drift, StepDrift};
 pub use error::{DecodeError, OpenItem, ProgressError};
+pub use folder::{Folder, file_text, is_tebiki_file, read_folder};
 pub use format::{EXPORT_KIND, Export, FORMAT, MAX_IMPORT_BYTES, SharedPlaybook, decode, decode_export, encode};
 pub use history::{Entry, Event, NOTE_SERIES_MS, Person, Stamp, date_time, people};
 pub use prerequisite::Prerequisite;

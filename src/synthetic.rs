@@ -63,6 +63,56 @@ pub fn playbook(id: &str, steps: usize, items_per_step: usize) -> String {
     s
 }
 
+/// A team's shared folder: `runs` runs (one per department) of a
+/// `steps`-step playbook, each shared by `members` people, as `(file name,
+/// text)`. Every file holds the run's common history (two rounds of a note
+/// and every item per step) and its member's own changes to a fifth of the
+/// steps, and carries the playbook, so that any site can show it.
+pub fn team_folder(runs: usize, members: usize, steps: usize) -> Vec<(String, String)> {
+    use crate::progress::{Export, Mark, Person, Progress, SharedPlaybook, Stamp};
+    const MINUTE: i64 = 60_000;
+    const NAMES: [&str; 5] = ["佐藤", "鈴木", "高橋", "田中", "伊藤"];
+    let source = playbook("synthetic-team", steps, 3);
+    let Some(parsed) = crate::parse(&source).0 else { return Vec::new() };
+    let all: Vec<_> = parsed.steps().cloned().collect();
+    let by = |name: &str, at: i64| Stamp { at, by: Person::new(name, "") };
+    let mut files = Vec::new();
+    let mut at = MINUTE;
+    for run in 0..runs {
+        let id = format!("run{run}");
+        let mut shared = Progress::default();
+        if shared.start_run(&parsed, &format!("部門 {run} パイロット"), id.clone(), by(NAMES[0], at)).is_err() {
+            return Vec::new();
+        }
+        for (round, name) in NAMES.iter().take(2).enumerate() {
+            for step in &all {
+                at += MINUTE;
+                let Ok(r) = shared.run_mut(&id) else { continue };
+                r.set_note(step, &format!("{round} 回目の共有メモ"), by(name, at));
+                for item in &step.items {
+                    let _ = r.set_item(step, &item.id, Mark::Done, by(name, at));
+                }
+            }
+        }
+        for m in 0..members {
+            let member = format!("{}{}", NAMES[m % NAMES.len()], m / NAMES.len() + 1);
+            let mut mine = shared.clone();
+            for step in all.iter().skip(m * steps / 5).take(steps / 5) {
+                at += MINUTE;
+                let Ok(r) = mine.run_mut(&id) else { continue };
+                r.set_note(step, &format!("{member} のメモ"), by(&member, at));
+                for item in &step.items {
+                    let _ = r.set_item(step, &item.id, Mark::Open, by(&member, at));
+                }
+            }
+            let mut export = Export::new(mine, None, at);
+            export.playbooks.push(SharedPlaybook { id: parsed.meta.id.clone(), source: source.clone() });
+            files.push((format!("tebiki-synthetic-{id}-{member}.json"), export.to_json()));
+        }
+    }
+    files
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -73,5 +123,15 @@ mod tests {
             assert!(diagnostics.is_empty(), "{diagnostics:?}");
             assert_eq!(playbook.unwrap().step_count(), steps);
         }
+    }
+
+    #[test]
+    fn a_synthetic_team_folder_reads_back_as_its_runs() {
+        let files = super::team_folder(3, 2, 10);
+        assert_eq!(files.len(), 6);
+        let folder = crate::progress::read_folder(files.iter().map(|(n, t)| (n.as_str(), t.as_str())));
+        assert!(folder.problems.is_empty(), "{:?}", folder.problems);
+        assert_eq!(folder.export.progress.live_runs().count(), 3);
+        assert_eq!(folder.export.playbooks.len(), 1);
     }
 }

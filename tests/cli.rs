@@ -103,6 +103,7 @@ fn build_writes_every_page_the_manifest_and_the_sitemap() {
         "index.html",
         "404.html",
         "settings/index.html",
+        "dashboard/index.html",
         "sitemap.xml",
         "playbooks/manifest.json",
         "playbooks/hr-inquiry-desk.md",

@@ -1,6 +1,8 @@
 //! Which playbooks the catalog shows: department, tag and a text search that
-//! works for Japanese (substring, no word splitting).
+//! works for Japanese (substring, no word splitting); and which runs the
+//! dashboard shows, in which order.
 
+use tebiki::dashboard::Sort;
 use tebiki::manifest::ManifestEntry;
 
 use crate::route::Route;
@@ -42,6 +44,90 @@ impl CatalogFilter {
         }
         let haystack = fold(&format!("{}\n{}\n{}\n{}", entry.title, entry.summary, entry.theme, entry.department));
         fold(&self.query).split([' ', '\u{3000}']).filter(|w| !w.is_empty()).all(|w| haystack.contains(w))
+    }
+}
+
+/// Where a dashboard row's run is: this browser, the opened folder, or both
+/// (then shown merged, as taking the folder in would leave it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    Here,
+    Folder,
+    Both,
+}
+
+impl Source {
+    /// Its label.
+    pub fn label(self, t: &tebiki::text::Texts) -> &'static str {
+        match self {
+            Source::Here => t.dash_source_here,
+            Source::Folder => t.dash_source_folder,
+            Source::Both => t.dash_source_both,
+        }
+    }
+}
+
+/// Which runs are shown when: every run, only this browser's, or only the
+/// folder's (a run in both is in either).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Shown {
+    #[default]
+    All,
+    Here,
+    Folder,
+}
+
+impl Shown {
+    /// Every choice with its name in the address.
+    pub const ALL: [(Shown, &'static str); 3] = [(Shown::All, ""), (Shown::Here, "here"), (Shown::Folder, "folder")];
+
+    fn key(self) -> &'static str {
+        Shown::ALL.iter().find(|(s, _)| *s == self).map_or("", |(_, k)| k)
+    }
+
+    /// Whether a run from `source` is shown.
+    pub fn includes(self, source: Source) -> bool {
+        match self {
+            Shown::All => true,
+            Shown::Here => source != Source::Folder,
+            Shown::Folder => source != Source::Here,
+        }
+    }
+}
+
+/// The dashboard's filter and order, as kept in the URL (`?dept=&from=&sort=`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DashboardFilter {
+    pub department: String,
+    pub shown: Shown,
+    pub sort: Sort,
+}
+
+impl DashboardFilter {
+    /// The filter a URL describes; unknown values are the defaults.
+    pub fn from_route(route: &Route) -> Self {
+        let from = route.param("from").unwrap_or_default();
+        DashboardFilter {
+            department: route.param("dept").unwrap_or_default().to_owned(),
+            shown: Shown::ALL.iter().find(|(_, k)| !k.is_empty() && *k == from).map_or(Shown::All, |(s, _)| *s),
+            sort: route.param("sort").and_then(Sort::from_key).unwrap_or_default(),
+        }
+    }
+
+    /// The query string (empty when everything is the default).
+    pub fn to_query(&self) -> String {
+        let sort = if self.sort == Sort::default() { "" } else { self.sort.key() };
+        let parts: Vec<String> = [("dept", self.department.as_str()), ("from", self.shown.key()), ("sort", sort)]
+            .into_iter()
+            .filter(|(_, v)| !v.is_empty())
+            .map(|(k, v)| format!("{k}={}", encode(v)))
+            .collect();
+        if parts.is_empty() { String::new() } else { format!("?{}", parts.join("&")) }
+    }
+
+    /// Whether a run of `department` from `source` is shown.
+    pub fn matches(&self, department: &str, source: Source) -> bool {
+        (self.department.is_empty() || self.department == department) && self.shown.includes(source)
     }
 }
 
@@ -141,5 +227,34 @@ mod tests {
     #[test]
     fn distinct_keeps_the_first_order() {
         assert_eq!(distinct(["人事", "経理", "人事"].into_iter()), ["人事", "経理"]);
+    }
+
+    #[test]
+    fn the_dashboard_filter_round_trips_through_the_address() {
+        let filters = [
+            DashboardFilter::default(),
+            DashboardFilter { department: "人事".into(), shown: Shown::Folder, sort: Sort::LastChange },
+            DashboardFilter { department: String::new(), shown: Shown::Here, sort: Sort::Waiting },
+        ];
+        for filter in filters {
+            let query = filter.to_query();
+            let route = Route::parse("/", "/dashboard/", &query);
+            assert_eq!(DashboardFilter::from_route(&route), filter, "{query}");
+        }
+        assert_eq!(DashboardFilter::default().to_query(), "");
+        let odd = Route::parse("/", "/dashboard/", "?from=elsewhere&sort=random");
+        assert_eq!(DashboardFilter::from_route(&odd), DashboardFilter::default());
+    }
+
+    #[test]
+    fn the_dashboard_filter_picks_department_and_source() {
+        let filter = DashboardFilter { department: "人事".into(), shown: Shown::Here, ..Default::default() };
+        assert!(filter.matches("人事", Source::Here));
+        assert!(filter.matches("人事", Source::Both));
+        assert!(!filter.matches("人事", Source::Folder));
+        assert!(!filter.matches("経理", Source::Here));
+        let folder = DashboardFilter { shown: Shown::Folder, ..Default::default() };
+        assert!(folder.matches("経理", Source::Both) && folder.matches("経理", Source::Folder));
+        assert!(!folder.matches("経理", Source::Here));
     }
 }

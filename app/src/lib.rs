@@ -12,6 +12,7 @@ mod handle;
 mod nav;
 mod net;
 mod pages;
+mod playbooks;
 mod route;
 mod storage;
 #[cfg(all(test, target_arch = "wasm32"))]
@@ -26,7 +27,10 @@ use crate::components::header::Header;
 use crate::components::storage_banner::StorageBanner;
 use crate::components::toast::{Toast, ToastArea};
 use crate::nav::Nav;
-use crate::pages::{catalog::CatalogPage, not_found::NotFoundPage, playbook::PlaybookPage, settings::SettingsPage};
+use crate::pages::{
+    catalog::CatalogPage, dashboard::DashboardPage, not_found::NotFoundPage, playbook::PlaybookPage,
+    settings::SettingsPage,
+};
 use crate::route::Page;
 use crate::storage::local::Library;
 use crate::storage::prefs::Prefs;
@@ -119,6 +123,7 @@ fn App(prerendered: String) -> impl IntoView {
                 Page::Playbook { id } => view! { <PlaybookPage id /> }.into_any(),
                 Page::Local { id } => view! { <PlaybookPage id local=true /> }.into_any(),
                 Page::Settings => view! { <SettingsPage /> }.into_any(),
+                Page::Dashboard => view! { <DashboardPage /> }.into_any(),
                 Page::NotFound => view! { <NotFoundPage /> }.into_any(),
             }}
             <ToastArea />

@@ -7,6 +7,7 @@
 //! | ``                    | catalog   |
 //! | `p/ID/`               | playbook  |
 //! | `settings/`           | settings  |
+//! | `dashboard/`          | dashboard |
 //!
 //! A run of a playbook is `p/ID/?run=RUN`, one of its steps `&step=STEP`, the
 //! list of a phase's steps `&view=list&phase=PHASE` (`phase=all`: every step,
@@ -25,6 +26,8 @@ pub enum Page {
     Local { id: String },
     /// Language and data.
     Settings,
+    /// Every run of this browser and of an opened folder.
+    Dashboard,
     /// Anything else.
     NotFound,
 }
@@ -53,6 +56,7 @@ impl Route {
             },
             ["p", id] if tebiki::is_valid_id(id) => Page::Playbook { id: (*id).to_owned() },
             ["settings"] => Page::Settings,
+            ["dashboard"] => Page::Dashboard,
             _ => Page::NotFound,
         };
         Route { page, query }
@@ -71,6 +75,7 @@ pub fn href(base: &str, page: &Page) -> String {
         Page::Playbook { id } => format!("{base}p/{id}/"),
         Page::Local { id } => format!("{base}?local={id}"),
         Page::Settings => format!("{base}settings/"),
+        Page::Dashboard => format!("{base}dashboard/"),
     }
 }
 
@@ -208,6 +213,7 @@ mod tests {
                 Page::Playbook { id: "hr-inquiry".into() }
             );
             assert_eq!(page(base, &format!("{base}settings/")), Page::Settings);
+            assert_eq!(page(base, &format!("{base}dashboard/")), Page::Dashboard);
             assert_eq!(page(base, &format!("{base}p/Bad_Id/")), Page::NotFound);
             assert_eq!(page(base, &format!("{base}nothing/")), Page::NotFound);
         }
@@ -218,9 +224,13 @@ mod tests {
     #[test]
     fn hrefs_parse_back_to_their_page() {
         for base in ["/", "/x/y/"] {
-            for p in
-                [Page::Catalog, Page::Playbook { id: "a-b".into() }, Page::Local { id: "c-d".into() }, Page::Settings]
-            {
+            for p in [
+                Page::Catalog,
+                Page::Playbook { id: "a-b".into() },
+                Page::Local { id: "c-d".into() },
+                Page::Settings,
+                Page::Dashboard,
+            ] {
                 let href = href(base, &p);
                 let (path, search) = href.split_once('?').unwrap_or((&href, ""));
                 assert_eq!(Route::parse(base, path, search).page, p);

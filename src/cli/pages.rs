@@ -317,6 +317,21 @@ pub fn settings(base: &Base) -> (String, String, String) {
     (format!("{} | {}", t.settings_title, t.site), t.settings_description.to_owned(), b)
 }
 
+/// The dashboard: the runs are in the browser, so only the app can list them.
+pub fn dashboard(base: &Base) -> (String, String, String) {
+    let t = t();
+    let mut b = String::from(r#"<main class="page dashboard" id="main">"#);
+    crumbs(&mut b, base);
+    let _ = write!(
+        b,
+        "<h1>{}</h1><p class=\"lead\">{}</p><p>{}</p></main>",
+        escape(t.dash_title),
+        escape(t.dash_lead),
+        escape(t.dash_needs_script)
+    );
+    (format!("{} | {}", t.dash_title, t.site), t.dash_description.to_owned(), b)
+}
+
 /// The page static hosts show for unknown URLs.
 pub fn not_found(base: &Base) -> (String, String, String) {
     let t = t();

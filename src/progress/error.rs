@@ -207,6 +207,8 @@ pub enum DecodeError {
     },
     /// Valid JSON that is not a tebiki export.
     NotAnExport,
+    /// Bytes that are not UTF-8 text (tebiki writes UTF-8).
+    NotUtf8,
     /// Written by a newer tebiki in this format.
     Newer(u32),
     /// A value that breaks a rule, at a JSON path such as `runs[2].name`.
@@ -232,6 +234,10 @@ impl DecodeError {
             (DecodeError::TooLarge(n), Lang::En) => {
                 format!("The file is too large ({n} bytes); the limit is {} MB.", MAX_IMPORT_BYTES / 1024 / 1024)
             }
+            (DecodeError::NotUtf8, Lang::Ja) => {
+                "UTF-8 のテキストではないため読めません（tebiki のファイルは UTF-8 で書かれます）。".to_owned()
+            }
+            (DecodeError::NotUtf8, Lang::En) => "Not UTF-8 text (tebiki writes its files in UTF-8).".to_owned(),
             (DecodeError::Syntax { what, line, column }, Lang::Ja) => {
                 format!("{line} 行 {column} 列：JSON として読めません（{what}）")
             }

@@ -92,18 +92,31 @@ pub fn decode_export(text: &str) -> Result<Export, DecodeError> {
     if text.len() > MAX_IMPORT_BYTES {
         return Err(DecodeError::TooLarge(text.len()));
     }
-    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| syntax(&e))?;
-    let Some(object) = value.as_object() else { return Err(DecodeError::NotAnExport) };
-    if object.get("kind").and_then(|k| k.as_str()) != Some(EXPORT_KIND) {
-        return Err(DecodeError::NotAnExport);
-    }
-    let progress = object.get("progress").ok_or(DecodeError::NotAnExport)?;
-    check_format(progress.get("format"))?;
-    // Every known format is read by the current types (later fields all
-    // have defaults), from the text, so that shape errors name their line
-    // and column. Only ever from text: a second path through
-    // `serde_json::Value` would build every type's reader twice into the wasm.
-    let mut export: Export = serde_json::from_str(text).map_err(|e| syntax(&e))?;
+    // Read once, as the current types (every known format is: later fields
+    // all have defaults), from the text, so that shape errors name their
+    // line and column; what the file says it is is checked on the result. A
+    // file that does not read, or is not what it should be, is looked at
+    // again as a whole to say exactly what is wrong (a newer format first).
+    // Only ever from text: a second path through `serde_json::Value` would
+    // build every type's reader twice into the wasm.
+    let mut export = match serde_json::from_str::<Export>(text) {
+        Ok(export)
+            if export.kind == EXPORT_KIND
+                && (FIRST_SERDE_FORMAT..=u64::from(FORMAT)).contains(&u64::from(export.progress.format)) =>
+        {
+            export
+        }
+        read => {
+            let value: serde_json::Value = serde_json::from_str(text).map_err(|e| syntax(&e))?;
+            let Some(object) = value.as_object() else { return Err(DecodeError::NotAnExport) };
+            if object.get("kind").and_then(|k| k.as_str()) != Some(EXPORT_KIND) {
+                return Err(DecodeError::NotAnExport);
+            }
+            let progress = object.get("progress").ok_or(DecodeError::NotAnExport)?;
+            check_format(progress.get("format"))?;
+            read.map_err(|e| syntax(&e))?
+        }
+    };
     export.progress.format = FORMAT;
     validate(&export.progress, "progress.")?;
     Ok(export)

@@ -172,6 +172,15 @@ pub enum Missing {
 }
 
 impl Missing {
+    /// What it is, in words: 「問い合わせ件数」の基準値, 人事課長の承認.
+    pub fn describe(&self, playbook: &Playbook, t: &crate::text::Texts) -> String {
+        match self {
+            Missing::Prerequisite(_) => t.missing_prerequisite.to_owned(),
+            Missing::Baseline(id) => (t.missing_baseline)(playbook.conditions.metric_name(id)),
+            Missing::Signature { approver, .. } => (t.missing_signature)(playbook.conditions.approver_role(approver)),
+        }
+    }
+
     /// The step where what is missing is entered: the first step recording
     /// the metric, or the approval step.
     pub fn step<'p>(&self, playbook: &'p Playbook) -> Option<&'p Step> {

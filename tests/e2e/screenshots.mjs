@@ -186,6 +186,14 @@ try {
     await page.emulateMedia({ media: 'print' });
     await shot('decision-sheet-print');
     await page.emulateMedia({ media: 'screen' });
+    // The dashboard of this browser's runs, on screen and on paper.
+    await page.goto(`${server.url}/dashboard/`);
+    await appReady(page);
+    await page.getByTestId('dashboard').waitFor();
+    await shot('dashboard');
+    await page.emulateMedia({ media: 'print' });
+    await shot('dashboard-print');
+    await page.emulateMedia({ media: 'screen' });
     await page.close();
   }
 } finally {

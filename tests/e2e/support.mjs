@@ -132,6 +132,16 @@ export async function startRunHere(page, name = undefined) {
   return new URL(page.url()).searchParams.get('run');
 }
 
+/** Name this browser in 設定 (`settingsUrl`) as `who`, the name its changes carry. */
+export async function nameThisBrowser(page, settingsUrl, who) {
+  await page.goto(settingsUrl);
+  await appReady(page);
+  const form = page.getByTestId('who-settings');
+  await form.getByLabel('名前', { exact: true }).fill(who);
+  await form.getByRole('button', { name: '保存' }).click();
+  await form.getByText(`以後の変更は「${who}」として記録します。`).waitFor();
+}
+
 export async function axe(page) {
   // Evaluated through DevTools, not added as a <script>: the site's
   // Content-Security-Policy (rightly) refuses inline scripts.

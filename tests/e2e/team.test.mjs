@@ -7,7 +7,7 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { appReady, axe, launch, root, serve, sites, startRunHere, storedProgress, watchedPage } from './support.mjs';
+import { appReady, axe, launch, nameThisBrowser, root, serve, sites, startRunHere, storedProgress, watchedPage } from './support.mjs';
 
 const site = sites[0];
 const PLAYBOOK = 'hr-inquiry-desk';
@@ -153,14 +153,7 @@ describe('who made each change, and the history of a run', () => {
     const a = await launch({ acceptDownloads: true });
     const b = await launch({ acceptDownloads: true });
     const files = [];
-    const name = async (page, who) => {
-      await page.goto(url('settings/'));
-      await appReady(page);
-      const form = page.getByTestId('who-settings');
-      await form.getByLabel('名前', { exact: true }).fill(who);
-      await form.getByRole('button', { name: '保存' }).click();
-      await form.getByText(`以後の変更は「${who}」として記録します。`).waitFor();
-    };
+    const name = (page, who) => nameThisBrowser(page, url('settings/'), who);
     const share = async (page) => {
       const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('share-run').click()]);
       const file = path.join(tmpdir(), `tebiki-share-${process.pid}-${files.length}.json`);

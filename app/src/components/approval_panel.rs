@@ -11,16 +11,6 @@ use crate::components::prerequisite_panel::PrerequisitePanel;
 use crate::handle::RunHandle;
 use crate::time::now;
 
-/// What a closed gate waits for, in words.
-pub fn missing_text(ctx: Ctx, playbook: &Playbook, missing: &Missing) -> String {
-    let t = ctx.t();
-    match missing {
-        Missing::Prerequisite(_) => t.missing_prerequisite.to_owned(),
-        Missing::Baseline(id) => (t.missing_baseline)(playbook.conditions.metric_name(id)),
-        Missing::Signature { approver, .. } => (t.missing_signature)(playbook.conditions.approver_role(approver)),
-    }
-}
-
 /// Where what is missing is entered: its step, at its field.
 fn missing_href(ctx: Ctx, playbook: &Playbook, run: &str, missing: &Missing) -> Option<String> {
     let step = missing.step(playbook)?;
@@ -58,7 +48,7 @@ pub fn GateStatus(run: RunHandle, gate: String) -> impl IntoView {
                     <p><strong>{move || (t().gate_closed)(&label())}</strong></p>
                     <ul>
                         {move || missing.get().iter().map(|m| {
-                            let (text, href) = run.with_playbook(|pb| (missing_text(ctx, pb, m), missing_href(ctx, pb, &run.id(), m)));
+                            let (text, href) = run.with_playbook(|pb| (m.describe(pb, ctx.t()), missing_href(ctx, pb, &run.id(), m)));
                             match href {
                                 Some(href) => view! { <li><a href=href>{text}</a></li> }.into_any(),
                                 None => view! { <li>{text}</li> }.into_any(),

@@ -25,6 +25,11 @@ pub fn Header() -> impl IntoView {
                         </a>
                     </li>
                     <li>
+                        <a href=ctx.nav.href(&Page::Dashboard) aria-current=current(Page::Dashboard)>
+                            {move || ctx.t().nav_dashboard}
+                        </a>
+                    </li>
+                    <li>
                         <a href=ctx.nav.href(&Page::Settings) aria-current=current(Page::Settings)>
                             {move || ctx.t().nav_settings}
                         </a>

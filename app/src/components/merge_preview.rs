@@ -6,59 +6,24 @@
 
 use leptos::prelude::*;
 use tebiki::Playbook;
-use tebiki::manifest::source_path;
 use tebiki::progress::{Conflict, Entry, Export, MergePreview, Side};
 
 use crate::Ctx;
-use crate::pages::playbook::load_playbook;
+use crate::playbooks::Found;
 
 /// Changes listed per run before "and N more".
 const LISTED: usize = 5;
 
-/// The playbooks of the file's runs, once loaded.
-struct Playbooks {
-    /// The site's playbook ids.
-    site: Vec<String>,
-    /// Each id with its playbook: this browser's, the site's, or the one the
-    /// file carries; `None` when none of them has it.
-    found: Vec<(String, Option<Playbook>)>,
-    /// The ids found only in the file, to keep in this browser on merging.
-    carried: Vec<String>,
-}
-
 /// `None` while the playbooks load.
-type Loaded = RwSignal<Option<Playbooks>>;
+type Loaded = RwSignal<Option<Found>>;
 
 fn load_playbooks(ctx: Ctx, export: StoredValue<Export>) -> Loaded {
     let loaded: Loaded = RwSignal::new(None);
-    let base = ctx.nav.base();
-    let mut ids: Vec<String> = export.with_value(|e| e.progress.runs.iter().map(|r| r.playbook.clone()).collect());
-    ids.sort();
-    ids.dedup();
+    let ids: Vec<String> = export.with_value(|e| e.progress.runs.iter().map(|r| r.playbook.clone()).collect());
     wasm_bindgen_futures::spawn_local(async move {
-        // The site's list first: a playbook it does not have is not fetched.
-        let site = crate::components::clone_form::site_ids(base.clone()).await;
-        let mut found = Vec::with_capacity(ids.len());
-        let mut carried = Vec::new();
-        for id in ids {
-            let playbook = match ctx.local.source(&id) {
-                Some(text) => tebiki::parse(&text).0,
-                None if site.contains(&id) => {
-                    load_playbook(format!("{base}{}", source_path(&id))).await.ok().map(|(p, _)| p)
-                }
-                None => {
-                    let parsed = export.with_value(|e| e.playbook_source(&id).and_then(|t| tebiki::parse(t).0));
-                    // Only a playbook whose own id is the run's.
-                    let parsed = parsed.filter(|p| p.meta.id == id);
-                    if parsed.is_some() {
-                        carried.push(id.clone());
-                    }
-                    parsed
-                }
-            };
-            found.push((id, playbook));
-        }
-        let _ = loaded.try_set(Some(Playbooks { site, found, carried }));
+        let carried = move |id: &str| export.try_with_value(|e| e.playbook_source(id).map(str::to_owned)).flatten();
+        let found = crate::playbooks::find(ctx, ids, carried).await;
+        let _ = loaded.try_set(Some(found));
     });
     loaded
 }
@@ -109,12 +74,7 @@ pub fn MergeView(export: StoredValue<Export>, file: String, done: Callback<usize
         });
         done.run(changed);
     };
-    let unknown = move || {
-        loaded.with(|l| {
-            l.as_ref()
-                .map(|l| l.found.iter().filter(|(_, p)| p.is_none()).map(|(id, _)| id.clone()).collect::<Vec<_>>())
-        })
-    };
+    let unknown = move || loaded.with(|l| l.as_ref().map(Found::missing));
 
     view! {
         <div class="merge" data-testid="merge-preview">
@@ -126,7 +86,7 @@ pub fn MergeView(export: StoredValue<Export>, file: String, done: Callback<usize
                 }.into_any(),
                 _ => loaded.with(|l| {
                     let Some(playbooks) = l.as_ref() else { return ().into_any() };
-                    let playbook_of = |id: &str| playbooks.found.iter().find(|(p, _)| p == id).and_then(|(_, p)| p.as_ref());
+                    let playbook_of = |id: &str| playbooks.get(id);
                     let carried: Vec<String> = playbooks
                         .carried
                         .iter()

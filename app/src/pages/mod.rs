@@ -1,6 +1,7 @@
 //! One module per page.
 
 pub mod catalog;
+pub mod dashboard;
 pub mod not_found;
 pub mod playbook;
 pub mod run;
