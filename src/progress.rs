@@ -39,6 +39,7 @@ pub use drift::{Drift, StepDrift};
 pub use error::{DecodeError, OpenItem, ProgressError};
 pub use folder::{Folder, file_text, is_tebiki_file, read_folder};
 pub use format::{EXPORT_KIND, Export, FORMAT, MAX_IMPORT_BYTES, SharedPlaybook, decode, decode_export, encode};
+pub(crate) use history::clip;
 pub use history::{Entry, Event, NOTE_SERIES_MS, Person, Stamp, date_time, people};
 pub use prerequisite::Prerequisite;
 pub use run::{

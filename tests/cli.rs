@@ -104,6 +104,7 @@ fn build_writes_every_page_the_manifest_and_the_sitemap() {
         "404.html",
         "settings/index.html",
         "dashboard/index.html",
+        "status/index.html",
         "sitemap.xml",
         "playbooks/manifest.json",
         "playbooks/hr-inquiry-desk.md",

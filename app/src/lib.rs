@@ -29,7 +29,7 @@ use crate::components::toast::{Toast, ToastArea};
 use crate::nav::Nav;
 use crate::pages::{
     catalog::CatalogPage, dashboard::DashboardPage, not_found::NotFoundPage, playbook::PlaybookPage,
-    settings::SettingsPage,
+    settings::SettingsPage, status::StatusPage,
 };
 use crate::route::Page;
 use crate::storage::local::Library;
@@ -124,6 +124,7 @@ fn App(prerendered: String) -> impl IntoView {
                 Page::Local { id } => view! { <PlaybookPage id local=true /> }.into_any(),
                 Page::Settings => view! { <SettingsPage /> }.into_any(),
                 Page::Dashboard => view! { <DashboardPage /> }.into_any(),
+                Page::Status => view! { <StatusPage /> }.into_any(),
                 Page::NotFound => view! { <NotFoundPage /> }.into_any(),
             }}
             <ToastArea />

@@ -8,6 +8,7 @@
 //! | `p/ID/`               | playbook  |
 //! | `settings/`           | settings  |
 //! | `dashboard/`          | dashboard |
+//! | `status/#s=…`         | status    |
 //!
 //! A run of a playbook is `p/ID/?run=RUN`, one of its steps `&step=STEP`, the
 //! list of a phase's steps `&view=list&phase=PHASE` (`phase=all`: every step,
@@ -28,6 +29,9 @@ pub enum Page {
     Settings,
     /// Every run of this browser and of an opened folder.
     Dashboard,
+    /// A run's status from a link: the snapshot is in the fragment
+    /// (`#s=…`), which the browser never sends to the server.
+    Status,
     /// Anything else.
     NotFound,
 }
@@ -57,6 +61,7 @@ impl Route {
             ["p", id] if tebiki::is_valid_id(id) => Page::Playbook { id: (*id).to_owned() },
             ["settings"] => Page::Settings,
             ["dashboard"] => Page::Dashboard,
+            ["status"] => Page::Status,
             _ => Page::NotFound,
         };
         Route { page, query }
@@ -76,6 +81,7 @@ pub fn href(base: &str, page: &Page) -> String {
         Page::Local { id } => format!("{base}?local={id}"),
         Page::Settings => format!("{base}settings/"),
         Page::Dashboard => format!("{base}dashboard/"),
+        Page::Status => format!("{base}status/"),
     }
 }
 
@@ -214,6 +220,7 @@ mod tests {
             );
             assert_eq!(page(base, &format!("{base}settings/")), Page::Settings);
             assert_eq!(page(base, &format!("{base}dashboard/")), Page::Dashboard);
+            assert_eq!(page(base, &format!("{base}status/")), Page::Status);
             assert_eq!(page(base, &format!("{base}p/Bad_Id/")), Page::NotFound);
             assert_eq!(page(base, &format!("{base}nothing/")), Page::NotFound);
         }
@@ -230,6 +237,7 @@ mod tests {
                 Page::Local { id: "c-d".into() },
                 Page::Settings,
                 Page::Dashboard,
+                Page::Status,
             ] {
                 let href = href(base, &p);
                 let (path, search) = href.split_once('?').unwrap_or((&href, ""));

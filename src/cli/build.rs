@@ -1,7 +1,7 @@
 //! `tebiki build --out DIR`: the site's data and pages.
 //!
 //! Writes the manifest, every playbook's source, a pre-rendered page per URL
-//! the app shows (catalog, each playbook, settings, dashboard), a 404 page and a
+//! the app shows (catalog, each playbook, settings, dashboard, status), a 404 page and a
 //! sitemap. The output is atomic: everything is written into a temporary
 //! folder beside DIR, which then takes DIR's place. When anything fails,
 //! DIR is left exactly as it was and the exit code is not zero.
@@ -103,6 +103,7 @@ pub fn run(args: &Args, lang: Lang) -> Result<u8, Error> {
         ("index.html", pages::catalog(&manifest.playbooks, &base)),
         ("settings/index.html", pages::settings(&base)),
         ("dashboard/index.html", pages::dashboard(&base)),
+        ("status/index.html", pages::status(&base)),
         ("404.html", pages::not_found(&base)),
     ] {
         let html = pages::page(&shell, &base, &title, &description, &body)?;

@@ -332,6 +332,16 @@ pub fn dashboard(base: &Base) -> (String, String, String) {
     (format!("{} | {}", t.dash_title, t.site), t.dash_description.to_owned(), b)
 }
 
+/// The status page: the snapshot is in the link's fragment, which only the
+/// app reads.
+pub fn status(base: &Base) -> (String, String, String) {
+    let t = t();
+    let mut b = String::from(r#"<main class="page status" id="main">"#);
+    crumbs(&mut b, base);
+    let _ = write!(b, "<h1>{}</h1><p>{}</p></main>", escape(t.status_title), escape(t.status_needs_script));
+    (format!("{} | {}", t.status_title, t.site), t.status_link_help.to_owned(), b)
+}
+
 /// The page static hosts show for unknown URLs.
 pub fn not_found(base: &Base) -> (String, String, String) {
     let t = t();

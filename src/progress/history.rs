@@ -371,7 +371,7 @@ impl Entry {
 }
 
 /// At most `max` characters of `text` on one line, with … when cut.
-fn clip(text: &str, max: usize) -> String {
+pub(crate) fn clip(text: &str, max: usize) -> String {
     let line = text.split_whitespace().collect::<Vec<_>>().join(" ");
     if line.chars().count() <= max {
         return line;

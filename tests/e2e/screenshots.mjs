@@ -194,6 +194,26 @@ try {
     await page.emulateMedia({ media: 'print' });
     await shot('dashboard-print');
     await page.emulateMedia({ media: 'screen' });
+    // The status link of a run, the page it opens, and its QR code on the record.
+    await page.goto(`${server.url}/p/hr-inquiry-desk/?run=${hrRun}`);
+    await page.waitForSelector('.step-panel');
+    await page.getByTestId('status-link').click();
+    await shot('status-link', '.run-head');
+    const link = await page.getByTestId('status-link-field').inputValue();
+    await page.getByTestId('record-link').click();
+    await page.getByTestId('status-qr').waitFor();
+    await shot('record-qr', '[data-testid=status-qr]');
+    await page.emulateMedia({ media: 'print' });
+    await shot('record-print');
+    await page.emulateMedia({ media: 'screen' });
+    await page.goto('about:blank');
+    await page.goto(link);
+    await appReady(page);
+    await shot('status');
+    await page.goto('about:blank');
+    await page.goto(link.slice(0, -40));
+    await appReady(page);
+    await shot('status-error');
     await page.close();
   }
 } finally {

@@ -29,6 +29,7 @@ pub mod run_row;
 pub mod runs;
 pub mod shortcuts;
 pub mod start_run;
+pub mod status_link;
 pub mod step_kind;
 pub mod step_list;
 pub mod step_panel;

@@ -14,6 +14,7 @@ use crate::components::clone_form::CloneForm;
 use crate::components::decision::DecisionBlock;
 use crate::components::metric_chart::MetricChart;
 use crate::components::roi_panel::RoiPanel;
+use crate::components::status_link::StatusQr;
 use crate::handle::RunHandle;
 use crate::time::now;
 
@@ -188,6 +189,7 @@ pub fn RecordView(run: RunHandle) -> impl IntoView {
                     }
                 }.into_any()
             }))}
+            <StatusQr run />
         </section>
         <CloneForm playbook source />
     }

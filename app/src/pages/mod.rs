@@ -6,3 +6,4 @@ pub mod not_found;
 pub mod playbook;
 pub mod run;
 pub mod settings;
+pub mod status;

@@ -149,6 +149,7 @@ fn RunScreen(run: RunHandle, view_of: Memo<RunView>) -> impl IntoView {
                     <a href=move || links.history() aria-current=move || (mode.get() == Mode::History).then_some("page") data-testid="history-link">{move || ctx.t().view_history}</a>
                 </nav>
                 <share::ShareButton run />
+                <crate::components::status_link::StatusLinkButton run />
                 <PrintMenu run links shown=shown_phase pending=print_pending hidden=Signal::derive(move || mode.get() == Mode::Record) />
             </RunHeader>
             <WhoPrompt />
