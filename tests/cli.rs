@@ -148,6 +148,41 @@ fn a_failed_build_leaves_the_output_folder_as_it_was() {
 }
 
 #[test]
+fn build_merges_into_the_current_folder_given_as_a_dot() {
+    let lib = library();
+    let site = lib.path().join("site");
+    std::fs::create_dir(&site).unwrap();
+    std::fs::write(site.join("app.wasm"), b"trunk's build").unwrap();
+    for out in [".", "./", "../site"] {
+        let run = tebiki(&["build", "--merge", "--out", out, "--playbooks", "../playbooks"], &site);
+        assert_eq!(run.status.code(), Some(0), "{out}: {}", text(&run));
+        assert_eq!(std::fs::read(site.join("app.wasm")).unwrap(), b"trunk's build", "{out}");
+        assert!(site.join("index.html").is_file() && site.join("status/index.html").is_file(), "{out}");
+        let strays: Vec<_> = std::fs::read_dir(lib.path())
+            .unwrap()
+            .chain(std::fs::read_dir(&site).unwrap())
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.contains(".building-"))
+            .collect();
+        assert!(strays.is_empty(), "{out}: {strays:?}");
+    }
+}
+
+#[test]
+fn build_refuses_to_replace_the_folder_that_holds_the_playbooks() {
+    let lib = library();
+    for out in [".", "..", lib.path().to_str().unwrap()] {
+        let dir = if out == ".." { lib.path().join("playbooks") } else { lib.path().to_owned() };
+        let playbooks = if out == ".." { "." } else { "playbooks" };
+        let run = tebiki(&["build", "--out", out, "--playbooks", playbooks], &dir);
+        assert_eq!(run.status.code(), Some(2), "{out}: {}", text(&run));
+        assert!(text(&run).contains("holds the playbooks"), "{}", text(&run));
+        assert!(lib.path().join("playbooks/hr-inquiry-desk.md").is_file());
+        assert!(!lib.path().join("index.html").exists());
+    }
+}
+
+#[test]
 fn a_new_playbook_passes_check_and_is_never_overwritten() {
     let lib = library();
     let args = ["new", "legal-contracts", "--department", "法務", "--title", "契約審査: 受付の整理"];

@@ -19,7 +19,7 @@ use super::{Error, INVALID, OK};
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// Folder to write the site into (replaced as a whole, atomically)
+    /// Folder to write the site into (replaced as a whole, atomically; never the folder that holds the playbooks)
     #[arg(long)]
     out: PathBuf,
     /// Where the site is served: a path (/tebiki/) or a full URL (https://intra.example/tebiki/)
@@ -65,9 +65,19 @@ pub fn run(args: &Args, lang: Lang) -> Result<u8, Error> {
         playbooks.iter().map(|(f, p)| ManifestEntry::new(p, &String::from_utf8_lossy(&f.bytes))).collect();
     let manifest = Manifest { format: MANIFEST_FORMAT, playbooks: entries };
 
-    let staging = Staging::new(&args.out)?;
-    if args.merge && args.out.is_dir() {
-        copy_dir(&args.out, staging.path())?;
+    let out = resolved(&args.out)?;
+    let library = resolved(&args.playbooks)?;
+    if !args.merge && library.starts_with(&out) {
+        return Err(Error::Usage(format!(
+            "--out {} holds the playbooks the site is built from ({}) and would be replaced as a whole; \
+             write the site to another folder, or add --merge to keep what is there",
+            args.out.display(),
+            args.playbooks.display()
+        )));
+    }
+    let staging = Staging::new(&out)?;
+    if args.merge && out.is_dir() {
+        copy_dir(&out, staging.path())?;
     }
     let site = staging.path();
     let json = serde_json::to_string_pretty(&manifest).map_err(|e| Error::Usage(format!("manifest: {e}")))?;
@@ -127,6 +137,17 @@ fn catalog_order(playbook: &tebiki::Playbook) -> (usize, &str, &str) {
     let department = playbook.meta.department.as_str();
     let rank = DEPARTMENTS.iter().position(|d| *d == department).unwrap_or(DEPARTMENTS.len());
     (rank, department, playbook.meta.title.as_str())
+}
+
+/// `path` made absolute, without `.` or `..` (through its links when it
+/// exists): `--out .` names the current folder, whose staging folder must
+/// be beside it, not inside it (it would copy itself into itself).
+fn resolved(path: &Path) -> Result<PathBuf, Error> {
+    if path.exists() {
+        std::fs::canonicalize(path).map_err(Error::io("resolve", path))
+    } else {
+        std::path::absolute(path).map_err(Error::io("resolve", path))
+    }
 }
 
 /// A temporary folder beside the output, removed unless committed.
