@@ -11,7 +11,7 @@ use std::fmt::Write as _;
 
 use crate::markdown::escape;
 use crate::text::Texts;
-use crate::{Playbook, StepKind};
+use crate::{Direction, Playbook, StepKind, SuccessConditions, format_number};
 
 /// What to have ready before the first step, and the expected effort, as a
 /// `<section class="prepare">`; empty when the playbook says neither.
@@ -34,6 +34,95 @@ pub fn preparation_html(playbook: &Playbook, t: &Texts) -> String {
         let _ = write!(b, r#"<p class="effort"><strong>{}</strong>：{}</p>"#, escape(t.effort), escape(effort));
     }
     b.push_str("</section>");
+    b
+}
+
+/// A run's own baselines, shown beside the playbook's: the run's name and,
+/// for each metric of the conditions in order, the value it recorded.
+pub type RunBaselines<'a> = (&'a str, &'a [Option<f64>]);
+
+/// The success conditions (scope, exceptions, approvers, metrics) as a
+/// `<section class="conditions">`; with `run`, a column of that run's own
+/// baselines beside the playbook's (the app's page, for this browser's
+/// latest run).
+pub fn conditions_html(c: &SuccessConditions, t: &Texts, run: Option<RunBaselines<'_>>) -> String {
+    let mut b = String::with_capacity(2048);
+    // Writing into a String cannot fail.
+    let _ = write!(b, r#"<section class="conditions"><h2>{}</h2><ul>"#, escape(t.scope));
+    for s in &c.scope {
+        let _ = write!(b, "<li>{}</li>", escape(s));
+    }
+    let _ = write!(b, "</ul><h2>{}</h2>", escape(t.exceptions));
+    if c.exceptions.is_empty() {
+        let _ = write!(b, "<p>{}</p>", escape(t.no_exceptions));
+    } else {
+        let _ = write!(
+            b,
+            r#"<table><thead><tr><th scope="col">{}</th><th scope="col">{}</th></tr></thead><tbody>"#,
+            escape(t.work),
+            escape(t.reason)
+        );
+        for e in &c.exceptions {
+            let _ = write!(b, "<tr><td>{}</td><td>{}</td></tr>", escape(&e.work), escape(&e.reason));
+        }
+        b.push_str("</tbody></table>");
+    }
+    let _ = write!(
+        b,
+        r#"<h2>{}</h2><table><thead><tr><th scope="col">{}</th><th scope="col">{}</th></tr></thead><tbody>"#,
+        escape(t.approvers),
+        escape(t.role),
+        escape(t.gates)
+    );
+    for a in &c.approvers {
+        let gates: Vec<String> = a.gates.iter().map(|g| t.gate(g)).collect();
+        let _ = write!(b, "<tr><td>{}</td><td>{}</td></tr>", escape(&a.role), escape(&gates.join("、")));
+    }
+    let _ = write!(
+        b,
+        r#"</tbody></table><h2 id="metrics-heading">{}</h2><div class="table-scroll" role="region" tabindex="0" aria-labelledby="metrics-heading"><table class="metrics"><thead><tr><th scope="col">{}</th><th scope="col">{}</th>"#,
+        escape(t.metrics),
+        escape(t.metric),
+        escape(t.baseline),
+    );
+    if let Some((name, _)) = run {
+        let _ = write!(b, r#"<th scope="col">{}</th>"#, escape(&(t.run_baselines)(name)));
+    }
+    let _ = write!(
+        b,
+        r#"<th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th></tr></thead><tbody>"#,
+        escape(t.target),
+        escape(t.better),
+        escape(t.how_measured),
+    );
+    for (i, metric) in c.metrics.iter().enumerate() {
+        let unit = escape(&metric.unit);
+        let value = |v: Option<f64>| match (v, metric.from_pilot.is_some()) {
+            (Some(v), _) => format!("{} {unit}", format_number(v)),
+            (None, true) => escape(t.from_pilot),
+            (None, false) => escape(t.not_recorded),
+        };
+        let _ = write!(b, r#"<tr><td>{}</td><td class="num">{}"#, escape(&metric.name), value(metric.baseline));
+        if let (None, Some(why)) = (metric.baseline, &metric.from_pilot) {
+            let _ = write!(b, r#"<span class="why">{}</span>"#, escape(why));
+        }
+        b.push_str("</td>");
+        if let Some((_, values)) = run {
+            let _ = write!(b, r#"<td class="num">{}</td>"#, value(values.get(i).copied().flatten()));
+        }
+        let direction = match metric.direction {
+            Direction::Up => t.higher_better,
+            Direction::Down => t.lower_better,
+        };
+        let _ = write!(
+            b,
+            r#"<td class="num">{}</td><td class="num">{}</td><td>{}</td></tr>"#,
+            escape(&metric.target.describe(&metric.unit, t)),
+            escape(direction),
+            escape(&metric.measure),
+        );
+    }
+    b.push_str("</tbody></table></div></section>");
     b
 }
 
@@ -143,6 +232,33 @@ mod tests {
         assert!(html.contains(r#"<p class="kind">棚卸し表に記入します。</p>"#));
         assert!(html.contains(r#"<p class="kind">記録する指標："#));
         assert!(html.contains(r#"<p class="role">担当："#));
+    }
+
+    #[test]
+    fn the_conditions_list_everything_and_a_runs_baselines_only_when_given() {
+        let text = include_str!("../tests/fixtures/valid/every-feature.md");
+        let playbook = crate::parse(text).0.unwrap();
+        let c = &playbook.conditions;
+        let html = conditions_html(c, texts(Lang::Ja), None);
+        assert!(html.starts_with(r#"<section class="conditions"><h2>対象範囲</h2>"#), "{html}");
+        for s in &c.scope {
+            assert!(html.contains(&format!("<li>{}</li>", escape(s))));
+        }
+        for e in &c.exceptions {
+            assert!(html.contains(&format!("<tr><td>{}</td><td>{}</td></tr>", escape(&e.work), escape(&e.reason))));
+        }
+        assert_eq!(html.matches("<tr>").count(), 3 + c.exceptions.len() + c.approvers.len() + c.metrics.len());
+        assert_eq!(html.matches("<th scope=\"col\">").count(), 2 + 2 + 5);
+        assert!(!html.contains("（このブラウザ）"));
+        let values: Vec<Option<f64>> = c.metrics.iter().enumerate().map(|(i, _)| (i == 0).then_some(120.0)).collect();
+        let html = conditions_html(c, texts(Lang::Ja), Some(("経理 <b>上期</b>", &values)));
+        assert!(
+            html.contains("<th scope=\"col\">「経理 &lt;b&gt;上期&lt;/b&gt;」の基準値（このブラウザ）</th>"),
+            "{html}"
+        );
+        assert_eq!(html.matches("<th scope=\"col\">").count(), 2 + 2 + 6);
+        assert!(html.contains(&format!(r#"<td class="num">120 {}</td>"#, escape(&c.metrics[0].unit))), "{html}");
+        assert_eq!(html.matches("<td class=\"num\">").count(), c.metrics.len() * 4);
     }
 
     #[test]

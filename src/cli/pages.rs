@@ -12,7 +12,7 @@ use std::fmt::Write as _;
 use tebiki::manifest::ManifestEntry;
 use tebiki::markdown::escape;
 use tebiki::text::{Texts, texts};
-use tebiki::{Direction, Lang, Playbook, format_number as number};
+use tebiki::{Lang, Playbook};
 
 use super::Error;
 
@@ -205,7 +205,6 @@ fn crumbs(b: &mut String, base: &Base) {
 pub fn playbook<'a>(p: &Playbook, base: &Base, title_of: impl Fn(&str) -> Option<&'a str>) -> (String, String, String) {
     let t = t();
     let m = &p.meta;
-    let c = &p.conditions;
     let title = format!("{} | {}", m.title, t.site);
     let mut b = String::from(r#"<main class="page playbook" id="main">"#);
     crumbs(&mut b, base);
@@ -238,69 +237,11 @@ pub fn playbook<'a>(p: &Playbook, base: &Base, title_of: impl Fn(&str) -> Option
     b.push_str(&p.intro_html);
     b.push_str(&tebiki::overview::preparation_html(p, t));
 
-    let _ = write!(b, r#"<section class="conditions"><h2>{}</h2><ul>"#, escape(t.scope));
-    for s in &c.scope {
-        let _ = write!(b, "<li>{}</li>", escape(s));
-    }
-    let _ = write!(b, "</ul><h2>{}</h2>", escape(t.exceptions));
-    if c.exceptions.is_empty() {
-        let _ = write!(b, "<p>{}</p>", escape(t.no_exceptions));
-    } else {
-        let _ = write!(
-            b,
-            r#"<table><thead><tr><th scope="col">{}</th><th scope="col">{}</th></tr></thead><tbody>"#,
-            escape(t.work),
-            escape(t.reason)
-        );
-        for e in &c.exceptions {
-            let _ = write!(b, "<tr><td>{}</td><td>{}</td></tr>", escape(&e.work), escape(&e.reason));
-        }
-        b.push_str("</tbody></table>");
-    }
-    let _ = write!(
-        b,
-        r#"<h2>{}</h2><table><thead><tr><th scope="col">{}</th><th scope="col">{}</th></tr></thead><tbody>"#,
-        escape(t.approvers),
-        escape(t.role),
-        escape(t.gates)
-    );
-    for a in &c.approvers {
-        let gates: Vec<String> = a.gates.iter().map(|g| t.gate(g)).collect();
-        let _ = write!(b, "<tr><td>{}</td><td>{}</td></tr>", escape(&a.role), escape(&gates.join("、")));
-    }
-    let _ = write!(
-        b,
-        r#"</tbody></table><h2 id="metrics-heading">{metrics}</h2><div class="table-scroll" role="region" tabindex="0" aria-labelledby="metrics-heading"><table class="metrics"><thead><tr><th scope="col">{metric}</th><th scope="col">{baseline}</th><th scope="col">{target}</th><th scope="col">{better}</th><th scope="col">{how}</th></tr></thead><tbody>"#,
-        metrics = escape(t.metrics),
-        metric = escape(t.metric),
-        baseline = escape(t.baseline),
-        target = escape(t.target),
-        better = escape(t.better),
-        how = escape(t.how_measured),
-    );
-    for metric in &c.metrics {
-        let unit = escape(&metric.unit);
-        let baseline = match (metric.baseline, &metric.from_pilot) {
-            (Some(v), _) => format!("{} {unit}", number(v)),
-            (None, Some(why)) => format!(r#"{}<span class="why">{}</span>"#, escape(t.from_pilot), escape(why)),
-            (None, None) => escape(t.not_recorded),
-        };
-        let direction = match metric.direction {
-            Direction::Up => t.higher_better,
-            Direction::Down => t.lower_better,
-        };
-        let _ = write!(
-            b,
-            "<tr><td>{}</td><td class=\"num\">{baseline}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td></tr>",
-            escape(&metric.name),
-            escape(&metric.target.describe(&metric.unit, t)),
-            escape(direction),
-            escape(&metric.measure),
-        );
-    }
-    b.push_str("</tbody></table></div></section>");
-
     // The same markup as the app's overview (`tebiki::overview`).
+    b.push_str(r#"<div class="conditions-block">"#);
+    b.push_str(&tebiki::overview::conditions_html(&p.conditions, t, None));
+    b.push_str("</div>");
+
     b.push_str(r#"<div class="phases">"#);
     b.push_str(&tebiki::overview::phases_html(p, t));
     b.push_str("</div>");

@@ -119,7 +119,6 @@ fn Overview(playbook: Playbook, source: StoredValue<String>, local: bool) -> imp
     let meta = playbook.meta.clone();
     let version = meta.version;
     let cloned_from = meta.cloned_from.as_ref().map(ToString::to_string);
-    let conditions = playbook.conditions.clone();
     let intro = playbook.intro_html.clone();
     let stored = StoredValue::new(playbook);
     let latest = Signal::derive(move || {
@@ -161,7 +160,7 @@ fn Overview(playbook: Playbook, source: StoredValue<String>, local: bool) -> imp
                 class="prepare-block"
                 inner_html=move || stored.with_value(|p| preparation_html(p, ctx.t()))
             ></div>
-            <Conditions conditions run=latest />
+            <Conditions playbook=stored run=latest />
             // Every step as one block of HTML, the generator's markup: nothing
             // in it changes while it is read (only the language), and a
             // 500-step playbook opens without building thousands of nodes.
