@@ -25,6 +25,7 @@ pub mod progress;
 pub mod qr;
 pub mod record;
 pub mod snapshot;
+pub mod summary;
 pub mod synthetic;
 pub mod table;
 pub mod text;

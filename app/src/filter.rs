@@ -224,6 +224,40 @@ mod tests {
         assert_eq!(CatalogFilter::default().to_query(), "");
     }
 
+    /// The cases the site script of the pages people read runs too
+    /// (tests/e2e/site-script.test.mjs): both filters agree on every one.
+    #[test]
+    fn the_shared_filter_cases_hold() {
+        let table: serde_json::Value =
+            serde_json::from_str(include_str!("../../tests/filter-cases.json")).expect("tests/filter-cases.json");
+        let text = |v: &serde_json::Value, k: &str| v[k].as_str().unwrap_or_else(|| panic!("{k} in {v}")).to_owned();
+        let entries: Vec<ManifestEntry> = table["entries"]
+            .as_array()
+            .expect("entries")
+            .iter()
+            .map(|e| ManifestEntry {
+                id: text(e, "id"),
+                title: text(e, "title"),
+                summary: text(e, "summary"),
+                theme: text(e, "theme"),
+                department: text(e, "department"),
+                tags: e["tags"].as_array().expect("tags").iter().map(|t| t.as_str().expect("tag").to_owned()).collect(),
+                ..entry("", "", &[])
+            })
+            .collect();
+        let cases = table["cases"].as_array().expect("cases");
+        assert!(cases.len() >= 10);
+        for case in cases {
+            let name = text(case, "name");
+            let f = filter(&text(&case["filter"], "q"), &text(&case["filter"], "dept"), &text(&case["filter"], "tag"));
+            let shown: Vec<&str> = entries.iter().filter(|e| f.matches(e)).map(|e| e.id.as_str()).collect();
+            let expected: Vec<&str> =
+                case["shown"].as_array().expect("shown").iter().map(|v| v.as_str().expect("id")).collect();
+            assert_eq!(shown, expected, "{name}");
+            assert_eq!(f.to_query(), text(case, "query"), "{name}");
+        }
+    }
+
     #[test]
     fn distinct_keeps_the_first_order() {
         assert_eq!(distinct(["人事", "経理", "人事"].into_iter()), ["人事", "経理"]);

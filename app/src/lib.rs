@@ -79,7 +79,9 @@ pub fn mount() {
     else {
         return;
     };
-    let prerendered = root.inner_html();
+    // The content of the page the browser opened (its `<main>`: the site
+    // header around it is the app's own), shown while the page's data loads.
+    let prerendered = root.query_selector("main").ok().flatten().map(|m| m.outer_html()).unwrap_or_default();
     root.set_inner_html("");
     leptos::mount::mount_to(root, move || view! { <App prerendered /> }).forget();
 }
@@ -96,6 +98,7 @@ fn App(prerendered: String) -> impl IntoView {
     let last_export = RwSignal::new(Prefs::load().last_export);
     let ctx = Ctx { lang, nav, prerendered, store, toast, local, last_export };
     provide_context(ctx);
+    crate::storage::summary::keep(store, local);
 
     Effect::new(move |_| {
         let code = match lang.get() {

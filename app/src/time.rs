@@ -9,6 +9,7 @@
 
 use tebiki::Lang;
 use tebiki::progress::Millis;
+use tebiki::text::Moment;
 use wasm_bindgen::JsValue;
 
 /// How many minutes this browser's clock is ahead of UTC (540 in Japan).
@@ -23,13 +24,13 @@ pub fn now() -> Millis {
 
 /// `2026年11月21日 14:05` or `Nov 21, 2026, 2:05 PM`.
 pub fn date_time(at: Millis, lang: Lang) -> String {
-    format(&Parts::local(at), lang, true)
+    local(at).text(lang, true)
 }
 
 /// `2026年11月21日` or `Nov 21, 2026`: the one form of a date on screen and
 /// on paper.
 pub fn date(at: Millis, lang: Lang) -> String {
-    format(&Parts::local(at), lang, false)
+    local(at).text(lang, false)
 }
 
 /// A date the team entered as `YYYY-MM-DD` (an approval, a measurement), in
@@ -38,7 +39,7 @@ pub fn entered_date(iso: &str, lang: Lang) -> String {
     let mut parts = iso.splitn(3, '-').map(|n| n.parse::<u32>().ok());
     match (parts.next().flatten(), parts.next().flatten(), parts.next().flatten()) {
         (Some(year), Some(month @ 1..=12), Some(day @ 1..=31)) if iso.len() == 10 => {
-            format(&Parts { year, month, day, hour: 0, minute: 0 }, lang, false)
+            Moment { year, month, day, hour: 0, minute: 0 }.text(lang, false)
         }
         _ => iso.to_owned(),
     }
@@ -46,56 +47,19 @@ pub fn entered_date(iso: &str, lang: Lang) -> String {
 
 /// `2026-11-21`, for file names and date fields.
 pub fn iso_date(at: Millis) -> String {
-    let p = Parts::local(at);
+    let p = local(at);
     format!("{:04}-{:02}-{:02}", p.year, p.month, p.day)
 }
 
-/// A moment in the browser's time zone; `month` counts from 1.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Parts {
-    year: u32,
-    month: u32,
-    day: u32,
-    hour: u32,
-    minute: u32,
-}
-
-impl Parts {
-    fn local(at: Millis) -> Self {
-        let date = js_sys::Date::new(&JsValue::from_f64(at as f64));
-        Parts {
-            year: date.get_full_year(),
-            month: date.get_month() + 1,
-            day: date.get_date(),
-            hour: date.get_hours(),
-            minute: date.get_minutes(),
-        }
-    }
-}
-
-const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-
-fn format(p: &Parts, lang: Lang, with_time: bool) -> String {
-    match lang {
-        Lang::Ja => {
-            let date = format!("{}年{}月{}日", p.year, p.month, p.day);
-            if with_time { format!("{date} {}:{:02}", p.hour, p.minute) } else { date }
-        }
-        Lang::En => {
-            let month = MONTHS.get(p.month.saturating_sub(1) as usize).copied().unwrap_or("");
-            let date = format!("{month} {}, {}", p.day, p.year);
-            if with_time {
-                let (hour, half) = match p.hour {
-                    0 => (12, "AM"),
-                    h @ 1..=11 => (h, "AM"),
-                    12 => (12, "PM"),
-                    h => (h - 12, "PM"),
-                };
-                format!("{date}, {hour}:{:02} {half}", p.minute)
-            } else {
-                date
-            }
-        }
+/// The parts of `at` in the browser's time zone.
+fn local(at: Millis) -> Moment {
+    let date = js_sys::Date::new(&JsValue::from_f64(at as f64));
+    Moment {
+        year: date.get_full_year(),
+        month: date.get_month() + 1,
+        day: date.get_date(),
+        hour: date.get_hours(),
+        minute: date.get_minutes(),
     }
 }
 
@@ -103,8 +67,8 @@ fn format(p: &Parts, lang: Lang, with_time: bool) -> String {
 mod tests {
     use super::*;
 
-    fn at(year: u32, month: u32, day: u32, hour: u32, minute: u32) -> Parts {
-        Parts { year, month, day, hour, minute }
+    fn at(year: u32, month: u32, day: u32, hour: u32, minute: u32) -> Moment {
+        Moment { year, month, day, hour, minute }
     }
 
     /// The English strings are what Chromium's and Node's `Intl` print for
@@ -126,10 +90,10 @@ mod tests {
             ),
         ];
         for (parts, ja, ja_time, en, en_time) in cases {
-            assert_eq!(format(&parts, Lang::Ja, false), ja);
-            assert_eq!(format(&parts, Lang::Ja, true), ja_time);
-            assert_eq!(format(&parts, Lang::En, false), en);
-            assert_eq!(format(&parts, Lang::En, true), en_time);
+            assert_eq!(parts.text(Lang::Ja, false), ja);
+            assert_eq!(parts.text(Lang::Ja, true), ja_time);
+            assert_eq!(parts.text(Lang::En, false), en);
+            assert_eq!(parts.text(Lang::En, true), en_time);
         }
     }
 

@@ -1,8 +1,8 @@
 //! `tebiki build --out DIR`: the site's data and pages.
 //!
 //! Writes the manifest, every playbook's source, a pre-rendered page per URL
-//! the app shows (catalog, each playbook, settings, dashboard, status), a 404 page and a
-//! sitemap. The output is atomic: everything is written into a temporary
+//! the app shows (catalog, each playbook, settings, dashboard, status), a 404 page, the
+//! site script of the pages that do not load the app, and a sitemap. The output is atomic: everything is written into a temporary
 //! folder beside DIR, which then takes DIR's place. When anything fails,
 //! DIR is left exactly as it was and the exit code is not zero.
 
@@ -80,6 +80,9 @@ pub fn run(args: &Args, lang: Lang) -> Result<u8, Error> {
         copy_dir(&out, staging.path())?;
     }
     let site = staging.path();
+    let script = pages::site_script_file();
+    files::write(&site.join(&script), pages::SITE_SCRIPT.as_bytes())?;
+    let shells = pages::Shells::new(&shell, &base.href(&script))?;
     let json = serde_json::to_string_pretty(&manifest).map_err(|e| Error::Usage(format!("manifest: {e}")))?;
     files::write(&site.join("playbooks/manifest.json"), json.as_bytes())?;
     // One page and one source per playbook, on every core: writing
@@ -91,7 +94,7 @@ pub fn run(args: &Args, lang: Lang) -> Result<u8, Error> {
         let handles: Vec<_> = playbooks
             .chunks(chunk)
             .map(|part| {
-                let (shell, base, manifest) = (&shell, &base, &manifest);
+                let (shell, base, manifest) = (&shells.content, &base, &manifest);
                 scope.spawn(move || -> Result<(), Error> {
                     for (file, playbook) in part {
                         files::write(&site.join(source_path(&playbook.meta.id)), &file.bytes)?;
@@ -109,14 +112,15 @@ pub fn run(args: &Args, lang: Lang) -> Result<u8, Error> {
             .into_iter()
             .try_for_each(|h| h.join().unwrap_or_else(|_| Err(Error::Usage("a writer thread failed".into()))))
     })?;
-    for (path, (title, description, body)) in [
-        ("index.html", pages::catalog(&manifest.playbooks, &base)),
-        ("settings/index.html", pages::settings(&base)),
-        ("dashboard/index.html", pages::dashboard(&base)),
-        ("status/index.html", pages::status(&base)),
-        ("404.html", pages::not_found(&base)),
+    // The pages people read load the site script; those only the app can show, the app.
+    for (path, shell, (title, description, body)) in [
+        ("index.html", &shells.content, pages::catalog(&manifest.playbooks, &base)),
+        ("settings/index.html", &shells.app, pages::settings(&base)),
+        ("dashboard/index.html", &shells.app, pages::dashboard(&base)),
+        ("status/index.html", &shells.app, pages::status(&base)),
+        ("404.html", &shells.content, pages::not_found(&base)),
     ] {
-        let html = pages::page(&shell, &base, &title, &description, &body)?;
+        let html = pages::page(shell, &base, &title, &description, &body)?;
         files::write(&site.join(path), html.as_bytes())?;
     }
     files::write(&site.join("sitemap.xml"), pages::sitemap(&manifest.playbooks, &base).as_bytes())?;

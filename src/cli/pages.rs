@@ -2,10 +2,16 @@
 //! exists as a file (any static server, no rewrite rules), reads before the
 //! wasm has loaded, and reads without JavaScript.
 //!
-//! Each page is the *shell* (trunk's `index.html`, which loads the app, or a
-//! plain built-in one) with its `<title>`, a description and the page's
-//! content filled in. Text from playbooks is escaped here; markdown arrives
-//! already rendered and sanitised by the core.
+//! Each page is a *shell* with its `<title>`, a description and the page's
+//! content filled in. There are two shells ([`Shells`]): trunk's `index.html`,
+//! which loads the app, for the pages only the app can show (settings, the
+//! dashboard, the status link); and the same page without trunk's loader and
+//! preloads, with the site's own small script ([`SITE_SCRIPT`]) instead, for
+//! the pages people read (the catalog, each playbook, the 404 page). That
+//! script shows this browser's runs from the summary the app keeps, filters
+//! the catalog, and loads the app where someone works (a run, a local
+//! playbook) or hands an action over to it. Text from playbooks is escaped
+//! here; markdown arrives already rendered and sanitised by the core.
 
 use std::fmt::Write as _;
 
@@ -32,6 +38,75 @@ pub const PLAIN_SHELL: &str = r#"<!DOCTYPE html>
 </body>
 </html>
 "#;
+
+/// The site's own script for the pages that do not load the app.
+pub const SITE_SCRIPT: &str = include_str!("site.js");
+
+/// The file the site script is written to: named by its content, so that a
+/// new build is never served an old copy from a cache.
+pub fn site_script_file() -> String {
+    use sha2::Digest as _;
+    let digest = sha2::Sha256::digest(SITE_SCRIPT.as_bytes());
+    let hex: String = digest.iter().take(8).map(|b| format!("{b:02x}")).collect();
+    format!("site-{hex}.js")
+}
+
+/// The two shells every page is made from.
+#[derive(Debug, Clone)]
+pub struct Shells {
+    /// Loads the app (trunk's page as it is).
+    pub app: String,
+    /// Loads only the site script, which loads the app when it is needed.
+    pub content: String,
+}
+
+impl Shells {
+    /// The shells made from `shell` (trunk's `index.html` or [`PLAIN_SHELL`]);
+    /// `script` is the site script's address.
+    pub fn new(shell: &str, script: &str) -> Result<Shells, Error> {
+        if !shell.contains("</head>") {
+            return Err(Error::Usage("the shell page has no </head>".into()));
+        }
+        let mut content = shell.to_owned();
+        let mut app = None;
+        // trunk's loader: `import init, * as bindings from '/x.js'; … init({ module_or_path: '/x_bg.wasm' })`.
+        for inline in inline_scripts(shell) {
+            let quoted = |after: &str| inline.split_once(after).and_then(|(_, rest)| rest.split('\'').nth(1));
+            if let (Some(js), Some(wasm)) = (quoted(" from "), quoted("module_or_path:")) {
+                app = Some((js.to_owned(), wasm.to_owned()));
+                let at = content.find(inline);
+                let start = at.and_then(|i| content[..i].rfind("<script"));
+                let end = at.and_then(|i| content[i..].find("</script>").map(|e| i + e + "</script>".len()));
+                if let (Some(start), Some(end)) = (start, end) {
+                    content.replace_range(start..end, "");
+                }
+            }
+        }
+        // trunk's `<link rel="modulepreload">` and `<link rel="preload" as="fetch">` of the same two files.
+        if let Some((js, wasm)) = &app {
+            let mut from = 0;
+            while let Some(start) = content[from..].find("<link ").map(|i| from + i) {
+                let end = content[start..].find('>').map_or(content.len(), |e| start + e + 1);
+                let link = &content[start..end];
+                let preload = link.contains(r#"rel="modulepreload""#) || link.contains(r#"rel="preload""#);
+                let ours = [js, wasm].iter().any(|f| link.contains(&format!(r#"href="{f}""#)));
+                if preload && ours {
+                    content.replace_range(start..end, "");
+                } else {
+                    from = end;
+                }
+            }
+        }
+        let mut tags = String::new();
+        if let Some((js, wasm)) = &app {
+            let _ = writeln!(tags, r#"<meta name="tebiki-app" content="{}" data-wasm="{}">"#, escape(js), escape(wasm));
+        }
+        let _ = writeln!(tags, r#"<script type="module" src="{}"></script>"#, escape(script));
+        let head_end = content.find("</head>").unwrap_or(content.len());
+        content.insert_str(head_end, &tags);
+        Ok(Shells { app: shell.to_owned(), content })
+    }
+}
 
 /// Where the site lives: the path every URL starts with, and the origin when
 /// it is known (needed for absolute URLs in the sitemap).
@@ -155,25 +230,111 @@ fn t() -> &'static Texts {
     texts(Lang::Ja)
 }
 
-/// The catalog: every playbook as a card.
+/// Which item of the site's menu a page belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Menu {
+    Catalog,
+    Dashboard,
+    Settings,
+    None,
+}
+
+/// The app's frame around a page's `<main>`: the skip link and the site
+/// header with the main menu (the same markup as the app's `Header`, so
+/// nothing moves when the app takes over).
+fn frame(base: &Base, current: Menu, main: &str) -> String {
+    let t = t();
+    let mut b = String::with_capacity(main.len() + 800);
+    let _ = write!(
+        b,
+        r##"<div class="app" data-static><a class="skip" href="#main">{}</a><header class="site-header"><a class="brand" href="{}">{}</a><nav aria-label="{}"><ul>"##,
+        escape(t.skip_to_content),
+        escape(&base.href("")),
+        escape(t.site),
+        escape(t.nav_label)
+    );
+    for (menu, href, label) in [
+        (Menu::Catalog, "", t.nav_catalog),
+        (Menu::Dashboard, "dashboard/", t.nav_dashboard),
+        (Menu::Settings, "settings/", t.nav_settings),
+    ] {
+        let here = if menu == current { r#" aria-current="page""# } else { "" };
+        let _ = write!(b, r#"<li><a href="{}"{here}>{}</a></li>"#, escape(&base.href(href)), escape(label));
+    }
+    b.push_str("</ul></nav></header>");
+    b.push_str(main);
+    b.push_str("</div>");
+    b
+}
+
+/// The words the site script puts in the page, as templates: numbers stand
+/// at 900001, 900002, 900003 and texts at U+E000, so that every word comes
+/// from the same vocabulary as the app's and the script only fills them in.
+fn words(lang: Lang) -> String {
+    let t = texts(lang);
+    const TEXT: &str = "\u{E000}";
+    let mut w = serde_json::Map::new();
+    let mut put = |key: &str, value: String| {
+        w.insert(key.to_owned(), serde_json::Value::String(value));
+    };
+    put("showing_all", (t.showing)(900_001, 900_001));
+    put("showing_some", (t.showing)(900_001, 900_002));
+    put("runs_here", (t.runs_here)(900_001, TEXT));
+    put("latest_run", t.latest_run.to_owned());
+    put("overall", t.overall.to_owned());
+    put("done_of", (t.done_of)(900_001, 900_002, 900_003));
+    put("run_meta", (t.run_meta)(TEXT, 900_001));
+    put("default_run_name", (t.default_run_name)(TEXT, 900_001));
+    put("rename", t.rename.to_owned());
+    put("delete", t.delete.to_owned());
+    put("remove", t.remove.to_owned());
+    put("remove_local", (t.remove_local)(TEXT));
+    put("local_badge", t.local_badge.to_owned());
+    put("cloned_from", t.cloned_from.to_owned());
+    put("load_failed", t.load_failed.to_owned());
+    let mut map = w;
+    let months: Vec<serde_json::Value> = (1..=12)
+        .map(|month| {
+            let moment = tebiki::text::Moment { year: 900_001, month, day: 900_003, hour: 0, minute: 0 };
+            serde_json::Value::String(moment.text(lang, false))
+        })
+        .collect();
+    map.insert("dates".into(), serde_json::Value::Array(months));
+    // In a `<script type="application/json">`: no `<` can end it early.
+    serde_json::Value::Object(map).to_string().replace('<', "\\u003c")
+}
+
+/// The words block of a content page.
+fn words_block(b: &mut String) {
+    let _ = write!(b, r#"<script type="application/json" id="tebiki-words">{}</script>"#, words(Lang::Ja));
+}
+
+/// The catalog: every playbook as a card, and the filter (shown by the site
+/// script, which also adds this browser's runs and local playbooks).
 pub fn catalog(entries: &[ManifestEntry], base: &Base) -> (String, String, String) {
     let t = t();
     let title = format!("{} | {}", t.catalog_title, t.site);
     let mut b = String::new();
     let _ = write!(
         b,
-        r#"<main class="page catalog" id="main"><h1>{}</h1><p class="lead">{}</p>"#,
+        r#"<main class="page catalog" id="main" data-page="catalog"><h1>{}</h1><p class="lead">{}</p>"#,
         escape(t.catalog_title),
         escape(t.catalog_lead)
     );
     if entries.is_empty() {
         let _ = write!(b, r#"<p class="empty">{}</p>"#, escape(t.catalog_empty));
+    } else {
+        filters(&mut b, entries, t);
     }
     b.push_str(r#"<ul class="cards">"#);
     for e in entries {
+        let tags = serde_json::to_string(&e.tags).unwrap_or_else(|_| "[]".into());
         let _ = write!(
             b,
-            r#"<li class="card"><p class="dept">{dept}</p><h2><a href="{href}">{title}</a></h2><p>{summary}</p><p class="meta">{theme_label}：{theme} ・ {steps} ・ {version}</p></li>"#,
+            r#"<li class="card" data-testid="playbook-card" data-id="{id}" data-theme="{theme}" data-tags="{tags}" data-steps="{step_count}"><p class="dept">{dept}</p><h2><a href="{href}">{title}</a></h2><p>{summary}</p><p class="meta">{theme_label}：{theme} ・ {steps} ・ {version}</p></li>"#,
+            id = escape(&e.id),
+            tags = escape(&tags),
+            step_count = e.steps,
             dept = escape(&e.department),
             href = escape(&base.href(&e.page)),
             title = escape(&e.title),
@@ -184,8 +345,63 @@ pub fn catalog(entries: &[ManifestEntry], base: &Base) -> (String, String, Strin
             version = escape(&(t.version)(e.version)),
         );
     }
-    b.push_str("</ul></main>");
-    (title, t.site_description.to_owned(), b)
+    b.push_str("</ul>");
+    let _ = write!(
+        b,
+        r#"<section class="local-playbooks" aria-labelledby="local-title" data-testid="local-playbooks" hidden><h2 id="local-title">{}</h2><p class="help">{}</p><ul class="local-list"></ul></section>"#,
+        escape(t.local_title),
+        escape(t.local_help)
+    );
+    words_block(&mut b);
+    b.push_str("</main>");
+    (title, t.site_description.to_owned(), frame(base, Menu::Catalog, &b))
+}
+
+/// The catalog's filter: the app's form, hidden until the script runs it.
+fn filters(b: &mut String, entries: &[ManifestEntry], t: &Texts) {
+    let mut departments: Vec<&str> = Vec::new();
+    let mut tags: Vec<&str> = Vec::new();
+    for e in entries {
+        if !departments.contains(&e.department.as_str()) {
+            departments.push(&e.department);
+        }
+        for tag in &e.tags {
+            if !tags.contains(&tag.as_str()) {
+                tags.push(tag);
+            }
+        }
+    }
+    let _ = write!(
+        b,
+        r#"<form class="filters" role="search" aria-label="{}" hidden><div class="field grow"><label for="catalog-q">{}</label><input id="catalog-q" type="search" aria-describedby="catalog-q-hint"><p id="catalog-q-hint" class="help">{}</p></div>"#,
+        escape(t.filters_label),
+        escape(t.search_label),
+        escape(t.search_hint)
+    );
+    let select = |b: &mut String, id: &str, label: &str, all: &str, values: &[&str]| {
+        let _ = write!(
+            b,
+            r#"<div class="field"><label for="{id}">{}</label><select id="{id}"><option value="">{}</option>"#,
+            escape(label),
+            escape(all)
+        );
+        for v in values {
+            let _ = write!(b, r#"<option value="{v}">{v}</option>"#, v = escape(v));
+        }
+        b.push_str("</select></div>");
+    };
+    select(b, "catalog-dept", t.department_label, t.all_departments, &departments);
+    if !tags.is_empty() {
+        select(b, "catalog-tag", t.tag_label, t.all_tags, &tags);
+    }
+    b.push_str("</form>");
+    let _ = write!(
+        b,
+        r#"<p class="count" role="status" aria-live="polite">{}</p><div class="empty" hidden><p>{}</p><button type="button" class="secondary" data-action="clear-filters">{}</button></div>"#,
+        escape(&(t.showing)(entries.len(), entries.len())),
+        escape(t.no_match),
+        escape(t.clear_filters)
+    );
 }
 
 /// The breadcrumb back to the catalog.
@@ -200,13 +416,20 @@ fn crumbs(b: &mut String, base: &Base) {
     );
 }
 
-/// One playbook: its success conditions and every step, readable on its own.
+/// One playbook: its success conditions and every step, readable on its own;
+/// this browser's runs of it and the form to start one (shown by the site
+/// script, which hands starting, renaming and deleting over to the app).
 /// `title_of` names another playbook of the site by id (for `requires`).
 pub fn playbook<'a>(p: &Playbook, base: &Base, title_of: impl Fn(&str) -> Option<&'a str>) -> (String, String, String) {
     let t = t();
     let m = &p.meta;
     let title = format!("{} | {}", m.title, t.site);
-    let mut b = String::from(r#"<main class="page playbook" id="main">"#);
+    let steps: usize = p.phases.iter().map(|ph| ph.steps.len()).sum();
+    let mut b = format!(
+        r#"<main class="page playbook" id="main" data-page="playbook" data-id="{}" data-steps="{steps}" data-department="{}">"#,
+        escape(&m.id),
+        escape(&m.department)
+    );
     crumbs(&mut b, base);
     let _ = write!(
         b,
@@ -227,15 +450,29 @@ pub fn playbook<'a>(p: &Playbook, base: &Base, title_of: impl Fn(&str) -> Option
     if let Some(required) = &m.requires {
         let _ = write!(
             b,
-            r#"<dt>{}</dt><dd><a href="{}">{}</a></dd>"#,
+            r#"<dt>{}</dt><dd><a href="{}" data-testid="required-link">{}</a></dd>"#,
             escape(t.prereq_title),
             escape(&base.href(&tebiki::manifest::page_path(required))),
             escape(title_of(required).unwrap_or(required)),
         );
     }
     b.push_str("</dl></header>");
+    let _ = write!(
+        b,
+        r#"<section class="runs" aria-labelledby="runs-heading" hidden><h2 id="runs-heading">{}</h2><p class="empty">{}</p><ul class="run-list"></ul><form class="start-run"><div class="field grow"><label for="new-run-name">{}</label><input id="new-run-name" type="text" aria-required="true" aria-describedby="new-run-help"><p id="new-run-help" class="help">{}</p></div><button type="submit" data-testid="start-run">{}</button></form></section>"#,
+        escape(t.runs_title),
+        escape(t.runs_empty),
+        escape(t.new_run_name),
+        escape(t.new_run_help),
+        escape(t.start_run)
+    );
+    phase_map(&mut b, p, t);
+    b.push_str(r#"<div class="intro">"#);
     b.push_str(&p.intro_html);
+    b.push_str("</div>");
+    b.push_str(r#"<div class="prepare-block">"#);
     b.push_str(&tebiki::overview::preparation_html(p, t));
+    b.push_str("</div>");
 
     // The same markup as the app's overview (`tebiki::overview`).
     b.push_str(r#"<div class="conditions-block">"#);
@@ -245,8 +482,31 @@ pub fn playbook<'a>(p: &Playbook, base: &Base, title_of: impl Fn(&str) -> Option
     b.push_str(r#"<div class="phases">"#);
     b.push_str(&tebiki::overview::phases_html(p, t));
     b.push_str("</div>");
+    let _ = write!(
+        b,
+        r#"<details class="clone-details no-print" data-action="clone" hidden><summary>{}</summary></details>"#,
+        escape(t.clone_summary)
+    );
+    words_block(&mut b);
     b.push_str("</main>");
-    (title, m.summary.clone(), b)
+    (title, m.summary.clone(), frame(base, Menu::Catalog, &b))
+}
+
+/// The three phases side by side, each a link to its steps (the app's
+/// `PhaseMap` without a run).
+fn phase_map(b: &mut String, p: &Playbook, t: &Texts) {
+    let _ = write!(b, r#"<nav class="phase-map" aria-label="{}"><ol>"#, escape(t.phase_map));
+    for (i, phase) in p.phases.iter().enumerate() {
+        let _ = write!(
+            b,
+            r##"<li class="phase-box" data-phase="{id}"><a href="#phase-{id}"><span class="phase-number">{n}</span><span class="phase-title">{title}</span><span class="phase-steps">{steps}</span></a></li>"##,
+            id = phase.kind.id(),
+            n = escape(&(t.phase_number)(i + 1)),
+            title = escape(&phase.title),
+            steps = escape(&(t.steps)(phase.steps.len())),
+        );
+    }
+    b.push_str("</ol></nav>");
 }
 
 /// The settings page: only the app can change settings.
@@ -255,7 +515,7 @@ pub fn settings(base: &Base) -> (String, String, String) {
     let mut b = String::from(r#"<main class="page settings" id="main">"#);
     crumbs(&mut b, base);
     let _ = write!(b, "<h1>{}</h1><p>{}</p></main>", escape(t.settings_title), escape(t.settings_needs_script));
-    (format!("{} | {}", t.settings_title, t.site), t.settings_description.to_owned(), b)
+    (format!("{} | {}", t.settings_title, t.site), t.settings_description.to_owned(), frame(base, Menu::Settings, &b))
 }
 
 /// The dashboard: the runs are in the browser, so only the app can list them.
@@ -270,7 +530,7 @@ pub fn dashboard(base: &Base) -> (String, String, String) {
         escape(t.dash_lead),
         escape(t.dash_needs_script)
     );
-    (format!("{} | {}", t.dash_title, t.site), t.dash_description.to_owned(), b)
+    (format!("{} | {}", t.dash_title, t.site), t.dash_description.to_owned(), frame(base, Menu::Dashboard, &b))
 }
 
 /// The status page: the snapshot is in the link's fragment, which only the
@@ -280,7 +540,7 @@ pub fn status(base: &Base) -> (String, String, String) {
     let mut b = String::from(r#"<main class="page status" id="main">"#);
     crumbs(&mut b, base);
     let _ = write!(b, "<h1>{}</h1><p>{}</p></main>", escape(t.status_title), escape(t.status_needs_script));
-    (format!("{} | {}", t.status_title, t.site), t.status_link_help.to_owned(), b)
+    (format!("{} | {}", t.status_title, t.site), t.status_link_help.to_owned(), frame(base, Menu::None, &b))
 }
 
 /// The page static hosts show for unknown URLs.
@@ -293,7 +553,7 @@ pub fn not_found(base: &Base) -> (String, String, String) {
         escape(&base.href("")),
         escape(t.back_to_catalog)
     );
-    (format!("{} | {}", t.not_found_title, t.site), t.not_found_title.to_owned(), body)
+    (format!("{} | {}", t.not_found_title, t.site), t.not_found_title.to_owned(), frame(base, Menu::None, &body))
 }
 
 /// A sitemap of the catalog, the settings page and every playbook page.
@@ -327,6 +587,66 @@ mod tests {
         assert_ne!(content_security_policy(inline_scripts(shell)), other, "a changed loader changes the policy");
         assert!(!other.contains("unsafe-inline") && !other.contains(" 'unsafe-eval'"), "{other}");
         assert!(other.contains("'wasm-unsafe-eval'") && other.contains("object-src 'none'"));
+    }
+
+    /// trunk 0.21's page, as it writes it into dist/index.html.
+    const TRUNK_SHELL: &str = r#"<!DOCTYPE html><html lang="ja"><head><meta charset="utf-8"><title>tebiki</title>
+<link rel="stylesheet" href="/style-1a2b.css" integrity="sha384-s"/><link rel="preload" href="/font.woff2" as="font">
+<link rel="modulepreload" href="/tebiki-app-9f.js" crossorigin="anonymous" integrity="sha384-j"><link rel="preload" href="/tebiki-app-9f_bg.wasm" crossorigin="anonymous" integrity="sha384-w" as="fetch" type="application/wasm"></head>
+<body><div id="tebiki"></div>
+<script type="module">
+import init, * as bindings from '/tebiki-app-9f.js';
+const wasm = await init({ module_or_path: '/tebiki-app-9f_bg.wasm' });
+window.wasmBindings = bindings;
+</script></body></html>"#;
+
+    #[test]
+    fn the_content_shell_loads_only_the_site_script_and_names_the_app() {
+        let shells = Shells::new(TRUNK_SHELL, "/site-00.js").unwrap();
+        assert_eq!(shells.app, TRUNK_SHELL, "the app's pages keep trunk's page as it is");
+        let content = &shells.content;
+        assert!(inline_scripts(content).is_empty(), "no inline script: {content}");
+        assert!(!content.contains("modulepreload") && !content.contains("_bg.wasm\" crossorigin"), "{content}");
+        assert!(content.contains(r#"<link rel="stylesheet" href="/style-1a2b.css""#), "the style stays");
+        assert!(content.contains(r#"<link rel="preload" href="/font.woff2" as="font">"#), "other preloads stay");
+        assert!(
+            content
+                .contains(r#"<meta name="tebiki-app" content="/tebiki-app-9f.js" data-wasm="/tebiki-app-9f_bg.wasm">"#),
+            "{content}"
+        );
+        let script = content.find(r#"<script type="module" src="/site-00.js"></script>"#).unwrap();
+        assert!(script < content.find("</head>").unwrap());
+        assert_eq!(content.matches("<script").count(), 1, "{content}");
+        let html = page(content, &Base::parse("/").unwrap(), "t", "d", "<main>x</main>").unwrap();
+        assert!(html.contains("script-src 'self' 'wasm-unsafe-eval';"), "no hash when nothing is inline: {html}");
+    }
+
+    #[test]
+    fn a_shell_without_the_app_gets_the_site_script_only() {
+        let shells = Shells::new(PLAIN_SHELL, "/site-00.js").unwrap();
+        assert!(!shells.content.contains("tebiki-app"));
+        assert!(shells.content.contains(r#"<script type="module" src="/site-00.js"></script>"#));
+        assert!(Shells::new("<html><body></body></html>", "/s.js").is_err(), "no </head>");
+    }
+
+    #[test]
+    fn the_words_fill_in_numbers_and_text_and_cannot_close_their_block() {
+        for lang in [Lang::Ja, Lang::En] {
+            let json = words(lang);
+            let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+            for key in
+                ["showing_all", "showing_some", "runs_here", "done_of", "run_meta", "default_run_name", "load_failed"]
+            {
+                assert!(v[key].as_str().is_some_and(|s| !s.is_empty()), "{key} in {lang:?}");
+            }
+            assert!(
+                v["showing_some"].as_str().unwrap().contains("900001")
+                    && v["showing_some"].as_str().unwrap().contains("900002")
+            );
+            assert!(v["remove_local"].as_str().unwrap().contains('\u{E000}'));
+            assert_eq!(v["dates"].as_array().unwrap().len(), 12);
+            assert!(!json.contains('<'), "no </script> can end the block early");
+        }
     }
 
     #[test]

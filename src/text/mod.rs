@@ -570,3 +570,50 @@ pub fn texts(lang: Lang) -> &'static Texts {
         Lang::En => &en::EN,
     }
 }
+
+/// A moment as people read it (in whatever time zone the parts were taken).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Moment {
+    /// The year.
+    pub year: u32,
+    /// The month, from 1.
+    pub month: u32,
+    /// The day of the month.
+    pub day: u32,
+    /// The hour, 0–23.
+    pub hour: u32,
+    /// The minute.
+    pub minute: u32,
+}
+
+const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+impl Moment {
+    /// `2026年11月21日 14:05` or `Nov 21, 2026, 2:05 PM` (`with_time`), or the
+    /// date alone: the forms `Intl` prints for ja-JP and en (`dateStyle:
+    /// medium`, `timeStyle: short`), written out so that no page waits for
+    /// the browser's locale data.
+    pub fn text(&self, lang: Lang, with_time: bool) -> String {
+        match lang {
+            Lang::Ja => {
+                let date = format!("{}年{}月{}日", self.year, self.month, self.day);
+                if with_time { format!("{date} {}:{:02}", self.hour, self.minute) } else { date }
+            }
+            Lang::En => {
+                let month = MONTHS.get(self.month.saturating_sub(1) as usize).copied().unwrap_or("");
+                let date = format!("{month} {}, {}", self.day, self.year);
+                if with_time {
+                    let (hour, half) = match self.hour {
+                        0 => (12, "AM"),
+                        h @ 1..=11 => (h, "AM"),
+                        12 => (12, "PM"),
+                        h => (h - 12, "PM"),
+                    };
+                    format!("{date}, {hour}:{:02} {half}", self.minute)
+                } else {
+                    date
+                }
+            }
+        }
+    }
+}

@@ -67,6 +67,14 @@ try {
     await appReady(page);
     await shot('playbook-with-run');
     await shot('playbook-runs', '.runs');
+    // The catalog read without the app: this browser's run on its card, a filter.
+    await page.goto(`${server.url}/`);
+    await appReady(page);
+    await shot('catalog-with-runs');
+    await page.getByLabel('キーワード').fill('問い合わせ');
+    await shot('catalog-filtered');
+    await page.goto(`${server.url}/p/hr-inquiry-desk/`);
+    await appReady(page);
     await page.getByRole('button', { name: /^削除/ }).first().click();
     await shot('playbook-delete-confirm', '.runs');
     await page.getByRole('button', { name: '削除する' }).click();

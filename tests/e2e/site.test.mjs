@@ -5,7 +5,7 @@
 
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { appReady, axe, launch, manifest, serve, sites, watchedPage } from './support.mjs';
+import { appReady, appRequests, axe, launch, manifest, serve, sites, takeOver, watchedPage } from './support.mjs';
 
 for (const site of sites) {
   describe(`site at ${site.name} (${site.base})`, () => {
@@ -110,11 +110,13 @@ for (const site of sites) {
 
     test('every page carries a Content-Security-Policy that refuses injected script', async () => {
       const { page, problems } = await watchedPage(browser.context);
-      for (const relative of ['', playbooks[0].page, 'settings/']) {
+      // The pages people read load only the site's own files; the pages the
+      // app shows also allow trunk's inline loader, by its hash.
+      for (const [relative, inline] of [['', false], [playbooks[0].page, false], ['settings/', true], [`${playbooks[0].page}?run=none`, false]]) {
         await page.goto(url(relative));
         await appReady(page);
         const policy = await page.locator('meta[http-equiv=Content-Security-Policy]').getAttribute('content');
-        assert.match(policy, /script-src 'self' 'wasm-unsafe-eval' 'sha256-[A-Za-z0-9+/]+=*';/);
+        assert.match(policy, inline ? /script-src 'self' 'wasm-unsafe-eval' 'sha256-[A-Za-z0-9+/]+=*';/ : /script-src 'self' 'wasm-unsafe-eval';/);
         assert.doesNotMatch(policy, /unsafe-inline|'unsafe-eval'|https?:/);
       }
       assert.deepEqual(problems, [], 'the app boots with zero violations');
@@ -148,8 +150,16 @@ for (const site of sites) {
         assert.equal(await page.locator('h1').textContent(), playbooks[0].title);
         assert.equal(await page.locator('.step').count(), playbooks[0].steps);
         assert.ok((await page.locator('meta[name=description]').getAttribute('content')).length > 10);
+        // Controls that need the script are not offered without it.
+        for (const control of ['section.runs', 'form.start-run', 'details.clone-details']) {
+          assert.equal(await page.locator(control).isVisible(), false, control);
+        }
         await page.goto(url());
         assert.equal(await page.locator('.card').count(), playbooks.length);
+        assert.equal(await page.locator('form.filters').isVisible(), false, 'the filter needs the script');
+        assert.equal(await page.getByRole('link', { name: playbooks[0].title }).count(), 1);
+        await page.goto(url('404.html'));
+        assert.ok((await page.locator('h1').textContent()).length > 0);
         // What to prepare, before the phases; a metric measured from the pilot says so.
         await page.goto(url('p/hr-inquiry-desk/'));
         await checkPreparedPage(page);
@@ -181,17 +191,21 @@ for (const site of sites) {
       const { page, problems } = await watchedPage(browser.context);
       await page.goto(url('p/hr-inquiry-desk/'));
       await appReady(page);
+      await takeOver(page);
       await checkPreparedPage(page);
       assert.equal(await page.locator('section.prepare').count(), 1);
       assert.deepEqual(problems, []);
       await page.close();
     });
 
-    test('links inside the site and back/forward work without reloading', async () => {
+    test('links inside the app and back/forward work without reloading; the pages people read are plain pages', async () => {
       const { page, problems } = await watchedPage(browser.context);
-      await page.goto(url());
+      // Once the app runs (here: settings), its links stay in the page.
+      await page.goto(url('settings/'));
       await appReady(page);
       await page.evaluate(() => (window.__sameDocument = true));
+      await page.getByRole('link', { name: 'プレイブック一覧' }).first().click();
+      await page.waitForURL(url());
       const p = playbooks[0];
       await page.getByRole('link', { name: p.title }).click();
       await page.waitForURL(url(p.page));
@@ -203,10 +217,26 @@ for (const site of sites) {
       await page.goForward();
       await page.waitForURL(url(p.page));
       await page.locator('.conditions').waitFor();
-      assert.equal(await page.evaluate(() => window.__sameDocument), true, 'no full reload');
+      assert.equal(await page.evaluate(() => window.__sameDocument), true, 'no full reload inside the app');
+      // From a page people read, a link is an ordinary page load, still without the app.
+      const app = await appRequests(page);
+      await page.goto(url());
+      await appReady(page);
+      await page.getByRole('link', { name: p.title }).click();
+      await page.waitForURL(url(p.page));
+      await appReady(page);
+      await page.goBack();
+      await page.waitForURL(url());
+      await appReady(page);
+      await page.goForward();
+      await page.waitForURL(url(p.page));
+      await page.locator('.conditions').waitFor();
       await page.getByRole('link', { name: '設定' }).click();
       await page.waitForURL(url('settings/'));
+      await appReady(page);
       assert.equal(await page.locator('h1').textContent(), '設定');
+      assert.equal(app.loads.filter((u) => u.endsWith('.wasm')).length, 1, `the app loads on the settings page only: ${app.loads}`);
+      assert.ok(app.prefetches.length > 0, 'the playbook page fetched the app at idle');
       assert.deepEqual(problems, []);
       await page.close();
     });

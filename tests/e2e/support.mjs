@@ -112,11 +112,41 @@ export async function watchedPage(context) {
   return { page, problems };
 }
 
-/** Wait until the app has mounted and the page's data has loaded. */
+/**
+ * The app's files (its JS and wasm) this page asks for, from the browser's
+ * own network log: `loads` start the app; `prefetches` only warm the cache at
+ * the lowest priority (a playbook's page fetches the app at idle).
+ */
+export async function appRequests(page) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Network.enable');
+  const log = { loads: [], prefetches: [] };
+  cdp.on('Network.requestWillBeSent', (e) => {
+    if (!/\/tebiki-app-[^/]*(\.js|_bg\.wasm)$/.test(e.request.url)) return;
+    (e.request.initialPriority === 'VeryLow' ? log.prefetches : log.loads).push(e.request.url);
+  });
+  return log;
+}
+
+/** Start the app on a page that is being read (as the site script does when someone works). */
+export async function takeOver(page) {
+  await page.evaluate(async () => {
+    const script = document.querySelector('script[type=module][src*="/site-"]');
+    await (await import(script.src)).loadApp();
+  });
+  await page.waitForFunction(() => document.querySelector('#tebiki .app:not([data-static]) main h1') && !document.querySelector('.prerendered'));
+}
+
+/** Wait until the page is ready: its own script has run, or the app has taken it over and loaded its data. */
 export async function appReady(page) {
+  // A page people read (the catalog, a playbook) is ready once its own script
+  // has run; one the app takes over (a run, settings…), once the app has
+  // rendered it in place of the pre-rendered content.
   await page.waitForFunction(() => {
     const root = document.getElementById('tebiki');
-    return root && root.querySelector('.app main h1') && !root.querySelector('.prerendered');
+    if (!root || !root.querySelector('main h1') || root.querySelector('.prerendered')) return false;
+    const site = document.documentElement.dataset.site;
+    return root.querySelector('.app[data-static]') ? site === 'read' : true;
   });
 }
 

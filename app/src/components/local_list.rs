@@ -48,6 +48,7 @@ pub fn LocalList() -> impl IntoView {
                                     <p><span class="chip">{move || t().local_badge}</span>" "<a href=href>{title}</a></p>
                                     <p class="meta">{format!("{department} ・ {id_shown}")}{from.map(|f| format!(" ・ {} {f}", ctx.t().cloned_from))}</p>
                                     <button type="button" class="secondary small" aria-label=move || (t().remove_local)(&label_title)
+                                        data-action="remove-local" data-local=id.clone()
                                         on:click=move |_| remove(id.clone())>{move || t().remove}</button>
                                 </li>
                             }

@@ -84,10 +84,12 @@ pub fn RunRow(playbook: StoredValue<Playbook>, run: String) -> impl IntoView {
                 }.into_any(),
                 Mode::Show => view! {
                     <p class="row-actions">
-                        <button type="button" class="secondary" on:click=move |_| { draft.set(name()); mode.set(Mode::Rename); }>
+                        <button type="button" class="secondary" data-action="rename" data-run=run_id.get_value()
+                            on:click=move |_| { draft.set(name()); mode.set(Mode::Rename); }>
                             {move || t().rename}<span class="visually-hidden">{move || format!("：{}", name())}</span>
                         </button>
-                        <button type="button" class="secondary" on:click=move |_| mode.set(Mode::ConfirmDelete)>
+                        <button type="button" class="secondary" data-action="delete" data-run=run_id.get_value()
+                            on:click=move |_| mode.set(Mode::ConfirmDelete)>
                             {move || t().delete}<span class="visually-hidden">{move || format!("：{}", name())}</span>
                         </button>
                     </p>

@@ -12,6 +12,7 @@ pub mod backup;
 pub mod local;
 pub mod prefs;
 pub mod runs;
+pub mod summary;
 
 /// This browser's local storage, or `None` when it is blocked (a privacy
 /// setting, a sandboxed frame) or missing.

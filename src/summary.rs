@@ -1,0 +1,135 @@
+//! What the site's small script needs to know about this browser: the runs
+//! (for the catalog's cards and a playbook's list of runs) and the playbooks
+//! kept only here (for the catalog's list of them), written by the app beside
+//! the runs whenever they change, so that the pages that do not load the app
+//! can show them with one `JSON.parse` and no parsing of the progress format.
+//!
+//! The summary is a cache: the runs themselves stay the source of truth, a
+//! summary that cannot be read shows nothing, and the app writes it again on
+//! its next start. Everything in it was typed by people or came from a file
+//! and is untrusted: the script puts it in the page as text only.
+
+use serde::Serialize;
+
+use crate::progress::{Millis, Progress};
+
+/// The storage key the app writes and the site script reads.
+pub const KEY: &str = "tebiki.summary.v1";
+
+/// The version of the summary's shape. The script shows nothing for any other.
+pub const VERSION: u32 = 1;
+
+/// The summary of this browser.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Summary {
+    /// Always [`VERSION`].
+    pub v: u32,
+    /// Every run not deleted, most recently changed first (the order of
+    /// `Progress::runs_of`).
+    pub runs: Vec<RunSummary>,
+    /// The playbooks kept only in this browser, oldest first.
+    pub local: Vec<LocalSummary>,
+}
+
+/// One run.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RunSummary {
+    /// The run's id (its address is `?run=ID` on its playbook's page).
+    pub id: String,
+    /// The playbook it follows.
+    pub playbook: String,
+    /// Its name.
+    pub name: String,
+    /// When it was started.
+    pub created: Millis,
+    /// The playbook version it was started on.
+    pub version: u32,
+    /// Finished steps among those the playbook had when the run started: the
+    /// count the catalog shows without the playbook (`Run::resolved_started_steps`).
+    pub done: usize,
+}
+
+/// One playbook kept in this browser.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LocalSummary {
+    /// Its id (its page is `?local=ID` on the catalog's address).
+    pub id: String,
+    /// Its title (the id when it cannot be read).
+    pub title: String,
+    /// Its department (empty when it cannot be read).
+    pub department: String,
+    /// `id@version` of the playbook it was cloned from.
+    pub cloned_from: Option<String>,
+}
+
+impl Summary {
+    /// The summary of `progress` and the local playbooks `local`.
+    pub fn new(progress: &Progress, local: Vec<LocalSummary>) -> Summary {
+        let mut runs: Vec<_> = progress.live_runs().collect();
+        runs.sort_by_cached_key(|r| std::cmp::Reverse(r.updated()));
+        let runs = runs
+            .into_iter()
+            .map(|r| RunSummary {
+                id: r.id.clone(),
+                playbook: r.playbook.clone(),
+                name: r.name.value.clone(),
+                created: r.created,
+                version: r.version,
+                done: r.resolved_started_steps(),
+            })
+            .collect();
+        Summary { v: VERSION, runs, local }
+    }
+
+    /// As stored: compact JSON.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+}
+
+impl LocalSummary {
+    /// The summary of a local playbook with id `id` and markdown `source`.
+    pub fn of(id: &str, source: &str) -> LocalSummary {
+        let meta = crate::parse(source).0.map(|p| p.meta);
+        LocalSummary {
+            id: id.to_owned(),
+            title: meta.as_ref().map_or_else(|| id.to_owned(), |m| m.title.clone()),
+            department: meta.as_ref().map(|m| m.department.clone()).unwrap_or_default(),
+            cloned_from: meta.and_then(|m| m.cloned_from).map(|f| f.to_string()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::synthetic;
+
+    #[test]
+    fn runs_are_listed_most_recent_first_without_the_deleted() {
+        let playbook = synthetic::playbook("s", 6, 0);
+        let p = crate::parse(&playbook).0.unwrap();
+        let mut progress = Progress::default();
+        progress.start_run(&p, "一つ目", "r1".into(), 1).unwrap();
+        progress.start_run(&p, "二つ目 <b>", "r2".into(), 2).unwrap();
+        progress.start_run(&p, "消す", "r3".into(), 3).unwrap();
+        progress.delete("r3", 4).unwrap();
+        let first = p.steps().next().unwrap();
+        progress.run_mut("r1").unwrap().set_step(&p, first, crate::progress::Mark::Done, 5).unwrap();
+        let summary = Summary::new(&progress, Vec::new());
+        let ids: Vec<_> = summary.runs.iter().map(|r| (r.id.as_str(), r.done)).collect();
+        assert_eq!(ids, [("r1", 1), ("r2", 0)]);
+        let json = summary.to_json();
+        assert!(json.starts_with(r#"{"v":1,"runs":[{"id":"r1","playbook":"#), "{json}");
+        assert!(json.contains(r#""name":"二つ目 <b>""#), "names are data, escaped by the reader: {json}");
+    }
+
+    #[test]
+    fn a_local_playbook_that_cannot_be_read_is_listed_by_its_id() {
+        let good = LocalSummary::of("x", &synthetic::playbook("x", 3, 1));
+        assert_ne!(good.title, "x");
+        assert!(!good.department.is_empty());
+        let bad = LocalSummary::of("broken", "not a playbook");
+        assert_eq!((bad.title.as_str(), bad.department.as_str(), bad.cloned_from), ("broken", "", None));
+    }
+}

@@ -1,0 +1,229 @@
+// The pages people read (the catalog, each playbook's page) are plain pages
+// with the site's own small script: no app is loaded until someone works (a
+// run, a local playbook). What they show of this browser comes from the
+// summary the app keeps, and must be what the app itself would show.
+
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { appReady, appRequests, axe, launch, manifest, serve, sites, startRunHere, takeOver, watchedPage } from './support.mjs';
+
+const [rootSite] = sites;
+
+/** What the catalog shows of this browser: each card's runs, and the local playbooks. */
+function catalogState(page) {
+  return page.evaluate(() => ({
+    cards: [...document.querySelectorAll('[data-testid=playbook-card]')].map((card) => {
+      const runs = card.querySelector('[data-testid=card-runs]');
+      const bar = runs?.querySelector('progress');
+      return {
+        id: card.dataset.id,
+        runs: runs ? runs.querySelector('p').textContent : null,
+        bar: bar ? [bar.value, bar.max, bar.getAttribute('aria-label')] : null,
+      };
+    }),
+    count: document.querySelector('p.count')?.textContent,
+  }));
+}
+
+for (const site of sites) {
+  describe(`pages people read, at ${site.name}`, () => {
+    let server;
+    let browser;
+    let playbooks;
+    const url = (relative = '') => `${server.url}${site.base}${relative}`;
+
+    before(async () => {
+      server = await serve(site.serveDir);
+      browser = await launch();
+      playbooks = manifest(site).playbooks;
+    });
+    after(async () => {
+      await browser?.close();
+      server?.close();
+    });
+
+    test('the catalog and every playbook page load none of the app; a playbook page fetches it at idle, at the lowest priority', async () => {
+      for (const relative of ['', ...playbooks.map((p) => p.page)]) {
+        const { page, problems } = await watchedPage(browser.context);
+        const app = await appRequests(page);
+        await page.goto(url(relative));
+        await appReady(page);
+        if (relative) await page.waitForFunction(() => document.querySelectorAll('link[rel=prefetch]').length === 2);
+        await page.waitForTimeout(300);
+        assert.deepEqual(app.loads, [], `${relative || 'catalog'}: the app is not loaded`);
+        assert.equal(await page.evaluate(() => document.documentElement.dataset.site), 'read');
+        assert.equal(await page.locator('.app[data-static]').count(), 1);
+        if (relative) assert.equal(app.prefetches.filter((u) => u.endsWith('_bg.wasm')).length, 1, relative);
+        else assert.deepEqual(app.prefetches, [], 'the catalog does not fetch the app');
+        assert.deepEqual(problems, [], relative);
+        await page.close();
+      }
+    });
+  });
+}
+
+describe('pages people read and the app agree', () => {
+  let server;
+  let playbooks;
+  const url = (relative = '') => `${server.url}${rootSite.base}${relative}`;
+
+  before(async () => {
+    server = await serve(rootSite.serveDir);
+    playbooks = manifest(rootSite).playbooks;
+  });
+  after(() => server?.close());
+
+  test('a run started from a playbook page opens at once with the prefetched app, and back and forward work', async () => {
+    const browser = await launch();
+    try {
+      const { page, problems } = await watchedPage(browser.context);
+      const cdp = await page.context().newCDPSession(page);
+      await cdp.send('Network.enable');
+      const wasm = [];
+      cdp.on('Network.responseReceived', (e) => e.response.url.endsWith('_bg.wasm') && wasm.push(e.response));
+      const p = playbooks[0];
+      await page.goto(url(p.page));
+      await appReady(page);
+      await page.waitForFunction(() => document.querySelectorAll('link[rel=prefetch]').length === 2);
+      await page.waitForFunction(
+        () => performance.getEntriesByType('resource').some((r) => r.name.endsWith('_bg.wasm') && r.responseEnd > 0),
+      );
+      // The static page's form: the typed name reaches the app's run.
+      await page.getByLabel('新しい取り組みの名前').fill('静的ページから 2027');
+      const run = await startRunHere(page);
+      assert.ok(run, 'the address names the run');
+      assert.equal(await page.locator('h1').first().textContent(), '静的ページから 2027');
+      const used = wasm.at(-1);
+      assert.ok(used.fromPrefetchCache || used.fromDiskCache, 'the run used the prefetched app');
+      await page.goBack();
+      await page.waitForURL(url(p.page));
+      await page.getByTestId('run-row').first().waitFor();
+      await page.goForward();
+      await page.waitForURL(new RegExp(`\\?run=${run}`));
+      await page.waitForSelector('.step-panel');
+      // Opened again cold, the page of a playbook this browser has runs of is the app's at once.
+      await page.goto(url(p.page));
+      await appReady(page);
+      assert.equal(await page.evaluate(() => document.documentElement.dataset.site), 'app');
+      await page.getByTestId('run-row').first().waitFor();
+      assert.deepEqual(problems, []);
+    } finally {
+      await browser.close();
+    }
+  });
+
+  test("the cards' runs and the filter's results are the same with and without the app, for the same storage", async () => {
+    const browser = await launch();
+    try {
+      const { page, problems } = await watchedPage(browser.context);
+      // This browser's runs, made by the app: two on one playbook (one with a
+      // step done), one on another, one named with markup.
+      const [a, b] = playbooks;
+      for (const [p, name, done] of [
+        [a, '人事 2026 上期', 0],
+        [a, '人事 2026 下期', 1],
+        [b, '<img src=x onerror="window.__pwned=1">', 0],
+      ]) {
+        await page.goto(url(p.page));
+        await appReady(page);
+        await page.getByLabel('新しい取り組みの名前').fill(name);
+        await startRunHere(page);
+        if (done) {
+          const panel = page.locator('.step-panel');
+          while ((await panel.getByTestId('signer').count()) > 0) {
+            await panel.getByTestId('signer').first().fill('承認 太郎');
+            await panel.locator('form.sign-form').first().getByRole('button', { name: '承認を記録する' }).click();
+          }
+          for (const box of await panel.locator('.item input[type=checkbox]').all()) await box.check();
+          await page.getByTestId('toggle-done').click();
+          await page.locator('.step-panel[data-mark=done]').waitFor();
+        }
+      }
+      const queries = ['', '?q=差し戻し', '?q=ＦＡＱ', '?q=差し戻し　コード', `?dept=${encodeURIComponent(b.department)}`, '?q=存在しない言葉'];
+      for (const query of queries) {
+        await page.goto(url(query));
+        await appReady(page);
+        assert.equal(await page.evaluate(() => document.documentElement.dataset.site), 'read', query);
+        const read = await catalogState(page);
+        await takeOver(page);
+        const app = await catalogState(page);
+        assert.deepEqual(read, app, `catalog${query}`);
+        if (!query) {
+          assert.equal(read.cards.filter((c) => c.runs).length, 2, 'two cards have runs');
+          assert.match(read.cards.find((c) => c.id === a.id).runs, /2/);
+          assert.equal(await page.evaluate(() => window.__pwned), undefined, 'a name is text');
+        }
+      }
+      // Typing in the filter gives what the address gives.
+      await page.goto(url());
+      await appReady(page);
+      await page.getByLabel('キーワード').fill('差し戻し コード');
+      await page.waitForFunction(() => document.querySelectorAll('[data-testid=playbook-card]').length === 1);
+      const typed = await catalogState(page);
+      assert.match(page.url(), /\?q=/);
+      await page.reload();
+      await takeOver(page);
+      assert.deepEqual(await catalogState(page), typed);
+      assert.deepEqual(problems, []);
+    } finally {
+      await browser.close();
+    }
+  });
+
+  test('storage the summary cannot describe: the content is always shown, no error; the app takes over where it has something to say', async () => {
+    const cases = [
+      { name: 'nothing stored', storage: {}, site: 'read', runs: 0 },
+      { name: 'a damaged summary, no runs', storage: { 'tebiki.summary.v1': '{"v":1,"runs":[' }, site: 'read', runs: 0 },
+      { name: 'a summary from a newer build', storage: { 'tebiki.summary.v1': '{"v":9,"runs":"?"}' }, site: 'read', runs: 0 },
+      {
+        name: 'a summary with entries that are not runs',
+        storage: { 'tebiki.summary.v1': JSON.stringify({ v: 1, runs: [null, 7, { id: 'x', playbook: playbooks[0].id }], local: 'no' }) },
+        site: 'read',
+        runs: 0,
+      },
+      { name: 'damaged runs', storage: { 'tebiki.progress.v1': '{"format":1,"runs":[' }, site: 'app', runs: 0 },
+    ];
+    for (const c of cases) {
+      const browser = await launch();
+      try {
+        const { page, problems } = await watchedPage(browser.context);
+        await page.goto(url('404.html'));
+        await page.evaluate((s) => {
+          for (const [k, v] of Object.entries(s)) localStorage.setItem(k, v);
+        }, c.storage);
+        await page.goto(url());
+        await appReady(page);
+        assert.equal(await page.evaluate(() => document.documentElement.dataset.site), c.site, c.name);
+        assert.equal(await page.locator('[data-testid=playbook-card]').count(), playbooks.length, c.name);
+        assert.equal(await page.locator('[data-testid=card-runs]').count(), c.runs, c.name);
+        await page.goto(url(playbooks[0].page));
+        await appReady(page);
+        assert.equal(await page.locator('h1').first().textContent(), playbooks[0].title, c.name);
+        if (c.site === 'read') assert.deepEqual(problems, [], c.name);
+        else assert.ok(await page.locator('[role=alert], .banner, .storage-problem').count(), `${c.name}: the app says what is wrong`);
+      } finally {
+        await browser.close();
+      }
+    }
+  });
+
+  test('the pages people read: no serious accessibility finding, at 1200 and 360 px', async () => {
+    const browser = await launch();
+    try {
+      const { page, problems } = await watchedPage(browser.context);
+      for (const width of [1200, 360]) {
+        await page.setViewportSize({ width, height: 900 });
+        for (const relative of ['', '?q=存在しない言葉', playbooks[0].page]) {
+          await page.goto(url(relative));
+          await appReady(page);
+          assert.deepEqual(await axe(page), [], `${relative} at ${width}`);
+          const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+          assert.ok(overflow <= 0, `${relative} fits ${width} px`);
+        }
+      }
+      assert.deepEqual(problems, []);
+    } finally {
+      await browser.close();
+    }
+  });
+});
