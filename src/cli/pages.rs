@@ -292,16 +292,15 @@ fn words(lang: Lang) -> String {
     put("local_badge", t.local_badge.to_owned());
     put("cloned_from", t.cloned_from.to_owned());
     put("load_failed", t.load_failed.to_owned());
-    let mut map = w;
     let months: Vec<serde_json::Value> = (1..=12)
         .map(|month| {
             let moment = tebiki::text::Moment { year: 900_001, month, day: 900_003, hour: 0, minute: 0 };
             serde_json::Value::String(moment.text(lang, false))
         })
         .collect();
-    map.insert("dates".into(), serde_json::Value::Array(months));
+    w.insert("dates".into(), serde_json::Value::Array(months));
     // In a `<script type="application/json">`: no `<` can end it early.
-    serde_json::Value::Object(map).to_string().replace('<', "\\u003c")
+    serde_json::Value::Object(w).to_string().replace('<', "\\u003c")
 }
 
 /// The words block of a content page.

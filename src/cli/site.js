@@ -395,12 +395,12 @@ function start() {
   } catch {
     // unreadable preferences: the app says so when it opens
   }
-  const summary = readSummary(stored(SUMMARY) ?? '');
+  const text = stored(SUMMARY);
+  const summary = readSummary(text ?? '');
   // The app writes no summary while it cannot read or save the runs; storage
   // the summary does not explain (blocked, or data without a summary: damaged,
   // from a newer or an older build) is the app's to report.
-  const unexplained =
-    stored(SUMMARY) === undefined || (!summary && [RUNS, LOCAL].some((key) => stored(key) != null));
+  const unexplained = text === undefined || (!summary && [RUNS, LOCAL].some((key) => stored(key) != null));
   // Where someone works, the app takes over at once: a run, a local playbook,
   // the page of a playbook this browser has runs of. The pages are written in
   // Japanese; a browser set to English gets them from the app.
@@ -410,12 +410,12 @@ function start() {
     english ||
     unexplained;
   if (needed) loadApp();
-  const show = () => {
-    const now = readSummary(stored(SUMMARY) ?? '') ?? { runs: [], local: [] };
+  const show = (now = readSummary(stored(SUMMARY) ?? '')) => {
+    now ??= { runs: [], local: [] };
     if (page === 'catalog') catalogRuns(main, words, now, base);
     if (page === 'playbook') playbookRuns(main, words, now);
   };
-  show();
+  show(summary);
   if (page === 'catalog') catalogFilter(main, words);
   if (page === 'playbook') {
     playbookActions(main, words);
