@@ -75,6 +75,9 @@ pub struct Store {
     /// asked; never verified). Every change is stamped with it.
     me: RwSignal<Person>,
     writable: StoredValue<bool>,
+    /// Notified after every successful write: what follows the stored runs
+    /// (the summary) reads them then, not while a change waits to be written.
+    written: Trigger,
     /// The text this page last wrote: while storage still holds it, no other
     /// tab has written since, and a save need not read and merge it again.
     last_written: StoredValue<Option<String>>,
@@ -95,6 +98,7 @@ impl Store {
             health: RwSignal::new(health),
             me: RwSignal::new(super::prefs::Prefs::load().me),
             writable: StoredValue::new(writable),
+            written: Trigger::new(),
             last_written: StoredValue::new(None),
             pending_since: StoredValue::new(None),
             timer: StoredValue::new(None),
@@ -117,6 +121,11 @@ impl Store {
             }
         });
         store
+    }
+
+    /// Follow the writes (in a reactive context): runs again after each one.
+    pub fn track_writes(&self) {
+        self.written.track();
     }
 
     /// Read every run, following changes (in a reactive context).
@@ -314,6 +323,7 @@ impl Store {
         match storage.set_item(KEY, &text) {
             Ok(()) => {
                 self.last_written.set_value(Some(text));
+                self.written.notify();
                 self.retry_in.set_value(RETRY_MS);
                 super::backup::ask_to_persist();
                 if self.health.get_untracked() == Health::WriteFailed {

@@ -1,6 +1,8 @@
 //! The summary of this browser's runs and local playbooks that the site's
 //! small script reads on the pages that do not load the app (see
-//! `tebiki::summary`). Written whenever either changes, only when it did.
+//! `tebiki::summary`). Written when the runs have been written (so that it
+//! never shows a run storage does not hold yet) or the local playbooks or the
+//! store's health changed, and only when it differs from what was written.
 
 use leptos::prelude::*;
 use tebiki::summary::{KEY, LocalSummary, Summary};
@@ -18,7 +20,10 @@ pub fn keep(store: Store, local: Library) {
     let mut written: Option<String> = None;
     Effect::new(move |_| {
         let healthy = store.health.with(|h| *h == Health::Ok);
-        let summary = store.with(|p| Summary::new(p, locals.get()));
+        // The runs as last written: a change still waiting to be written
+        // (saves are coalesced) is not in storage, so not in the summary.
+        store.track_writes();
+        let summary = store.with_untracked(|p| Summary::new(p, locals.get()));
         // Nothing to show, or runs this build cannot read or save: no summary,
         // so that the pages without the app leave this browser to the app
         // (which says what is wrong), and a visit that stored nothing stores nothing.
@@ -40,4 +45,46 @@ pub fn keep(store: Store, local: Library) {
             written = Some(json);
         }
     });
+}
+
+#[cfg(all(test, target_arch = "wasm32"))]
+mod tests {
+    use gloo_storage::Storage as _;
+    use wasm_bindgen_test::*;
+
+    use super::*;
+    use crate::testing::{self, tick};
+
+    wasm_bindgen_test_configure!(run_in_browser);
+
+    const PLAYBOOK: &str = include_str!("../../../tests/fixtures/valid/every-feature.md");
+
+    fn summary() -> Option<String> {
+        gloo_storage::LocalStorage::raw().get_item(KEY).unwrap()
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_run_is_in_the_summary_once_it_is_written_and_not_before() {
+        let playbook = tebiki::parse(PLAYBOOK).0.expect("fixture parses");
+        let (container, store) = testing::mount(&playbook, |_| {
+            let ctx = expect_context::<crate::Ctx>();
+            keep(ctx.store, ctx.local);
+        });
+        store.flush();
+        tick().await;
+        assert!(summary().expect("written with the run").contains(r#""id":"r1""#));
+
+        let p = playbook.clone();
+        store.change(|progress, now| progress.start_run(&p, "二つ目", "r2".into(), now).map(|_| ())).unwrap();
+        tick().await;
+        assert!(store.pending());
+        assert!(
+            !summary().unwrap().contains(r#""id":"r2""#),
+            "a run storage does not hold yet is not shown on the pages people read"
+        );
+        store.flush();
+        tick().await;
+        assert!(summary().unwrap().contains(r#""id":"r2""#));
+        testing::unmount(container, store);
+    }
 }
