@@ -356,7 +356,9 @@ pub fn catalog(entries: &[ManifestEntry], base: &Base) -> (String, String, Strin
     (title, t.site_description.to_owned(), frame(base, Menu::Catalog, &b))
 }
 
-/// The catalog's filter: the app's form, hidden until the script runs it.
+/// The catalog's filter: the app's form, run by the site script (in the page
+/// from the start so that nothing moves when the script runs; hidden by the
+/// style when the browser runs no script).
 fn filters(b: &mut String, entries: &[ManifestEntry], t: &Texts) {
     let mut departments: Vec<&str> = Vec::new();
     let mut tags: Vec<&str> = Vec::new();
@@ -372,7 +374,7 @@ fn filters(b: &mut String, entries: &[ManifestEntry], t: &Texts) {
     }
     let _ = write!(
         b,
-        r#"<form class="filters" role="search" aria-label="{}" hidden><div class="field grow"><label for="catalog-q">{}</label><input id="catalog-q" type="search" aria-describedby="catalog-q-hint"><p id="catalog-q-hint" class="help">{}</p></div>"#,
+        r#"<form class="filters script-only" role="search" aria-label="{}"><div class="field grow"><label for="catalog-q">{}</label><input id="catalog-q" type="search" aria-describedby="catalog-q-hint"><p id="catalog-q-hint" class="help">{}</p></div>"#,
         escape(t.filters_label),
         escape(t.search_label),
         escape(t.search_hint)
@@ -458,7 +460,7 @@ pub fn playbook<'a>(p: &Playbook, base: &Base, title_of: impl Fn(&str) -> Option
     b.push_str("</dl></header>");
     let _ = write!(
         b,
-        r#"<section class="runs" aria-labelledby="runs-heading" hidden><h2 id="runs-heading">{}</h2><p class="empty">{}</p><ul class="run-list"></ul><form class="start-run"><div class="field grow"><label for="new-run-name">{}</label><input id="new-run-name" type="text" aria-required="true" aria-describedby="new-run-help"><p id="new-run-help" class="help">{}</p></div><button type="submit" data-testid="start-run">{}</button></form></section>"#,
+        r#"<section class="runs script-only" aria-labelledby="runs-heading"><h2 id="runs-heading">{}</h2><p class="empty">{}</p><ul class="run-list"></ul><form class="start-run"><div class="field grow"><label for="new-run-name">{}</label><input id="new-run-name" type="text" aria-required="true" aria-describedby="new-run-help"><p id="new-run-help" class="help">{}</p></div><button type="submit" data-testid="start-run">{}</button></form></section>"#,
         escape(t.runs_title),
         escape(t.runs_empty),
         escape(t.new_run_name),
@@ -483,7 +485,7 @@ pub fn playbook<'a>(p: &Playbook, base: &Base, title_of: impl Fn(&str) -> Option
     b.push_str("</div>");
     let _ = write!(
         b,
-        r#"<details class="clone-details no-print" data-action="clone" hidden><summary>{}</summary></details>"#,
+        r#"<details class="clone-details no-print script-only" data-action="clone"><summary>{}</summary></details>"#,
         escape(t.clone_summary)
     );
     words_block(&mut b);

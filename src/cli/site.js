@@ -154,6 +154,18 @@ export function loadApp() {
   return app;
 }
 
+/**
+ * The app is needed now: fetch what it asks for first (its wasm, and the
+ * playbook or the list of playbooks) while its script loads, instead of one
+ * after the other. The app's own `fetch` of the same address takes the
+ * response (same mode, same credentials).
+ */
+function preload(hrefs) {
+  for (const href of hrefs) {
+    document.head.append(el('link', { rel: 'preload', as: 'fetch', href, crossorigin: 'anonymous' }));
+  }
+}
+
 /** Fetch the app at low priority, so that opening a run does not wait for it. */
 function prefetch() {
   const meta = document.querySelector('meta[name="tebiki-app"]');
@@ -300,8 +312,10 @@ function catalogFilter(main, words) {
     filter = fromQuery(location.search);
     show();
   });
-  form.hidden = false;
-  show();
+  // Typed or chosen before this script ran (the form is there from the start): kept.
+  const early = { q: filter.q || q.value, dept: filter.dept || dept.value, tag: filter.tag || (tag?.value ?? '') };
+  if (['q', 'dept', 'tag'].some((k) => early[k] !== filter[k])) update(early);
+  else show();
 }
 
 function playbookRuns(main, words, summary) {
@@ -332,7 +346,6 @@ function playbookRuns(main, words, summary) {
   }
   list.hidden = runs.length === 0;
   section.querySelector('p.empty').hidden = runs.length !== 0;
-  section.hidden = false;
 }
 
 function playbookActions(main, words) {
@@ -350,7 +363,6 @@ function playbookActions(main, words) {
   });
   const clone = main.querySelector('details.clone-details');
   if (clone) {
-    clone.hidden = false;
     clone.querySelector('summary').addEventListener('click', (ev) => {
       ev.preventDefault();
       handOver(clone.querySelector('summary'), words, 'details.clone-details', (details) => {
@@ -409,7 +421,13 @@ function start() {
     (page === 'catalog' && params.has('local')) ||
     english ||
     unexplained;
-  if (needed) loadApp();
+  if (needed) {
+    const meta = document.querySelector('meta[name="tebiki-app"]');
+    const data = page === 'playbook' ? `playbooks/${main.dataset.id}.md` : 'playbooks/manifest.json';
+    // A local playbook's page reads it from this browser, not from the site.
+    if (meta) preload([meta.dataset.wasm, ...(params.has('local') ? [] : [base + data])]);
+    loadApp();
+  }
   const show = (now = readSummary(stored(SUMMARY) ?? '')) => {
     now ??= { runs: [], local: [] };
     if (page === 'catalog') catalogRuns(main, words, now, base);
