@@ -112,6 +112,41 @@ describe('pages people read and the app agree', () => {
     }
   });
 
+  test("a run's address opened with an empty cache: the app's wasm and the playbook are fetched once, beside the app's script", async () => {
+    const browser = await launch();
+    try {
+      const { page, problems } = await watchedPage(browser.context);
+      const warnings = [];
+      page.on('console', (m) => m.type() === 'warning' && warnings.push(m.text()));
+      const p = playbooks[0];
+      await page.goto(url(p.page));
+      await appReady(page);
+      const run = await startRunHere(page);
+      const cdp = await page.context().newCDPSession(page);
+      await cdp.send('Network.enable');
+      await cdp.send('Network.clearBrowserCache');
+      const sent = [];
+      const finished = new Map();
+      cdp.on('Network.requestWillBeSent', (e) => sent.push({ id: e.requestId, path: new URL(e.request.url).pathname, at: e.timestamp }));
+      cdp.on('Network.loadingFinished', (e) => finished.set(e.requestId, e.timestamp));
+      await page.goto(url(`${p.page}?run=${run}`));
+      await page.waitForSelector('.step-panel');
+      const [wasm, md, js] = [/_bg\.wasm$/, new RegExp(`/playbooks/${p.id}\\.md$`), /\/tebiki-app-[^/]*\.js$/].map((re) =>
+        sent.filter((r) => re.test(r.path)),
+      );
+      assert.equal(wasm.length, 1, 'the wasm once: the preload is what the app uses');
+      assert.equal(md.length, 1, 'the playbook once');
+      assert.equal(js.length, 1);
+      // Both asked for before the app's script had even arrived (it would ask for them only once it runs).
+      assert.ok(wasm[0].at < finished.get(js[0].id), 'the wasm is preloaded');
+      assert.ok(md[0].at < finished.get(js[0].id), 'the playbook is preloaded');
+      assert.deepEqual(warnings.filter((w) => /preload/i.test(w)), [], 'every preload is used');
+      assert.deepEqual(problems, []);
+    } finally {
+      await browser.close();
+    }
+  });
+
   test("the cards' runs and the filter's results are the same with and without the app, for the same storage", async () => {
     const browser = await launch();
     try {
