@@ -1,6 +1,6 @@
-//! A playbook's phases and steps as HTML, the way its page reads them: one
-//! markup, written here, for the generator's pre-rendered page and for the
-//! app's overview. The app sets it as one block of HTML instead of building
+//! A playbook's card, header, conditions, phases and steps as HTML, the way
+//! its pages read them: one markup, written here, for the generator's
+//! pre-rendered pages and for the app's catalog and overview. The app sets it as one block of HTML instead of building
 //! each step as reactive nodes — nothing in it changes while it is read, and
 //! a 500-step playbook's page opens in a fraction of the time.
 //!
@@ -9,9 +9,11 @@
 
 use std::fmt::Write as _;
 
+use crate::manifest::ManifestEntry;
 use crate::markdown::escape;
+use crate::progress::{Progress, Tally};
 use crate::text::Texts;
-use crate::{Direction, Playbook, StepKind, SuccessConditions, format_number};
+use crate::{Direction, Meta, Playbook, StepKind, SuccessConditions, format_number};
 
 /// What to have ready before the first step, and the expected effort, as a
 /// `<section class="prepare">`; empty when the playbook says neither.
@@ -123,6 +125,117 @@ pub fn conditions_html(c: &SuccessConditions, t: &Texts, run: Option<RunBaseline
         );
     }
     b.push_str("</tbody></table></div></section>");
+    b
+}
+
+/// This browser's runs of a playbook, as its catalog card shows them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CardRuns {
+    /// How many live runs of the playbook this browser has.
+    pub count: usize,
+    /// The name of the one changed last.
+    pub latest: String,
+    /// Its finished steps (among those it started with).
+    pub done: usize,
+}
+
+impl CardRuns {
+    /// This browser's live runs of playbook `id` in `progress` (the one
+    /// changed last first, as [`Progress::runs_of`] orders them), if any.
+    pub fn of(progress: &Progress, id: &str) -> Option<CardRuns> {
+        let runs = progress.runs_of(id);
+        let latest = runs.first()?;
+        Some(CardRuns { count: runs.len(), latest: latest.name.value.clone(), done: latest.resolved_started_steps() })
+    }
+}
+
+/// A playbook's card in the catalog, a `<li class="card">` linking to
+/// `href`; with `runs`, this browser's runs under it. The generator writes it
+/// without runs (the site script adds them from the summary), the app with.
+/// The `data-` attributes are what the site script filters on.
+pub fn card_html(entry: &ManifestEntry, href: &str, t: &Texts, runs: Option<&CardRuns>) -> String {
+    let mut b = String::with_capacity(512 + entry.summary.len());
+    let tags = serde_json::to_string(&entry.tags).unwrap_or_else(|_| "[]".into());
+    let _ = write!(
+        b,
+        r#"<li class="card" data-testid="playbook-card" data-id="{id}" data-theme="{theme}" data-tags="{tags}" data-steps="{step_count}"><p class="dept">{dept}</p><h2><a href="{href}">{title}</a></h2><p>{summary}</p><p class="meta">{theme_label}：{theme} ・ {steps} ・ {version}</p>"#,
+        id = escape(&entry.id),
+        tags = escape(&tags),
+        step_count = entry.steps,
+        dept = escape(&entry.department),
+        href = escape(href),
+        title = escape(&entry.title),
+        summary = escape(&entry.summary),
+        theme_label = escape(t.theme),
+        theme = escape(&entry.theme),
+        steps = escape(&(t.steps)(entry.steps)),
+        version = escape(&(t.version)(entry.version)),
+    );
+    if let Some(runs) = runs {
+        let tally = Tally { done: runs.done.min(entry.steps), total: entry.steps };
+        let _ = write!(
+            b,
+            r#"<div class="card-runs" data-testid="card-runs"><p>{}</p>{}</div>"#,
+            escape(&(t.runs_here)(runs.count, &runs.latest)),
+            progress_html(t.latest_run, tally, t)
+        );
+    }
+    b.push_str("</li>");
+    b
+}
+
+/// A labelled bar: `label` names what is measured, `tally` how far it is.
+pub fn progress_html(label: &str, tally: Tally, t: &Texts) -> String {
+    let words = (t.done_of)(tally.done, tally.total, tally.percent());
+    format!(
+        r#"<div class="progress{complete}"><span class="progress-label">{label}</span><progress max="{max}" value="{done}" aria-label="{label} {words}"></progress><span class="progress-words">{words}</span></div>"#,
+        complete = if tally.complete() { " complete" } else { "" },
+        label = escape(label),
+        max = tally.total.max(1),
+        done = tally.done,
+        words = escape(&words),
+    )
+}
+
+/// A playbook's header (what goes in its page's `<header>`): department,
+/// title, summary, and the facts (theme, owner, version, what it was cloned
+/// from, the playbook it requires — `required` is that one's page and title).
+/// `local` adds the note that it is kept in this browser only.
+pub fn header_html(meta: &Meta, t: &Texts, local: bool, required: Option<(&str, &str)>) -> String {
+    let mut b = String::with_capacity(512 + meta.summary.len());
+    let _ = write!(
+        b,
+        r#"<p class="dept">{}</p><h1>{}</h1><p class="lead">{}</p>"#,
+        escape(&meta.department),
+        escape(&meta.title),
+        escape(&meta.summary)
+    );
+    if local {
+        let _ = write!(b, r#"<p class="local-note" data-testid="local-note">{}</p>"#, escape(t.local_note));
+    }
+    let _ = write!(
+        b,
+        r#"<dl class="facts"><dt>{}</dt><dd>{}</dd><dt>{}</dt><dd>{}</dd><dt>{}</dt><dd>{}</dd>"#,
+        escape(t.theme),
+        escape(&meta.theme),
+        escape(t.owner),
+        escape(&meta.owner),
+        escape(t.version_label),
+        escape(&(t.version)(meta.version)),
+    );
+    if let Some(from) = &meta.cloned_from {
+        let _ = write!(b, "<dt>{}</dt><dd>{}</dd>", escape(t.cloned_from), escape(&from.to_string()));
+    }
+    if let Some((href, title)) = required {
+        let _ = write!(
+            b,
+            r#"<dt>{}</dt><dd><a href="{}" data-testid="required-link">{}</a></dd>"#,
+            escape(t.prereq_title),
+            escape(href),
+            escape(title),
+        );
+    }
+    b.push_str("</dl>");
     b
 }
 
@@ -273,5 +386,73 @@ mod tests {
         assert!(!html.contains("<img"), "{html}");
         assert!(!html.contains("<script"), "{html}");
         assert!(html.contains(r#"<p class="role">担当：&lt;img src=x onerror=alert(1)&gt;</p>"#), "{html}");
+    }
+
+    fn fixture() -> Playbook {
+        crate::parse(include_str!("../tests/fixtures/valid/every-feature.md")).0.unwrap()
+    }
+
+    #[test]
+    fn a_card_without_runs_and_with_them() {
+        let p = fixture();
+        let mut entry = ManifestEntry::new(&p, "");
+        entry.title = "<script>x</script>".into();
+        entry.tags = vec!["\"tag\"".into()];
+        let t = texts(Lang::Ja);
+        let bare = card_html(&entry, "/p/x/?a=1&b=2", t, None);
+        assert!(bare.starts_with(r#"<li class="card" data-testid="playbook-card""#), "{bare}");
+        assert!(bare.ends_with("</p></li>"), "{bare}");
+        assert!(bare.contains(r#"<a href="/p/x/?a=1&amp;b=2">&lt;script&gt;x&lt;/script&gt;</a>"#), "{bare}");
+        assert!(bare.contains(r#"data-tags="[&quot;\&quot;tag\&quot;&quot;]""#), "{bare}");
+        assert!(bare.contains(&format!(r#"data-steps="{}""#, entry.steps)), "{bare}");
+        assert!(!bare.contains("card-runs"));
+
+        let runs = CardRuns { count: 2, latest: "<b>人事</b>".into(), done: entry.steps + 5 };
+        let with = card_html(&entry, "/p/x/", t, Some(&runs));
+        assert!(with.contains(r#"<div class="card-runs" data-testid="card-runs"><p>"#), "{with}");
+        assert!(with.contains("&lt;b&gt;人事&lt;/b&gt;") && !with.contains("<b>"), "{with}");
+        // More finished than the playbook has (steps removed since): capped, complete.
+        let steps = entry.steps;
+        assert!(with.contains(r#"<div class="progress complete">"#), "{with}");
+        assert!(with.contains(&format!(r#"max="{steps}" value="{steps}""#)), "{with}");
+    }
+
+    #[test]
+    fn a_progress_bar_names_what_it_measures_in_its_label() {
+        let t = texts(Lang::Ja);
+        let html = progress_html("全体", Tally { done: 1, total: 3 }, t);
+        let words = (t.done_of)(1, 3, 33);
+        assert_eq!(
+            html,
+            format!(
+                r#"<div class="progress"><span class="progress-label">全体</span><progress max="3" value="1" aria-label="全体 {words}"></progress><span class="progress-words">{words}</span></div>"#
+            )
+        );
+        // Nothing to do yet: the bar's maximum is never 0.
+        assert!(progress_html("x", Tally { done: 0, total: 0 }, t).contains(r#"max="1" value="0""#));
+    }
+
+    #[test]
+    fn a_header_with_its_facts_the_local_note_and_the_required_playbook() {
+        let mut p = fixture();
+        p.meta.summary = "<img src=x onerror=alert(1)>".into();
+        let t = texts(Lang::En);
+        let plain = header_html(&p.meta, t, false, None);
+        assert!(plain.starts_with(r#"<p class="dept">"#), "{plain}");
+        assert!(plain.contains("&lt;img") && !plain.contains("<img"), "{plain}");
+        assert!(plain.contains(&format!("<dt>{}</dt><dd>{}</dd>", t.owner, escape(&p.meta.owner))), "{plain}");
+        assert!(!plain.contains("local-note") && !plain.contains("required-link"));
+        let full = header_html(&p.meta, t, true, Some(("/p/base/", "基盤 & <審査>")));
+        assert!(
+            full.contains(&format!(r#"<p class="local-note" data-testid="local-note">{}</p>"#, t.local_note)),
+            "{full}"
+        );
+        assert!(
+            full.contains(&format!(
+                r#"<dt>{}</dt><dd><a href="/p/base/" data-testid="required-link">基盤 &amp; &lt;審査&gt;</a></dd></dl>"#,
+                t.prereq_title
+            )),
+            "{full}"
+        );
     }
 }

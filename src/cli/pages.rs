@@ -327,22 +327,7 @@ pub fn catalog(entries: &[ManifestEntry], base: &Base) -> (String, String, Strin
     }
     b.push_str(r#"<ul class="cards">"#);
     for e in entries {
-        let tags = serde_json::to_string(&e.tags).unwrap_or_else(|_| "[]".into());
-        let _ = write!(
-            b,
-            r#"<li class="card" data-testid="playbook-card" data-id="{id}" data-theme="{theme}" data-tags="{tags}" data-steps="{step_count}"><p class="dept">{dept}</p><h2><a href="{href}">{title}</a></h2><p>{summary}</p><p class="meta">{theme_label}：{theme} ・ {steps} ・ {version}</p></li>"#,
-            id = escape(&e.id),
-            tags = escape(&tags),
-            step_count = e.steps,
-            dept = escape(&e.department),
-            href = escape(&base.href(&e.page)),
-            title = escape(&e.title),
-            summary = escape(&e.summary),
-            theme_label = escape(t.theme),
-            theme = escape(&e.theme),
-            steps = escape(&(t.steps)(e.steps)),
-            version = escape(&(t.version)(e.version)),
-        );
+        b.push_str(&tebiki::overview::card_html(e, &base.href(&e.page), t, None));
     }
     b.push_str("</ul>");
     let _ = write!(
@@ -432,32 +417,10 @@ pub fn playbook<'a>(p: &Playbook, base: &Base, title_of: impl Fn(&str) -> Option
         escape(&m.department)
     );
     crumbs(&mut b, base);
-    let _ = write!(
-        b,
-        r#"<header><p class="dept">{dept}</p><h1>{title}</h1><p class="lead">{summary}</p><dl class="facts"><dt>{theme_label}</dt><dd>{theme}</dd><dt>{owner_label}</dt><dd>{owner}</dd><dt>{version_label}</dt><dd>{version}</dd>"#,
-        dept = escape(&m.department),
-        title = escape(&m.title),
-        summary = escape(&m.summary),
-        theme_label = escape(t.theme),
-        theme = escape(&m.theme),
-        owner_label = escape(t.owner),
-        owner = escape(&m.owner),
-        version_label = escape(t.version_label),
-        version = escape(&(t.version)(m.version)),
-    );
-    if let Some(from) = &m.cloned_from {
-        let _ = write!(b, "<dt>{}</dt><dd>{}</dd>", escape(t.cloned_from), escape(&from.to_string()));
-    }
-    if let Some(required) = &m.requires {
-        let _ = write!(
-            b,
-            r#"<dt>{}</dt><dd><a href="{}" data-testid="required-link">{}</a></dd>"#,
-            escape(t.prereq_title),
-            escape(&base.href(&tebiki::manifest::page_path(required))),
-            escape(title_of(required).unwrap_or(required)),
-        );
-    }
-    b.push_str("</dl></header>");
+    let required =
+        m.requires.as_ref().map(|id| (base.href(&tebiki::manifest::page_path(id)), title_of(id).unwrap_or(id)));
+    let required = required.as_ref().map(|(href, title)| (href.as_str(), *title));
+    let _ = write!(b, "<header>{}</header>", tebiki::overview::header_html(m, t, false, required));
     let _ = write!(
         b,
         r#"<section class="runs script-only" aria-labelledby="runs-heading"><h2 id="runs-heading">{}</h2><p class="empty">{}</p><ul class="run-list"></ul><form class="start-run"><div class="field grow"><label for="new-run-name">{}</label><input id="new-run-name" type="text" aria-required="true" aria-describedby="new-run-help"><p id="new-run-help" class="help">{}</p></div><button type="submit" data-testid="start-run">{}</button></form></section>"#,

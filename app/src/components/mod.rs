@@ -2,7 +2,6 @@
 
 pub mod approval_panel;
 pub mod backup_reminder;
-pub mod card;
 pub mod clone_form;
 pub mod conditions;
 pub mod data_transfer;

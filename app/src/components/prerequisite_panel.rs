@@ -39,13 +39,10 @@ fn title_of(loaded: Loaded, id: &str) -> String {
     loaded.with(|l| l.as_ref().and_then(|p| p.as_ref().map(|p| p.meta.title.clone()))).unwrap_or_else(|| id.to_owned())
 }
 
-/// A link to the required playbook, named by its title once it is loaded.
-#[component]
-pub fn RequiredLink(id: String) -> impl IntoView {
-    let ctx = expect_context::<Ctx>();
-    let loaded = load_required(ctx, &id);
-    let href = ctx.nav.href(&ctx.playbook_page(&id));
-    view! { <a href=href data-testid="required-link">{move || title_of(loaded, &id)}</a> }
+/// The required playbook's title once it is loaded (its id until then).
+pub fn required_title(id: String) -> Signal<String> {
+    let loaded = load_required(expect_context::<Ctx>(), &id);
+    Signal::derive(move || title_of(loaded, &id))
 }
 
 #[component]

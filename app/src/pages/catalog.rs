@@ -2,13 +2,14 @@
 
 use leptos::prelude::*;
 use tebiki::manifest::{MANIFEST_FORMAT, Manifest};
+use tebiki::overview::{CardRuns, card_html};
 
 use crate::Ctx;
-use crate::components::card::Card;
 use crate::components::loading::{LoadFailed, Loading};
 use crate::components::local_list::LocalList;
 use crate::filter::{CatalogFilter, distinct};
 use crate::net::{LoadError, fetch_text};
+use crate::route::Page;
 
 async fn load_manifest(url: String) -> Result<Manifest, LoadError> {
     let text = fetch_text(&url).await?;
@@ -113,11 +114,26 @@ fn Catalog(manifest: Manifest) -> impl IntoView {
                         </button>
                     </div>
                 </Show>
-                <ul class="cards">
-                    <For each=move || shown.get() key=|entry| entry.id.clone() let:entry>
-                        <Card entry />
-                    </For>
-                </ul>
+                // The generator's markup for every card (`tebiki::overview`),
+                // with this browser's runs: one block, set again when the
+                // filter, the runs or the language change.
+                <ul
+                    class="cards"
+                    inner_html=move || {
+                        let t = t();
+                        ctx.store.with(|progress| {
+                            shown.with(|shown| {
+                                shown
+                                    .iter()
+                                    .map(|e| {
+                                        let href = nav.href(&Page::Playbook { id: e.id.clone() });
+                                        card_html(e, &href, t, CardRuns::of(progress, &e.id).as_ref())
+                                    })
+                                    .collect::<String>()
+                            })
+                        })
+                    }
+                ></ul>
             </Show>
             <LocalList />
         </main>

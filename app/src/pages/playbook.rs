@@ -4,14 +4,14 @@
 use leptos::prelude::*;
 use tebiki::Playbook;
 use tebiki::manifest::source_path;
-use tebiki::overview::{phases_html, preparation_html};
+use tebiki::overview::{header_html, phases_html, preparation_html};
 
 use crate::Ctx;
 use crate::components::clone_form::CloneForm;
 use crate::components::conditions::Conditions;
 use crate::components::loading::{LoadFailed, Loading};
 use crate::components::phase_map::PhaseMap;
-use crate::components::prerequisite_panel::RequiredLink;
+use crate::components::prerequisite_panel::required_title;
 use crate::components::runs::Runs;
 use crate::net::{LoadError, fetch_text};
 use crate::pages::run::RunPage;
@@ -117,8 +117,7 @@ pub fn PlaybookPage(id: String, #[prop(optional)] local: bool) -> impl IntoView 
 fn Overview(playbook: Playbook, source: StoredValue<String>, local: bool) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let meta = playbook.meta.clone();
-    let version = meta.version;
-    let cloned_from = meta.cloned_from.as_ref().map(ToString::to_string);
+    let required = meta.requires.clone().map(|id| (ctx.nav.href(&ctx.playbook_page(&id)), required_title(id)));
     let intro = playbook.intro_html.clone();
     let stored = StoredValue::new(playbook);
     let latest = Signal::derive(move || {
@@ -130,28 +129,13 @@ fn Overview(playbook: Playbook, source: StoredValue<String>, local: bool) -> imp
             <nav class="crumbs" aria-label=move || ctx.t().breadcrumb>
                 <a href=ctx.nav.href(&Page::Catalog)>{move || ctx.t().nav_catalog}</a>
             </nav>
-            <header>
-                <p class="dept">{meta.department.clone()}</p>
-                <h1>{meta.title.clone()}</h1>
-                <p class="lead">{meta.summary.clone()}</p>
-                {local.then(|| view! { <p class="local-note" data-testid="local-note">{move || ctx.t().local_note}</p> })}
-                <dl class="facts">
-                    <dt>{move || ctx.t().theme}</dt>
-                    <dd>{meta.theme.clone()}</dd>
-                    <dt>{move || ctx.t().owner}</dt>
-                    <dd>{meta.owner.clone()}</dd>
-                    <dt>{move || ctx.t().version_label}</dt>
-                    <dd>{move || (ctx.t().version)(version)}</dd>
-                    {cloned_from.map(|from| view! {
-                        <dt>{move || ctx.t().cloned_from}</dt>
-                        <dd>{from}</dd>
-                    })}
-                    {meta.requires.clone().map(|id| view! {
-                        <dt>{move || ctx.t().prereq_title}</dt>
-                        <dd><RequiredLink id /></dd>
-                    })}
-                </dl>
-            </header>
+            // The generator's markup (`tebiki::overview::header_html`), in
+            // the reader's language, the required playbook named by its
+            // title once it is loaded.
+            <header inner_html=move || {
+                let required = required.as_ref().map(|(href, title)| (href.as_str(), title.get()));
+                header_html(&meta, ctx.t(), local, required.as_ref().map(|(href, title)| (*href, title.as_str())))
+            }></header>
             <Runs playbook=stored />
             <PhaseMap playbook=stored run=latest />
             <div class="intro" inner_html=intro></div>
