@@ -265,6 +265,14 @@ async function netLog(cdp) {
   };
 }
 
+/** Wait until the app's prefetch (started at idle by a playbook's page) has arrived. */
+async function prefetchArrived(page, traffic, what) {
+  for (let tries = 0; !traffic().prefetched; tries++) {
+    if (tries > 600) throw new Error(`${what}: the app was not prefetched`);
+    await page.waitForTimeout(50);
+  }
+}
+
 /** A slow intranet: 5 Mbit/s, 40 ms. */
 async function slowLink(cdp) {
   await cdp.send('Network.emulateNetworkConditions', {
@@ -318,7 +326,7 @@ async function readLoads(browser, url, loads, { storageState, throttle = 1, badg
     if (t.site !== 'read') throw new Error(`${url}: the app took the page over; a page people read was expected`);
     if (badges && !t.badges) throw new Error(`${url}: no run on the cards — the storage did not reach the page`);
     // The prefetch, once it has arrived (it may still be on its way at load + 2 s).
-    for (let tries = 0; tries < 300 && bytes.prefetches && !traffic().prefetched; tries++) await page.waitForTimeout(50);
+    if (bytes.prefetches) await prefetchArrived(page, traffic, url);
     runs.push({ ...t, ...bytes, prefetch: traffic().prefetch });
     await context.close();
   }
@@ -388,10 +396,7 @@ async function prefetchedStart(browser, url, loads) {
     await slowLink(cdp);
     await page.goto(url);
     await waitRead(page);
-    for (let tries = 0; !traffic().prefetched; tries++) {
-      if (tries > 600) throw new Error(`${url}: the app was not prefetched`);
-      await page.waitForTimeout(50);
-    }
+    await prefetchArrived(page, traffic, url);
     const before = traffic().bytes;
     times.push(await until(page, () => document.querySelector('[data-testid=start-run]').click(), '.step-panel'));
     // The app's JS and wasm come from the prefetch cache: only headers cross the link.
@@ -419,10 +424,7 @@ async function large(site, throttle) {
     const coldOverview = await page.evaluate(() => window.__bench.read);
     // Start a run once the page has prefetched the app: the app starts, takes
     // the page over and starts the run; the guided view of step 1 appears.
-    for (let tries = 0; !traffic().prefetched; tries++) {
-      if (tries > 600) throw new Error('the 500-step page did not prefetch the app');
-      await page.waitForTimeout(50);
-    }
+    await prefetchArrived(page, traffic, 'the 500-step page');
     const start = await until(page, () => document.querySelector('[data-testid=start-run]').click(), '.step-panel');
     const runUrl = page.url();
     // Open the guided view of a run from the playbook page (the app moves without reloading).

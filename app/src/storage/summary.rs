@@ -23,7 +23,8 @@ pub fn keep(store: Store, local: Library) {
         // The runs as last written: a change still waiting to be written
         // (saves are coalesced) is not in storage, so not in the summary.
         store.track_writes();
-        let summary = store.with_untracked(|p| Summary::new(p, locals.get()));
+        let local = locals.get();
+        let summary = store.with_untracked(|p| Summary::new(p, local));
         // Nothing to show, or runs this build cannot read or save: no summary,
         // so that the pages without the app leave this browser to the app
         // (which says what is wrong), and a visit that stored nothing stores nothing.
