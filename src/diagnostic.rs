@@ -23,6 +23,53 @@ pub enum Lang {
     En,
 }
 
+impl Lang {
+    /// Every language, the default first.
+    pub const ALL: [Lang; 2] = [Lang::Ja, Lang::En];
+
+    /// The language's code, as in `<html lang>` and `hreflang`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Ja => "ja",
+            Lang::En => "en",
+        }
+    }
+
+    /// The language's name in itself (what a language switch shows).
+    pub fn name(self) -> &'static str {
+        match self {
+            Lang::Ja => "日本語",
+            Lang::En => "English",
+        }
+    }
+
+    /// Where the site's pages in this language are, under its base path:
+    /// Japanese at the base itself, English in `en/`.
+    pub fn pages(self) -> &'static str {
+        match self {
+            Lang::Ja => "",
+            Lang::En => "en/",
+        }
+    }
+
+    /// The other language (there are two).
+    pub fn other(self) -> Lang {
+        match self {
+            Lang::Ja => Lang::En,
+            Lang::En => Lang::Ja,
+        }
+    }
+
+    /// The language of a site path (what follows the base), and the rest of
+    /// the path: `en/p/x/` is English `p/x/`; anything else is Japanese.
+    pub fn of_path(path: &str) -> (Lang, &str) {
+        match path.strip_prefix("en") {
+            Some(rest) if rest.is_empty() || rest.starts_with('/') => (Lang::En, rest.trim_start_matches('/')),
+            _ => (Lang::Ja, path),
+        }
+    }
+}
+
 /// How bad a problem is. A playbook with any error is not usable.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -803,3 +850,23 @@ fn capitalise(s: &str) -> String {
 /// Problems as they are collected while parsing: absolute byte ranges, turned
 /// into [`Diagnostic`]s (with line and column) once at the end.
 pub(crate) type Problems = Vec<(Range<usize>, Problem)>;
+
+#[cfg(test)]
+mod tests {
+    use super::Lang;
+
+    #[test]
+    fn a_path_names_its_language() {
+        assert_eq!(Lang::of_path(""), (Lang::Ja, ""));
+        assert_eq!(Lang::of_path("p/x/"), (Lang::Ja, "p/x/"));
+        assert_eq!(Lang::of_path("en/"), (Lang::En, ""));
+        assert_eq!(Lang::of_path("en"), (Lang::En, ""));
+        assert_eq!(Lang::of_path("en/p/x/"), (Lang::En, "p/x/"));
+        assert_eq!(Lang::of_path("english/"), (Lang::Ja, "english/"), "only the whole segment");
+        assert_eq!(Lang::of_path("p/en/"), (Lang::Ja, "p/en/"));
+        for lang in Lang::ALL {
+            assert_eq!(Lang::of_path(&format!("{}p/x/", lang.pages())), (lang, "p/x/"));
+            assert_eq!(lang.other().other(), lang);
+        }
+    }
+}

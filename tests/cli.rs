@@ -110,9 +110,16 @@ fn build_writes_every_page_the_manifest_and_the_sitemap() {
         "playbooks/hr-inquiry-desk.md",
         "p/hr-inquiry-desk/index.html",
         "p/company-work-inventory/index.html",
+        "en/index.html",
+        "en/settings/index.html",
+        "en/dashboard/index.html",
+        "en/status/index.html",
+        "en/p/hr-inquiry-desk/index.html",
+        "en/p/company-work-inventory/index.html",
     ] {
         assert!(site.join(file).is_file(), "{file}");
     }
+    assert!(!site.join("en/404.html").exists(), "one 404 page, in both languages");
     assert!(!site.join("playbooks/_template.md").exists(), "templates are not published");
     let manifest: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(site.join("playbooks/manifest.json")).unwrap()).unwrap();
@@ -124,6 +131,16 @@ fn build_writes_every_page_the_manifest_and_the_sitemap() {
     assert!(page.contains("<title>人事問い合わせの窓口一本化と AI による回答案 | tebiki（手引き）</title>"));
     assert!(page.contains(r#"<meta name="tebiki-base" content="/tebiki/">"#));
     assert!(page.contains(r#"href="/tebiki/""#));
+    assert!(
+        page.contains(
+            r#"<link rel="alternate" hreflang="en" href="https://intra.example/tebiki/en/p/hr-inquiry-desk/">"#
+        )
+    );
+    let english = std::fs::read_to_string(site.join("en/p/hr-inquiry-desk/index.html")).unwrap();
+    assert!(english.contains(r#"<html lang="en">"#), "{english}");
+    assert!(english.contains("Start a run"), "the page's own words are English");
+    assert!(english.contains(r#"<a class="brand" href="/tebiki/en/">"#));
+    assert!(sitemap.contains("<loc>https://intra.example/tebiki/en/p/hr-inquiry-desk/</loc>"));
 }
 
 #[test]

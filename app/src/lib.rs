@@ -39,7 +39,8 @@ use crate::storage::runs::Store;
 /// What every component may need: the language and where we are.
 #[derive(Clone, Copy)]
 pub struct Ctx {
-    /// The interface language.
+    /// The interface language: the page's (its address says it), for as
+    /// long as the page is open.
     pub lang: RwSignal<tebiki::Lang>,
     /// The current route and how to move.
     pub nav: Nav,
@@ -82,6 +83,9 @@ pub fn mount() {
     // The content of the page the browser opened (its `<main>`: the site
     // header around it is the app's own), shown while the page's data loads.
     let prerendered = root.query_selector("main").ok().flatten().map(|m| m.outer_html()).unwrap_or_default();
+    // A browser set to English opens an address without `en/` in English
+    // (the pages people read do the same in the site script).
+    let prerendered = if crate::nav::follow_preference(Prefs::load().lang) { String::new() } else { prerendered };
     root.set_inner_html("");
     leptos::mount::mount_to(root, move || view! { <App prerendered /> }).forget();
 }
@@ -90,7 +94,7 @@ pub fn mount() {
 fn App(prerendered: String) -> impl IntoView {
     let nav = Nav::from_location();
     nav.listen();
-    let lang = RwSignal::new(Prefs::load().lang);
+    let lang = RwSignal::new(nav.lang());
     let prerendered = StoredValue::new((!prerendered.trim().is_empty()).then_some(prerendered));
     let store = Store::open();
     let toast = RwSignal::new(None);

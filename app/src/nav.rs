@@ -7,31 +7,60 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlAnchorElement, MouseEvent};
 
+use tebiki::Lang;
+
 use crate::route::{Page, Route};
 
 /// The current route and the site's base path, shared through context.
+///
+/// The page's language is its address's (`en/…`), the same for as long as
+/// the page is open: links to the other language load that page.
 #[derive(Clone, Copy)]
 pub struct Nav {
     pub route: RwSignal<Route>,
     base: StoredValue<String>,
+    lang: Lang,
 }
 
 impl Nav {
     /// Read the base path the generator put in the page, and the current URL.
     pub fn from_location() -> Nav {
         let base = base_path();
-        let route = RwSignal::new(current(&base));
-        Nav { route, base: StoredValue::new(base) }
+        let route = current(&base);
+        let lang = route.lang;
+        Nav { route: RwSignal::new(route), base: StoredValue::new(base), lang }
     }
 
-    /// The base path, `/` or `/sub/path/`.
+    /// The site's base path, `/` or `/sub/path/`: where its files are
+    /// (`playbooks/…`).
     pub fn base(&self) -> String {
         self.base.get_value()
     }
 
-    /// The address of `page`.
+    /// The page's language.
+    pub fn lang(&self) -> Lang {
+        self.lang
+    }
+
+    /// Where the pages in the page's language are: the base, with `en/` for English.
+    pub fn pages(&self) -> String {
+        format!("{}{}", self.base(), self.lang.pages())
+    }
+
+    /// The address of `page`, in the page's language.
     pub fn href(&self, page: &Page) -> String {
-        crate::route::href(&self.base(), page)
+        crate::route::href(&self.pages(), page)
+    }
+
+    /// This page's address in `lang`.
+    pub fn here_in(&self, lang: Lang) -> String {
+        let location = window().location();
+        crate::route::in_lang(
+            &self.base(),
+            &location.pathname().unwrap_or_default(),
+            &location.search().unwrap_or_default(),
+            lang,
+        )
     }
 
     /// Go to `href` (a path with optional query and `#field`) as a new
@@ -92,6 +121,10 @@ impl Nav {
         if !path.starts_with(&self.base()) || path.ends_with(".md") || path.ends_with(".json") {
             return;
         }
+        // A page in the other language is loaded as a page of its own.
+        if Route::parse(&self.base(), &path, "").lang != self.lang {
+            return;
+        }
         event.prevent_default();
         let href = format!("{}{}{}", path, anchor.search(), anchor.hash());
         let here = format!("{}{}", location.pathname().unwrap_or_default(), location.search().unwrap_or_default());
@@ -99,6 +132,24 @@ impl Nav {
             self.go(&href);
         }
     }
+}
+
+/// Open this address in `preferred` when it has no language of its own
+/// (Japanese is the default: an address without `en/`) and `preferred` is
+/// another: the browser's language picks the page; an `en/` address was
+/// asked for as it is. Replaces the history entry (no reload, the fragment
+/// kept); whether it did.
+pub fn follow_preference(preferred: Lang) -> bool {
+    let base = base_path();
+    let location = window().location();
+    let (path, search) = (location.pathname().unwrap_or_default(), location.search().unwrap_or_default());
+    let inside = path.starts_with(&base) || path == base.trim_end_matches('/');
+    if preferred == Lang::default() || !inside || current(&base).lang != Lang::default() {
+        return false;
+    }
+    let to =
+        format!("{}{}", crate::route::in_lang(&base, &path, &search, preferred), location.hash().unwrap_or_default());
+    window().history().is_ok_and(|h| h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&to)).is_ok())
 }
 
 /// Focus (and bring into view) the element `id` once the new page has

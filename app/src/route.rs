@@ -10,9 +10,17 @@
 //! | `dashboard/`          | dashboard |
 //! | `status/#s=…`         | status    |
 //!
+//! The same pages in English are under `en/` (`en/`, `en/p/ID/`, …): the
+//! address says the language, so a page is pre-rendered in it and a link
+//! opens in it. An address without `en/` is Japanese unless this browser's
+//! language is English ([`Prefs`](crate::storage::prefs::Prefs)), which
+//! takes it to the English one.
+//!
 //! A run of a playbook is `p/ID/?run=RUN`, one of its steps `&step=STEP`, the
 //! list of a phase's steps `&view=list&phase=PHASE` (`phase=all`: every step,
 //! for printing). See [`RunView`].
+
+use tebiki::Lang;
 
 /// Which page a URL shows.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -36,10 +44,11 @@ pub enum Page {
     NotFound,
 }
 
-/// A parsed URL: the page and its query parameters.
+/// A parsed URL: the page, its language and its query parameters.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Route {
     pub page: Page,
+    pub lang: Lang,
     pub query: Vec<(String, String)>,
 }
 
@@ -49,8 +58,9 @@ impl Route {
         let query = parse_query(search);
         let Some(rest) = pathname.strip_prefix(base).or_else(|| (pathname == base.trim_end_matches('/')).then_some(""))
         else {
-            return Route { page: Page::NotFound, query };
+            return Route { page: Page::NotFound, lang: Lang::default(), query };
         };
+        let (lang, rest) = Lang::of_path(rest);
         let rest = rest.strip_suffix("index.html").unwrap_or(rest);
         let segments: Vec<&str> = rest.split('/').filter(|s| !s.is_empty()).collect();
         let page = match segments.as_slice() {
@@ -64,7 +74,7 @@ impl Route {
             ["status"] => Page::Status,
             _ => Page::NotFound,
         };
-        Route { page, query }
+        Route { page, lang, query }
     }
 
     /// The value of query parameter `key`.
@@ -73,7 +83,16 @@ impl Route {
     }
 }
 
-/// The path (under `base`) of a page.
+/// The address `pathname` + `search` (under `base`) in language `lang`: the
+/// same page and query; the catalog in `lang` for an address outside the site.
+pub fn in_lang(base: &str, pathname: &str, search: &str, lang: Lang) -> String {
+    let rest = pathname.strip_prefix(base).map_or("", |rest| Lang::of_path(rest).1);
+    let rest = rest.strip_suffix("index.html").unwrap_or(rest);
+    format!("{base}{}{rest}{search}", lang.pages())
+}
+
+/// The path of a page under `base`, the base of the pages in one language
+/// (the site's base, `en/` after it for English: `Nav::pages`).
 pub fn href(base: &str, page: &Page) -> String {
     match page {
         Page::Catalog | Page::NotFound => base.to_owned(),
@@ -226,6 +245,47 @@ mod tests {
         }
         assert_eq!(page("/sub/", "/sub"), Page::Catalog);
         assert_eq!(page("/sub/", "/other/"), Page::NotFound);
+    }
+
+    #[test]
+    fn english_pages_are_under_en() {
+        for base in ["/", "/sub/path/"] {
+            let route = |path: &str, search: &str| Route::parse(base, &format!("{base}{path}"), search);
+            assert_eq!(route("", "").lang, Lang::Ja);
+            assert_eq!(route("p/a/", "?run=r").lang, Lang::Ja);
+            for (path, page) in [
+                ("en/", Page::Catalog),
+                ("en", Page::Catalog),
+                ("en/index.html", Page::Catalog),
+                ("en/p/a-b/", Page::Playbook { id: "a-b".into() }),
+                ("en/settings/", Page::Settings),
+                ("en/dashboard/", Page::Dashboard),
+                ("en/status/", Page::Status),
+                ("en/nothing/", Page::NotFound),
+            ] {
+                let r = route(path, "");
+                assert_eq!((r.page, r.lang), (page, Lang::En), "{base}{path}");
+            }
+            assert_eq!(route("en/", "?local=c-d").page, Page::Local { id: "c-d".into() });
+            assert_eq!(route("english/", "").page, Page::NotFound);
+            let en = format!("{base}en/");
+            assert_eq!(Route::parse(base, &href(&en, &Page::Playbook { id: "x".into() }), "").lang, Lang::En);
+        }
+    }
+
+    #[test]
+    fn an_address_in_the_other_language_keeps_page_and_query() {
+        for base in ["/", "/sub/"] {
+            let to = |path: &str, search: &str, lang| in_lang(base, &format!("{base}{path}"), search, lang);
+            assert_eq!(to("p/a/", "?run=r&step=s", Lang::En), format!("{base}en/p/a/?run=r&step=s"));
+            assert_eq!(to("en/p/a/", "?run=r", Lang::Ja), format!("{base}p/a/?run=r"));
+            assert_eq!(to("en/p/a/", "?run=r", Lang::En), format!("{base}en/p/a/?run=r"), "already there");
+            assert_eq!(to("", "", Lang::En), format!("{base}en/"));
+            assert_eq!(to("en", "", Lang::Ja), base);
+            assert_eq!(to("settings/index.html", "", Lang::En), format!("{base}en/settings/"));
+            assert_eq!(to("", "?local=c", Lang::En), format!("{base}en/?local=c"));
+        }
+        assert_eq!(in_lang("/sub/", "/elsewhere/", "?q", Lang::En), "/sub/en/?q");
     }
 
     #[test]

@@ -100,9 +100,11 @@ pub fn run(args: &Args, lang: Lang) -> Result<u8, Error> {
                         files::write(&site.join(source_path(&playbook.meta.id)), &file.bytes)?;
                         let title_of =
                             |id: &str| manifest.playbooks.iter().find(|e| e.id == id).map(|e| e.title.as_str());
-                        let (title, description, body) = pages::playbook(playbook, base, title_of);
-                        let html = pages::page(shell, base, &title, &description, &body)?;
-                        files::write(&site.join(page_path(&playbook.meta.id)).join("index.html"), html.as_bytes())?;
+                        for lang in Lang::ALL {
+                            let html = pages::page(shell, base, &pages::playbook(playbook, base, lang, title_of))?;
+                            let path = format!("{}{}", lang.pages(), page_path(&playbook.meta.id));
+                            files::write(&site.join(path).join("index.html"), html.as_bytes())?;
+                        }
                     }
                     Ok(())
                 })
@@ -112,17 +114,21 @@ pub fn run(args: &Args, lang: Lang) -> Result<u8, Error> {
             .into_iter()
             .try_for_each(|h| h.join().unwrap_or_else(|_| Err(Error::Usage("a writer thread failed".into()))))
     })?;
-    // The pages people read load the site script; those only the app can show, the app.
-    for (path, shell, (title, description, body)) in [
-        ("index.html", &shells.content, pages::catalog(&manifest.playbooks, &base)),
-        ("settings/index.html", &shells.app, pages::settings(&base)),
-        ("dashboard/index.html", &shells.app, pages::dashboard(&base)),
-        ("status/index.html", &shells.app, pages::status(&base)),
-        ("404.html", &shells.content, pages::not_found(&base)),
-    ] {
-        let html = pages::page(shell, &base, &title, &description, &body)?;
-        files::write(&site.join(path), html.as_bytes())?;
+    // The pages people read load the site script; those only the app can
+    // show, the app. Japanese at the base, English in en/.
+    for lang in Lang::ALL {
+        for (path, shell, doc) in [
+            ("index.html", &shells.content, pages::catalog(&manifest.playbooks, &base, lang)),
+            ("settings/index.html", &shells.app, pages::settings(&base, lang)),
+            ("dashboard/index.html", &shells.app, pages::dashboard(&base, lang)),
+            ("status/index.html", &shells.app, pages::status(&base, lang)),
+        ] {
+            let html = pages::page(shell, &base, &doc)?;
+            files::write(&site.join(lang.pages()).join(path), html.as_bytes())?;
+        }
     }
+    let html = pages::page(&shells.content, &base, &pages::not_found(&base))?;
+    files::write(&site.join("404.html"), html.as_bytes())?;
     files::write(&site.join("sitemap.xml"), pages::sitemap(&manifest.playbooks, &base).as_bytes())?;
     staging.commit()?;
 

@@ -12,6 +12,10 @@
 //! the catalog, and loads the app where someone works (a run, a local
 //! playbook) or hands an action over to it. Text from playbooks is escaped
 //! here; markdown arrives already rendered and sanitised by the core.
+//!
+//! Every page is written in each language ([`Doc`]): Japanese at the site's
+//! base, English under `en/`, each naming the other (`hreflang`, and a link
+//! in the menu). One 404 page speaks both.
 
 use std::fmt::Write as _;
 
@@ -148,6 +152,25 @@ impl Base {
     pub fn url(&self, relative: &str) -> String {
         format!("{}{}", self.origin.as_deref().unwrap_or(""), self.href(relative))
     }
+
+    /// The absolute path of page `relative` (`p/x/`, `` for the catalog) in `lang`.
+    pub fn page(&self, lang: Lang, relative: &str) -> String {
+        self.href(&format!("{}{relative}", lang.pages()))
+    }
+}
+
+/// A page of the site, ready to be put in a shell.
+#[derive(Debug, Clone)]
+pub struct Doc {
+    /// The language it is written in.
+    pub lang: Lang,
+    /// Where it is among the pages of its language (`p/x/`, `` for the
+    /// catalog), which gives its address in the other language; `None` for
+    /// the 404 page, which is every address's and both languages'.
+    pub path: Option<String>,
+    pub title: String,
+    pub description: String,
+    pub body: String,
 }
 
 /// The Content-Security-Policy of every page, for a shell whose inline
@@ -189,8 +212,10 @@ pub fn inline_scripts(html: &str) -> Vec<&str> {
     found
 }
 
-/// Fill the shell with a page's title, description and content.
-pub fn page(shell: &str, base: &Base, title: &str, description: &str, body: &str) -> Result<String, Error> {
+/// Fill the shell with a page: its language, title, description, the
+/// addresses of the same page in each language, and its content.
+pub fn page(shell: &str, base: &Base, doc: &Doc) -> Result<String, Error> {
+    let Doc { lang, path, title, description, body } = doc;
     let (Some(title_start), Some(title_end)) = (shell.find("<title>"), shell.find("</title>")) else {
         return Err(Error::Usage("the shell page has no <title>…</title>".into()));
     };
@@ -206,7 +231,7 @@ pub fn page(shell: &str, base: &Base, title: &str, description: &str, body: &str
     let mut out = String::with_capacity(shell.len() + body.len() + 1024);
     // The policy comes before anything it governs: the title, or an earlier script.
     let policy_at = shell[..head_end].find("<script").map_or(title_start, |s| s.min(title_start));
-    out.push_str(&shell[..policy_at]);
+    out.push_str(&with_lang(&shell[..policy_at], *lang));
     let _ = writeln!(
         out,
         r#"<meta http-equiv="Content-Security-Policy" content="{}">"#,
@@ -217,6 +242,12 @@ pub fn page(shell: &str, base: &Base, title: &str, description: &str, body: &str
     out.push_str(&shell[title_end + "</title>".len()..head_end]);
     let _ = writeln!(out, r#"<meta name="description" content="{}">"#, escape(description));
     let _ = writeln!(out, r#"<meta name="tebiki-base" content="{}">"#, escape(&base.path));
+    if let Some(path) = path {
+        for (code, lang) in Lang::ALL.iter().map(|l| (l.code(), *l)).chain([("x-default", Lang::default())]) {
+            let href = base.url(&format!("{}{path}", lang.pages()));
+            let _ = writeln!(out, r#"<link rel="alternate" hreflang="{code}" href="{}">"#, escape(&href));
+        }
+    }
     out.push_str(&shell[head_end..mount]);
     out.push_str(r#"<div id="tebiki">"#);
     out.push_str(body);
@@ -225,9 +256,20 @@ pub fn page(shell: &str, base: &Base, title: &str, description: &str, body: &str
     Ok(out)
 }
 
-/// The pre-rendered pages are in Japanese; the app switches them after load.
-fn t() -> &'static Texts {
-    texts(Lang::Ja)
+/// `head` (the shell up to its head's end) with `<html lang>` set to `lang`.
+fn with_lang(head: &str, lang: Lang) -> String {
+    let mut out = head.to_owned();
+    let Some(start) = out.find("<html") else { return out };
+    let end = out[start..].find('>').map_or(out.len(), |e| start + e);
+    let attr = format!(r#"lang="{}""#, lang.code());
+    match out[start..end].find(" lang=\"").map(|i| start + i + 1) {
+        Some(at) => {
+            let close = out[at + 6..end].find('"').map_or(end, |c| at + 6 + c + 1);
+            out.replace_range(at..close, &attr);
+        }
+        None => out.insert_str(start + "<html".len(), &format!(" {attr}")),
+    }
+    out
 }
 
 /// Which item of the site's menu a page belongs to.
@@ -242,14 +284,14 @@ enum Menu {
 /// The app's frame around a page's `<main>`: the skip link and the site
 /// header with the main menu (the same markup as the app's `Header`, so
 /// nothing moves when the app takes over).
-fn frame(base: &Base, current: Menu, main: &str) -> String {
-    let t = t();
+fn frame(base: &Base, lang: Lang, path: Option<&str>, current: Menu, main: &str) -> String {
+    let t = texts(lang);
     let mut b = String::with_capacity(main.len() + 800);
     let _ = write!(
         b,
         r##"<div class="app" data-static><a class="skip" href="#main">{}</a><header class="site-header"><a class="brand" href="{}">{}</a><nav aria-label="{}"><ul>"##,
         escape(t.skip_to_content),
-        escape(&base.href("")),
+        escape(&base.page(lang, "")),
         escape(t.site),
         escape(t.nav_label)
     );
@@ -259,12 +301,25 @@ fn frame(base: &Base, current: Menu, main: &str) -> String {
         (Menu::Settings, "settings/", t.nav_settings),
     ] {
         let here = if menu == current { r#" aria-current="page""# } else { "" };
-        let _ = write!(b, r#"<li><a href="{}"{here}>{}</a></li>"#, escape(&base.href(href)), escape(label));
+        let _ = write!(b, r#"<li><a href="{}"{here}>{}</a></li>"#, escape(&base.page(lang, href)), escape(label));
+    }
+    if let Some(path) = path {
+        b.push_str(&language_link(&base.page(lang.other(), path), lang.other()));
     }
     b.push_str("</ul></nav></header>");
     b.push_str(main);
     b.push_str("</div>");
     b
+}
+
+/// The menu's link to the same page in `to` (the app's `Header` writes the same).
+pub fn language_link(href: &str, to: Lang) -> String {
+    format!(
+        r#"<li class="lang-switch"><a href="{}" hreflang="{code}" lang="{code}" data-lang="{code}">{}</a></li>"#,
+        escape(href),
+        escape(to.name()),
+        code = to.code()
+    )
 }
 
 /// The words the site script puts in the page, as templates: numbers stand
@@ -304,14 +359,14 @@ fn words(lang: Lang) -> String {
 }
 
 /// The words block of a content page.
-fn words_block(b: &mut String) {
-    let _ = write!(b, r#"<script type="application/json" id="tebiki-words">{}</script>"#, words(Lang::Ja));
+fn words_block(b: &mut String, lang: Lang) {
+    let _ = write!(b, r#"<script type="application/json" id="tebiki-words">{}</script>"#, words(lang));
 }
 
 /// The catalog: every playbook as a card, and the filter (shown by the site
 /// script, which also adds this browser's runs and local playbooks).
-pub fn catalog(entries: &[ManifestEntry], base: &Base) -> (String, String, String) {
-    let t = t();
+pub fn catalog(entries: &[ManifestEntry], base: &Base, lang: Lang) -> Doc {
+    let t = texts(lang);
     let title = format!("{} | {}", t.catalog_title, t.site);
     let mut b = String::new();
     let _ = write!(
@@ -327,7 +382,7 @@ pub fn catalog(entries: &[ManifestEntry], base: &Base) -> (String, String, Strin
     }
     b.push_str(r#"<ul class="cards">"#);
     for e in entries {
-        b.push_str(&tebiki::overview::card_html(e, &base.href(&e.page), t, None));
+        b.push_str(&tebiki::overview::card_html(e, &base.page(lang, &e.page), t, None));
     }
     b.push_str("</ul>");
     let _ = write!(
@@ -336,9 +391,10 @@ pub fn catalog(entries: &[ManifestEntry], base: &Base) -> (String, String, Strin
         escape(t.local_title),
         escape(t.local_help)
     );
-    words_block(&mut b);
+    words_block(&mut b, lang);
     b.push_str("</main>");
-    (title, t.site_description.to_owned(), frame(base, Menu::Catalog, &b))
+    let body = frame(base, lang, Some(""), Menu::Catalog, &b);
+    Doc { lang, path: Some(String::new()), title, description: t.site_description.to_owned(), body }
 }
 
 /// The catalog's filter: the app's form, run by the site script (in the page
@@ -391,13 +447,13 @@ fn filters(b: &mut String, entries: &[ManifestEntry], t: &Texts) {
 }
 
 /// The breadcrumb back to the catalog.
-fn crumbs(b: &mut String, base: &Base) {
-    let t = t();
+fn crumbs(b: &mut String, base: &Base, lang: Lang) {
+    let t = texts(lang);
     let _ = write!(
         b,
         r#"<nav class="crumbs" aria-label="{}"><a href="{}">{}</a></nav>"#,
         escape(t.breadcrumb),
-        escape(&base.href("")),
+        escape(&base.page(lang, "")),
         escape(t.nav_catalog)
     );
 }
@@ -406,8 +462,8 @@ fn crumbs(b: &mut String, base: &Base) {
 /// this browser's runs of it and the form to start one (shown by the site
 /// script, which hands starting, renaming and deleting over to the app).
 /// `title_of` names another playbook of the site by id (for `requires`).
-pub fn playbook<'a>(p: &Playbook, base: &Base, title_of: impl Fn(&str) -> Option<&'a str>) -> (String, String, String) {
-    let t = t();
+pub fn playbook<'a>(p: &Playbook, base: &Base, lang: Lang, title_of: impl Fn(&str) -> Option<&'a str>) -> Doc {
+    let t = texts(lang);
     let m = &p.meta;
     let title = format!("{} | {}", m.title, t.site);
     let steps: usize = p.phases.iter().map(|ph| ph.steps.len()).sum();
@@ -416,9 +472,9 @@ pub fn playbook<'a>(p: &Playbook, base: &Base, title_of: impl Fn(&str) -> Option
         escape(&m.id),
         escape(&m.department)
     );
-    crumbs(&mut b, base);
+    crumbs(&mut b, base, lang);
     let required =
-        m.requires.as_ref().map(|id| (base.href(&tebiki::manifest::page_path(id)), title_of(id).unwrap_or(id)));
+        m.requires.as_ref().map(|id| (base.page(lang, &tebiki::manifest::page_path(id)), title_of(id).unwrap_or(id)));
     let required = required.as_ref().map(|(href, title)| (href.as_str(), *title));
     let _ = write!(b, "<header>{}</header>", tebiki::overview::header_html(m, t, false, required));
     let _ = write!(
@@ -451,9 +507,11 @@ pub fn playbook<'a>(p: &Playbook, base: &Base, title_of: impl Fn(&str) -> Option
         r#"<details class="clone-details no-print script-only" data-action="clone"><summary>{}</summary></details>"#,
         escape(t.clone_summary)
     );
-    words_block(&mut b);
+    words_block(&mut b, lang);
     b.push_str("</main>");
-    (title, m.summary.clone(), frame(base, Menu::Catalog, &b))
+    let path = tebiki::manifest::page_path(&m.id);
+    let body = frame(base, lang, Some(&path), Menu::Catalog, &b);
+    Doc { lang, path: Some(path), title, description: m.summary.clone(), body }
 }
 
 /// The three phases side by side, each a link to its steps (the app's
@@ -474,60 +532,91 @@ fn phase_map(b: &mut String, p: &Playbook, t: &Texts) {
 }
 
 /// The settings page: only the app can change settings.
-pub fn settings(base: &Base) -> (String, String, String) {
-    let t = t();
-    let mut b = String::from(r#"<main class="page settings" id="main">"#);
-    crumbs(&mut b, base);
-    let _ = write!(b, "<h1>{}</h1><p>{}</p></main>", escape(t.settings_title), escape(t.settings_needs_script));
-    (format!("{} | {}", t.settings_title, t.site), t.settings_description.to_owned(), frame(base, Menu::Settings, &b))
+pub fn settings(base: &Base, lang: Lang) -> Doc {
+    let t = texts(lang);
+    let main = format!("<h1>{}</h1><p>{}</p>", escape(t.settings_title), escape(t.settings_needs_script));
+    let title = format!("{} | {}", t.settings_title, t.site);
+    app_page(base, lang, "settings", Menu::Settings, &main, title, t.settings_description)
 }
 
 /// The dashboard: the runs are in the browser, so only the app can list them.
-pub fn dashboard(base: &Base) -> (String, String, String) {
-    let t = t();
-    let mut b = String::from(r#"<main class="page dashboard" id="main">"#);
-    crumbs(&mut b, base);
-    let _ = write!(
-        b,
-        "<h1>{}</h1><p class=\"lead\">{}</p><p>{}</p></main>",
+pub fn dashboard(base: &Base, lang: Lang) -> Doc {
+    let t = texts(lang);
+    let main = format!(
+        "<h1>{}</h1><p class=\"lead\">{}</p><p>{}</p>",
         escape(t.dash_title),
         escape(t.dash_lead),
         escape(t.dash_needs_script)
     );
-    (format!("{} | {}", t.dash_title, t.site), t.dash_description.to_owned(), frame(base, Menu::Dashboard, &b))
+    let title = format!("{} | {}", t.dash_title, t.site);
+    app_page(base, lang, "dashboard", Menu::Dashboard, &main, title, t.dash_description)
 }
 
 /// The status page: the snapshot is in the link's fragment, which only the
 /// app reads.
-pub fn status(base: &Base) -> (String, String, String) {
-    let t = t();
-    let mut b = String::from(r#"<main class="page status" id="main">"#);
-    crumbs(&mut b, base);
-    let _ = write!(b, "<h1>{}</h1><p>{}</p></main>", escape(t.status_title), escape(t.status_needs_script));
-    (format!("{} | {}", t.status_title, t.site), t.status_link_help.to_owned(), frame(base, Menu::None, &b))
+pub fn status(base: &Base, lang: Lang) -> Doc {
+    let t = texts(lang);
+    let main = format!("<h1>{}</h1><p>{}</p>", escape(t.status_title), escape(t.status_needs_script));
+    let title = format!("{} | {}", t.status_title, t.site);
+    app_page(base, lang, "status", Menu::None, &main, title, t.status_link_help)
 }
 
-/// The page static hosts show for unknown URLs.
-pub fn not_found(base: &Base) -> (String, String, String) {
-    let t = t();
-    let body = format!(
-        r#"<main class="page not-found" id="main"><h1>{}</h1><p>{}</p><p><a href="{}">{}</a></p></main>"#,
-        escape(t.not_found_title),
-        escape(t.not_found_text),
-        escape(&base.href("")),
-        escape(t.back_to_catalog)
+/// A page only the app can show, at `name/`: the breadcrumb and `main`'s
+/// words for a browser that runs no script.
+fn app_page(base: &Base, lang: Lang, name: &str, menu: Menu, main: &str, title: String, description: &str) -> Doc {
+    let mut b = format!(r#"<main class="page {name}" id="main">"#);
+    crumbs(&mut b, base, lang);
+    b.push_str(main);
+    b.push_str("</main>");
+    let path = format!("{name}/");
+    let body = frame(base, lang, Some(&path), menu, &b);
+    Doc { lang, path: Some(path), title, description: description.to_owned(), body }
+}
+
+/// The page static hosts show for unknown addresses, in both languages: the
+/// host serves the same file for every address, whichever language it is in.
+pub fn not_found(base: &Base) -> Doc {
+    let (ja, en) = (texts(Lang::Ja), texts(Lang::En));
+    let mut body = String::from(r#"<main class="page not-found" id="main">"#);
+    let _ = write!(
+        body,
+        r#"<h1>{}</h1><p>{}</p><p><a href="{}">{}</a></p>"#,
+        escape(ja.not_found_title),
+        escape(ja.not_found_text),
+        escape(&base.page(Lang::Ja, "")),
+        escape(ja.back_to_catalog)
     );
-    (format!("{} | {}", t.not_found_title, t.site), t.not_found_title.to_owned(), frame(base, Menu::None, &body))
+    let _ = write!(
+        body,
+        r#"<div lang="en"><h2>{}</h2><p>{}</p><p><a href="{}">{}</a></p></div></main>"#,
+        escape(en.not_found_title),
+        escape(en.not_found_text),
+        escape(&base.page(Lang::En, "")),
+        escape(en.back_to_catalog)
+    );
+    let title = format!("{} | {}", ja.not_found_title, ja.site);
+    let body = frame(base, Lang::Ja, None, Menu::None, &body);
+    Doc { lang: Lang::Ja, path: None, title, description: ja.not_found_title.to_owned(), body }
 }
 
-/// A sitemap of the catalog, the settings page and every playbook page.
+/// A sitemap of the catalog and every playbook page, in both languages.
 pub fn sitemap(entries: &[ManifestEntry], base: &Base) -> String {
     let mut s = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" \
+         xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
     );
     let pages = std::iter::once(String::new()).chain(entries.iter().map(|e| e.page.clone()));
     for page in pages {
-        let _ = writeln!(s, "  <url><loc>{}</loc></url>", escape(&base.url(&page)));
+        // Each language's address, with both as alternates (as the pages' `hreflang` links).
+        for lang in Lang::ALL {
+            let _ = write!(s, "  <url><loc>{}</loc>", escape(&base.url(&format!("{}{page}", lang.pages()))));
+            for other in Lang::ALL {
+                let href = base.url(&format!("{}{page}", other.pages()));
+                let _ =
+                    write!(s, r#"<xhtml:link rel="alternate" hreflang="{}" href="{}"/>"#, other.code(), escape(&href));
+            }
+            s.push_str("</url>\n");
+        }
     }
     s.push_str("</urlset>\n");
     s
@@ -537,12 +626,22 @@ pub fn sitemap(entries: &[ManifestEntry], base: &Base) -> String {
 mod tests {
     use super::*;
 
+    fn doc(title: &str, description: &str, body: &str) -> Doc {
+        Doc {
+            lang: Lang::Ja,
+            path: Some(String::new()),
+            title: title.into(),
+            description: description.into(),
+            body: body.into(),
+        }
+    }
+
     #[test]
     fn the_policy_pins_the_shells_inline_scripts_and_comes_first() {
         let shell = "<html><head><meta charset=\"utf-8\"><title>x</title><script type=\"module\">import init from '/a.js';</script>\
                      <script src=\"/b.js\"></script></head><body><div id=\"tebiki\"></div></body></html>";
         assert_eq!(inline_scripts(shell), ["import init from '/a.js';"]);
-        let out = page(shell, &Base::parse("/").unwrap(), "t", "d", "b").unwrap();
+        let out = page(shell, &Base::parse("/").unwrap(), &doc("t", "d", "b")).unwrap();
         let policy = out.find("Content-Security-Policy").unwrap();
         assert!(policy < out.find("<title>").unwrap() && policy < out.find("<script").unwrap());
         // As `printf %s "import init from '/a.js';" | openssl dgst -sha256 -binary | base64` gives it.
@@ -581,7 +680,7 @@ window.wasmBindings = bindings;
         let script = content.find(r#"<script type="module" src="/site-00.js"></script>"#).unwrap();
         assert!(script < content.find("</head>").unwrap());
         assert_eq!(content.matches("<script").count(), 1, "{content}");
-        let html = page(content, &Base::parse("/").unwrap(), "t", "d", "<main>x</main>").unwrap();
+        let html = page(content, &Base::parse("/").unwrap(), &doc("t", "d", "<main>x</main>")).unwrap();
         assert!(html.contains("script-src 'self' 'wasm-unsafe-eval';"), "no hash when nothing is inline: {html}");
     }
 
@@ -629,16 +728,111 @@ window.wasmBindings = bindings;
     #[test]
     fn the_shell_gets_title_description_and_content() {
         let base = Base::parse("/s/").unwrap();
-        let html = page(PLAIN_SHELL, &base, "A <b>", "d\"q", "<main>x</main>").unwrap();
+        let html = page(PLAIN_SHELL, &base, &doc("A <b>", "d\"q", "<main>x</main>")).unwrap();
         assert!(html.contains("<title>A &lt;b&gt;</title>"));
         assert!(html.contains(r#"<meta name="description" content="d&quot;q">"#));
         assert!(html.contains(r#"<meta name="tebiki-base" content="/s/">"#));
         assert!(html.contains(r#"<div id="tebiki"><main>x</main></div>"#));
     }
 
+    fn fixture() -> Playbook {
+        tebiki::parse(include_str!("../../tests/fixtures/valid/every-feature.md")).0.unwrap()
+    }
+
+    #[test]
+    fn each_language_has_its_pages_and_names_the_other() {
+        let base = Base::parse("https://intra.example/t/").unwrap();
+        let p = fixture();
+        let entries = [ManifestEntry::new(&p, "")];
+        let id = &p.meta.id;
+        for lang in Lang::ALL {
+            let docs = [
+                catalog(&entries, &base, lang),
+                playbook(&p, &base, lang, |_| None),
+                settings(&base, lang),
+                dashboard(&base, lang),
+                status(&base, lang),
+            ];
+            for doc in &docs {
+                assert_eq!(doc.lang, lang);
+                let path = doc.path.as_deref().unwrap();
+                let html = page(TRUNK_SHELL, &base, doc).unwrap();
+                assert!(html.starts_with(&format!(r#"<!DOCTYPE html><html lang="{}">"#, lang.code())), "{html}");
+                assert_eq!(html.matches(" lang=\"").count() - html.matches(r#"<div lang="en">"#).count(), 2, "{html}");
+                for (code, l) in [("ja", Lang::Ja), ("en", Lang::En), ("x-default", Lang::Ja)] {
+                    let link = format!(
+                        r#"<link rel="alternate" hreflang="{code}" href="https://intra.example/t/{}{path}">"#,
+                        l.pages()
+                    );
+                    assert!(html.contains(&link), "{link} in {html}");
+                }
+                // The menu links to this page in the other language, named in that language.
+                let other = lang.other();
+                let switch = format!(
+                    r#"<a href="/t/{}{path}" hreflang="{code}" lang="{code}" data-lang="{code}">{}</a>"#,
+                    other.pages(),
+                    other.name(),
+                    code = other.code()
+                );
+                assert!(doc.body.contains(&switch), "{switch} in {}", doc.body);
+                // Every link of the page's own stays in its language.
+                assert!(doc.body.contains(&format!(r#"<a class="brand" href="/t/{}""#, lang.pages())));
+            }
+            let t = texts(lang);
+            assert!(docs[0].body.contains(&format!("<h1>{}</h1>", escape(t.catalog_title))));
+            assert!(docs[0].body.contains(&format!(r#"href="/t/{}p/{id}/""#, lang.pages())), "{}", docs[0].body);
+            assert!(docs[1].body.contains(&escape(t.start_run)));
+            assert!(docs[0].body.contains(&words(lang)), "the site script's words are the page's language");
+        }
+        assert_ne!(catalog(&entries, &base, Lang::Ja).body, catalog(&entries, &base, Lang::En).body);
+    }
+
+    #[test]
+    fn the_404_page_speaks_both_languages_and_names_no_alternate() {
+        let base = Base::parse("/t/").unwrap();
+        let doc = not_found(&base);
+        let html = page(PLAIN_SHELL, &base, &doc).unwrap();
+        assert!(!html.contains("hreflang"), "{html}");
+        for lang in Lang::ALL {
+            let t = texts(lang);
+            assert!(html.contains(&escape(t.not_found_title)), "{lang:?}");
+            assert!(html.contains(&format!(r#"<a href="/t/{}">{}</a>"#, lang.pages(), escape(t.back_to_catalog))));
+        }
+        assert!(html.contains(r#"<div lang="en">"#));
+    }
+
+    #[test]
+    fn the_html_element_gets_the_language_with_or_without_one() {
+        assert_eq!(
+            with_lang(r#"<!DOCTYPE html><html lang="ja"><head>"#, Lang::En),
+            r#"<!DOCTYPE html><html lang="en"><head>"#
+        );
+        assert_eq!(with_lang("<html><head>", Lang::En), r#"<html lang="en"><head>"#);
+        assert_eq!(
+            with_lang(r#"<html class="x" lang="ja" dir="ltr">"#, Lang::En),
+            r#"<html class="x" lang="en" dir="ltr">"#
+        );
+        assert_eq!(with_lang("<head>", Lang::En), "<head>", "no <html>: nothing to set");
+    }
+
+    #[test]
+    fn the_sitemap_names_every_page_in_both_languages() {
+        let base = Base::parse("https://intra.example/t").unwrap();
+        let p = fixture();
+        let xml = sitemap(&[ManifestEntry::new(&p, "")], &base);
+        for path in ["", &format!("p/{}/", p.meta.id)] {
+            for lang in Lang::ALL {
+                let url = format!("https://intra.example/t/{}{path}", lang.pages());
+                assert!(xml.contains(&format!("<url><loc>{url}</loc>")), "{url} in {xml}");
+                assert!(xml.contains(&format!(r#"hreflang="{}" href="{url}"/>"#, lang.code())), "{xml}");
+            }
+        }
+        assert_eq!(xml.matches("<url>").count(), 4);
+    }
+
     #[test]
     fn a_shell_without_a_mount_point_is_refused() {
         let base = Base::parse("/").unwrap();
-        assert!(page("<html><head><title></title></head><body></body></html>", &base, "t", "d", "b").is_err());
+        assert!(page("<html><head><title></title></head><body></body></html>", &base, &doc("t", "d", "b")).is_err());
     }
 }

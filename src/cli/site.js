@@ -220,7 +220,7 @@ function clear(root) {
   for (const node of root.querySelectorAll('[data-dynamic]')) node.remove();
 }
 
-function catalogRuns(main, words, summary, base) {
+function catalogRuns(main, words, summary, pages) {
   clear(main);
   for (const card of main.querySelectorAll('li.card')) {
     const runs = summary.runs.filter((r) => r.playbook === card.dataset.id);
@@ -245,7 +245,7 @@ function catalogRuns(main, words, summary, base) {
       el(
         'li',
         {},
-        el('p', {}, el('span', { class: 'chip' }, words.local_badge), ' ', el('a', { href: `${base}?local=${p.id}` }, p.title)),
+        el('p', {}, el('span', { class: 'chip' }, words.local_badge), ' ', el('a', { href: `${pages}?local=${p.id}` }, p.title)),
         el('p', { class: 'meta' }, meta),
         el(
           'button',
@@ -390,7 +390,59 @@ function rowActions(main, words) {
   });
 }
 
+/** This browser's language (`ja` unless it was set), or null when the
+ * preferences cannot be read (the app says so when it opens). */
+function preferredLang() {
+  try {
+    const lang = JSON.parse(stored(PREFS) ?? '{}')?.lang;
+    return lang === 'en' ? 'en' : 'ja';
+  } catch {
+    return null;
+  }
+}
+
+/** The address of this page in `lang`, from the page's `hreflang` links
+ * (its path: the page may be served from another host than the one it was
+ * built for), with this address's query and fragment. */
+function hereIn(lang) {
+  const link = document.querySelector(`link[rel="alternate"][hreflang="${lang}"]`);
+  return link ? new URL(link.href, location.href).pathname + location.search + location.hash : null;
+}
+
+/** An address without `en/` is Japanese unless this browser is set to
+ * English, which opens the English page (an `en/` address was asked for as it
+ * is); and the menu's language link makes its language this browser's. */
+function followLanguage() {
+  const here = document.documentElement.lang;
+  const preferred = preferredLang();
+  const to = here === 'ja' && preferred === 'en' ? hereIn('en') : null;
+  if (to) {
+    location.replace(to);
+    return true;
+  }
+  const link = document.querySelector('.site-header a[data-lang]');
+  link?.addEventListener('click', (ev) => {
+    const lang = link.dataset.lang;
+    if (ev.button !== 0 || ev.ctrlKey || ev.metaKey || ev.shiftKey || ev.altKey) return;
+    try {
+      const prefs = JSON.parse(stored(PREFS) ?? '{}');
+      if (prefs && typeof prefs === 'object' && !Array.isArray(prefs)) {
+        window.localStorage.setItem(PREFS, JSON.stringify({ ...prefs, lang }));
+      }
+    } catch {
+      // unreadable or blocked: the link still opens the page in that language
+    }
+    const to = hereIn(lang);
+    if (to) {
+      ev.preventDefault();
+      location.assign(to);
+    }
+  });
+  return false;
+}
+
 function start() {
+  if (followLanguage()) return;
   const main = document.querySelector('#tebiki main');
   const wordsBlock = document.getElementById('tebiki-words');
   if (!main || !wordsBlock) {
@@ -399,14 +451,10 @@ function start() {
   }
   const words = JSON.parse(wordsBlock.textContent);
   const base = document.querySelector('meta[name="tebiki-base"]')?.content ?? '/';
+  // The pages in this page's language: English ones are under en/.
+  const pages = base + (document.documentElement.lang === 'en' ? 'en/' : '');
   const params = new URLSearchParams(location.search);
   const page = main.dataset.page;
-  let english = false;
-  try {
-    english = JSON.parse(stored(PREFS) ?? '{}')?.lang === 'en';
-  } catch {
-    // unreadable preferences: the app says so when it opens
-  }
   const text = stored(SUMMARY);
   const summary = readSummary(text ?? '');
   // The app writes no summary while it cannot read or save the runs; storage
@@ -414,12 +462,10 @@ function start() {
   // from a newer or an older build) is the app's to report.
   const unexplained = text === undefined || (!summary && [RUNS, LOCAL].some((key) => stored(key) != null));
   // Where someone works, the app takes over at once: a run, a local playbook,
-  // the page of a playbook this browser has runs of. The pages are written in
-  // Japanese; a browser set to English gets them from the app.
+  // the page of a playbook this browser has runs of.
   const needed =
     (page === 'playbook' && (params.has('run') || Boolean(summary?.runs.some((r) => r.playbook === main.dataset.id)))) ||
     (page === 'catalog' && params.has('local')) ||
-    english ||
     unexplained;
   if (needed) {
     const meta = document.querySelector('meta[name="tebiki-app"]');
@@ -430,7 +476,7 @@ function start() {
   }
   const show = (now = readSummary(stored(SUMMARY) ?? '')) => {
     now ??= { runs: [], local: [] };
-    if (page === 'catalog') catalogRuns(main, words, now, base);
+    if (page === 'catalog') catalogRuns(main, words, now, pages);
     if (page === 'playbook') playbookRuns(main, words, now);
   };
   show(summary);

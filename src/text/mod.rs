@@ -159,6 +159,8 @@ pub struct Texts {
     pub import_unreadable: &'static str,
     pub import_failed: &'static str,
     pub import_done: fn(usize) -> String,
+    /// After an import that set the language: the language's name.
+    pub import_lang: fn(&str) -> String,
     pub import_preview: &'static str,
     pub import_summary: fn(usize, &str) -> String,
     pub steps_done: fn(usize) -> String,

@@ -35,6 +35,17 @@ try {
     await page.goto(`${server.url}/`);
     await appReady(page);
     await shot('catalog');
+    // The English pages, as a browser that chose English sees them.
+    for (const [name, relative] of [
+      ['en-catalog', 'en/'],
+      ['en-playbook', 'en/p/hr-inquiry-desk/'],
+      ['en-settings', 'en/settings/'],
+    ]) {
+      if (only && !name.includes(only)) continue;
+      await page.goto(`${server.url}/${relative}`);
+      await appReady(page);
+      await shot(name);
+    }
     // Each width starts as a browser nobody has named yet.
     await page.evaluate(() => localStorage.removeItem('tebiki.prefs.v1'));
     await page.goto(`${server.url}/p/hr-inquiry-desk/`);

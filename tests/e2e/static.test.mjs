@@ -4,6 +4,9 @@
 // summary the app keeps, and must be what the app itself would show.
 
 import assert from 'node:assert/strict';
+import { rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { appReady, appRequests, axe, launch, manifest, serve, sites, startRunHere, takeOver, watchedPage } from './support.mjs';
 
@@ -57,6 +60,185 @@ for (const site of sites) {
         else assert.deepEqual(app.prefetches, [], 'the catalog does not fetch the app');
         assert.deepEqual(problems, [], relative);
         await page.close();
+      }
+    });
+  });
+}
+
+for (const site of sites) {
+  describe(`English pages, at ${site.name}`, () => {
+    let server;
+    let browser;
+    let playbooks;
+    const url = (relative = '') => `${server.url}${site.base}${relative}`;
+
+    before(async () => {
+      server = await serve(site.serveDir);
+      browser = await launch();
+      playbooks = manifest(site).playbooks;
+    });
+    after(async () => {
+      await browser?.close();
+      server?.close();
+    });
+
+    /** What a page says of its language: `<html lang>`, its alternates and its menu's links. */
+    const languageOf = (page) =>
+      page.evaluate(() => ({
+        lang: document.documentElement.lang,
+        alternates: Object.fromEntries(
+          [...document.querySelectorAll('link[rel=alternate][hreflang]')].map((l) => [l.hreflang, new URL(l.href).pathname]),
+        ),
+        brand: document.querySelector('.site-header a.brand').getAttribute('href'),
+        switch: [...document.querySelectorAll('.site-header a[data-lang]')].map((a) => [a.textContent, a.getAttribute('href')]),
+      }));
+
+    test('opened directly, an English page is pre-rendered in English, loads no app, and links to itself in Japanese', async () => {
+      const p = playbooks[0];
+      for (const [relative, heading] of [
+        ['', 'Playbooks'],
+        [p.page, p.title],
+      ]) {
+        const { page, problems } = await watchedPage(browser.context);
+        const app = await appRequests(page);
+        await page.goto(url(`en/${relative}`));
+        await appReady(page);
+        assert.equal(await page.locator('h1').textContent(), heading);
+        assert.deepEqual(await languageOf(page), {
+          lang: 'en',
+          alternates: { ja: `${site.base}${relative}`, en: `${site.base}en/${relative}`, 'x-default': `${site.base}${relative}` },
+          brand: `${site.base}en/`,
+          switch: [['日本語', `${site.base}${relative}`]],
+        });
+        assert.equal(await page.evaluate(() => document.documentElement.dataset.site), 'read');
+        assert.deepEqual(app.loads, [], `${relative || 'catalog'}: no app`);
+        if (!relative) {
+          assert.equal(await page.locator('p.count').textContent(), `${playbooks.length} playbooks`);
+          const hrefs = await page.locator('[data-testid=playbook-card] h2 a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+          assert.deepEqual(hrefs, playbooks.map((q) => `${site.base}en/${q.page}`), 'cards open English pages');
+          // The filter works in English as in Japanese, and keeps the page's address.
+          await page.getByLabel('Search').fill(p.title);
+          await page.waitForURL((u) => u.pathname === `${site.base}en/` && u.searchParams.get('q') === p.title);
+        } else {
+          assert.equal(await page.getByTestId('start-run').textContent(), 'Start a run');
+          assert.equal(await page.locator('nav.crumbs a').getAttribute('href'), `${site.base}en/`);
+        }
+        assert.deepEqual(await axe(page), [], relative || 'catalog');
+        assert.deepEqual(problems, [], relative);
+        await page.close();
+      }
+      // A page only the app shows: in English from its address, its links in English.
+      const { page, problems } = await watchedPage(browser.context);
+      await page.goto(url('en/settings/'));
+      await appReady(page);
+      assert.equal(await page.locator('h1').textContent(), 'Settings');
+      assert.equal(await page.locator('html').getAttribute('lang'), 'en');
+      assert.equal(await page.getByRole('link', { name: 'Dashboard' }).getAttribute('href'), `${site.base}en/dashboard/`);
+      assert.equal(await page.locator('.site-header a[data-lang]').getAttribute('href'), `${site.base}settings/`);
+      assert.deepEqual(problems, []);
+      await page.close();
+    });
+
+    test("this browser's language picks the page: a Japanese address opens in English, an English run stays English, 日本語 goes back", async () => {
+      const { page, problems } = await watchedPage(browser.context);
+      const p = playbooks[0];
+      await page.goto(url(p.page));
+      await appReady(page);
+      // The menu's language link: that page in English, remembered.
+      await page.locator('.site-header a[data-lang=en]').click();
+      await page.waitForURL(url(`en/${p.page}`));
+      await appReady(page);
+      assert.equal(await page.evaluate(() => JSON.parse(localStorage.getItem('tebiki.prefs.v1')).lang), 'en');
+      // Addresses without en/ (a colleague's link) now open in English, query and fragment kept.
+      await page.goto(url('?q=zzz'));
+      await page.waitForURL(url('en/?q=zzz'));
+      await appReady(page);
+      assert.equal(await page.locator('h1').textContent(), 'Playbooks');
+      assert.equal(await page.getByLabel('Search').inputValue(), 'zzz');
+      await page.goto(url('dashboard/'));
+      await page.waitForURL(url('en/dashboard/'));
+      await appReady(page);
+      assert.equal(await page.locator('h1').textContent(), 'Dashboard');
+      // A run started in English is English throughout, and its address stays under en/.
+      await page.goto(url(p.page));
+      await page.waitForURL(url(`en/${p.page}`));
+      await appReady(page);
+      await page.getByLabel('Name of the new run').fill('English pilot');
+      await page.getByTestId('start-run').click();
+      await page.waitForSelector('.step-panel');
+      assert.ok(new URL(page.url()).pathname === `${site.base}en/${p.page}`, page.url());
+      const run = new URL(page.url()).searchParams.get('run');
+      await page.getByRole('button', { name: 'Mark this step done' }).waitFor();
+      await page.goto(url(`${p.page}?run=${run}`));
+      await page.waitForURL(url(`en/${p.page}?run=${run}`));
+      await page.getByRole('button', { name: 'Mark this step done' }).waitFor();
+      // 日本語 from the run: the same run in Japanese, and Japanese from now on.
+      await page.locator('.site-header a[data-lang=ja]').click();
+      await page.waitForURL(url(`${p.page}?run=${run}`));
+      await page.getByRole('button', { name: 'このステップを完了にする' }).waitFor();
+      assert.equal(await page.locator('html').getAttribute('lang'), 'ja');
+      await page.goto(url());
+      await appReady(page);
+      assert.equal(new URL(page.url()).pathname, site.base, 'no longer sent to English');
+      assert.deepEqual(problems, []);
+      await page.close();
+    });
+
+    test("a file saved in English, imported on a Japanese page: English is this browser's language, and the page offers itself in English", async () => {
+      const fresh = await launch();
+      const file = path.join(tmpdir(), `tebiki-english-${process.pid}.json`);
+      try {
+        const at = Date.UTC(2026, 11, 1);
+        const run = {
+          id: 'en1',
+          playbook: playbooks[0].id,
+          name: { value: 'English pilot', at },
+          created: at,
+          deleted: { value: null, at: 0 },
+          version: 1,
+          content_hash: '',
+          step_hashes: {},
+          steps: {},
+        };
+        writeFileSync(file, JSON.stringify({ kind: 'tebiki-export', exported: at, lang: 'en', progress: { format: 3, runs: [run] } }));
+        const { page, problems } = await watchedPage(fresh.context);
+        await page.goto(url('settings/'));
+        await appReady(page);
+        await page.getByLabel('読み込むファイルを選ぶ').setInputFiles(file);
+        await page.getByTestId('import-confirm').click();
+        await page.getByText(/読み込みました/).waitFor();
+        const offer = page.getByTestId('import-lang');
+        assert.match(await offer.textContent(), /表示言語もファイルのとおり English にしました/);
+        assert.equal(await offer.getByRole('link', { name: 'English' }).getAttribute('href'), `${site.base}en/settings/`);
+        await offer.getByRole('link', { name: 'English' }).click();
+        await page.waitForURL(url('en/settings/'));
+        await page.locator('h1', { hasText: 'Settings' }).waitFor();
+        await page.goto(url(playbooks[0].page));
+        await page.waitForURL(url(`en/${playbooks[0].page}`));
+        await page.getByTestId('run-row').first().waitFor();
+        assert.deepEqual(problems, []);
+      } finally {
+        rmSync(file, { force: true });
+        await fresh.close();
+      }
+    });
+
+    test('reading English pages with JavaScript off', async () => {
+      const noScript = await launch({ javaScriptEnabled: false });
+      try {
+        const page = await noScript.context.newPage();
+        await page.goto(url('en/'));
+        assert.equal(await page.locator('h1').textContent(), 'Playbooks');
+        assert.equal(await page.locator('.card').count(), playbooks.length);
+        await page.goto(url(`en/${playbooks[0].page}`));
+        assert.equal(await page.locator('h1').textContent(), playbooks[0].title);
+        assert.equal(await page.locator('.step').count(), playbooks[0].steps);
+        assert.equal(await page.locator('section.runs').isVisible(), false);
+        await page.locator('.site-header a[data-lang=ja]').click();
+        await page.waitForURL(url(playbooks[0].page));
+        assert.equal(await page.locator('html').getAttribute('lang'), 'ja');
+      } finally {
+        await noScript.close();
       }
     });
   });

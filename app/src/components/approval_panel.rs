@@ -20,14 +20,14 @@ fn missing_href(ctx: Ctx, playbook: &Playbook, run: &str, missing: &Missing) -> 
         Missing::Signature { step, approver } => format!("sign-{step}-{approver}-name"),
     };
     let view = crate::route::RunView { run: run.to_owned(), step: Some(step.id.clone()), ..Default::default() };
-    Some(format!("{}#{field}", view.href(&ctx.nav.base(), &ctx.playbook_page(&playbook.meta.id))))
+    Some(format!("{}#{field}", view.href(&ctx.nav.pages(), &ctx.playbook_page(&playbook.meta.id))))
 }
 
 /// The printable decision summary of approval step `step`.
 fn decision_href(ctx: Ctx, run: RunHandle, step: &str) -> String {
     let view =
         crate::route::RunView { run: run.id(), step: Some(step.to_owned()), decision: true, ..Default::default() };
-    view.href(&ctx.nav.base(), &ctx.playbook_page(&run.with_playbook(|p| p.meta.id.clone())))
+    view.href(&ctx.nav.pages(), &ctx.playbook_page(&run.with_playbook(|p| p.meta.id.clone())))
 }
 
 /// The gate's state: open, or what it waits for, each item a link to where

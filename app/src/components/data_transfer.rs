@@ -4,6 +4,7 @@
 //! when the person restores their own backup.
 
 use leptos::prelude::*;
+use tebiki::Lang;
 use tebiki::progress::{Export, decode_export};
 use wasm_bindgen::JsCast;
 
@@ -19,7 +20,9 @@ enum Import {
     Failed(String),
     /// A file read and checked, with its name.
     Preview(Box<Export>, String),
-    Done(usize),
+    /// Imported: the runs, and the file's language when it is not the page's
+    /// (this browser's language from now on).
+    Done(usize, Option<Lang>),
     /// Merged in: how many runs changed.
     Merged(usize),
     /// A playbook file, which belongs in this browser's playbooks.
@@ -101,17 +104,19 @@ pub fn DataTransfer() -> impl IntoView {
                     }
                 }
             }
+            // The file's language is this browser's from now on; the page
+            // stays as it is, with a link to itself in that language.
             if let Some(lang) = lang {
-                ctx.lang.set(lang);
                 Prefs::update(|p| p.lang = lang);
             }
+            let switched = lang.filter(|l| *l != ctx.nav.lang());
             let runs = progress.live_runs().count();
             ctx.store.replace(progress);
             // What is in this browser now is exactly what is in the file.
             let at = now();
             Prefs::update(|p| p.last_export = Some(at));
             ctx.last_export.set(Some(at));
-            state.set(Import::Done(runs));
+            state.set(Import::Done(runs, switched));
         });
     };
     let current_runs = move || ctx.store.with(|p| p.live_runs().count());
@@ -141,7 +146,15 @@ pub fn DataTransfer() -> impl IntoView {
                     Import::Failed(message) => view! {
                         <p class="error" data-testid="import-error">{move || t().import_failed}" "{message}</p>
                     }.into_any(),
-                    Import::Done(n) => view! { <p class="ok">{move || (t().import_done)(n)}</p> }.into_any(),
+                    Import::Done(n, switched) => view! {
+                        <p class="ok">{move || (t().import_done)(n)}</p>
+                        {switched.map(|lang| view! {
+                            <p data-testid="import-lang">
+                                {move || (t().import_lang)(lang.name())}" "
+                                <a href=ctx.nav.here_in(lang) hreflang=lang.code() lang=lang.code()>{lang.name()}</a>
+                            </p>
+                        })}
+                    }.into_any(),
                     Import::Merged(n) => view! { <p class="ok" data-testid="merge-done">{move || (t().merge_done)(n)}</p> }.into_any(),
                     Import::Playbook { title, .. } => view! {
                         <div class="preview" data-testid="import-playbook">

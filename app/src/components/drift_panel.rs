@@ -16,7 +16,7 @@ pub fn DriftPanel(run: RunHandle) -> impl IntoView {
     let drift = Memo::new(move |_| run.with(|r, pb| r.drift(pb)));
     let href = move |step: &str| {
         let page = ctx.playbook_page(&run.with_playbook(|p| p.meta.id.clone()));
-        RunView { run: run.id(), step: Some(step.to_owned()), ..RunView::default() }.href(&ctx.nav.base(), &page)
+        RunView { run: run.id(), step: Some(step.to_owned()), ..RunView::default() }.href(&ctx.nav.pages(), &page)
     };
     let accept = move |id: String| {
         let _ = run.change(|r, pb, now| {

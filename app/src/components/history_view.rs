@@ -70,7 +70,7 @@ pub fn HistoryView(run: RunHandle) -> impl IntoView {
     });
     let page = ctx.playbook_page(&run.with_playbook(|p| p.meta.id.clone()));
     let step_href =
-        move |id: String| RunView { run: run.id(), step: Some(id), ..RunView::default() }.href(&ctx.nav.base(), &page);
+        move |id: String| RunView { run: run.id(), step: Some(id), ..RunView::default() }.href(&ctx.nav.pages(), &page);
     view! {
         <section class="history" aria-labelledby="history-title" data-testid="history">
             <h2 id="history-title">{move || t().history_title}</h2>

@@ -27,7 +27,7 @@ pub fn PhaseMap(playbook: StoredValue<Playbook>, #[prop(into)] run: Signal<Optio
                         let playbook_id = playbook_id.clone();
                         let href = move || match run.get() {
                             Some(run) => RunView { run, list: true, phase: Some(kind.id().to_owned()), ..RunView::default() }
-                                .href(&ctx.nav.base(), &ctx.playbook_page(&playbook_id)),
+                                .href(&ctx.nav.pages(), &ctx.playbook_page(&playbook_id)),
                             None => format!("#phase-{}", kind.id()),
                         };
                         let label = title.clone();

@@ -26,7 +26,7 @@ pub fn RunRow(playbook: StoredValue<Playbook>, run: String) -> impl IntoView {
     let draft = RwSignal::new(String::new());
     let playbook_id = playbook.with_value(|p| p.meta.id.clone());
     let href = RunView { run: run_id.get_value(), ..RunView::default() }
-        .href(&ctx.nav.base(), &ctx.playbook_page(&playbook_id));
+        .href(&ctx.nav.pages(), &ctx.playbook_page(&playbook_id));
     let tally = Signal::derive(move || {
         data.with(|r| r.as_ref().map(|r| playbook.with_value(|p| r.tally(p))).unwrap_or_default())
     });

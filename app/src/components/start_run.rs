@@ -24,7 +24,7 @@ pub fn StartRun(playbook: StoredValue<Playbook>) -> impl IntoView {
         match result {
             Ok(()) => {
                 let href = RunView { run: id, ..RunView::default() }
-                    .href(&ctx.nav.base(), &ctx.playbook_page(&playbook.with_value(|p| p.meta.id.clone())));
+                    .href(&ctx.nav.pages(), &ctx.playbook_page(&playbook.with_value(|p| p.meta.id.clone())));
                 ctx.nav.go(&href);
             }
             Err(e) => error.set(Some(e.message(ctx.lang.get_untracked()))),

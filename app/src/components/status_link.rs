@@ -18,7 +18,8 @@ use crate::time::now;
 /// Untracked: call it when the link is wanted.
 pub fn status_link(ctx: Ctx, run: RunHandle) -> Option<String> {
     let origin = window().location().origin().unwrap_or_default();
-    let address = format!("{origin}{}#s=", ctx.nav.href(&Page::Status));
+    // The address without a language: each reader gets the page in theirs.
+    let address = format!("{origin}{}#s=", crate::route::href(&ctx.nav.base(), &Page::Status));
     let me = ctx.store.me();
     run.with_untracked(|r, p| {
         let local = ctx.local.has(&p.meta.id);

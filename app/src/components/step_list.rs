@@ -101,7 +101,7 @@ pub fn StepList(run: RunHandle, #[prop(into)] current: Signal<String>) -> impl I
                                 let ol = NodeRef::<leptos::html::Ol>::new();
                                 let shown: Vec<Mark> = marks.with_value(|m| steps.with_value(|s| (0..s.len()).map(|i| m[offset + i].get_untracked()).collect()));
                                 let here = current.get_untracked();
-                                let base = ctx.nav.base();
+                                let base = ctx.nav.pages();
                                 let page = ctx.playbook_page(&playbook_id);
                                 let html = steps.with_value(|steps| {
                                     let mut out = String::with_capacity(steps.len() * 300);

@@ -44,7 +44,7 @@ fn Catalog(manifest: Manifest) -> impl IntoView {
     let update = move |change: &dyn Fn(&mut CatalogFilter)| {
         let mut next = filter.get_untracked();
         change(&mut next);
-        nav.replace(&format!("{}{}", nav.base(), next.to_query()));
+        nav.replace(&format!("{}{}", nav.pages(), next.to_query()));
     };
     let departments = StoredValue::new(distinct(manifest.playbooks.iter().map(|p| p.department.as_str())));
     let tags = StoredValue::new(distinct(manifest.playbooks.iter().flat_map(|p| p.tags.iter().map(String::as_str))));

@@ -351,7 +351,7 @@ pub fn DashboardPage() -> impl IntoView {
 fn DashboardTable(shown: Memo<Vec<(Row, Source)>>, playbooks: LocalResource<Found>) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let t = move || ctx.t();
-    let base = ctx.nav.base();
+    let base = ctx.nav.pages();
     view! {
         <table class="dash" data-testid="dashboard">
             <thead>

@@ -13,13 +13,17 @@ pub fn SettingsPage() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let t = move || ctx.t();
     Effect::new(move |_| crate::set_title(ctx, t().settings_title));
+    // The language is this browser's from now on, and the page opens in it
+    // (each language's pages have their own address).
     let choose = move |ev: leptos::ev::Event| {
         let lang = match event_target_value(&ev).as_str() {
             "en" => Lang::En,
             _ => Lang::Ja,
         };
-        ctx.lang.set(lang);
         Prefs::update(|p| p.lang = lang);
+        if lang != ctx.nav.lang() {
+            let _ = window().location().assign(&ctx.nav.here_in(lang));
+        }
     };
     view! {
         <main class="page settings" id="main">

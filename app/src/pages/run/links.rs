@@ -22,7 +22,7 @@ impl Links {
     /// The address of `view` of this run's playbook.
     pub fn to(self, view: RunView) -> String {
         let page = self.ctx.playbook_page(&self.run.with_playbook(|p| p.meta.id.clone()));
-        view.href(&self.ctx.nav.base(), &page)
+        view.href(&self.ctx.nav.pages(), &page)
     }
 
     /// Step `id` in the guided view.
