@@ -46,6 +46,14 @@ pub const PLAIN_SHELL: &str = r#"<!DOCTYPE html>
 /// The site's own script for the pages that do not load the app.
 pub const SITE_SCRIPT: &str = include_str!("site.js");
 
+/// The first thing in the body of the pages people read: a browser set to
+/// English that opened a Japanese page goes on to the English one before
+/// anything is shown (the page's `hreflang` link names it; the query and the
+/// fragment are kept). Inline, so that no request stands before it, and
+/// pinned by its hash in the policy; marks the page as left, so that the
+/// site script does nothing more there.
+pub const LANGUAGE_SCRIPT: &str = r#"try{var p=JSON.parse(localStorage.getItem("tebiki.prefs.v1")||"{}"),l=document.querySelector('link[rel=alternate][hreflang=en]'),h=document.documentElement;if(h.lang==="ja"&&p&&p.lang==="en"&&l){h.dataset.leaving="";location.replace(new URL(l.href,location.href).pathname+location.search+location.hash)}}catch(e){}"#;
+
 /// The file the site script is written to: named by its content, so that a
 /// new build is never served an old copy from a cache.
 pub fn site_script_file() -> String {
@@ -108,6 +116,11 @@ impl Shells {
         let _ = writeln!(tags, r#"<script type="module" src="{}"></script>"#, escape(script));
         let head_end = content.find("</head>").unwrap_or(content.len());
         content.insert_str(head_end, &tags);
+        let body = content.find("<body").and_then(|b| content[b..].find('>').map(|e| b + e + 1));
+        let Some(body) = body else {
+            return Err(Error::Usage("the shell page has no <body>".into()));
+        };
+        content.insert_str(body, &format!("<script>{LANGUAGE_SCRIPT}</script>"));
         Ok(Shells { app: shell.to_owned(), content })
     }
 }
@@ -668,7 +681,8 @@ window.wasmBindings = bindings;
         let shells = Shells::new(TRUNK_SHELL, "/site-00.js").unwrap();
         assert_eq!(shells.app, TRUNK_SHELL, "the app's pages keep trunk's page as it is");
         let content = &shells.content;
-        assert!(inline_scripts(content).is_empty(), "no inline script: {content}");
+        assert_eq!(inline_scripts(content), [LANGUAGE_SCRIPT], "trunk's loader is gone: {content}");
+        assert!(content.contains(&format!("<body><script>{LANGUAGE_SCRIPT}</script>")), "first in the body");
         assert!(!content.contains("modulepreload") && !content.contains("_bg.wasm\" crossorigin"), "{content}");
         assert!(content.contains(r#"<link rel="stylesheet" href="/style-1a2b.css""#), "the style stays");
         assert!(content.contains(r#"<link rel="preload" href="/font.woff2" as="font">"#), "other preloads stay");
@@ -679,9 +693,12 @@ window.wasmBindings = bindings;
         );
         let script = content.find(r#"<script type="module" src="/site-00.js"></script>"#).unwrap();
         assert!(script < content.find("</head>").unwrap());
-        assert_eq!(content.matches("<script").count(), 1, "{content}");
+        assert_eq!(content.matches("<script").count(), 2, "{content}");
         let html = page(content, &Base::parse("/").unwrap(), &doc("t", "d", "<main>x</main>")).unwrap();
-        assert!(html.contains("script-src 'self' 'wasm-unsafe-eval';"), "no hash when nothing is inline: {html}");
+        let policy = content_security_policy([LANGUAGE_SCRIPT]);
+        assert!(html.contains(&policy), "only the language script is pinned: {html}");
+        let alternates = html.find(r#"hreflang="en""#).unwrap();
+        assert!(alternates < html.find(LANGUAGE_SCRIPT).unwrap(), "the links it reads come before it");
     }
 
     #[test]
@@ -690,6 +707,7 @@ window.wasmBindings = bindings;
         assert!(!shells.content.contains("tebiki-app"));
         assert!(shells.content.contains(r#"<script type="module" src="/site-00.js"></script>"#));
         assert!(Shells::new("<html><body></body></html>", "/s.js").is_err(), "no </head>");
+        assert!(Shells::new("<html><head></head></html>", "/s.js").is_err(), "no <body>");
     }
 
     #[test]

@@ -390,40 +390,22 @@ function rowActions(main, words) {
   });
 }
 
-/** This browser's language (`ja` unless it was set), or null when the
- * preferences cannot be read (the app says so when it opens). */
-function preferredLang() {
-  try {
-    const lang = JSON.parse(stored(PREFS) ?? '{}')?.lang;
-    return lang === 'en' ? 'en' : 'ja';
-  } catch {
-    return null;
-  }
-}
-
-/** The address of this page in `lang`, from the page's `hreflang` links
- * (its path: the page may be served from another host than the one it was
- * built for), with this address's query and fragment. */
+/** This page's address in `lang`, from its `hreflang` links (their path: the
+ * page may be served from another host than the one it was built for), with
+ * this address's query and fragment. */
 function hereIn(lang) {
   const link = document.querySelector(`link[rel="alternate"][hreflang="${lang}"]`);
   return link ? new URL(link.href, location.href).pathname + location.search + location.hash : null;
 }
 
-/** An address without `en/` is Japanese unless this browser is set to
- * English, which opens the English page (an `en/` address was asked for as it
- * is); and the menu's language link makes its language this browser's. */
-function followLanguage() {
-  const here = document.documentElement.lang;
-  const preferred = preferredLang();
-  const to = here === 'ja' && preferred === 'en' ? hereIn('en') : null;
-  if (to) {
-    location.replace(to);
-    return true;
-  }
+/** The menu's language link makes its language this browser's. (A browser
+ * set to English that opened a Japanese page has already been sent on to the
+ * English one by the page's first, inline script: `pages::LANGUAGE_SCRIPT`.) */
+function languageLink() {
   const link = document.querySelector('.site-header a[data-lang]');
   link?.addEventListener('click', (ev) => {
-    const lang = link.dataset.lang;
     if (ev.button !== 0 || ev.ctrlKey || ev.metaKey || ev.shiftKey || ev.altKey) return;
+    const lang = link.dataset.lang;
     try {
       const prefs = JSON.parse(stored(PREFS) ?? '{}');
       if (prefs && typeof prefs === 'object' && !Array.isArray(prefs)) {
@@ -438,11 +420,12 @@ function followLanguage() {
       location.assign(to);
     }
   });
-  return false;
 }
 
 function start() {
-  if (followLanguage()) return;
+  // On its way to the same page in English: nothing more to do here.
+  if ('leaving' in document.documentElement.dataset) return;
+  languageLink();
   const main = document.querySelector('#tebiki main');
   const wordsBlock = document.getElementById('tebiki-words');
   if (!main || !wordsBlock) {

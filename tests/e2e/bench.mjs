@@ -312,17 +312,21 @@ async function readLoads(browser, url, loads, { storageState, throttle = 1, badg
   for (let i = 0; i < loads; i++) {
     const { context, page, cdp } = await coldPage(browser, throttle, storageState ? { storageState } : {});
     const traffic = await netLog(cdp);
+    const asked = Date.now();
     await page.goto(url, { waitUntil: 'load' });
     await waitRead(page);
     await page.waitForTimeout(2000);
     const bytes = traffic();
-    const t = await page.evaluate(() => ({
+    const t = await page.evaluate((asked) => ({
       read: window.__bench.read,
+      // From asking for the address, across a page that sent the browser on to another.
+      wall: performance.timeOrigin + window.__bench.read - asked,
+      at: location.pathname,
       site: document.documentElement.dataset.site,
       load: performance.getEntriesByType('navigation')[0].loadEventEnd,
       fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime,
       badges: document.querySelectorAll('[data-testid=card-runs]').length,
-    }));
+    }), asked);
     if (t.site !== 'read') throw new Error(`${url}: the app took the page over; a page people read was expected`);
     if (badges && !t.badges) throw new Error(`${url}: no run on the cards — the storage did not reach the page`);
     // The prefetch, once it has arrived (it may still be on its way at load + 2 s).
@@ -333,6 +337,8 @@ async function readLoads(browser, url, loads, { storageState, throttle = 1, badg
   const m = (k) => median(runs.map((r) => r[k]));
   return {
     read: m('read'),
+    wall: m('wall'),
+    at: runs[0].at,
     load: m('load'),
     fcp: m('fcp'),
     bytes: m('bytes'),
@@ -660,6 +666,37 @@ if (process.argv.includes('--startup')) {
   }
   process.exit(0);
 }
+/**
+ * The English pages: the catalog and the heaviest playbook page opened at
+ * their en/ address, and the catalog's Japanese address in a browser set to
+ * English (the site script sends it on to en/), beside the English catalog
+ * opened directly, both timed from asking for the address.
+ */
+async function english(browser, loads) {
+  const prefs = {
+    cookies: [],
+    origins: [{ origin: site.url, localStorage: [{ name: 'tebiki.prefs.v1', value: JSON.stringify({ lang: 'en' }) }] }],
+  };
+  const catalog = await readLoads(browser, `${site.url}/en/`, loads, { storageState: prefs });
+  const playbook = await readLoads(browser, `${site.url}/en/p/${heaviest}/`, loads, { storageState: prefs });
+  const sent = await readLoads(browser, `${site.url}/`, loads, { storageState: prefs });
+  if (sent.at !== '/en/') throw new Error(`a browser set to English stayed at ${sent.at}`);
+  return { catalog, playbook, sent };
+}
+
+if (process.argv.includes('--english')) {
+  const browser = await launchBench();
+  try {
+    await readLoads(browser, `${site.url}/`, 1);
+    const e = await english(browser, COLD_LOADS);
+    for (const [name, r] of Object.entries(e)) console.log(name, { bytes: kb(r.bytes), requests: r.requests, wasm: r.wasm, read: ms(r.read), wall: ms(r.wall), load: ms(r.load) });
+  } finally {
+    await browser.close();
+    site.close();
+    big.close();
+  }
+  process.exit(0);
+}
 if (process.argv.includes('--large')) {
   // While working on the large playbook's speed: its figures only, unthrottled, printed.
   try {
@@ -701,6 +738,8 @@ try {
   const catalog = await readLoads(browser, catalogUrl, COLD_LOADS, { storageState: seeded.storageState, badges: true });
   const catalog4 = await readLoads(browser, catalogUrl, Math.max(3, Math.ceil(COLD_LOADS / 2)), { storageState: seeded.storageState, badges: true, throttle: 4 });
   const playbook = await readLoads(browser, playbookUrl, COLD_LOADS);
+  log('English pages');
+  const en = await english(browser, COLD_LOADS);
   log('plain HTML (JavaScript off)');
   const plainCatalog = await plainHtml(browser, catalogUrl, COLD_LOADS);
   const plain = await plainHtml(browser, playbookUrl, COLD_LOADS);
@@ -762,6 +801,16 @@ try {
   row('load event', ms(catalog.load), ms(plainCatalog.load), ms(playbook.load), ms(plain.load), '');
   row('first contentful paint', ms(catalog.fcp), ms(plainCatalog.fcp), ms(playbook.fcp), ms(plain.fcp), '');
   row('usable at 4x CPU throttling', ms(catalog4.read), '', '', '', '');
+  lines.push(
+    '',
+    '**English pages** (`en/`, cold loads as above, in a browser set to English; "sent on": the Japanese address of the catalog in that browser, which the site script replaces with `en/`; times from asking for the address)',
+    '',
+    '| measure | English catalog | English playbook page | Japanese catalog address, sent on to `en/` | budget |',
+    '|---|---|---|---|---|',
+  );
+  row('transferred until load + 2 s (requests)', `**${kb(en.catalog.bytes)}** (${en.catalog.requests})`, `**${kb(en.playbook.bytes)}** (${en.playbook.requests})`, `${kb(en.sent.bytes)} (${en.sent.requests})`, `≤ 25 KB: ${verdict(Math.max(en.catalog.bytes, en.playbook.bytes) <= 25 * 1024)}`);
+  row('`.wasm` requests (the prefetch apart)', String(en.catalog.wasm), String(en.playbook.wasm), String(en.sent.wasm), `none: ${verdict(en.catalog.wasm + en.playbook.wasm + en.sent.wasm === 0)}`);
+  row('usable, from asking for the address', ms(en.catalog.wall), ms(en.playbook.wall), `**${ms(en.sent.wall)}**`, '');
   lines.push(
     '',
     '**The run path** (5 Mbit/s, 40 ms link; this browser has a run of the playbook)',

@@ -233,6 +233,18 @@ try {
     await page.goto(link.slice(0, -40));
     await appReady(page);
     await shot('status-error');
+    // The same work in English: the dashboard, a run, its record, and the one 404 page (both languages).
+    for (const [name, relative, ready] of [
+      ['en-dashboard', 'en/dashboard/', '[data-testid=dashboard]'],
+      ['en-run-guided', `en/p/hr-inquiry-desk/?run=${hrRun}`, '.step-panel'],
+      ['en-record', `en/p/hr-inquiry-desk/?run=${hrRun}&view=record`, '[data-testid=status-qr]'],
+      ['not-found', '404.html', 'main h1'],
+    ]) {
+      if (only && !name.includes(only)) continue;
+      await page.goto(`${server.url}/${relative}`);
+      await page.locator(ready).first().waitFor();
+      await shot(name);
+    }
     await page.close();
   }
 } finally {

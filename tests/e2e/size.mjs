@@ -51,7 +51,10 @@ console.log(`first load of the app (html, js, wasm, css), brotli: ${kb(total)}`)
 console.log('\nthe pages people read (the page, the style, the site script):');
 const shared = [first(/^style-.*\.css$/), first(/^site-.*\.js$/)].map(measure);
 shared.forEach(print);
-const pages = ['index.html', ...readdirSync(path.join(dist, 'p')).map((id) => `p/${id}/index.html`)].map(measure);
+// In both languages: Japanese at the root, English under en/.
+const pages = ['', 'en/']
+  .flatMap((lang) => [`${lang}index.html`, ...readdirSync(path.join(dist, lang, 'p')).map((id) => `${lang}p/${id}/index.html`)])
+  .map(measure);
 pages.forEach(print);
 const heaviest = pages.reduce((a, b) => (b.brotli > a.brotli ? b : a));
 const content = heaviest.brotli + sum(shared);
