@@ -83,9 +83,6 @@ pub fn mount() {
     // The content of the page the browser opened (its `<main>`: the site
     // header around it is the app's own), shown while the page's data loads.
     let prerendered = root.query_selector("main").ok().flatten().map(|m| m.outer_html()).unwrap_or_default();
-    // A browser set to English opens an address without `en/` in English
-    // (the pages people read do the same in the site script).
-    let prerendered = if crate::nav::follow_preference(Prefs::load().lang) { String::new() } else { prerendered };
     root.set_inner_html("");
     leptos::mount::mount_to(root, move || view! { <App prerendered /> }).forget();
 }

@@ -134,24 +134,6 @@ impl Nav {
     }
 }
 
-/// Open this address in `preferred` when it has no language of its own
-/// (Japanese is the default: an address without `en/`) and `preferred` is
-/// another: the browser's language picks the page; an `en/` address was
-/// asked for as it is. Replaces the history entry (no reload, the fragment
-/// kept); whether it did.
-pub fn follow_preference(preferred: Lang) -> bool {
-    let base = base_path();
-    let location = window().location();
-    let (path, search) = (location.pathname().unwrap_or_default(), location.search().unwrap_or_default());
-    let inside = path.starts_with(&base) || path == base.trim_end_matches('/');
-    if preferred == Lang::default() || !inside || current(&base).lang != Lang::default() {
-        return false;
-    }
-    let to =
-        format!("{}{}", crate::route::in_lang(&base, &path, &search, preferred), location.hash().unwrap_or_default());
-    window().history().is_ok_and(|h| h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&to)).is_ok())
-}
-
 /// Focus (and bring into view) the element `id` once the new page has
 /// rendered it, trying for a few frames.
 fn focus_when_shown(id: String, frames: u32) {

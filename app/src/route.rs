@@ -13,8 +13,9 @@
 //! The same pages in English are under `en/` (`en/`, `en/p/ID/`, …): the
 //! address says the language, so a page is pre-rendered in it and a link
 //! opens in it. An address without `en/` is Japanese unless this browser's
-//! language is English ([`Prefs`](crate::storage::prefs::Prefs)), which
-//! takes it to the English one.
+//! language is English ([`Prefs`](crate::storage::prefs::Prefs)): the page's
+//! first script (the generator's `pages::language_script`) then goes on to
+//! the English one before the app loads.
 //!
 //! A run of a playbook is `p/ID/?run=RUN`, one of its steps `&step=STEP`, the
 //! list of a phase's steps `&view=list&phase=PHASE` (`phase=all`: every step,

@@ -46,13 +46,19 @@ pub const PLAIN_SHELL: &str = r#"<!DOCTYPE html>
 /// The site's own script for the pages that do not load the app.
 pub const SITE_SCRIPT: &str = include_str!("site.js");
 
-/// The first thing in the body of the pages people read: a browser set to
-/// English that opened a Japanese page goes on to the English one before
-/// anything is shown (the page's `hreflang` link names it; the query and the
-/// fragment are kept). Inline, so that no request stands before it, and
-/// pinned by its hash in the policy; marks the page as left, so that the
-/// site script does nothing more there.
-pub const LANGUAGE_SCRIPT: &str = r#"try{var p=JSON.parse(localStorage.getItem("tebiki.prefs.v1")||"{}"),l=document.querySelector('link[rel=alternate][hreflang=en]'),h=document.documentElement;if(h.lang==="ja"&&p&&p.lang==="en"&&l){h.dataset.leaving="";location.replace(new URL(l.href,location.href).pathname+location.search+location.hash)}}catch(e){}"#;
+/// The first script of a Japanese page: a browser set to English goes on
+/// to `english` (the same page in English, an absolute path), with this
+/// address's query and fragment, before anything is fetched or shown. Inline
+/// and before the style, so that nothing waits for it and it waits for
+/// nothing; pinned by its hash in the page's policy. It marks the page as
+/// left, so that the site script does nothing more there.
+pub fn language_script(english: &str) -> String {
+    // A JSON string is a JS string; `<` escaped, so that nothing can end the element.
+    let target = serde_json::Value::String(english.to_owned()).to_string().replace('<', "\\u003c");
+    format!(
+        r#"try{{var p=JSON.parse(localStorage.getItem("tebiki.prefs.v1")||"{{}}");if(p&&p.lang==="en"){{document.documentElement.dataset.leaving="";location.replace({target}+location.search+location.hash)}}}}catch(e){{}}"#
+    )
+}
 
 /// The file the site script is written to: named by its content, so that a
 /// new build is never served an old copy from a cache.
@@ -116,11 +122,6 @@ impl Shells {
         let _ = writeln!(tags, r#"<script type="module" src="{}"></script>"#, escape(script));
         let head_end = content.find("</head>").unwrap_or(content.len());
         content.insert_str(head_end, &tags);
-        let body = content.find("<body").and_then(|b| content[b..].find('>').map(|e| b + e + 1));
-        let Some(body) = body else {
-            return Err(Error::Usage("the shell page has no <body>".into()));
-        };
-        content.insert_str(body, &format!("<script>{LANGUAGE_SCRIPT}</script>"));
         Ok(Shells { app: shell.to_owned(), content })
     }
 }
@@ -242,14 +243,22 @@ pub fn page(shell: &str, base: &Base, doc: &Doc) -> Result<String, Error> {
         return Err(Error::Usage("the shell page's <title>, </head> and mount point are out of order".into()));
     }
     let mut out = String::with_capacity(shell.len() + body.len() + 1024);
-    // The policy comes before anything it governs: the title, or an earlier script.
+    // The policy comes before anything it governs: the title, or an earlier
+    // script; then, on a Japanese page, the step to its English one.
     let policy_at = shell[..head_end].find("<script").map_or(title_start, |s| s.min(title_start));
     out.push_str(&with_lang(&shell[..policy_at], *lang));
+    let leave = match (lang, path) {
+        (Lang::Ja, Some(path)) => Some(language_script(&base.page(Lang::En, path))),
+        _ => None,
+    };
     let _ = writeln!(
         out,
         r#"<meta http-equiv="Content-Security-Policy" content="{}">"#,
-        content_security_policy(inline_scripts(shell))
+        content_security_policy(inline_scripts(shell).into_iter().chain(leave.as_deref()))
     );
+    if let Some(script) = &leave {
+        let _ = writeln!(out, "<script>{script}</script>");
+    }
     out.push_str(&shell[policy_at..title_start]);
     let _ = write!(out, "<title>{}</title>", escape(title));
     out.push_str(&shell[title_end + "</title>".len()..head_end]);
@@ -681,8 +690,7 @@ window.wasmBindings = bindings;
         let shells = Shells::new(TRUNK_SHELL, "/site-00.js").unwrap();
         assert_eq!(shells.app, TRUNK_SHELL, "the app's pages keep trunk's page as it is");
         let content = &shells.content;
-        assert_eq!(inline_scripts(content), [LANGUAGE_SCRIPT], "trunk's loader is gone: {content}");
-        assert!(content.contains(&format!("<body><script>{LANGUAGE_SCRIPT}</script>")), "first in the body");
+        assert!(inline_scripts(content).is_empty(), "no inline script: {content}");
         assert!(!content.contains("modulepreload") && !content.contains("_bg.wasm\" crossorigin"), "{content}");
         assert!(content.contains(r#"<link rel="stylesheet" href="/style-1a2b.css""#), "the style stays");
         assert!(content.contains(r#"<link rel="preload" href="/font.woff2" as="font">"#), "other preloads stay");
@@ -693,12 +701,13 @@ window.wasmBindings = bindings;
         );
         let script = content.find(r#"<script type="module" src="/site-00.js"></script>"#).unwrap();
         assert!(script < content.find("</head>").unwrap());
-        assert_eq!(content.matches("<script").count(), 2, "{content}");
+        assert_eq!(content.matches("<script").count(), 1, "{content}");
         let html = page(content, &Base::parse("/").unwrap(), &doc("t", "d", "<main>x</main>")).unwrap();
-        let policy = content_security_policy([LANGUAGE_SCRIPT]);
-        assert!(html.contains(&policy), "only the language script is pinned: {html}");
-        let alternates = html.find(r#"hreflang="en""#).unwrap();
-        assert!(alternates < html.find(LANGUAGE_SCRIPT).unwrap(), "the links it reads come before it");
+        let script = language_script("/en/");
+        assert!(html.contains(&content_security_policy([script.as_str()])), "only the language step is pinned: {html}");
+        let english = Doc { lang: Lang::En, ..doc("t", "d", "<main>x</main>") };
+        let html = page(content, &Base::parse("/").unwrap(), &english).unwrap();
+        assert!(html.contains("script-src 'self' 'wasm-unsafe-eval';"), "an English page has no inline script: {html}");
     }
 
     #[test]
@@ -707,7 +716,6 @@ window.wasmBindings = bindings;
         assert!(!shells.content.contains("tebiki-app"));
         assert!(shells.content.contains(r#"<script type="module" src="/site-00.js"></script>"#));
         assert!(Shells::new("<html><body></body></html>", "/s.js").is_err(), "no </head>");
-        assert!(Shells::new("<html><head></head></html>", "/s.js").is_err(), "no <body>");
     }
 
     #[test]

@@ -399,8 +399,8 @@ function hereIn(lang) {
 }
 
 /** The menu's language link makes its language this browser's. (A browser
- * set to English that opened a Japanese page has already been sent on to the
- * English one by the page's first, inline script: `pages::LANGUAGE_SCRIPT`.) */
+ * set to English that opened a Japanese page is on its way to the English one
+ * already: the page's first, inline script, `pages::language_script`.) */
 function languageLink() {
   const link = document.querySelector('.site-header a[data-lang]');
   link?.addEventListener('click', (ev) => {

@@ -803,7 +803,7 @@ try {
   row('usable at 4x CPU throttling', ms(catalog4.read), '', '', '', '');
   lines.push(
     '',
-    '**English pages** (`en/`, cold loads as above, in a browser set to English; "sent on": the Japanese address of the catalog in that browser, which the site script replaces with `en/`; times from asking for the address)',
+    '**English pages** (`en/`, cold loads as above, in a browser set to English; "sent on": the Japanese address of the catalog in that browser, which the page\'s first, inline script replaces with `en/`; times from asking for the address)',
     '',
     '| measure | English catalog | English playbook page | Japanese catalog address, sent on to `en/` | budget |',
     '|---|---|---|---|---|',
