@@ -94,6 +94,9 @@ pub struct Row {
     pub tally: Tally,
     /// The next open step: its id and title.
     pub next: Option<(String, String)>,
+    /// The next open step's responsible role, and the people named for it
+    /// in the run (`None`: nobody yet).
+    pub next_owner: Option<(String, Option<String>)>,
     /// Gates not yet met, in the playbook's order.
     pub gates: Vec<OpenGate>,
     /// The key metric, when the playbook has metrics.
@@ -132,6 +135,9 @@ impl Row {
             phase,
             tally: run.tally(playbook),
             next: next.map(|s| (s.id.clone(), s.title.clone())),
+            next_owner: next
+                .and_then(|s| s.role.as_deref())
+                .map(|role| (role.to_owned(), run.owner(role).map(str::to_owned))),
             gates,
             metric: playbook.conditions.metrics.first().map(|m| MetricChange::of(run, m)),
             last,
@@ -166,6 +172,12 @@ impl Row {
                 (t.dash_gate_waits)(&gate_label(&g.gate, t.lang), &words.join(t.list_separator))
             })
             .collect()
+    }
+
+    /// Who does the next step, in words (`人事企画担当（山田 花子）`, or that
+    /// nobody is named yet); empty when the step names no role.
+    pub fn next_owner_text(&self, t: &Texts) -> String {
+        self.next_owner.as_ref().map(|(role, people)| (t.owner_of)(role, people.as_deref())).unwrap_or_default()
     }
 
     /// Who made the last change, as shown.
@@ -257,6 +269,7 @@ pub fn to_csv<'a>(
             row.tally.percent().to_string(),
             format!("{}/{}", row.tally.done, row.tally.total),
             row.next.as_ref().map(|(_, title)| title.clone()).unwrap_or_default(),
+            row.next_owner_text(t),
             row.gate_texts(playbook, t).join("\n"),
             row.metric.as_ref().map(|m| format!("{}: {}", m.name, m.describe(t))).unwrap_or_default(),
             date_time(row.last.0, offset_minutes),
@@ -394,6 +407,7 @@ mod tests {
             phase: None,
             tally: Tally { done, total: 10 },
             next: None,
+            next_owner: None,
             gates: (0..waiting)
                 .map(|_| OpenGate { gate: "g".into(), missing: vec![Missing::Baseline("m".into())] })
                 .collect(),
@@ -436,9 +450,29 @@ mod tests {
         assert_eq!(cells[0], p.meta.department);
         assert_eq!(cells[2], "'=HYPERLINK(\"x\")");
         assert_eq!(cells[4], "0");
-        assert!(cells[7].contains("パイロット開始"), "{}", cells[7]);
-        assert_eq!(cells[9], "1970-01-01 09:00");
-        assert_eq!(cells[10], "佐藤");
-        assert_eq!(cells[11], "フォルダ");
+        assert!(cells[7].ends_with("（未割り当て）"), "the next step's role, nobody named: {}", cells[7]);
+        assert!(cells[8].contains("パイロット開始"), "{}", cells[8]);
+        assert_eq!(cells[10], "1970-01-01 09:00");
+        assert_eq!(cells[11], "佐藤");
+        assert_eq!(cells[12], "フォルダ");
+    }
+
+    #[test]
+    fn the_next_step_says_who_does_it_or_that_nobody_is_named() {
+        let p = playbook();
+        let first = p.steps().next().unwrap();
+        let role = first.role.clone().expect("the shipped playbook's first step names its role");
+        let mut progress = Progress::default();
+        progress.start_run(&p, "人事 パイロット", "r1".into(), at(1_000, "佐藤")).unwrap();
+        let t = texts(Lang::Ja);
+        let row = Row::new(progress.run("r1").unwrap(), &p);
+        assert_eq!(row.next_owner, Some((role.clone(), None)));
+        assert_eq!(row.next_owner_text(t), format!("{role}（未割り当て）"));
+        progress.run_mut("r1").unwrap().set_owner(&role, "山田 花子", at(2_000, "佐藤")).unwrap();
+        let row = Row::new(progress.run("r1").unwrap(), &p);
+        assert_eq!(row.next_owner_text(t), format!("{role}（山田 花子）"));
+        assert_eq!(row.next_owner_text(texts(Lang::En)), format!("{role} (山田 花子)"));
+        let csv = to_csv([(&row, &p, "")], t, 540);
+        assert_eq!(crate::table::read(csv.as_bytes(), b',').unwrap()[1].cells[7], format!("{role}（山田 花子）"));
     }
 }

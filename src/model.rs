@@ -437,6 +437,21 @@ impl Playbook {
         self.phases.iter().flat_map(|p| p.steps.iter())
     }
 
+    /// Every role the playbook names, once each: the steps' responsible
+    /// roles in step order, then the approvers' roles not named by a step.
+    /// A run maps each to the people who take it on.
+    pub fn roles(&self) -> Vec<&str> {
+        let mut roles: Vec<&str> = Vec::new();
+        let steps = self.steps().filter_map(|s| s.role.as_deref());
+        for role in steps.chain(self.conditions.approvers.iter().map(|a| a.role.as_str())) {
+            let role = role.trim();
+            if !role.is_empty() && !roles.contains(&role) {
+                roles.push(role);
+            }
+        }
+        roles
+    }
+
     /// The phase of the given kind.
     pub fn phase(&self, kind: PhaseKind) -> Option<&Phase> {
         self.phases.iter().find(|p| p.kind == kind)

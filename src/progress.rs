@@ -23,13 +23,15 @@
 //! and approvals (`tools.rs`); playbook changes under a run (`drift.rs`);
 //! a playbook required first (`prerequisite.rs`); who changed what, when
 //! (`history.rs`); taking in a colleague's file, with its conflicts
-//! (`share.rs`); a team's shared folder read as one (`folder.rs`).
+//! (`share.rs`); a team's shared folder read as one (`folder.rs`); the
+//! people who take on each role (`owners.rs`).
 
 mod drift;
 mod error;
 mod folder;
 mod format;
 mod history;
+mod owners;
 mod prerequisite;
 mod run;
 mod share;
@@ -41,6 +43,7 @@ pub use folder::{Folder, file_text, is_tebiki_file, read_folder};
 pub use format::{EXPORT_KIND, Export, FORMAT, MAX_IMPORT_BYTES, SharedPlaybook, decode, decode_export, encode};
 pub(crate) use history::clip;
 pub use history::{Entry, Event, NOTE_SERIES_MS, Person, Stamp, date_time, people};
+pub use owners::{MAX_OWNER_CHARS, names, same_name};
 pub use prerequisite::Prerequisite;
 pub use run::{
     BACKUP_REMINDER_MS, KEEP_DELETED_MS, MAX_NAME_CHARS, Mark, PhasesComplete, Progress, Run, Stamped, StepRecord,

@@ -5,13 +5,16 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{DecodeError, MAX_NAME_CHARS, Mark, Millis, Prerequisite, Progress, ProgressError, check_name, valid_date};
+use super::{
+    DecodeError, MAX_NAME_CHARS, MAX_OWNER_CHARS, Mark, Millis, Prerequisite, Progress, ProgressError, check_name,
+    valid_date,
+};
 use crate::diagnostic::Lang;
 use crate::inventory;
 
 /// The format of [`Progress`] this build writes. Raise it, and add a step to
 /// [`migrate`], whenever the stored shape changes.
-pub const FORMAT: u32 = 5;
+pub const FORMAT: u32 = 6;
 
 /// The oldest format the current types read directly (later fields all
 /// have defaults). Raise it when a format changes the shape incompatibly.
@@ -139,7 +142,8 @@ fn check_format(format: Option<&serde_json::Value>) -> Result<(), DecodeError> {
 ///
 /// Format 2 added the worksheet, pilot theme, metric records, ROI figures
 /// and approvals, format 3 the prerequisite, format 4 a task's data class
-/// and checking time, format 5 the history (who changed what, when), all
+/// and checking time, format 5 the history (who changed what, when), format 6
+/// the people of each role (`owners`), all
 /// empty by default: an older value is a current one without them. When a
 /// format changes the shape incompatibly, raise [`FIRST_SERDE_FORMAT`] and
 /// give each older format an arm here that brings it to the next. A test
@@ -202,6 +206,15 @@ fn validate(progress: &Progress, prefix: &str) -> Result<(), DecodeError> {
                     path: at(&format!("history[{n}].by")),
                     what: ProgressError::TooLong(MAX_NAME_CHARS),
                 });
+            }
+        }
+        for (role, people) in &run.owners {
+            let path = at(&format!("owners.{role}"));
+            if role.trim().is_empty() {
+                return Err(DecodeError::Invalid { path, what: ProgressError::EmptyName });
+            }
+            if [role, &people.value].iter().any(|t| t.chars().count() > MAX_OWNER_CHARS) {
+                return Err(DecodeError::Invalid { path, what: ProgressError::TooLong(MAX_OWNER_CHARS) });
             }
         }
         if let Some(what) = run.prerequisite.value.as_ref().and_then(Prerequisite::problem) {

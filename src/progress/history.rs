@@ -155,6 +155,13 @@ pub enum Event {
         /// Met (`false`: cleared).
         met: bool,
     },
+    /// The people who take on a role were named (or no longer are: empty).
+    Owner {
+        /// The role, as the playbook names it.
+        role: String,
+        /// The people, as typed; empty: nobody.
+        people: String,
+    },
     /// The ROI figures were changed.
     Roi {
         /// The figures as they were left.
@@ -196,6 +203,7 @@ impl Event {
             Event::Withdrawn { approver } => ("withdrawn", approver),
             Event::Prerequisite { .. } => ("prerequisite", ""),
             Event::Roi { .. } => ("roi", ""),
+            Event::Owner { role, .. } => ("owner", role),
             Event::Accepted { .. } => ("accepted", ""),
             Event::Imported { file } => ("imported", file),
         }
@@ -354,6 +362,8 @@ impl Entry {
             Event::Prerequisite { met: true } => t.ev_prerequisite_met.to_owned(),
             Event::Prerequisite { met: false } => t.ev_prerequisite_cleared.to_owned(),
             Event::Roi { .. } => t.ev_roi.to_owned(),
+            Event::Owner { role, people } if people.trim().is_empty() => (t.ev_owner_cleared)(role),
+            Event::Owner { role, people } => (t.ev_owner)(role, &clip(people, 80)),
             Event::Accepted { version: Some(v) } => (t.ev_accepted_version)(*v),
             Event::Accepted { version: None } => t.ev_accepted_step.to_owned(),
             Event::Imported { file } => (t.ev_imported)(file),

@@ -154,6 +154,10 @@ pub struct Run {
     /// How the playbook's prerequisite was met (format 3).
     #[serde(default)]
     pub prerequisite: Stamped<Option<Prerequisite>>,
+    /// The people who take on each role, as typed, by role (format 6;
+    /// `owners.rs`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub owners: BTreeMap<String, Stamped<String>>,
     /// Every change, who made it and when, oldest first (format 5).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub history: Vec<Entry>,
@@ -462,6 +466,7 @@ impl Run {
         steps
             .chain(accepted)
             .chain(self.tools_updated())
+            .chain(self.owners.values().map(|o| o.at))
             .chain([self.created, self.name.at, self.deleted.at])
             .max()
             .unwrap_or(self.created)
@@ -473,6 +478,7 @@ impl Run {
         self.accepted_version.merge(std::mem::take(&mut other.accepted_version));
         self.name.merge(other.name);
         self.deleted.merge(other.deleted);
+        merge_maps(&mut self.owners, other.owners, Stamped::merge);
         merge_maps(&mut self.steps, other.steps, StepRecord::merge);
         history::merge(&mut self.history, other.history);
     }
@@ -540,6 +546,7 @@ impl Progress {
             accepted: BTreeMap::new(),
             accepted_version: Stamped::default(),
             prerequisite: Stamped::default(),
+            owners: BTreeMap::new(),
             history: Vec::new(),
         };
         self.runs.push(run);

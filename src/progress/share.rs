@@ -15,7 +15,7 @@
 //! Only fields whose history entry carries the whole value can be picked
 //! (a run's name, a step's mark and note, a checklist item, an approval, a
 //! task of the worksheet, the pilot theme, a metric's baseline and target,
-//! the ROI figures). Everything else merges as between two tabs: the value
+//! the ROI figures, the people of a role). Everything else merges as between two tabs: the value
 //! set last wins, and both changes are in the history.
 
 use std::collections::BTreeMap;
@@ -111,6 +111,7 @@ fn field(entry: &Entry) -> Option<(Option<&str>, &'static str, &str)> {
         Event::Target { metric, .. } => ("target", metric.as_str()),
         Event::Approved { approver, .. } | Event::Withdrawn { approver } => ("approval", approver.as_str()),
         Event::Roi { .. } => ("roi", ""),
+        Event::Owner { role, .. } => ("owner", role.as_str()),
         _ => return None,
     };
     Some((step, kind, id))
@@ -290,6 +291,9 @@ impl Run {
                 self.metrics.entry(metric.clone()).or_default().target = Stamped::new(*value, at);
             }
             Event::Roi { roi } => self.roi = Stamped::new(roi.clone(), at),
+            Event::Owner { role, people } => {
+                self.owners.insert(role.clone(), Stamped::new(people.clone(), at));
+            }
             _ => return,
         }
         self.log(stamp, step, entry.did.clone());

@@ -1317,3 +1317,99 @@ fn a_shared_file_carries_a_local_playbook_and_says_which_version_each_run_follow
     assert_eq!(preview.runs[0].id, id);
     assert_eq!(preview.runs[0].version, p.meta.version + 1, "the version accepted since, not the one started on");
 }
+
+#[test]
+fn each_role_is_named_once_with_its_people_kept_as_typed_and_logged() {
+    let (p, mut progress, id) = started(1);
+    assert_eq!(p.roles(), ["情報システム部 企画担当", "情報システム部長", "CISO"], "steps' roles, then approvers'");
+    let role = "情報システム部 企画担当";
+    let s = p.steps().find(|s| s.role.as_deref() == Some(role)).unwrap();
+    let run = progress.run_mut(&id).unwrap();
+    assert_eq!(
+        run.owner_list(&p),
+        vec![(role, None), ("情報システム部長", None), ("CISO", None)],
+        "unassigned, listed"
+    );
+    run.set_owner(role, "  山田 花子、佐藤一郎 ", by("佐藤", 2)).unwrap();
+    assert_eq!(run.owner(role), Some("山田 花子、佐藤一郎"), "as typed, trimmed at the ends");
+    assert_eq!(run.step_owner(s), Some("山田 花子、佐藤一郎"));
+    for me in ["山田花子", "山田　花子", "佐藤 一郎", " 佐藤一郎 "] {
+        assert!(run.is_mine(s, &Person::new(me, "")), "{me}");
+    }
+    for other in ["山田", "", "花子 山田"] {
+        assert!(!run.is_mine(s, &Person::new(other, "")), "{other:?}");
+    }
+    let entries = run.history.len();
+    run.set_owner(role, "山田 花子、佐藤一郎", by("佐藤", 3)).unwrap();
+    assert_eq!(run.history.len(), entries, "the same people again change nothing");
+    assert_eq!(run.set_owner(" ", "x", 4), Err(ProgressError::EmptyName));
+    let long = "あ".repeat(MAX_OWNER_CHARS + 1);
+    assert_eq!(run.set_owner(role, &long, 4), Err(ProgressError::TooLong(MAX_OWNER_CHARS)));
+    assert_eq!(run.owner(role), Some("山田 花子、佐藤一郎"), "a refused change changes nothing");
+    run.set_owner(role, "", by("佐藤", 5)).unwrap();
+    assert_eq!(run.owner(role), None, "unassigned again");
+    assert!(!run.is_mine(s, &Person::new("山田花子", "")));
+    let t = crate::text::texts(Lang::Ja);
+    let said: Vec<String> = run.history[1..].iter().map(|e| e.describe(&p, t)).collect();
+    assert_eq!(
+        said,
+        [
+            "「情報システム部 企画担当」の担当者を「山田 花子、佐藤一郎」にした",
+            "「情報システム部 企画担当」の担当者を未割り当てに戻した"
+        ]
+    );
+    // A role the playbook no longer names stays listed while people are named for it.
+    run.set_owner("旧版の担当", "鈴木", 6).unwrap();
+    assert_eq!(run.owner_list(&p).last(), Some(&("旧版の担当", Some("鈴木"))));
+}
+
+#[test]
+fn names_split_at_the_separators_people_type() {
+    assert_eq!(names("山田 花子、佐藤,鈴木，田中/高橋／伊藤;渡辺；中村\n小林").collect::<Vec<_>>().len(), 9);
+    assert_eq!(names("ジョン・スミス").collect::<Vec<_>>(), ["ジョン・スミス"], "・ is part of a name");
+    assert_eq!(names(" 、 ,").count(), 0);
+    assert!(same_name("Hanako Yamada", "hanako  yamada"));
+    assert!(!same_name("", ""), "no name is nobody's");
+}
+
+#[test]
+fn format_6_keeps_the_owners_and_older_formats_read_with_none() {
+    let (p, mut progress, id) = started(1);
+    progress.run_mut(&id).unwrap().set_owner("CISO", "高橋", by("佐藤", 2)).unwrap();
+    let text = encode(&progress);
+    assert!(text.contains("\"owners\":{\"CISO\":{\"value\":\"高橋\",\"at\":2}}"), "{text}");
+    assert_eq!(decode(&text).unwrap(), progress);
+    let (_, fresh, _) = started(1);
+    assert!(!encode(&fresh).contains("owners"), "nothing written while nobody is named");
+    let older = encode(&fresh).replacen(&format!("{{\"format\":{FORMAT},"), "{\"format\":5,", 1);
+    assert!(decode(&older).unwrap().run(&id).unwrap().owners.is_empty());
+    let long = "あ".repeat(MAX_OWNER_CHARS + 1);
+    let broken = text.replace("\"高橋\"", &format!("\"{long}\""));
+    assert!(
+        matches!(decode(&broken).unwrap_err(), DecodeError::Invalid { path, what: ProgressError::TooLong(_) } if path.ends_with("owners.CISO")),
+    );
+    let empty_role = text.replace("\"owners\":{\"CISO\"", "\"owners\":{\" \"");
+    assert!(matches!(decode(&empty_role).unwrap_err(), DecodeError::Invalid { what: ProgressError::EmptyName, .. }));
+    let _ = p;
+}
+
+#[test]
+fn people_named_on_both_sides_are_a_conflict_and_the_pick_is_kept() {
+    let (_, mut sato, mut suzuki) = shared_run();
+    sato.run_mut("r1").unwrap().set_owner("CISO", "高橋", by("佐藤", 1_000_000)).unwrap();
+    suzuki.run_mut("r1").unwrap().set_owner("CISO", "伊藤", by("鈴木", 2_000_000)).unwrap();
+    let preview = suzuki.preview_merge(&sato);
+    let conflicts: Vec<_> = preview.conflicts().collect();
+    assert_eq!(conflicts.len(), 1);
+    assert_eq!(conflicts[0].theirs.did, Event::Owner { role: "CISO".into(), people: "高橋".into() });
+    // A plain merge keeps the newest; the pick sets the other again, now.
+    let mut merged = suzuki.clone();
+    merged.merge(sato.clone());
+    assert_eq!(merged.run("r1").unwrap().owner("CISO"), Some("伊藤"));
+    suzuki.merge_file(sato, &[Side::Theirs], "sato.json", by("鈴木", 3_000_000));
+    let run = suzuki.run("r1").unwrap();
+    assert_eq!(run.owner("CISO"), Some("高橋"));
+    let named: Vec<_> =
+        run.history.iter().filter(|e| matches!(e.did, Event::Owner { .. })).map(|e| e.by.name.as_str()).collect();
+    assert_eq!(named, ["佐藤", "鈴木", "鈴木"], "the value not picked stays in the history");
+}

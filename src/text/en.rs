@@ -517,6 +517,8 @@ pub(super) static EN: Texts = Texts {
     ev_prerequisite_met: "Recorded the required playbook as finished",
     ev_prerequisite_cleared: "Cleared the record of the required playbook",
     ev_roi: "Changed the ROI figures",
+    ev_owner: |role, people| format!("Named {people} for “{role}”"),
+    ev_owner_cleared: |role| format!("Left “{role}” unassigned again"),
     ev_accepted_step: "Marked a change of the playbook as checked",
     ev_imported: |f| format!("took in changes from a colleague’s file “{f}”"),
     ev_accepted_version: |v| format!("Marked every change of the playbook as checked (version {v})"),
@@ -619,10 +621,30 @@ pub(super) static EN: Texts = Texts {
         "Progress (%)",
         "Steps finished",
         "Next step",
+        "Owner of the next step",
         "Gate conditions not met",
         "Key metric",
         "Last change",
         "Changed by",
         "Source",
     ],
+    owner_of: |role, people| match people {
+        Some(people) => format!("{role} ({people})"),
+        None => format!("{role} (unassigned)"),
+    },
+    unassigned: "Unassigned",
+    owners_summary: |open, all| {
+        if open == 0 {
+            "Owners (every role has someone)".to_owned()
+        } else {
+            format!("Owners ({open} of {all} roles unassigned)")
+        }
+    },
+    owners_help: "For each role, name the people who take it on; separate several names with commas. The names appear on each step and on the dashboard, and “My steps” shows only the steps of the roles that name you.",
+    owners_earlier_role: " (a role of an earlier version)",
+    view_mine: "My steps",
+    mine_title: "Your steps",
+    mine_who: |name| format!("The steps of the roles whose owners include “{name}”."),
+    mine_unnamed: "This browser has no name on the record yet. Enter it in Settings to see your steps.",
+    mine_none: |name| format!("No role names “{name}” yet. Under “Owners”, add your name to the roles you take on."),
 };

@@ -548,6 +548,8 @@ pub(super) static JA: Texts = Texts {
     ev_prerequisite_met: "前提のプレイブックを終えたことを記録した",
     ev_prerequisite_cleared: "前提のプレイブックの記録を取り消した",
     ev_roi: "ROI の数値を変えた",
+    ev_owner: |role, people| format!("「{role}」の担当者を「{people}」にした"),
+    ev_owner_cleared: |role| format!("「{role}」の担当者を未割り当てに戻した"),
     ev_accepted_step: "プレイブックの変更を確認済みにした",
     ev_imported: |f| format!("同僚のファイル「{f}」から変更を取り込んだ"),
     ev_accepted_version: |v| format!("プレイブックの変更をすべて確認済みにした（第 {v} 版）"),
@@ -652,10 +654,34 @@ pub(super) static JA: Texts = Texts {
         "進捗（%）",
         "終えたステップ",
         "次のステップ",
+        "次のステップの担当",
         "そろっていない承認条件",
         "主な指標",
         "最後の変更",
         "変更した人",
         "出どころ",
     ],
+    owner_of: |role, people| match people {
+        Some(people) => format!("{role}（{people}）"),
+        None => format!("{role}（未割り当て）"),
+    },
+    unassigned: "未割り当て",
+    owners_summary: |open, all| {
+        if open == 0 {
+            "担当者の割り当て（すべての役割に担当者がいます）".to_owned()
+        } else {
+            format!("担当者の割り当て（未割り当て {open} / {all} 役割）")
+        }
+    },
+    owners_help: "役割ごとに、引き受ける人の名前を入れます。複数のときは「、」で区切ります。名前は各ステップと進捗一覧に表示され、「自分の担当」では記録に残す名前が入っている役割のステップだけを表示します。",
+    owners_earlier_role: "（以前の版の役割）",
+    view_mine: "自分の担当",
+    mine_title: "自分の担当のステップ",
+    mine_who: |name| format!("担当者に「{name}」が入っている役割のステップです。"),
+    mine_unnamed: "このブラウザの「記録に残す名前」がまだありません。設定で名前を入れると、自分の担当のステップを表示できます。",
+    mine_none: |name| {
+        format!(
+            "担当者に「{name}」が入っている役割はまだありません。「担当者の割り当て」で、引き受ける役割に名前を入れてください。"
+        )
+    },
 };

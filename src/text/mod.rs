@@ -470,6 +470,10 @@ pub struct Texts {
     pub ev_prerequisite_met: &'static str,
     pub ev_prerequisite_cleared: &'static str,
     pub ev_roi: &'static str,
+    /// The people of a role named: role, people.
+    pub ev_owner: fn(&str, &str) -> String,
+    /// Nobody named for a role any more: role.
+    pub ev_owner_cleared: fn(&str) -> String,
     pub ev_accepted_step: &'static str,
     pub ev_imported: fn(&str) -> String,
     pub ev_accepted_version: fn(u32) -> String,
@@ -555,7 +559,24 @@ pub struct Texts {
     pub status_qr_caption: fn(&str) -> String,
     pub status_qr_label: &'static str,
     /// The CSV's headings, in its column order.
-    pub dash_headings: [&'static str; 12],
+    pub dash_headings: [&'static str; 13],
+    /// A role and the people who take it on, or that nobody is named yet.
+    pub owner_of: fn(&str, Option<&str>) -> String,
+    /// Nobody named for a role yet.
+    pub unassigned: &'static str,
+    /// The owners panel's title, with how many roles nobody is named for (unassigned, all).
+    pub owners_summary: fn(usize, usize) -> String,
+    pub owners_help: &'static str,
+    /// After a role the playbook no longer names.
+    pub owners_earlier_role: &'static str,
+    /// The run's view of the steps of the roles naming this browser's person.
+    pub view_mine: &'static str,
+    pub mine_title: &'static str,
+    /// Whose steps these are: the name.
+    pub mine_who: fn(&str) -> String,
+    pub mine_unnamed: &'static str,
+    /// No role names this person: the name.
+    pub mine_none: fn(&str) -> String,
 }
 
 impl Texts {
