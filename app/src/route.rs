@@ -122,6 +122,8 @@ pub struct RunView {
     pub decision: bool,
     /// Who changed what, and when (`view=history`).
     pub history: bool,
+    /// The steps of the roles naming this browser's person (`view=mine`).
+    pub mine: bool,
 }
 
 impl RunView {
@@ -138,6 +140,7 @@ impl RunView {
             record: view == Some("record"),
             decision: view == Some("decision"),
             history: view == Some("history"),
+            mine: view == Some("mine"),
         })
     }
 
@@ -150,6 +153,8 @@ impl RunView {
             out.push_str("&view=record");
         } else if self.history {
             out.push_str("&view=history");
+        } else if self.mine {
+            out.push_str("&view=mine");
         } else if self.decision {
             out.push_str("&view=decision");
             if let Some(step) = &self.step {
@@ -317,6 +322,7 @@ mod tests {
             RunView { run: "r a&b".into(), list: true, phase: Some("all".into()), ..RunView::default() },
             RunView { run: "rabc".into(), record: true, ..RunView::default() },
             RunView { run: "rabc".into(), history: true, ..RunView::default() },
+            RunView { run: "rabc".into(), mine: true, ..RunView::default() },
             RunView { run: "rabc".into(), decision: true, step: Some("approve-rollout".into()), ..RunView::default() },
         ];
         for base in ["/", "/sub/"] {

@@ -567,6 +567,7 @@ pub struct Texts {
     /// The owners panel's title, with how many roles nobody is named for (unassigned, all).
     pub owners_summary: fn(usize, usize) -> String,
     pub owners_help: &'static str,
+    pub owners_saved: &'static str,
     /// After a role the playbook no longer names.
     pub owners_earlier_role: &'static str,
     /// The run's view of the steps of the roles naming this browser's person.

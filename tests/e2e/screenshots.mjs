@@ -63,6 +63,20 @@ try {
     await prompt.getByLabel('役割（任意）').fill('人事部 課長');
     await prompt.getByRole('button', { name: '保存' }).click();
     await shot('who-saved', '[data-testid=who-prompt]');
+    // Owners: the panel open the first time, then named, and 自分の担当.
+    await shot('owners-panel', '[data-testid=owners]');
+    const owners = page.getByTestId('owners');
+    await owners.getByLabel('人事企画担当').fill('山田 花子、佐藤 一郎');
+    await owners.getByLabel('人事部長').fill('田中 部長');
+    await page.getByTestId('owners-save').click();
+    await owners.getByText('担当者を保存しました。').waitFor();
+    await shot('owners-saved', '[data-testid=owners]');
+    await shot('run-owned');
+    await page.getByTestId('mine-link').click();
+    await page.getByTestId('mine').locator('.step-panel').first().waitFor();
+    await shot('run-mine');
+    await page.goBack();
+    await page.waitForSelector('.guided .step-panel');
     await page.getByLabel('メモ').fill('FAQ の回答案は課長が確かめてから送る');
     await page.locator('.item input[type=checkbox]').nth(1).check();
     await page.getByTestId('history-link').click();

@@ -18,6 +18,7 @@ pub mod metric_chart;
 pub mod metrics_panel;
 pub mod na_control;
 pub mod note_field;
+pub mod owners;
 pub mod phase_map;
 pub mod prerequisite_panel;
 pub mod progress_bar;

@@ -29,8 +29,14 @@ const MAX_GROUPS: usize = 16;
 /// `phase`: the one phase to list, or all when `None`. `print`: printing
 /// of a list was asked for (`Some(phase)`); the list of that phase (of all
 /// phases) prints once every step's panel is in the page, and clears it.
+/// `only`: list only these steps (by id), and only the phases that hold one.
 #[component]
-pub fn RunList(run: RunHandle, phase: Option<PhaseKind>, print: RwSignal<Option<Option<PhaseKind>>>) -> impl IntoView {
+pub fn RunList(
+    run: RunHandle,
+    phase: Option<PhaseKind>,
+    print: RwSignal<Option<Option<PhaseKind>>>,
+    #[prop(optional)] only: Option<Vec<String>>,
+) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let t = move || ctx.t();
     let total_steps = run.with_playbook(Playbook::step_count);
@@ -41,7 +47,12 @@ pub fn RunList(run: RunHandle, phase: Option<PhaseKind>, print: RwSignal<Option<
             .filter_map(|ph| {
                 let first = offset;
                 offset += ph.steps.len();
-                phase.is_none_or(|k| k == ph.kind).then(|| (ph.kind, ph.title.clone(), first, ph.steps.clone()))
+                let steps: Vec<(usize, Step)> = (first..)
+                    .zip(&ph.steps)
+                    .filter(|(_, s)| only.as_ref().is_none_or(|ids| ids.contains(&s.id)))
+                    .map(|(n, s)| (n, s.clone()))
+                    .collect();
+                (phase.is_none_or(|k| k == ph.kind) && !steps.is_empty()).then(|| (ph.kind, ph.title.clone(), steps))
             })
             .collect::<Vec<_>>()
     });
@@ -74,15 +85,14 @@ pub fn RunList(run: RunHandle, phase: Option<PhaseKind>, print: RwSignal<Option<
     let mut listed_before = 0;
     view! {
             <div class="run-list-view" aria-busy=move || (built.get() < listed).then_some("true")>
-                {phases.into_iter().map(|(kind, title, offset, steps)| {
+                {phases.into_iter().map(|(kind, title, steps)| {
                     let phase_tally = Signal::derive(move || {
     run.with(|r, pb| pb.phase(kind).map(|ph| r.phase_tally(ph))).flatten().unwrap_or_default()
                     });
                     let panels = steps.chunks(GROUP).enumerate().map(|(g, group)| {
                         let start = listed_before + g * GROUP;
-                        let group: Vec<(Step, String)> = group.iter().enumerate().map(|(i, step)| {
-                            let n = offset + g * GROUP + i + 1;
-                            (step.clone(), (t().step_position)(n, total_steps))
+                        let group: Vec<(Step, String)> = group.iter().map(|(n, step)| {
+                            (step.clone(), (t().step_position)(n + 1, total_steps))
                         }).collect();
                         let group = StoredValue::new(group);
                         // Built once, when the slices reach it (`built` only grows).

@@ -71,7 +71,18 @@ pub fn StepPanel(step: Step, run: RunHandle, position: String, #[prop(optional)]
                     Mark::Na { .. } => view! { <span class="chip na-chip">{move || t().not_applicable}</span> }.into_any(),
                 }}
             </p>
-            {role.map(|r| view! { <p class="role">{move || format!("{}：{}", t().responsible, r)}</p> })}
+            {role.map(|r| {
+                // Who does it: the people named for the role in this run, or that nobody is yet.
+                let people = Memo::new({
+                    let r = r.clone();
+                    move |_| run.with(|run, _| run.owner(&r).map(str::to_owned)).flatten()
+                });
+                view! {
+                    <p class="role" class:unassigned=move || people.with(Option::is_none) data-testid="step-owner">
+                        {move || format!("{}：{}", t().responsible, (t().owner_of)(&r, people.get().as_deref()))}
+                    </p>
+                }
+            })}
             <StepKindLine kind metrics />
             // Rendered by the core's sanitiser: no script, no handlers, safe URLs only.
             <div class="instructions" inner_html=html></div>

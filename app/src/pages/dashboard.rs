@@ -409,7 +409,14 @@ fn DashboardTable(shown: Memo<Vec<(Row, Source)>>, playbooks: LocalResource<Foun
                                     {format!("{percent}%")}
                                     <span class="meta">{format!(" {}/{}", row.tally.done, row.tally.total)}</span>
                                 </td>
-                                <td data-label=tt.dash_col_next>{row.next.as_ref().map(|(_, title)| title.clone())}</td>
+                                <td data-label=tt.dash_col_next>
+                                    {row.next.as_ref().map(|(_, title)| title.clone())}
+                                    {row.next_owner.as_ref().map(|(_, people)| view! {
+                                        <span class="by" class:unassigned=people.is_none() data-testid="next-owner">
+                                            {format!("{}：{}", tt.responsible, row.next_owner_text(tt))}
+                                        </span>
+                                    })}
+                                </td>
                                 <td data-label=tt.dash_col_gates>{gates}</td>
                                 <td data-label=tt.dash_col_metric>{metric}</td>
                                 <td data-label=tt.dash_col_last>

@@ -36,6 +36,11 @@ impl Links {
         self.to(RunView { run: self.run.id(), list: true, phase, ..RunView::default() })
     }
 
+    /// The steps of the roles naming this browser's person.
+    pub fn mine(self) -> String {
+        self.to(RunView { run: self.run.id(), mine: true, ..RunView::default() })
+    }
+
     /// The history of the run.
     pub fn history(self) -> String {
         self.to(RunView { run: self.run.id(), history: true, ..RunView::default() })

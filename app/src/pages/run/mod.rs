@@ -20,6 +20,7 @@ use crate::components::decision::DecisionSheet;
 use crate::components::drift_panel::{DriftPanel, OrphanedList};
 use crate::components::history_view::HistoryView;
 use crate::components::keyed::{self, Keyed};
+use crate::components::owners::OwnersPanel;
 use crate::components::phase_map::PhaseMap;
 use crate::components::progress_bar::ProgressBar;
 use crate::components::record_view::RecordView;
@@ -74,6 +75,8 @@ enum Mode {
     Record,
     /// Who changed what, and when.
     History,
+    /// The steps of the roles naming this browser's person, every phase.
+    Mine,
     /// The decision summary of an approval step (`view=decision&step=`).
     Decision,
 }
@@ -88,6 +91,7 @@ fn RunScreen(run: RunHandle, view_of: Memo<RunView>) -> impl IntoView {
             (_, true, ..) => Mode::Record,
             (_, _, true, _) => Mode::History,
             (.., true) => Mode::List,
+            _ if v.mine => Mode::Mine,
             _ => Mode::Guided,
         })
     });
@@ -147,18 +151,21 @@ fn RunScreen(run: RunHandle, view_of: Memo<RunView>) -> impl IntoView {
                     <a href=move || links.list(current_phase()) aria-current=move || (mode.get() == Mode::List).then_some("page")>{move || ctx.t().view_list}</a>
                     <a href=move || links.record() aria-current=move || (mode.get() == Mode::Record).then_some("page") data-testid="record-link">{move || ctx.t().view_record}</a>
                     <a href=move || links.history() aria-current=move || (mode.get() == Mode::History).then_some("page") data-testid="history-link">{move || ctx.t().view_history}</a>
+                    <a href=move || links.mine() aria-current=move || (mode.get() == Mode::Mine).then_some("page") data-testid="mine-link">{move || ctx.t().view_mine}</a>
                 </nav>
                 <share::ShareButton run />
                 <crate::components::status_link::StatusLinkButton run />
                 <PrintMenu run links shown=shown_phase pending=print_pending hidden=Signal::derive(move || mode.get() == Mode::Record) />
             </RunHeader>
             <WhoPrompt />
+            <OwnersPanel run />
             <DriftPanel run />
             <PhaseComplete run links />
             {move || match mode.get() {
                 Mode::Decision => view! { <DecisionSheet run step=view_of.with(|v| v.step.clone().unwrap_or_default()) /> }.into_any(),
                 Mode::Record => view! { <RecordView run /> }.into_any(),
                 Mode::History => view! { <HistoryView run /> }.into_any(),
+                Mode::Mine => view! { <Mine run /> }.into_any(),
                 // Another phase is a fresh list: no field of one phase's
                 // steps is reused for another's.
                 Mode::List => view! {
@@ -241,6 +248,39 @@ fn Guided(run: RunHandle, links: Links, current: Memo<String>) -> impl IntoView 
                 }) />
             </div>
         </div>
+    }
+}
+
+/// The steps of the roles that name this browser's person, in every phase,
+/// as the list view shows them; or why there are none.
+#[component]
+fn Mine(run: RunHandle) -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let t = move || ctx.t();
+    let me = ctx.store.me();
+    // The steps as they are when the view opens: naming someone for a role
+    // here does not take a step away under the person's hands.
+    let steps: Vec<String> = run
+        .with_untracked(|r, p| p.steps().filter(|s| r.is_mine(s, &me)).map(|s| s.id.clone()).collect())
+        .unwrap_or_default();
+    let name = me.name.clone();
+    let body = if me.is_unnamed() {
+        view! { <p class="empty" data-testid="mine-empty">{move || t().mine_unnamed}</p> }.into_any()
+    } else if steps.is_empty() {
+        view! { <p class="empty" data-testid="mine-empty">{move || (t().mine_none)(&name)}</p> }.into_any()
+    } else {
+        let who = name.clone();
+        view! {
+            <p class="help">{move || (t().mine_who)(&who)}</p>
+            <RunList run phase=None print=RwSignal::new(None) only=steps />
+        }
+        .into_any()
+    };
+    view! {
+        <section class="mine" aria-labelledby="mine-title" data-testid="mine">
+            <h2 id="mine-title">{move || t().mine_title}</h2>
+            {body}
+        </section>
     }
 }
 

@@ -1,0 +1,109 @@
+// Responsibility (issue 19): a run names the people of each role its
+// playbook mentions; each step shows its owner, 「自分の担当」 lists the steps
+// of this browser's person, the dashboard says who does the next step —
+// against the release build in real headless Chromium over HTTP.
+
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { appReady, axe, launch, nameThisBrowser, root, serve, sites, startRunHere, watchedPage } from './support.mjs';
+
+const site = sites[0];
+const PLAYBOOK = 'hr-inquiry-desk';
+const source = readFileSync(path.join(root, 'playbooks', `${PLAYBOOK}.md`), 'utf8');
+/** The ids of the steps whose role is `role`, in the playbook's order. */
+function stepsOf(role) {
+  const ids = [];
+  let current = null;
+  for (const line of source.split('\n')) {
+    const id = /^<!-- step: (\S+)$/.exec(line);
+    if (id) current = id[1];
+    if (line === `role: ${role}` && current) ids.push(current);
+  }
+  return ids;
+}
+
+describe('owners of a run: who does each step', () => {
+  let server;
+  let browser;
+  const url = (relative = '') => `${server.url}${site.base}${relative}`;
+
+  before(async () => {
+    server = await serve(site.serveDir);
+    browser = await launch();
+  });
+  after(async () => {
+    await browser?.close();
+    server?.close();
+  });
+
+  test('roles mapped to people: each step shows its owner, unassigned ones say so, 自分の担当 lists exactly mine, and it survives a reload', async () => {
+    const { page, problems } = await watchedPage(browser.context);
+    await page.goto(url(`p/${PLAYBOOK}/`));
+    await appReady(page);
+    const run = await startRunHere(page, '人事 担当の割り当て');
+    const runUrl = url(`p/${PLAYBOOK}/?run=${run}`);
+
+    // Nobody is named yet: the panel is open and lists every role, steps' and approvers'.
+    const panel = page.getByTestId('owners');
+    assert.equal(await panel.getAttribute('open'), '', 'open the first time');
+    const roles = await panel.locator('label').allTextContents();
+    for (const role of ['人事企画担当', '人事企画課長', '問い合わせ窓口担当', '人事部長', '情報システム部 情報セキュリティ責任者']) {
+      assert.ok(roles.includes(role), `${role} in ${roles}`);
+    }
+    assert.match(await panel.locator('summary').textContent(), new RegExp(`未割り当て ${roles.length} / ${roles.length} 役割`));
+    const owner = page.locator('.guided .step-panel [data-testid=step-owner]');
+    assert.equal(await owner.textContent(), '担当：人事企画担当（未割り当て）');
+    assert.match(await owner.getAttribute('class'), /unassigned/);
+
+    // 自分の担当 before this browser has a name: it says how to get there.
+    await page.getByTestId('mine-link').click();
+    await page.getByTestId('mine-empty').waitFor();
+    assert.match(await page.getByTestId('mine-empty').textContent(), /記録に残す名前」がまだありません/);
+
+    await nameThisBrowser(page, url('settings/'), '山田 花子');
+    await page.goto(runUrl);
+    await page.waitForSelector('.step-panel');
+    // Still open: nobody is named for any role yet.
+    assert.equal(await panel.getAttribute('open'), '');
+    await panel.getByLabel('人事企画担当').fill('山田花子、佐藤 一郎');
+    // A payload typed as a name stays text.
+    await panel.getByLabel('人事部長').fill('<img src=x onerror="window.__owned=1">');
+    await page.getByTestId('owners-save').click();
+    await panel.getByText('担当者を保存しました。').waitFor();
+    assert.match(await panel.locator('summary').textContent(), new RegExp(`未割り当て ${roles.length - 2} / ${roles.length} 役割`));
+    assert.equal(await owner.textContent(), '担当：人事企画担当（山田花子、佐藤 一郎）');
+    assert.doesNotMatch(await owner.getAttribute('class'), /unassigned/);
+    assert.deepEqual(await axe(page), [], 'the run with its owners');
+
+    // 自分の担当: exactly the steps of the roles that name 山田 花子 (spaces aside).
+    await page.getByTestId('mine-link').click();
+    await page.getByTestId('mine').locator('.run-list-view:not([aria-busy])').waitFor();
+    const mine = await page.locator('[data-testid=mine] .step-panel').evaluateAll((ps) => ps.map((p) => p.dataset.step));
+    assert.deepEqual(mine, stepsOf('人事企画担当'));
+    assert.ok(mine.length > 3, `${mine.length} steps`);
+    assert.equal(await page.getByTestId('mine-link').getAttribute('aria-current'), 'page');
+    assert.deepEqual(await axe(page), [], 'my steps');
+
+    // Kept: a reload shows the same, and the history says who named whom.
+    await page.reload();
+    await page.getByTestId('mine').locator('.step-panel').first().waitFor();
+    assert.equal(await page.locator('[data-testid=mine] .step-panel').count(), mine.length);
+    await page.getByTestId('history-link').click();
+    await page.getByTestId('history').waitFor();
+    const history = await page.getByTestId('history').textContent();
+    assert.match(history, /「人事企画担当」の担当者を「山田花子、佐藤 一郎」にした/);
+    assert.match(history, /「人事部長」の担当者を「<img src=x onerror="window.__owned=1">」にした/);
+    assert.equal(await page.evaluate(() => window.__owned), undefined, 'nothing typed runs');
+    assert.equal(await page.locator('img[src=x]').count(), 0);
+
+    // The dashboard: who does the next step.
+    await page.goto(url('dashboard/'));
+    await appReady(page);
+    const next = page.locator('tr', { hasText: '人事 担当の割り当て' }).getByTestId('next-owner');
+    assert.equal(await next.textContent(), '担当：人事企画担当（山田花子、佐藤 一郎）');
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+});
