@@ -99,6 +99,8 @@ pub struct Record<'a> {
     pub inventory: Summary,
     /// Notes, in step order; notes of removed steps last.
     pub notes: Vec<NoteEntry<'a>>,
+    /// Each role and the people who took it on (`None`: nobody was named).
+    pub owners: Vec<(&'a str, Option<&'a str>)>,
 }
 
 /// The outcome of `metric` in `run`.
@@ -181,6 +183,7 @@ impl<'a> Record<'a> {
             roi: run.roi_view(playbook),
             inventory: inventory::summarize(tasks.iter().map(|(_, t)| *t)),
             notes,
+            owners: run.owner_list(playbook),
         }
     }
 
@@ -281,6 +284,17 @@ impl<'a> Record<'a> {
             }
         }
         line(String::new());
+
+        if !self.owners.is_empty() {
+            line(format!("## {}", t.owners_title));
+            line(String::new());
+            line(format!("| {} | {} |", t.responsible, t.owners_col));
+            line("|---|---|".to_owned());
+            for (role, people) in &self.owners {
+                line(format!("| {} | {} |", cell(role), people.map_or_else(|| format!("（{}）", t.unassigned), cell)));
+            }
+            line(String::new());
+        }
 
         for (gate, decision) in &self.decisions {
             self.decision_markdown(gate, decision, t, &mut line);
@@ -481,6 +495,24 @@ mod tests {
     use crate::progress::{Progress, Roi};
 
     const FIXTURE: &str = include_str!("../tests/fixtures/valid/every-feature.md");
+
+    #[test]
+    fn the_record_says_who_took_on_each_role_and_which_are_unassigned() {
+        let p = crate::parse(FIXTURE).0.unwrap();
+        let mut progress = Progress::default();
+        progress.start_run(&p, "情シス", "r1".into(), 1).unwrap();
+        let run = progress.run_mut("r1").unwrap();
+        run.set_owner("CISO", "高橋 | <b>一郎</b>", 2).unwrap();
+        let run = progress.run("r1").unwrap();
+        let md = Record::new(&p, run).to_markdown_at(Lang::Ja, "2026-12-06", 540);
+        let section = md.split("## 担当者\n\n").nth(1).unwrap().split("\n\n").next().unwrap();
+        assert_eq!(
+            section,
+            "| 担当 | 担当者 |\n|---|---|\n| 情報システム部 企画担当 | （未割り当て） |\n| 情報システム部長 | （未割り当て） |\n| CISO | 高橋 \\| \\<b\\>一郎\\</b\\> |"
+        );
+        let en = Record::new(&p, run).to_markdown_at(Lang::En, "2026-12-06", 540);
+        assert!(en.contains("## Owners\n\n| Responsible | People |\n"), "{en}");
+    }
 
     #[test]
     fn the_record_has_every_part_and_escapes_what_teams_typed() {

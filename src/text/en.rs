@@ -643,6 +643,8 @@ pub(super) static EN: Texts = Texts {
     owners_help: "For each role, name the people who take it on; separate several names with commas. The names appear on each step and on the dashboard, and “My steps” shows only the steps of the roles that name you.",
     owners_earlier_role: " (a role of an earlier version)",
     owners_saved: "Owners saved.",
+    owners_title: "Owners",
+    owners_col: "People",
     view_mine: "My steps",
     mine_title: "Your steps",
     mine_who: |name| format!("The steps of the roles whose owners include “{name}”."),

@@ -676,6 +676,8 @@ pub(super) static JA: Texts = Texts {
     owners_help: "役割ごとに、引き受ける人の名前を入れます。複数のときは「、」で区切ります。名前は各ステップと進捗一覧に表示され、「自分の担当」では記録に残す名前が入っている役割のステップだけを表示します。",
     owners_earlier_role: "（以前の版の役割）",
     owners_saved: "担当者を保存しました。",
+    owners_title: "担当者",
+    owners_col: "担当者",
     view_mine: "自分の担当",
     mine_title: "自分の担当のステップ",
     mine_who: |name| format!("担当者に「{name}」が入っている役割のステップです。"),

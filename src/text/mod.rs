@@ -568,6 +568,9 @@ pub struct Texts {
     pub owners_summary: fn(usize, usize) -> String,
     pub owners_help: &'static str,
     pub owners_saved: &'static str,
+    /// The record's section of who took on each role, and its column of people.
+    pub owners_title: &'static str,
+    pub owners_col: &'static str,
     /// After a role the playbook no longer names.
     pub owners_earlier_role: &'static str,
     /// The run's view of the steps of the roles naming this browser's person.

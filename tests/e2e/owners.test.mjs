@@ -98,6 +98,13 @@ describe('owners of a run: who does each step', () => {
     assert.equal(await page.evaluate(() => window.__owned), undefined, 'nothing typed runs');
     assert.equal(await page.locator('img[src=x]').count(), 0);
 
+    // The success record hands over who took on what, and what nobody did.
+    await page.getByTestId('record-link').click();
+    const table = page.getByTestId('record-owners');
+    await table.waitFor();
+    assert.equal(await table.locator('tr', { hasText: '人事企画担当' }).locator('td').nth(1).textContent(), '山田花子、佐藤 一郎');
+    assert.equal(await table.locator('tr', { hasText: '人事企画課長' }).locator('td').nth(1).textContent(), '未割り当て');
+
     // The dashboard: who does the next step.
     await page.goto(url('dashboard/'));
     await appReady(page);

@@ -113,6 +113,20 @@ pub fn RecordView(run: RunHandle) -> impl IntoView {
                             </tbody>
                         </table>
                     </div>
+                    {(!rec.owners.is_empty()).then(|| view! {
+                    <h3 id="record-owners">{tx.owners_title}</h3>
+                    <table class="record-owners" aria-labelledby="record-owners" data-testid="record-owners">
+                        <thead><tr><th scope="col">{tx.responsible}</th><th scope="col">{tx.owners_col}</th></tr></thead>
+                        <tbody>
+                            {rec.owners.iter().map(|(role, people)| view! {
+                                <tr>
+                                    <td>{role.to_string()}</td>
+                                    <td class:unassigned=people.is_none()>{people.map_or_else(|| tx.unassigned.to_owned(), str::to_owned)}</td>
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                    })}
                     {p.steps().filter_map(|s| match (&s.kind, &s.decision) {
                         (tebiki::StepKind::Approval { gate, .. }, Some(_)) => Some((s.id.clone(), tx.gate(gate))),
                         _ => None,
