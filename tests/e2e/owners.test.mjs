@@ -4,10 +4,11 @@
 // against the release build in real headless Chromium over HTTP.
 
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { appReady, axe, launch, nameThisBrowser, root, serve, sites, startRunHere, watchedPage } from './support.mjs';
+import { appReady, axe, launch, nameThisBrowser, root, serve, sites, startRunHere, storedProgress, watchedPage } from './support.mjs';
 
 const site = sites[0];
 const PLAYBOOK = 'hr-inquiry-desk';
@@ -112,5 +113,71 @@ describe('owners of a run: who does each step', () => {
     assert.equal(await next.textContent(), '担当：人事企画担当（山田花子、佐藤 一郎）');
     assert.deepEqual(problems, []);
     await page.close();
+  });
+
+  test('two browsers name different people for the same role: the one taking the file in picks, the other value stays in the history', async () => {
+    const a = await launch({ acceptDownloads: true });
+    const b = await launch({ acceptDownloads: true });
+    const files = [];
+    const share = async (page) => {
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('share-run').click()]);
+      const file = path.join(tmpdir(), `tebiki-owners-${process.pid}-${files.length}.json`);
+      await download.saveAs(file);
+      files.push(file);
+      return file;
+    };
+    const takeIn = async (page, file) => {
+      await page.goto(url('settings/'));
+      await appReady(page);
+      await page.getByLabel('読み込むファイルを選ぶ').setInputFiles(file);
+      return page.getByTestId('merge-preview');
+    };
+    const name = async (page, role, people) => {
+      const panel = page.getByTestId('owners');
+      if ((await panel.getAttribute('open')) === null) await panel.locator('summary').click();
+      await panel.getByLabel(role).fill(people);
+      await page.getByTestId('owners-save').click();
+      await panel.getByText('担当者を保存しました。').waitFor();
+    };
+    try {
+      const sato = await watchedPage(a.context);
+      const suzuki = await watchedPage(b.context);
+      await nameThisBrowser(sato.page, url('settings/'), '佐藤');
+      await nameThisBrowser(suzuki.page, url('settings/'), '鈴木');
+      await sato.page.goto(url(`p/${PLAYBOOK}/`));
+      await appReady(sato.page);
+      const run = await startRunHere(sato.page, '人事 共有の担当');
+      const first = await share(sato.page);
+      let preview = await takeIn(suzuki.page, first);
+      await preview.getByTestId('import-merge').click();
+      await suzuki.page.getByTestId('merge-done').waitFor();
+
+      // Both name someone for 人事企画課長, differently.
+      await name(sato.page, '人事企画課長', '高橋');
+      const second = await share(sato.page);
+      await suzuki.page.goto(url(`p/${PLAYBOOK}/?run=${run}`));
+      await suzuki.page.locator('.step-panel').waitFor();
+      await name(suzuki.page, '人事企画課長', '伊藤');
+      preview = await takeIn(suzuki.page, second);
+      const conflict = preview.getByTestId('merge-conflict');
+      await conflict.waitFor();
+      assert.match(await conflict.textContent(), /このブラウザ：.*鈴木.*「人事企画課長」の担当者を「伊藤」にした.*ファイル：.*佐藤.*「人事企画課長」の担当者を「高橋」にした/s);
+      await conflict.getByRole('radio').nth(1).check();
+      await suzuki.page.getByTestId('import-merge').click();
+      await suzuki.page.getByTestId('merge-done').waitFor();
+      const merged = (await storedProgress(suzuki.page)).runs.find((r) => r.id === run);
+      assert.equal(merged.owners['人事企画課長'].value, '高橋', 'the picked value');
+      const named = merged.history.filter((e) => e.did.owner).map((e) => [e.by?.name, e.did.owner.people]);
+      assert.ok(named.some(([who, people]) => who === '鈴木' && people === '伊藤'), 'the value not picked stays in the history');
+      await suzuki.page.goto(url(`p/${PLAYBOOK}/?run=${run}&view=record`));
+      await suzuki.page.getByTestId('record-owners').waitFor();
+      assert.equal(await suzuki.page.getByTestId('record-owners').locator('tr', { hasText: '人事企画課長' }).locator('td').nth(1).textContent(), '高橋');
+      assert.deepEqual(sato.problems, []);
+      assert.deepEqual(suzuki.problems, []);
+    } finally {
+      await a.close();
+      await b.close();
+      for (const f of files) rmSync(f, { force: true });
+    }
   });
 });
