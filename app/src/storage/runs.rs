@@ -164,6 +164,11 @@ impl Store {
         self.me.get_untracked()
     }
 
+    /// [`Store::me`], tracked: for a view that follows a change of name.
+    pub fn me_tracked(&self) -> Person {
+        self.me.get()
+    }
+
     /// Name who makes this browser's changes from now on, and keep it in the
     /// preferences; false when it could not be kept (it still applies to
     /// this visit).

@@ -257,24 +257,29 @@ fn Guided(run: RunHandle, links: Links, current: Memo<String>) -> impl IntoView 
 fn Mine(run: RunHandle) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let t = move || ctx.t();
-    let me = ctx.store.me();
-    // The steps as they are when the view opens: naming someone for a role
-    // here does not take a step away under the person's hands.
-    let steps: Vec<String> = run
-        .with_untracked(|r, p| p.steps().filter(|s| r.is_mine(s, &me)).map(|s| s.id.clone()).collect())
-        .unwrap_or_default();
-    let name = me.name.clone();
-    let body = if me.is_unnamed() {
-        view! { <p class="empty" data-testid="mine-empty">{move || t().mine_unnamed}</p> }.into_any()
-    } else if steps.is_empty() {
-        view! { <p class="empty" data-testid="mine-empty">{move || (t().mine_none)(&name)}</p> }.into_any()
-    } else {
-        let who = name.clone();
-        view! {
-            <p class="help">{move || (t().mine_who)(&who)}</p>
-            <RunList run phase=None print=RwSignal::new(None) only=steps />
+    // Who this browser is, and the steps of the roles naming them: the list
+    // is built again when either changes (a name saved in the owners panel
+    // above), not when a step is checked.
+    let mine = Memo::new(move |_| {
+        let me = ctx.store.me_tracked();
+        let steps: Vec<String> = run
+            .with(|r, p| p.steps().filter(|s| r.is_mine(s, &me)).map(|s| s.id.clone()).collect())
+            .unwrap_or_default();
+        (me.name, steps)
+    });
+    let body = move || {
+        let (name, steps) = mine.get();
+        if name.is_empty() {
+            view! { <p class="empty" data-testid="mine-empty">{move || t().mine_unnamed}</p> }.into_any()
+        } else if steps.is_empty() {
+            view! { <p class="empty" data-testid="mine-empty">{move || (t().mine_none)(&name)}</p> }.into_any()
+        } else {
+            view! {
+                <p class="help">{move || (t().mine_who)(&name)}</p>
+                <RunList run phase=None print=RwSignal::new(None) only=steps />
+            }
+            .into_any()
         }
-        .into_any()
     };
     view! {
         <section class="mine" aria-labelledby="mine-title" data-testid="mine">
