@@ -440,8 +440,12 @@ describe('runs', () => {
     const run = await startRun(page, 'hr-inquiry-desk');
     await page.goto(url('settings/'));
     await appReady(page);
+    // Choosing a language loads this page in it: wait for that before going on.
     await page.getByLabel('表示言語').selectOption('en');
+    await page.waitForURL(url('en/settings/'));
+    await appReady(page);
     await page.goto(url(`p/hr-inquiry-desk/?run=${run}`));
+    await page.waitForURL(url(`en/p/hr-inquiry-desk/?run=${run}`));
     await page.waitForSelector('.step-panel');
     await page.getByRole('button', { name: 'Mark this step done' }).waitFor();
     await page.getByRole('link', { name: 'Next step →' }).waitFor();
@@ -449,6 +453,8 @@ describe('runs', () => {
     await page.goto(url('settings/'));
     await appReady(page);
     await page.getByLabel('Language').selectOption('ja');
+    await page.waitForURL(url('settings/'));
+    await appReady(page);
     assert.deepEqual(problems, []);
     await page.close();
   });

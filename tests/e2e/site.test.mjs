@@ -253,6 +253,7 @@ for (const site of sites) {
       await page.goto(url('settings/'));
       await appReady(page);
       await page.getByLabel('表示言語').selectOption('en');
+      await page.waitForURL(url('en/settings/'));
       await page.locator('h1', { hasText: 'Settings' }).waitFor();
       assert.equal(await page.locator('html').getAttribute('lang'), 'en');
       await page.goto(url());
@@ -261,6 +262,7 @@ for (const site of sites) {
       await page.goto(url('settings/'));
       await appReady(page);
       await page.getByLabel('Language').selectOption('ja');
+      await page.waitForURL(url('settings/'));
       await page.locator('h1', { hasText: '設定' }).waitFor();
       assert.deepEqual(problems, []);
       await page.close();
