@@ -178,6 +178,12 @@ pub enum Expected {
     TextOrList,
     /// A number, or a signed change from the start such as `-20%`.
     Target,
+    /// A span such as 「10 営業日」.
+    Span,
+    /// A span of days, weeks or months, of at least 1.
+    RepeatSpan,
+    /// A whole number from 2 to [`crate::model::MAX_REPEAT`].
+    RepeatTimes,
 }
 
 impl Expected {
@@ -199,6 +205,16 @@ impl Expected {
             (Expected::TextOrList, Lang::En) => "text or a list of texts",
             (Expected::Target, Lang::Ja) => "数値、または基準値からの変化率（符号付きで -20% や +10% のように）",
             (Expected::Target, Lang::En) => "a number, or a signed change from the baseline such as -20% or +10%",
+            (Expected::Span, Lang::Ja) => "「数 単位」の期間（単位は 日・営業日・週・か月。例：10 営業日、2 週）",
+            (Expected::Span, Lang::En) => {
+                "a span written as a number and a unit (days, weekdays, weeks or months; e.g. 10 weekdays, 2 weeks)"
+            }
+            (Expected::RepeatSpan, Lang::Ja) => "1 以上の 日・週・か月 の期間（例：1 か月、2 週。営業日は使えません）",
+            (Expected::RepeatSpan, Lang::En) => {
+                "a span of at least 1 in days, weeks or months (e.g. 1 month, 2 weeks; weekdays cannot repeat)"
+            }
+            (Expected::RepeatTimes, Lang::Ja) => "2 以上 60 以下の整数（最初の回を含めた回数）",
+            (Expected::RepeatTimes, Lang::En) => "a whole number from 2 to 60 (the first time included)",
         }
     }
 }
@@ -244,6 +260,7 @@ pub enum Problem {
     MixedList,
     ChecklistOutsideStep,
     KeyNotForKind { key: &'static str, kind: &'static str },
+    KeyNeedsKey { key: &'static str, needs: &'static str },
     UnknownApprover { id: String },
     ApproverDoesNotSignGate { approver: String, gate: String },
     UnknownMetric { id: String },
@@ -302,6 +319,7 @@ impl Problem {
             Problem::MixedList => "mixed-list",
             Problem::ChecklistOutsideStep => "checklist-outside-step",
             Problem::KeyNotForKind { .. } => "key-not-for-kind",
+            Problem::KeyNeedsKey { .. } => "key-needs-key",
             Problem::UnknownApprover { .. } => "unknown-approver",
             Problem::ApproverDoesNotSignGate { .. } => "approver-does-not-sign-gate",
             Problem::UnknownMetric { .. } => "unknown-metric",
@@ -672,6 +690,13 @@ impl Problem {
                     write!(m, "`{key}` は kind: {kind} のステップでは使えません")
                 } else {
                     write!(m, "`{key}` does not apply to a step of kind {kind}")
+                }
+            }
+            Problem::KeyNeedsKey { key, needs } => {
+                if ja {
+                    write!(m, "`{key}` は `{needs}` と一緒に書きます。`{needs}` を加えるか、`{key}` を消してください")
+                } else {
+                    write!(m, "`{key}` only applies together with `{needs}`; add `{needs}` or remove `{key}`")
                 }
             }
             Problem::UnknownApprover { id } => {

@@ -8,6 +8,7 @@
 
 use std::ops::Range;
 
+use crate::day::Span;
 use crate::diagnostic::{Context, Expected, Problem, Problems};
 use crate::model::Target;
 use crate::yaml::{Node, Value};
@@ -128,6 +129,26 @@ impl<'n> MapReader<'n> {
         };
         if parsed.is_none() {
             out.push((self.range(node), Problem::WrongType { key: key.to_owned(), expected: Expected::Number }));
+        }
+        parsed
+    }
+
+    /// A span such as 「10 営業日」 (see [`Span::parse`]); `expected` says
+    /// what the message asks for when it is not one, or not one `fits`.
+    pub fn span(
+        &self,
+        key: &'static str,
+        expected: Expected,
+        fits: impl Fn(Span) -> bool,
+        out: &mut Problems,
+    ) -> Option<Span> {
+        let node = self.get(key)?;
+        let parsed = match &node.value {
+            Value::Scalar { text, .. } => Span::parse(text).filter(|s| fits(*s)),
+            _ => None,
+        };
+        if parsed.is_none() {
+            out.push((self.range(node), Problem::WrongType { key: key.to_owned(), expected }));
         }
         parsed
     }

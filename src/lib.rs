@@ -8,11 +8,13 @@
 
 pub mod authoring;
 pub mod dashboard;
+pub mod day;
 pub mod decision;
 pub mod diagnostic;
 mod fields;
 mod frontmatter;
 mod hash;
+pub mod ics;
 pub mod inventory;
 pub mod library;
 pub mod lines;

@@ -8,6 +8,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::day::Span;
+
 /// One validated playbook.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Playbook {
@@ -318,6 +320,63 @@ pub struct Step {
     /// What an approval step's decision needs (the 稟議 one-pager).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub decision: Option<Decision>,
+    /// When the step is due, counted from its phase's start or the run's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub due: Option<Due>,
+}
+
+/// When a step is due: a span after its phase's start (or the run's), and
+/// for a step done again and again (the monthly review) how often and how
+/// many times.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Due {
+    /// How long after the start.
+    pub after: Span,
+    /// Which start it is counted from.
+    pub from: DueFrom,
+    /// How often it comes back, when it does.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub repeat: Option<Repeat>,
+}
+
+/// The start a due date is counted from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DueFrom {
+    /// The start of the step's phase (`due_from: phase`, the default).
+    Phase,
+    /// The start of the run (`due_from: run`).
+    Run,
+}
+
+/// A step that comes back: every `every`, `times` times in all (the first
+/// included).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Repeat {
+    /// The time between two occurrences (days, weeks or months).
+    pub every: Span,
+    /// How many occurrences in all, from 2 to [`MAX_REPEAT`].
+    pub times: u32,
+}
+
+/// The most occurrences a repeating step may have.
+pub const MAX_REPEAT: u32 = 60;
+
+impl Due {
+    /// As people read it: 「パイロットの開始から 1 か月、1 か月ごと、全 3 回」;
+    /// `phase` is the step's phase.
+    pub fn describe(&self, phase: PhaseKind, t: &crate::text::Texts) -> String {
+        let from = match self.from {
+            DueFrom::Phase => Some(t.phase_names[phase as usize]),
+            DueFrom::Run => None,
+        };
+        let mut text = (t.due_rule)(&self.after.text(t.lang), from);
+        if let Some(repeat) = self.repeat {
+            text.push_str(if t.lang == crate::Lang::Ja { "、" } else { ", " });
+            text.push_str(&(t.due_repeat)(&repeat.every.text(t.lang), repeat.times));
+        }
+        text
+    }
 }
 
 /// What approvers need to decide at a gate: the one page attached to a 稟議.

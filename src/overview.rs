@@ -263,6 +263,14 @@ pub fn phases_html(playbook: &Playbook, t: &Texts) -> String {
             if let Some(role) = &step.role {
                 let _ = write!(b, r#"<p class="role">{}：{}</p>"#, escape(t.responsible), escape(role));
             }
+            if let Some(due) = &step.due {
+                let _ = write!(
+                    b,
+                    r#"<p class="due">{}：{}</p>"#,
+                    escape(t.due_guide),
+                    escape(&due.describe(phase.kind, t))
+                );
+            }
             match &step.kind {
                 StepKind::Approval { gate, .. } => {
                     let gate = t.gate(gate);
@@ -345,6 +353,9 @@ mod tests {
         assert!(html.contains(r#"<p class="kind">棚卸し表に記入します。</p>"#));
         assert!(html.contains(r#"<p class="kind">記録する指標："#));
         assert!(html.contains(r#"<p class="role">担当："#));
+        assert!(html.contains(r#"<p class="due">期限の目安：棚卸しの開始から 10 営業日</p>"#), "{html}");
+        assert!(html.contains(r#"<p class="due">期限の目安：パイロットの開始から 1 か月、1 か月ごと、全 3 回</p>"#));
+        assert!(html.contains(r#"<p class="due">期限の目安：取り組みの開始から 4 か月</p>"#));
     }
 
     #[test]

@@ -8,13 +8,14 @@
 
 use std::ops::Range;
 
-use crate::diagnostic::{Context, Diagnostic, Problem, Problems, Severity};
+use crate::day::Unit;
+use crate::diagnostic::{Context, Diagnostic, Expected, Problem, Problems, Severity};
 use crate::fields::MapReader;
 use crate::frontmatter;
 use crate::hash::content_hash;
 use crate::lines::LineIndex;
 use crate::markdown::{self, Section};
-use crate::model::{Item, Phase, PhaseKind, Playbook, Step, StepKind};
+use crate::model::{Due, DueFrom, Item, MAX_REPEAT, Phase, PhaseKind, Playbook, Repeat, Step, StepKind};
 use crate::validate;
 use crate::yaml;
 
@@ -315,9 +316,62 @@ fn read_phase_comment(text: &str, section: &Section, out: &mut Problems) -> Opti
     kind
 }
 
-const STEP_KEYS: &[&str] = &["step", "kind", "role", "approver", "gate", "metrics", "decision", "na", "renamed_from"];
+const STEP_KEYS: &[&str] = &[
+    "step",
+    "kind",
+    "role",
+    "approver",
+    "gate",
+    "metrics",
+    "decision",
+    "na",
+    "renamed_from",
+    "due",
+    "due_from",
+    "repeat",
+    "times",
+];
+const DUE_FROM: &[&str] = &["phase", "run"];
 const ITEM_KEYS: &[&str] = &["item", "na", "renamed_from"];
 const STEP_KINDS: &[&str] = &["plain", "approval", "metric", "inventory"];
+
+/// A step's `due`, `due_from`, `repeat` and `times`: each checked, and each
+/// reported when written without the key it belongs with.
+fn read_due(map: &MapReader<'_>, out: &mut Problems) -> Option<Due> {
+    let after = map.span("due", Expected::Span, |_| true, out);
+    let from = match map.text("due_from", false, out) {
+        None => DueFrom::Phase,
+        Some((value, _)) if value == "phase" => DueFrom::Phase,
+        Some((value, _)) if value == "run" => DueFrom::Run,
+        Some((value, range)) => {
+            out.push((range, Problem::InvalidChoice { key: "due_from", value, allowed: DUE_FROM }));
+            DueFrom::Phase
+        }
+    };
+    let every = map.span("repeat", Expected::RepeatSpan, |s| s.count > 0 && s.unit != Unit::Weekdays, out);
+    let times = map.get("times").and_then(|node| {
+        let times = match &node.value {
+            crate::yaml::Value::Scalar { text, plain: true } => {
+                text.parse::<u32>().ok().filter(|n| (2..=MAX_REPEAT).contains(n))
+            }
+            _ => None,
+        };
+        if times.is_none() {
+            out.push((map.range(node), Problem::WrongType { key: "times".into(), expected: Expected::RepeatTimes }));
+        }
+        times
+    });
+    for (key, needs) in [("due_from", "due"), ("repeat", "due"), ("times", "repeat")] {
+        if map.has(key) && !map.has(needs) {
+            out.push((map.key_range(key), Problem::KeyNeedsKey { key, needs }));
+        }
+    }
+    if map.has("repeat") && !map.has("times") {
+        out.push((map.key_range("repeat"), Problem::KeyNeedsKey { key: "repeat", needs: "times" }));
+    }
+    let repeat = every.zip(times).map(|(every, times)| Repeat { every, times });
+    Some(Due { after: after?, from, repeat })
+}
 
 fn read_step(text: &str, section: &Section, out: &mut Problems) -> Option<StepDraft> {
     let heading = section.heading.as_ref()?;
@@ -389,6 +443,8 @@ fn read_step(text: &str, section: &Section, out: &mut Problems) -> Option<StepDr
         }
     }
 
+    let due = read_due(&map, out);
+
     let mut items = Vec::with_capacity(section.items.len());
     let mut item_places = Vec::with_capacity(section.items.len());
     for task in &section.items {
@@ -423,6 +479,7 @@ fn read_step(text: &str, section: &Section, out: &mut Problems) -> Option<StepDr
             items,
             hash: content_hash(&text[section.range.clone()]),
             decision,
+            due,
         },
         decision_metrics,
         id: id_range,

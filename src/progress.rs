@@ -24,7 +24,8 @@
 //! a playbook required first (`prerequisite.rs`); who changed what, when
 //! (`history.rs`); taking in a colleague's file, with its conflicts
 //! (`share.rs`); a team's shared folder read as one (`folder.rs`); the
-//! people who take on each role (`owners.rs`).
+//! people who take on each role (`owners.rs`); the dates, and where each
+//! step stands against its own (`schedule.rs`).
 
 mod drift;
 mod error;
@@ -34,6 +35,7 @@ mod history;
 mod owners;
 mod prerequisite;
 mod run;
+mod schedule;
 mod share;
 mod tools;
 
@@ -49,6 +51,7 @@ pub use run::{
     BACKUP_REMINDER_MS, KEEP_DELETED_MS, MAX_NAME_CHARS, Mark, PhasesComplete, Progress, Run, Stamped, StepRecord,
     Tally, playbook_hash, run_id,
 };
+pub use schedule::{Dates, DueState, PRODID, PhaseDates, SOON_DAYS, Schedule, StartFrom, StepDates, occurrences};
 pub use share::{Conflict, MergePreview, RunPreview, Side};
 pub use tools::{
     Approval, ImportedTasks, MAX_APPROVAL_CHARS, MAX_MEASUREMENTS, Measurement, MetricRecord, Missing, PILOT_GATE,

@@ -14,7 +14,7 @@ use crate::inventory;
 
 /// The format of [`Progress`] this build writes. Raise it, and add a step to
 /// [`migrate`], whenever the stored shape changes.
-pub const FORMAT: u32 = 6;
+pub const FORMAT: u32 = 7;
 
 /// The oldest format the current types read directly (later fields all
 /// have defaults). Raise it when a format changes the shape incompatibly.
@@ -143,7 +143,8 @@ fn check_format(format: Option<&serde_json::Value>) -> Result<(), DecodeError> {
 /// Format 2 added the worksheet, pilot theme, metric records, ROI figures
 /// and approvals, format 3 the prerequisite, format 4 a task's data class
 /// and checking time, format 5 the history (who changed what, when), format 6
-/// the people of each role (`owners`), all
+/// the people of each role (`owners`), format 7 the dates the team set
+/// (`dates`), all
 /// empty by default: an older value is a current one without them. When a
 /// format changes the shape incompatibly, raise [`FIRST_SERDE_FORMAT`] and
 /// give each older format an arm here that brings it to the next. A test

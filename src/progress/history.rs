@@ -13,8 +13,9 @@
 use serde::{Deserialize, Serialize};
 
 use super::{Approval, Mark, Millis, Roi, Theme};
+use crate::day::Day;
 use crate::inventory::Task;
-use crate::model::{Playbook, Step, StepKind, format_number};
+use crate::model::{PhaseKind, Playbook, Step, StepKind, format_number};
 use crate::text::Texts;
 
 /// How long after the last change of a note the same person's next change
@@ -162,6 +163,21 @@ pub enum Event {
         /// The people, as typed; empty: nobody.
         people: String,
     },
+    /// The run's start (no phase) or a phase's start was set, or cleared to
+    /// go back to the day worked out.
+    Start {
+        /// The phase's id; `None`: the run's start.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        phase: Option<String>,
+        /// The day; `None`: cleared.
+        date: Option<Day>,
+    },
+    /// The entry's step's date was set or moved, or cleared to go back to
+    /// the playbook's.
+    Due {
+        /// The day; `None`: cleared.
+        date: Option<Day>,
+    },
     /// The ROI figures were changed.
     Roi {
         /// The figures as they were left.
@@ -204,6 +220,8 @@ impl Event {
             Event::Prerequisite { .. } => ("prerequisite", ""),
             Event::Roi { .. } => ("roi", ""),
             Event::Owner { role, .. } => ("owner", role),
+            Event::Start { phase, .. } => ("start", phase.as_deref().unwrap_or("")),
+            Event::Due { .. } => ("due", ""),
             Event::Accepted { .. } => ("accepted", ""),
             Event::Imported { file } => ("imported", file),
         }
@@ -364,6 +382,11 @@ impl Entry {
             Event::Roi { .. } => t.ev_roi.to_owned(),
             Event::Owner { role, people } if people.trim().is_empty() => (t.ev_owner_cleared)(role),
             Event::Owner { role, people } => (t.ev_owner)(role, &clip(people, 80)),
+            Event::Start { phase, date } => {
+                let phase = phase.as_deref().map(|id| PhaseKind::from_id(id).map_or(id, |k| t.phase_names[k as usize]));
+                (t.ev_start)(phase, date.map(|d| d.text(t.lang)).as_deref())
+            }
+            Event::Due { date } => (t.ev_due)(date.map(|d| d.text(t.lang)).as_deref()),
             Event::Accepted { version: Some(v) } => (t.ev_accepted_version)(*v),
             Event::Accepted { version: None } => t.ev_accepted_step.to_owned(),
             Event::Imported { file } => (t.ev_imported)(file),

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::history::{self, Entry, Event, Stamp};
-use super::{Approval, FORMAT, MetricRecord, Millis, OpenItem, Prerequisite, ProgressError, Roi, Theme};
+use super::{Approval, Dates, FORMAT, MetricRecord, Millis, OpenItem, Prerequisite, ProgressError, Roi, Theme};
 use crate::inventory;
 use crate::model::{Item, Phase, PhaseKind, Playbook, Step, StepKind};
 
@@ -158,6 +158,10 @@ pub struct Run {
     /// `owners.rs`).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub owners: BTreeMap<String, Stamped<String>>,
+    /// The run's, phases' and steps' dates the team set (format 7;
+    /// `schedule.rs`).
+    #[serde(default, skip_serializing_if = "Dates::is_empty")]
+    pub dates: Dates,
     /// Every change, who made it and when, oldest first (format 5).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub history: Vec<Entry>,
@@ -467,6 +471,7 @@ impl Run {
             .chain(accepted)
             .chain(self.tools_updated())
             .chain(self.owners.values().map(|o| o.at))
+            .chain(self.dates.updated())
             .chain([self.created, self.name.at, self.deleted.at])
             .max()
             .unwrap_or(self.created)
@@ -479,6 +484,7 @@ impl Run {
         self.name.merge(other.name);
         self.deleted.merge(other.deleted);
         merge_maps(&mut self.owners, other.owners, Stamped::merge);
+        self.dates.merge(other.dates);
         merge_maps(&mut self.steps, other.steps, StepRecord::merge);
         history::merge(&mut self.history, other.history);
     }
@@ -547,6 +553,7 @@ impl Progress {
             accepted_version: Stamped::default(),
             prerequisite: Stamped::default(),
             owners: BTreeMap::new(),
+            dates: Dates::default(),
             history: Vec::new(),
         };
         self.runs.push(run);

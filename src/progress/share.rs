@@ -112,6 +112,8 @@ fn field(entry: &Entry) -> Option<(Option<&str>, &'static str, &str)> {
         Event::Approved { approver, .. } | Event::Withdrawn { approver } => ("approval", approver.as_str()),
         Event::Roi { .. } => ("roi", ""),
         Event::Owner { role, .. } => ("owner", role.as_str()),
+        Event::Start { phase, .. } => ("start", phase.as_deref().unwrap_or("")),
+        Event::Due { .. } => ("due", ""),
         _ => return None,
     };
     Some((step, kind, id))
@@ -294,6 +296,16 @@ impl Run {
             Event::Owner { role, people } => {
                 self.owners.insert(role.clone(), Stamped::new(people.clone(), at));
             }
+            Event::Start { phase: None, date } => self.dates.start = Stamped::new(*date, at),
+            Event::Start { phase: Some(phase), date } => {
+                self.dates.phases.insert(phase.clone(), Stamped::new(*date, at));
+            }
+            Event::Due { date } => match step {
+                Some(step) => {
+                    self.dates.steps.insert(step.to_owned(), Stamped::new(*date, at));
+                }
+                None => return,
+            },
             _ => return,
         }
         self.log(stamp, step, entry.did.clone());

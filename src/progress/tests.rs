@@ -1413,3 +1413,263 @@ fn people_named_on_both_sides_are_a_conflict_and_the_pick_is_kept() {
         run.history.iter().filter(|e| matches!(e.did, Event::Owner { .. })).map(|e| e.by.name.as_str()).collect();
     assert_eq!(named, ["佐藤", "鈴木", "鈴木"], "the value not picked stays in the history");
 }
+
+mod dates {
+    use super::*;
+    use crate::day::Day;
+    use icalendar::{Component as _, DatePerhapsTime};
+
+    fn d(text: &str) -> Day {
+        Day::parse(text).unwrap()
+    }
+
+    /// 2027-01-04 (a Monday), 09:00 in Tokyo.
+    const MONDAY_9: Millis = 1_799_020_800_000;
+    const DAY_MS: Millis = 86_400_000;
+    const TOKYO: i32 = 540;
+
+    fn run_on_monday() -> (Playbook, Progress, String) {
+        started(MONDAY_9)
+    }
+
+    fn dates_of(s: &Schedule<'_>, id: &str) -> Vec<String> {
+        s.step(id).unwrap_or_else(|| panic!("{id} has no date")).dates.iter().map(Day::to_string).collect()
+    }
+
+    #[test]
+    fn dates_are_counted_from_the_phase_s_start_or_the_run_s() {
+        let (p, progress, id) = run_on_monday();
+        let run = progress.run(&id).unwrap();
+        let s = run.schedule(&p, d("2027-01-04"), TOKYO);
+        assert_eq!((s.start, s.start_set), (d("2027-01-04"), false));
+        let inventory = s.phase(PhaseKind::Inventory).unwrap();
+        assert_eq!((inventory.start, inventory.from), (d("2027-01-04"), StartFrom::RunStart));
+        assert_eq!(dates_of(&s, "worksheet"), ["2027-01-18"], "10 weekdays after Monday the 4th");
+        assert!(s.step("list-tickets").is_none(), "no due date, none shown");
+        let pilot = s.phase(PhaseKind::Pilot).unwrap();
+        assert_eq!(
+            (pilot.start, pilot.from),
+            (d("2027-01-18"), StartFrom::Planned),
+            "when the inventory is due to end"
+        );
+        assert_eq!(dates_of(&s, "measure"), ["2027-02-18", "2027-03-18", "2027-04-18"], "monthly, three times");
+        assert_eq!(s.phase(PhaseKind::Rollout).unwrap().start, d("2027-04-18"));
+        assert_eq!(dates_of(&s, "approve-go"), ["2027-05-04"], "4 months after the run's start");
+        // The day the run was created is Tokyo's, not UTC's.
+        let late = Progress::default().start_run(&p, "x", "late".into(), MONDAY_9 + 15 * 3_600_000).unwrap().clone();
+        assert_eq!(late.schedule(&p, d("2027-01-05"), TOKYO).start, d("2027-01-05"));
+        assert_eq!(late.schedule(&p, d("2027-01-05"), 0).start, d("2027-01-04"));
+    }
+
+    #[test]
+    fn a_step_is_on_track_then_soon_due_then_overdue_until_it_is_done() {
+        let (p, mut progress, id) = run_on_monday();
+        let state = |run: &Run, today| run.schedule(&p, d(today), TOKYO).step("worksheet").unwrap().state;
+        let run = progress.run(&id).unwrap();
+        assert_eq!(state(run, "2027-01-14"), DueState::OnTrack);
+        assert_eq!(state(run, "2027-01-16"), DueState::Soon, "two days before");
+        assert_eq!(state(run, "2027-01-18"), DueState::Soon, "on the day");
+        assert_eq!(state(run, "2027-01-19"), DueState::Overdue);
+        let s = run.schedule(&p, d("2027-01-19"), TOKYO);
+        assert_eq!(s.alerts(), (1, 0));
+        let run = progress.run_mut(&id).unwrap();
+        mark_done(run, step(&p, "worksheet"), MONDAY_9 + 20 * DAY_MS);
+        assert_eq!(state(run, "2027-01-19"), DueState::Done);
+        run.set_step(&p, step(&p, "worksheet"), na("当社は棚卸し済み"), MONDAY_9 + 21 * DAY_MS).unwrap();
+        assert_eq!(state(run, "2027-01-19"), DueState::NotApplicable);
+    }
+
+    #[test]
+    fn a_repeating_step_is_about_its_next_time() {
+        let (p, mut progress, id) = run_on_monday();
+        let run = progress.run_mut(&id).unwrap();
+        let at = |run: &Run, today| {
+            let s = run.schedule(&p, d(today), TOKYO);
+            let m = s.step("measure").unwrap();
+            (m.state, m.next.to_string())
+        };
+        assert_eq!(at(run, "2027-01-10"), (DueState::OnTrack, "2027-02-18".into()), "planned after the inventory");
+        assert_eq!(at(run, "2027-02-10"), (DueState::OnTrack, "2027-03-10".into()), "pilot not started: from today");
+        run.set_start(Some(PhaseKind::Pilot), Some(d("2027-01-18")), MONDAY_9).unwrap();
+        assert_eq!(at(run, "2027-02-17"), (DueState::Soon, "2027-02-18".into()));
+        assert_eq!(at(run, "2027-02-20"), (DueState::OnTrack, "2027-03-18".into()), "the next time, not the past one");
+        assert_eq!(at(run, "2027-04-19"), (DueState::Overdue, "2027-04-18".into()), "past the last time");
+    }
+
+    #[test]
+    fn a_phase_that_starts_late_moves_its_steps_dates() {
+        let (p, mut progress, id) = run_on_monday();
+        let run = progress.run_mut(&id).unwrap();
+        // Nobody works on the pilot until 15 February: planned from today.
+        let s = run.schedule(&p, d("2027-02-10"), TOKYO);
+        assert_eq!(s.phase(PhaseKind::Pilot).unwrap().start, d("2027-02-10"));
+        assert_eq!(dates_of(&s, "measure")[0], "2027-03-10");
+        let measure = step(&p, "measure");
+        run.set_note(measure, "初回の集計", by("佐藤", 1_802_653_200_000)); // 2027-02-15 10:00 JST
+        let s = run.schedule(&p, d("2027-03-20"), TOKYO);
+        let pilot = s.phase(PhaseKind::Pilot).unwrap();
+        assert_eq!((pilot.start, pilot.from), (d("2027-02-15"), StartFrom::FirstWork));
+        assert_eq!(dates_of(&s, "measure"), ["2027-03-15", "2027-04-15", "2027-05-15"]);
+        assert_eq!(s.step("measure").unwrap().state, DueState::OnTrack, "next time is 15 April");
+        assert_eq!(s.phase(PhaseKind::Rollout).unwrap().start, d("2027-05-15"), "after the pilot's last date");
+        assert_eq!(run.schedule(&p, d("2027-05-16"), TOKYO).step("measure").unwrap().state, DueState::Overdue);
+    }
+
+    #[test]
+    fn the_team_sets_starts_and_moves_dates_and_the_history_says_who() {
+        let (p, mut progress, id) = run_on_monday();
+        let run = progress.run_mut(&id).unwrap();
+        run.set_start(None, Some(d("2027-01-11")), by("佐藤", MONDAY_9 + 1)).unwrap();
+        run.set_start(Some(PhaseKind::Pilot), Some(d("2027-02-01")), by("佐藤", MONDAY_9 + 2)).unwrap();
+        run.set_due(step(&p, "measure"), Some(d("2027-01-31")), by("鈴木", MONDAY_9 + 3)).unwrap();
+        run.set_due(step(&p, "list-tickets"), Some(d("2027-01-08")), by("鈴木", MONDAY_9 + 4)).unwrap();
+        let before = run.history.len();
+        run.set_due(step(&p, "list-tickets"), Some(d("2027-01-08")), by("鈴木", MONDAY_9 + 5)).unwrap();
+        assert_eq!(run.history.len(), before, "setting what is there changes nothing");
+        let s = run.schedule(&p, d("2027-01-04"), TOKYO);
+        assert_eq!((s.start, s.start_set), (d("2027-01-11"), true));
+        assert_eq!(dates_of(&s, "worksheet"), ["2027-01-25"], "from the new start");
+        assert_eq!(s.phase(PhaseKind::Pilot).unwrap().from, StartFrom::Set);
+        assert_eq!(
+            dates_of(&s, "measure"),
+            ["2027-01-31", "2027-02-28", "2027-03-31"],
+            "the 31st where a month has one"
+        );
+        assert!(s.step("measure").unwrap().moved);
+        assert_eq!(dates_of(&s, "list-tickets"), ["2027-01-08"], "a step without a due date can be given one");
+        assert_eq!(dates_of(&s, "approve-go"), ["2027-05-11"]);
+        let t = crate::text::texts(Lang::Ja);
+        let words: Vec<String> = run.history.iter().skip(1).map(|e| e.describe(&p, t)).collect();
+        assert_eq!(
+            words,
+            [
+                "取り組みの開始日を2027年1月11日にした",
+                "パイロットの開始日を2027年2月1日にした",
+                "期限を2027年1月31日にした",
+                "期限を2027年1月8日にした"
+            ]
+        );
+        assert_eq!(run.history[3].step.as_deref(), Some("measure"));
+        // Clearing goes back to what is worked out.
+        run.set_due(step(&p, "measure"), None, by("鈴木", MONDAY_9 + 6)).unwrap();
+        run.set_start(None, None, by("鈴木", MONDAY_9 + 7)).unwrap();
+        let s = run.schedule(&p, d("2027-01-04"), TOKYO);
+        assert_eq!(dates_of(&s, "measure")[0], "2027-03-01", "a month after the pilot's set start");
+        assert_eq!(s.start, d("2027-01-04"));
+        assert_eq!(run.history.last().unwrap().describe(&p, t), "取り組みの開始日を始めた日に戻した");
+    }
+
+    #[test]
+    fn format_7_keeps_the_dates_and_older_formats_read_without() {
+        let (p, mut progress, id) = run_on_monday();
+        let run = progress.run_mut(&id).unwrap();
+        run.set_due(step(&p, "worksheet"), Some(d("2027-01-20")), 5).unwrap();
+        let text = encode(&progress);
+        assert!(text.contains(r#""dates":{"steps":{"worksheet":{"value":"2027-01-20","at":5}}}"#), "{text}");
+        assert_eq!(decode(&text).unwrap(), progress);
+        let (_, fresh, _) = run_on_monday();
+        assert!(!encode(&fresh).contains("dates"), "nothing written while nothing is set");
+        let older = encode(&fresh).replacen(&format!("{{\"format\":{FORMAT},"), "{\"format\":6,", 1);
+        assert!(decode(&older).unwrap().run(&id).unwrap().dates.is_empty());
+        let broken = text.replace("2027-01-20", "2027-02-30");
+        assert!(matches!(decode(&broken).unwrap_err(), DecodeError::Syntax { .. }), "not a day: refused, nothing read");
+    }
+
+    #[test]
+    fn dates_moved_on_both_sides_are_a_conflict_and_the_pick_is_kept() {
+        let (p, mut sato, mut suzuki) = shared_run();
+        let worksheet = step(&p, "worksheet");
+        sato.run_mut("r1").unwrap().set_due(worksheet, Some(d("2027-01-20")), by("佐藤", 1_000_000)).unwrap();
+        suzuki.run_mut("r1").unwrap().set_due(worksheet, Some(d("2027-01-22")), by("鈴木", 2_000_000)).unwrap();
+        let preview = suzuki.preview_merge(&sato);
+        let conflicts: Vec<_> = preview.conflicts().collect();
+        assert_eq!(conflicts.len(), 1);
+        assert_eq!(conflicts[0].theirs.did, Event::Due { date: Some(d("2027-01-20")) });
+        suzuki.merge_file(sato, &[Side::Theirs], "sato.json", by("鈴木", 3_000_000));
+        let run = suzuki.run("r1").unwrap();
+        assert_eq!(run.dates.steps["worksheet"].value, Some(d("2027-01-20")));
+        let moved = run.history.iter().filter(|e| matches!(e.did, Event::Due { .. })).count();
+        assert_eq!(moved, 3, "both dates and the pick stay in the history");
+    }
+
+    /// Every event of a calendar the parser read: UID, first day, RRULE,
+    /// summary.
+    fn events(ics: &str) -> Vec<(String, String, Option<String>, String)> {
+        let calendar: icalendar::Calendar = ics.parse().unwrap_or_else(|e| panic!("{e}\n{ics}"));
+        calendar
+            .components
+            .iter()
+            .filter_map(|c| c.as_event())
+            .map(|e| {
+                let start = match e.get_start() {
+                    Some(DatePerhapsTime::Date(date)) => date.to_string(),
+                    other => panic!("a deadline is an all-day date: {other:?}"),
+                };
+                (
+                    e.get_uid().unwrap().to_owned(),
+                    start,
+                    e.property_value("RRULE").map(str::to_owned),
+                    e.get_summary().unwrap().to_owned(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_calendar_reads_back_with_every_date() {
+        let (p, mut progress, id) = run_on_monday();
+        let run = progress.run_mut(&id).unwrap();
+        mark_done(run, step(&p, "worksheet"), MONDAY_9 + DAY_MS);
+        let t = crate::text::texts(Lang::Ja);
+        let page = "http://intranet.example/tebiki/p/x/?run=r";
+        let run = progress.run(&id).unwrap();
+        let s = run.schedule(&p, d("2027-01-04"), TOKYO);
+        let ics = s.calendar(run, &p, Some(page), t, MONDAY_9);
+        let got = events(&ics);
+        let uid = |step: &str| format!("{id}.{step}@tebiki");
+        assert_eq!(
+            got,
+            [
+                (
+                    uid("worksheet"),
+                    "2027-01-18".into(),
+                    None,
+                    "【完了】棚卸し表 inventory（人事部 2026年度 パイロット）".into()
+                ),
+                (
+                    uid("measure"),
+                    "2027-02-18".into(),
+                    Some("FREQ=MONTHLY;INTERVAL=1;COUNT=3".into()),
+                    "記録（人事部 2026年度 パイロット）".into()
+                ),
+                (uid("approve-go"), "2027-05-04".into(), None, "展開の承認（人事部 2026年度 パイロット）".into()),
+            ]
+        );
+        assert_eq!(ics.matches("BEGIN:VALARM").count(), 2, "a reminder for the open ones only");
+        assert!(ics.contains(&format!("URL:{page}\r\n")));
+        assert!(ics.lines().all(|l| l.len() <= 76), "folded (76 with the CR)");
+        // Exported again after a change: same UIDs, a higher SEQUENCE.
+        let seq =
+            |ics: &str| ics.lines().find_map(|l| l.strip_prefix("SEQUENCE:")).unwrap().trim().parse::<u32>().unwrap();
+        let first = seq(&ics);
+        let run = progress.run_mut(&id).unwrap();
+        run.set_due(step(&p, "measure"), Some(d("2027-01-29")), MONDAY_9 + 2 * DAY_MS).unwrap();
+        let run = progress.run(&id).unwrap();
+        let again = run.schedule(&p, d("2027-01-04"), TOKYO).calendar(run, &p, None, t, MONDAY_9 + 2 * DAY_MS);
+        assert!(seq(&again) > first);
+        // From the 29th on, a monthly rule would skip short months: one
+        // event per time instead, on the month's last day where needed.
+        let got = events(&again);
+        let measure: Vec<_> =
+            got.iter().filter(|e| e.0.contains(".measure.")).map(|e| (e.0.clone(), e.1.clone())).collect();
+        assert_eq!(
+            measure,
+            [
+                (format!("{id}.measure.1@tebiki"), "2027-01-29".to_owned()),
+                (format!("{id}.measure.2@tebiki"), "2027-02-28".to_owned()),
+                (format!("{id}.measure.3@tebiki"), "2027-03-29".to_owned()),
+            ]
+        );
+        assert!(got.iter().all(|e| e.2.is_none()));
+    }
+}

@@ -581,6 +581,57 @@ pub struct Texts {
     pub mine_unnamed: &'static str,
     /// No role names this person: the name.
     pub mine_none: fn(&str) -> String,
+    /// A start set or cleared: the phase's name (`None`: the run's), the day (`None`: cleared).
+    pub ev_start: fn(Option<&str>, Option<&str>) -> String,
+    /// A step's date set or moved: the day (`None`: back to the playbook's).
+    pub ev_due: fn(Option<&str>) -> String,
+    /// Where a step stands against its date.
+    pub due_label: &'static str,
+    /// The phases' names, in order (inventory, pilot, rollout).
+    pub phase_names: [&'static str; 3],
+    /// The overview's label of a step's due-date guide.
+    pub due_guide: &'static str,
+    pub due_next: &'static str,
+    pub due_on_track: &'static str,
+    pub due_soon: &'static str,
+    pub due_overdue: &'static str,
+    /// How the playbook counts a date: the span, and the phase's name (`None`: from the run's start).
+    pub due_rule: fn(&str, Option<&str>) -> String,
+    /// A repeating step: the span between two times, how many times.
+    pub due_repeat: fn(&str, u32) -> String,
+    /// After a date the team set or moved.
+    pub due_moved: &'static str,
+    pub due_change: &'static str,
+    pub due_reset: &'static str,
+    pub due_save: &'static str,
+    pub due_saved: &'static str,
+    /// The run's schedule view.
+    pub view_schedule: &'static str,
+    pub schedule_title: &'static str,
+    pub schedule_help: &'static str,
+    pub schedule_none: &'static str,
+    pub schedule_run_start: &'static str,
+    /// A phase's start: the phase's name.
+    pub schedule_phase_start: fn(&str) -> String,
+    /// Where a start comes from.
+    pub start_from_set: &'static str,
+    pub start_from_created: &'static str,
+    pub start_from_run: &'static str,
+    pub start_from_work: &'static str,
+    pub start_from_planned: &'static str,
+    pub schedule_col_step: &'static str,
+    pub schedule_col_date: &'static str,
+    pub schedule_col_state: &'static str,
+    /// How many steps are overdue and soon due (both may be 0).
+    pub schedule_alerts: fn(usize, usize) -> String,
+    /// The calendar file.
+    pub ics_download: &'static str,
+    pub ics_help: &'static str,
+    pub ics_done: &'static str,
+    /// The reminder the day before: the step's title.
+    pub ics_alarm: fn(&str) -> String,
+    /// The file's name: the run's name.
+    pub ics_file: fn(&str) -> String,
 }
 
 impl Texts {

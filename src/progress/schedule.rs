@@ -1,0 +1,391 @@
+//! By when: the dates of a run. A playbook step may say how long after its
+//! phase's start (or the run's) it is due; a run has a start, each phase a
+//! start, and the team may set any of these or move a step's date. From
+//! them and today, [`Run::schedule`] works out every step's date and
+//! whether it is on track (期限内), soon due (まもなく期限) or past it
+//! (期限切れ).
+//!
+//! A phase starts on the day the team set, or else on the day its first
+//! step was worked on; a phase nobody has worked on yet is planned to start
+//! when the phase before it is due to end, or today when that is already
+//! past — so when a phase starts late, the dates of its steps move with it.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::history::{Event, Stamp};
+use super::{Millis, ProgressError, Run, Stamped};
+use crate::day::Day;
+use crate::model::{Due, DueFrom, PhaseKind, Playbook, Step};
+use crate::text::Texts;
+
+/// How many days before its date a step counts as soon due.
+pub const SOON_DAYS: i32 = 3;
+
+/// The dates a team set, each stamped (format 7).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Dates {
+    /// The run's start, when the team set it (otherwise the day the run was
+    /// created).
+    #[serde(default, skip_serializing_if = "unset")]
+    pub start: Stamped<Option<Day>>,
+    /// The phases' starts the team set, by phase id.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub phases: BTreeMap<String, Stamped<Option<Day>>>,
+    /// The steps' dates the team set or moved, by step id.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub steps: BTreeMap<String, Stamped<Option<Day>>>,
+}
+
+fn unset(date: &Stamped<Option<Day>>) -> bool {
+    date.at == 0 && date.value.is_none()
+}
+
+impl Dates {
+    /// Nothing was ever set.
+    pub fn is_empty(&self) -> bool {
+        unset(&self.start) && self.phases.is_empty() && self.steps.is_empty()
+    }
+
+    pub(super) fn merge(&mut self, other: Dates) {
+        self.start.merge(other.start);
+        super::merge_maps(&mut self.phases, other.phases, Stamped::merge);
+        super::merge_maps(&mut self.steps, other.steps, Stamped::merge);
+    }
+
+    pub(super) fn updated(&self) -> impl Iterator<Item = Millis> + '_ {
+        [self.start.at].into_iter().chain(self.phases.values().map(|d| d.at)).chain(self.steps.values().map(|d| d.at))
+    }
+}
+
+/// Where a start date comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StartFrom {
+    /// The team set it.
+    Set,
+    /// The day the run was created (the run's start), or the run's start
+    /// (the first phase's).
+    RunStart,
+    /// The day the phase's first step was worked on.
+    FirstWork,
+    /// Nobody has worked on the phase yet: when the phase before it is due
+    /// to end, or today.
+    Planned,
+}
+
+/// Where a step stands against its date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DueState {
+    /// Done.
+    Done,
+    /// Marked not applicable.
+    NotApplicable,
+    /// More than [`SOON_DAYS`] days to go (期限内).
+    OnTrack,
+    /// Due within [`SOON_DAYS`] days, today included (まもなく期限).
+    Soon,
+    /// Past its date and not done (期限切れ).
+    Overdue,
+}
+
+impl DueState {
+    /// Still to do: on track, soon due or overdue.
+    pub fn is_open(self) -> bool {
+        matches!(self, DueState::OnTrack | DueState::Soon | DueState::Overdue)
+    }
+}
+
+/// A phase's start in the schedule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PhaseDates {
+    /// Which phase.
+    pub kind: PhaseKind,
+    /// The day it starts (or started).
+    pub start: Day,
+    /// Where that day comes from.
+    pub from: StartFrom,
+    /// The last date of its steps (its start when none has a date).
+    pub end: Day,
+}
+
+/// A step's dates in the schedule.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StepDates<'a> {
+    /// The step.
+    pub step: &'a Step,
+    /// Its phase.
+    pub phase: PhaseKind,
+    /// Every date it falls on, in order: one, or each time a repeating step
+    /// comes back.
+    pub dates: Vec<Day>,
+    /// The team set or moved the (first) date.
+    pub moved: bool,
+    /// Where it stands today.
+    pub state: DueState,
+    /// The date the state is about: the next one from today on, or the last
+    /// when all are past.
+    pub next: Day,
+}
+
+impl StepDates<'_> {
+    /// The step's first date.
+    pub fn first(&self) -> Day {
+        self.dates[0]
+    }
+
+    /// The step's last date (its first, unless it repeats).
+    pub fn last(&self) -> Day {
+        self.dates[self.dates.len() - 1]
+    }
+}
+
+/// The dates of a run on one day.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Schedule<'a> {
+    /// The run's start.
+    pub start: Day,
+    /// Whether the team set it (otherwise it is the day the run was created).
+    pub start_set: bool,
+    /// The day it was worked out for.
+    pub today: Day,
+    /// The phases, in order.
+    pub phases: Vec<PhaseDates>,
+    /// The steps that have a date, in playbook order.
+    pub steps: Vec<StepDates<'a>>,
+}
+
+impl<'a> Schedule<'a> {
+    /// The dates of step `id`, if it has any.
+    pub fn step(&self, id: &str) -> Option<&StepDates<'a>> {
+        self.steps.iter().find(|s| s.step.id == id)
+    }
+
+    /// The start of phase `kind`.
+    pub fn phase(&self, kind: PhaseKind) -> Option<&PhaseDates> {
+        self.phases.iter().find(|p| p.kind == kind)
+    }
+
+    /// How many steps are overdue and how many soon due.
+    pub fn alerts(&self) -> (usize, usize) {
+        let count = |state| self.steps.iter().filter(|s| s.state == state).count();
+        (count(DueState::Overdue), count(DueState::Soon))
+    }
+}
+
+/// The dates a step with `due` falls on, from its first.
+pub fn occurrences(first: Day, due: Option<&Due>) -> Vec<Day> {
+    match due.and_then(|d| d.repeat) {
+        Some(repeat) => (0..repeat.times).map(|k| repeat.every.times(first, k)).collect(),
+        None => vec![first],
+    }
+}
+
+/// Where a step with these dates stands on `today`, and the date that is
+/// about.
+fn state_on(dates: &[Day], today: Day, resolved: Option<bool>) -> (DueState, Day) {
+    let last = dates[dates.len() - 1];
+    let next = dates.iter().copied().find(|d| *d >= today);
+    match (resolved, next) {
+        (Some(true), _) => (DueState::Done, next.unwrap_or(last)),
+        (Some(false), _) => (DueState::NotApplicable, next.unwrap_or(last)),
+        (None, None) => (DueState::Overdue, last),
+        (None, Some(next)) if today.days_until(next) < SOON_DAYS => (DueState::Soon, next),
+        (None, Some(next)) => (DueState::OnTrack, next),
+    }
+}
+
+impl Run {
+    /// The run's dates as they stand on `today`, on a clock `offset_minutes`
+    /// ahead of UTC (for the day the run was created and the days work was
+    /// done).
+    pub fn schedule<'a>(&self, playbook: &'a Playbook, today: Day, offset_minutes: i32) -> Schedule<'a> {
+        let day = |at: Millis| Day::from_millis(at, offset_minutes);
+        let start_set = self.dates.start.value;
+        let start = start_set.unwrap_or_else(|| day(self.created));
+        let mut phases = Vec::with_capacity(playbook.phases.len());
+        let mut steps = Vec::new();
+        let mut previous_end: Option<Day> = None;
+        for phase in &playbook.phases {
+            let set = self.dates.phases.get(phase.kind.id()).and_then(|d| d.value);
+            let (phase_start, from) = if let Some(set) = set {
+                (set, StartFrom::Set)
+            } else if let Some(end) = previous_end {
+                match self.first_work(phase.steps.iter().map(|s| s.id.as_str())) {
+                    Some(at) => (day(at), StartFrom::FirstWork),
+                    None => (end.max(today), StartFrom::Planned),
+                }
+            } else {
+                (start, StartFrom::RunStart)
+            };
+            let mut end = phase_start;
+            for step in &phase.steps {
+                let moved = self.dates.steps.get(&step.id).and_then(|d| d.value);
+                let computed = step.due.map(|due| {
+                    let base = match due.from {
+                        DueFrom::Phase => phase_start,
+                        DueFrom::Run => start,
+                    };
+                    due.after.after(base)
+                });
+                let Some(first) = moved.or(computed) else { continue };
+                let dates = occurrences(first, step.due.as_ref());
+                let resolved = self.record(step).map(|r| &r.mark.value).and_then(|mark| match mark {
+                    super::Mark::Done => Some(true),
+                    super::Mark::Na { .. } => Some(false),
+                    super::Mark::Open => None,
+                });
+                let (state, next) = state_on(&dates, today, resolved);
+                end = end.max(dates[dates.len() - 1]);
+                steps.push(StepDates { step, phase: phase.kind, dates, moved: moved.is_some(), state, next });
+            }
+            previous_end = Some(end);
+            phases.push(PhaseDates { kind: phase.kind, start: phase_start, from, end });
+        }
+        Schedule { start, start_set: start_set.is_some(), today, phases, steps }
+    }
+
+    /// When any of `steps` was first worked on: the earliest change the
+    /// history records for them, or (for a run kept before the history was)
+    /// the earliest value still recorded.
+    fn first_work<'s>(&self, steps: impl Iterator<Item = &'s str> + Clone) -> Option<Millis> {
+        let in_phase = |id: &str| steps.clone().any(|s| s == id);
+        let logged = self.history.iter().filter(|e| e.step.as_deref().is_some_and(in_phase)).map(|e| e.began()).min();
+        let kept = self
+            .steps
+            .iter()
+            .filter(|(id, _)| in_phase(id))
+            .flat_map(|(_, r)| {
+                [r.mark.at, r.note.at]
+                    .into_iter()
+                    .chain(r.items.values().map(|i| i.at))
+                    .chain(r.approvals.values().map(|a| a.at))
+            })
+            .filter(|at| *at > 0)
+            .min();
+        logged.into_iter().chain(kept).min()
+    }
+
+    /// Set the run's start (`phase` `None`) or a phase's, or clear it
+    /// (`None`) to go back to the day worked out. Setting what is already
+    /// there changes nothing.
+    pub fn set_start(
+        &mut self,
+        phase: Option<PhaseKind>,
+        day: Option<Day>,
+        stamp: impl Into<Stamp>,
+    ) -> Result<(), ProgressError> {
+        let slot = match phase {
+            None => &mut self.dates.start,
+            Some(kind) => self.dates.phases.entry(kind.id().to_owned()).or_default(),
+        };
+        if slot.value == day {
+            return Ok(());
+        }
+        let stamp = stamp.into();
+        *slot = Stamped::new(day, stamp.at);
+        let event = Event::Start { phase: phase.map(|p| p.id().to_owned()), date: day };
+        self.log(&stamp, None, event);
+        Ok(())
+    }
+
+    /// Set or move `step`'s date (its first, for a repeating step), or clear
+    /// it (`None`) to go back to the playbook's.
+    pub fn set_due(&mut self, step: &Step, day: Option<Day>, stamp: impl Into<Stamp>) -> Result<(), ProgressError> {
+        let slot = self.dates.steps.entry(step.id.clone()).or_default();
+        if slot.value == day {
+            return Ok(());
+        }
+        let stamp = stamp.into();
+        *slot = Stamped::new(day, stamp.at);
+        self.log(&stamp, Some(&step.id), Event::Due { date: day });
+        Ok(())
+    }
+}
+
+/// What calendars show as the product that wrote the file.
+pub const PRODID: &str = "-//tebiki//tebiki//JA";
+
+/// Seconds from 2025-01-01 (UTC) to `at`: a `SEQUENCE` that only rises.
+fn sequence(at: Millis) -> u32 {
+    const BASE: Millis = 1_735_689_600_000;
+    u32::try_from((at - BASE).max(0) / 1000).unwrap_or(u32::MAX)
+}
+
+impl Schedule<'_> {
+    /// The steps' dates as an iCalendar file: one all-day event per step
+    /// with a date (not those marked not applicable), a reminder the day
+    /// before for those still open, a repeating step as one event with its
+    /// rule — or, for a monthly one from the 29th on (which the rule would
+    /// skip in shorter months), one event per time. `page` is the run's
+    /// address, linked from every event; `now` stamps the file.
+    pub fn calendar(&self, run: &Run, playbook: &Playbook, page: Option<&str>, t: &Texts, now: Millis) -> String {
+        use crate::day::Unit;
+        use crate::ics::{Calendar, Event, Freq, Rule, When};
+        let name = &run.name.value;
+        let ja = t.lang == crate::Lang::Ja;
+        let colon = if ja { "：" } else { ": " };
+        let aside = |text: &str| if ja { format!("（{text}）") } else { format!(" ({text})") };
+        // Any change to the run may move a date (a phase's first work
+        // does): every export after one is a newer version of each event.
+        let sequence = sequence(run.updated());
+        let mut events = Vec::new();
+        for s in &self.steps {
+            if s.state == DueState::NotApplicable {
+                continue;
+            }
+            let step = s.step;
+            let done = s.state == DueState::Done;
+            let summary = format!("{}{}{}", if done { t.ics_done } else { "" }, step.title, aside(name));
+            let mut description = vec![format!("{} — {}", name, playbook.meta.title)];
+            if let Some(phase) = playbook.phase(s.phase) {
+                description.push(phase.title.clone());
+            }
+            if let Some(role) = &step.role {
+                description.push(format!("{}{colon}{}", t.responsible, (t.owner_of)(role, run.owner(role))));
+            }
+            let mut when = format!("{}{colon}{}", t.due_label, s.first().text(t.lang));
+            if let Some(due) = step.due {
+                when.push_str(&aside(&due.describe(s.phase, t)));
+            }
+            if s.moved {
+                when.push_str(t.due_moved);
+            }
+            description.push(when);
+            if let Some(page) = page {
+                description.push(page.to_owned());
+            }
+            let alarm = (!done).then(|| (15 * 60, (t.ics_alarm)(&step.title)));
+            let uid = format!("{}.{}@tebiki", run.id, step.id);
+            let repeat = step.due.and_then(|d| d.repeat).filter(|_| s.dates.len() > 1);
+            let rule = repeat.and_then(|r| {
+                let freq = match r.every.unit {
+                    Unit::Days => Freq::Daily,
+                    Unit::Weeks => Freq::Weekly,
+                    Unit::Months if s.first().ymd().2 <= 28 => Freq::Monthly,
+                    Unit::Months | Unit::Weekdays => return None,
+                };
+                Some(Rule { freq, interval: r.every.count, count: s.dates.len() as u32 })
+            });
+            let event = |uid: String, day: Day, rule: Option<Rule>| Event {
+                uid,
+                sequence,
+                summary: summary.clone(),
+                description: description.join("\n"),
+                url: page.map(str::to_owned),
+                when: When::Day(day),
+                rule,
+                alarm: alarm.clone(),
+            };
+            if rule.is_some() || s.dates.len() == 1 {
+                events.push(event(uid, s.first(), rule));
+            } else {
+                for (k, day) in s.dates.iter().enumerate() {
+                    events.push(event(format!("{}.{}.{}@tebiki", run.id, step.id, k + 1), *day, None));
+                }
+            }
+        }
+        let calendar = Calendar { name: format!("{name}{}", aside(&playbook.meta.title)), events };
+        crate::ics::write(&calendar, PRODID, now)
+    }
+}
