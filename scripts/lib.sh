@@ -53,7 +53,7 @@ ensure_node_tools() {
   # wasm-opt (npm binaryen), Playwright and axe-core, pinned by package-lock.json.
   local stamp=tests/e2e/node_modules/.package-lock.json
   if [ ! -f "$stamp" ] || ! cmp -s <(sed -n '/"packages"/,$p' tests/e2e/package-lock.json) <(sed -n '/"packages"/,$p' "$stamp"); then
-    step "installing npm packages (wasm-opt, playwright-core, axe-core)"
+    step "installing npm packages (wasm-opt, playwright-core, axe-core, ical.js)"
     (cd tests/e2e && npm ci --no-audit --no-fund --loglevel=error)
   fi
 }

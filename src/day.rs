@@ -147,19 +147,15 @@ impl Day {
         crate::text::Moment { year: year as u32, month, day, hour: 0, minute: 0 }.text(lang, false)
     }
 
-    /// 「1月15日(金)」 or "Fri, Jan 15": short, with the day of the week, for
-    /// a schedule within the year.
-    pub fn short(self, lang: crate::Lang) -> String {
-        let (_, month, day) = self.ymd();
+    /// 「2027年1月15日(金)」 or "Fri, Jan 15, 2027": with the day of the
+    /// week, for due dates.
+    pub fn with_weekday(self, lang: crate::Lang) -> String {
         let weekday = self.weekday() as usize;
         match lang {
-            crate::Lang::Ja => format!("{month}月{day}日({})", ["月", "火", "水", "木", "金", "土", "日"][weekday]),
-            crate::Lang::En => format!(
-                "{}, {} {day}",
-                ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"][weekday],
-                ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-                    [month as usize - 1]
-            ),
+            crate::Lang::Ja => format!("{}({})", self.text(lang), ["月", "火", "水", "木", "金", "土", "日"][weekday]),
+            crate::Lang::En => {
+                format!("{}, {}", ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"][weekday], self.text(lang))
+            }
         }
     }
 }
@@ -316,6 +312,8 @@ mod tests {
         assert_eq!(d("0001-01-01").days_since_epoch(), FIRST);
         assert_eq!(d("9999-12-31").days_since_epoch(), LAST);
         assert_eq!(d("2026-12-04").weekday(), 4, "a Friday");
+        assert_eq!(d("2026-12-04").with_weekday(crate::Lang::Ja), "2026年12月4日(金)");
+        assert_eq!(d("2026-12-04").with_weekday(crate::Lang::En), "Fri, Dec 4, 2026");
         assert_eq!(serde_json::to_string(&d("2026-12-04")).unwrap(), r#""2026-12-04""#);
         assert!(serde_json::from_str::<Day>(r#""2026-02-30""#).is_err());
     }

@@ -5,7 +5,7 @@
 
 use leptos::prelude::*;
 use tebiki::Playbook;
-use tebiki::progress::{ProgressError, Run, Stamp};
+use tebiki::progress::{ProgressError, Run, Schedule, Stamp};
 
 use crate::storage::runs::Store;
 
@@ -18,6 +18,9 @@ pub struct RunHandle {
     /// The run as stored now (`None` once deleted): components that read it
     /// re-render when this run changes, not when another one does.
     run: Memo<Option<Run>>,
+    /// The run's dates as of today, worked out once for every part that
+    /// shows them (each step's line, the schedule, the header).
+    schedule: Memo<Option<Schedule>>,
     store: Store,
 }
 
@@ -27,7 +30,11 @@ impl RunHandle {
     pub fn new(store: Store, playbook: StoredValue<Playbook>, source: StoredValue<String>, id: String) -> RunHandle {
         let id = StoredValue::new(id);
         let run = Memo::new(move |_| store.with(|p| id.with_value(|id| p.run(id).cloned())));
-        RunHandle { playbook, source, id, run, store }
+        let schedule = Memo::new(move |_| {
+            let (today, offset) = (crate::time::today(), crate::time::offset_minutes());
+            run.with(|r| r.as_ref().map(|r| playbook.with_value(|p| r.schedule(p, today, offset))))
+        });
+        RunHandle { playbook, source, id, run, schedule, store }
     }
 
     /// The run's id.
@@ -48,6 +55,11 @@ impl RunHandle {
     /// The playbook's markdown (for the clone of the success record).
     pub fn source(&self) -> StoredValue<String> {
         self.source
+    }
+
+    /// The run's dates as of today; `None` when the run is gone.
+    pub fn schedule(&self) -> Memo<Option<Schedule>> {
+        self.schedule
     }
 
     /// Follow the run's changes without reading it here.

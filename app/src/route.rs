@@ -124,6 +124,8 @@ pub struct RunView {
     pub history: bool,
     /// The steps of the roles naming this browser's person (`view=mine`).
     pub mine: bool,
+    /// The dates of the run (`view=schedule`).
+    pub schedule: bool,
 }
 
 impl RunView {
@@ -141,6 +143,7 @@ impl RunView {
             decision: view == Some("decision"),
             history: view == Some("history"),
             mine: view == Some("mine"),
+            schedule: view == Some("schedule"),
         })
     }
 
@@ -155,6 +158,8 @@ impl RunView {
             out.push_str("&view=history");
         } else if self.mine {
             out.push_str("&view=mine");
+        } else if self.schedule {
+            out.push_str("&view=schedule");
         } else if self.decision {
             out.push_str("&view=decision");
             if let Some(step) = &self.step {
@@ -323,6 +328,7 @@ mod tests {
             RunView { run: "rabc".into(), record: true, ..RunView::default() },
             RunView { run: "rabc".into(), history: true, ..RunView::default() },
             RunView { run: "rabc".into(), mine: true, ..RunView::default() },
+            RunView { run: "rabc".into(), schedule: true, ..RunView::default() },
             RunView { run: "rabc".into(), decision: true, step: Some("approve-rollout".into()), ..RunView::default() },
         ];
         for base in ["/", "/sub/"] {

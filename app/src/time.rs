@@ -22,6 +22,11 @@ pub fn now() -> Millis {
     js_sys::Date::now() as Millis
 }
 
+/// Today, on this browser's clock.
+pub fn today() -> tebiki::day::Day {
+    tebiki::day::Day::from_millis(now(), offset_minutes())
+}
+
 /// `2026年11月21日 14:05` or `Nov 21, 2026, 2:05 PM`.
 pub fn date_time(at: Millis, lang: Lang) -> String {
     local(at).text(lang, true)

@@ -110,10 +110,10 @@ pub struct PhaseDates {
 }
 
 /// A step's dates in the schedule.
-#[derive(Debug, Clone, PartialEq)]
-pub struct StepDates<'a> {
-    /// The step.
-    pub step: &'a Step,
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StepDates {
+    /// The step's id.
+    pub step: String,
     /// Its phase.
     pub phase: PhaseKind,
     /// Every date it falls on, in order: one, or each time a repeating step
@@ -128,7 +128,7 @@ pub struct StepDates<'a> {
     pub next: Day,
 }
 
-impl StepDates<'_> {
+impl StepDates {
     /// The step's first date.
     pub fn first(&self) -> Day {
         self.dates[0]
@@ -141,8 +141,8 @@ impl StepDates<'_> {
 }
 
 /// The dates of a run on one day.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Schedule<'a> {
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Schedule {
     /// The run's start.
     pub start: Day,
     /// Whether the team set it (otherwise it is the day the run was created).
@@ -152,13 +152,13 @@ pub struct Schedule<'a> {
     /// The phases, in order.
     pub phases: Vec<PhaseDates>,
     /// The steps that have a date, in playbook order.
-    pub steps: Vec<StepDates<'a>>,
+    pub steps: Vec<StepDates>,
 }
 
-impl<'a> Schedule<'a> {
+impl Schedule {
     /// The dates of step `id`, if it has any.
-    pub fn step(&self, id: &str) -> Option<&StepDates<'a>> {
-        self.steps.iter().find(|s| s.step.id == id)
+    pub fn step(&self, id: &str) -> Option<&StepDates> {
+        self.steps.iter().find(|s| s.step == id)
     }
 
     /// The start of phase `kind`.
@@ -199,7 +199,7 @@ impl Run {
     /// The run's dates as they stand on `today`, on a clock `offset_minutes`
     /// ahead of UTC (for the day the run was created and the days work was
     /// done).
-    pub fn schedule<'a>(&self, playbook: &'a Playbook, today: Day, offset_minutes: i32) -> Schedule<'a> {
+    pub fn schedule(&self, playbook: &Playbook, today: Day, offset_minutes: i32) -> Schedule {
         let day = |at: Millis| Day::from_millis(at, offset_minutes);
         let start_set = self.dates.start.value;
         let start = start_set.unwrap_or_else(|| day(self.created));
@@ -237,7 +237,14 @@ impl Run {
                 });
                 let (state, next) = state_on(&dates, today, resolved);
                 end = end.max(dates[dates.len() - 1]);
-                steps.push(StepDates { step, phase: phase.kind, dates, moved: moved.is_some(), state, next });
+                steps.push(StepDates {
+                    step: step.id.clone(),
+                    phase: phase.kind,
+                    dates,
+                    moved: moved.is_some(),
+                    state,
+                    next,
+                });
             }
             previous_end = Some(end);
             phases.push(PhaseDates { kind: phase.kind, start: phase_start, from, end });
@@ -312,7 +319,7 @@ fn sequence(at: Millis) -> u32 {
     u32::try_from((at - BASE).max(0) / 1000).unwrap_or(u32::MAX)
 }
 
-impl Schedule<'_> {
+impl Schedule {
     /// The steps' dates as an iCalendar file: one all-day event per step
     /// with a date (not those marked not applicable), a reminder the day
     /// before for those still open, a repeating step as one event with its
@@ -334,7 +341,7 @@ impl Schedule<'_> {
             if s.state == DueState::NotApplicable {
                 continue;
             }
-            let step = s.step;
+            let Some(step) = playbook.step(&s.step) else { continue };
             let done = s.state == DueState::Done;
             let summary = format!("{}{}{}", if done { t.ics_done } else { "" }, step.title, aside(name));
             let mut description = vec![format!("{} — {}", name, playbook.meta.title)];

@@ -1432,7 +1432,7 @@ mod dates {
         started(MONDAY_9)
     }
 
-    fn dates_of(s: &Schedule<'_>, id: &str) -> Vec<String> {
+    fn dates_of(s: &Schedule, id: &str) -> Vec<String> {
         s.step(id).unwrap_or_else(|| panic!("{id} has no date")).dates.iter().map(Day::to_string).collect()
     }
 

@@ -701,5 +701,4 @@ pub(super) static EN: Texts = Texts {
     ics_help: "The due dates as all-day events, for Outlook, Google Calendar and Apple Calendar. After changing a date, download and import again to update the same events (some ways of importing add them as new events instead).",
     ics_done: "[Done] ",
     ics_alarm: |title| format!("Due tomorrow: {title}"),
-    ics_file: |name| format!("{name} schedule.ics"),
 };

@@ -738,5 +738,4 @@ pub(super) static JA: Texts = Texts {
     ics_help: "期限を終日の予定にしたファイルです。Outlook・Google カレンダー・Apple のカレンダーに読み込めます。日付を変えたら、もう一度ダウンロードして読み込むと同じ予定が更新されます（読み込み方によっては別の予定として加わります）。",
     ics_done: "【完了】",
     ics_alarm: |title| format!("明日が期限です：{title}"),
-    ics_file: |name| format!("{name} 日程.ics"),
 };

@@ -630,8 +630,6 @@ pub struct Texts {
     pub ics_done: &'static str,
     /// The reminder the day before: the step's title.
     pub ics_alarm: fn(&str) -> String,
-    /// The file's name: the run's name.
-    pub ics_file: fn(&str) -> String,
 }
 
 impl Texts {

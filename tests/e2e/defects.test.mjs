@@ -243,7 +243,7 @@ describe('defects found walking the product (issue 21)', () => {
     const clone = await download(page, () => page.getByTestId('clone').click());
     assert.equal(clone.name, 'hr-inquiry-desk-2.md');
     for (const key of ['summary', 'owner', 'scope', 'metrics']) {
-      assert.match(clone.text, new RegExp(`# 要確認 \\(review\\): ${key} は accounting-send-back-codes@3 から引き継ぎました。`));
+      assert.match(clone.text, new RegExp(`# 要確認 \\(review\\): ${key} は accounting-send-back-codes@4 から引き継ぎました。`));
     }
     assert.match(clone.text, /\ntitle: 総務の申請差し戻しのコード化\n/);
     await page.getByTestId('keep-local').click();

@@ -77,6 +77,16 @@ try {
     await shot('run-mine');
     await page.goBack();
     await page.waitForSelector('.guided .step-panel');
+    // The schedule, with the first step moved to two days ago (overdue).
+    await page.getByTestId('schedule-link').click();
+    await page.getByTestId('schedule').waitFor();
+    const twoDaysAgo = new Date(Date.now() - 2 * 86400000).toISOString().slice(0, 10);
+    await page.locator('[data-testid=schedule] li[data-step="collect-inquiries"] input[type=date]').fill(twoDaysAgo);
+    await page.locator('[data-testid=schedule] li[data-step="collect-inquiries"][data-state=overdue]').waitFor();
+    await shot('run-schedule');
+    await page.goBack();
+    await page.waitForSelector('.guided .step-panel');
+    await shot('step-due', '.guided .step-panel');
     await page.getByLabel('メモ').fill('FAQ の回答案は課長が確かめてから送る');
     await page.locator('.item input[type=checkbox]').nth(1).check();
     await page.getByTestId('history-link').click();

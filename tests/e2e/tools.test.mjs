@@ -155,7 +155,7 @@ describe('phase tools', () => {
     await page.getByLabel('コメント（任意）').fill('対象外の扱いを確認済み');
     await page.getByRole('button', { name: '承認を記録する' }).click();
     await page.getByText('「パイロット開始」の承認条件がそろいました。').waitFor();
-    assert.match(await page.locator('dl.signed').textContent(), /氏名山田 太郎役職経理課長.*第 3 版/);
+    assert.match(await page.locator('dl.signed').textContent(), /氏名山田 太郎役職経理課長.*第 4 版/);
     for (const box of await page.locator('.step-panel .item input[type=checkbox]').all()) await box.check();
     await page.getByTestId('toggle-done').click();
     await page.locator('.step-panel[data-mark=done]').waitFor();
@@ -200,7 +200,7 @@ describe('phase tools', () => {
 
     // Everything is stored in format 3.
     const saved = await storedProgress(page);
-    assert.equal(saved.format, 6);
+    assert.equal(saved.format, 7);
     const stored = saved.runs[0];
     assert.equal(Object.values(stored.tasks).filter((t) => t.value).length, 3);
     assert.deepEqual(stored.theme.value, { task: '経費精算の差し戻し連絡', department: '経理' });
@@ -223,7 +223,7 @@ describe('phase tools', () => {
     assert.match(md.name, new RegExp(`^${PLAYBOOK}-${run}-record-\\d{4}-\\d{2}-\\d{2}\\.md$`));
     assert.ok(md.text.startsWith('# 成功記録: 経理 2026 パイロット\n'));
     assert.match(md.text, /- パイロットのテーマ: 経理 \/ 経費精算の差し戻し連絡/);
-    assert.match(md.text, /\| パイロット開始 \| 経理課長 \| 山田 太郎 \| \d{4}-\d{2}-\d{2} \| 第 3 版 \| 対象外の扱いを確認済み \|/);
+    assert.match(md.text, /\| パイロット開始 \| 経理課長 \| 山田 太郎 \| \d{4}-\d{2}-\d{2} \| 第 4 版 \| 対象外の扱いを確認済み \|/);
     assert.match(md.text, /\| 月次締め期間の残業時間 \| 40 時間\/月 \| 30 時間\/月 \| 25 時間\/月 \| 目標達成 \|/);
     assert.match(md.text, /\| 標準コードで分類できた差し戻しの割合 \| パイロットから計測 \| 90 % \| 81 % \| 改善 \|/);
     assert.match(md.text, /- 差し引き（月）: 25,000 円/);
@@ -245,9 +245,9 @@ describe('phase tools', () => {
     await page.getByLabel('ファイル名（半角英数字）').fill('sales-send-back-codes');
     const clone = await download(page, () => page.getByTestId('clone').click());
     assert.equal(clone.name, 'sales-send-back-codes.md');
-    assert.match(clone.text, /\ncloned_from: accounting-send-back-codes@3\n/);
+    assert.match(clone.text, /\ncloned_from: accounting-send-back-codes@4\n/);
     assert.match(clone.text, /\ndepartment: 営業\n/);
-    assert.match(clone.text, /# 要確認 \(review\): metrics は accounting-send-back-codes@3 から引き継ぎました。/);
+    assert.match(clone.text, /# 要確認 \(review\): metrics は accounting-send-back-codes@4 から引き継ぎました。/);
     assert.doesNotMatch(clone.text.split('\n---')[0], /\n\s+baseline:/);
     const library = mkdtempSync(path.join(tmpdir(), 'tebiki-clone-'));
     try {
@@ -282,7 +282,7 @@ describe('phase tools', () => {
     await page.goto(url());
     await appReady(page);
     const locals = page.getByTestId('local-playbooks');
-    assert.match(await locals.textContent(), /ローカル.*営業.*複製元 accounting-send-back-codes@3/);
+    assert.match(await locals.textContent(), /ローカル.*営業.*複製元 accounting-send-back-codes@4/);
     await locals.getByRole('button', { name: /をこのブラウザから削除$/ }).click();
     await page.getByText('「sales-send-back-codes」をこのブラウザから削除しました。').waitFor();
     assert.equal(await locals.count(), 0);

@@ -7,6 +7,7 @@ pub mod conditions;
 pub mod data_transfer;
 pub mod decision;
 pub mod drift_panel;
+pub mod due;
 pub mod header;
 pub mod history_view;
 pub mod item_row;

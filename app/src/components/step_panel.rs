@@ -6,6 +6,7 @@ use tebiki::{Step, StepKind};
 
 use crate::Ctx;
 use crate::components::approval_panel::{ApprovalPanel, GateStatus};
+use crate::components::due::DueLine;
 use crate::components::item_row::ItemRow;
 use crate::components::metrics_panel::MetricsPanel;
 use crate::components::na_control::NaControl;
@@ -83,6 +84,7 @@ pub fn StepPanel(step: Step, run: RunHandle, position: String, #[prop(optional)]
                     </p>
                 }
             })}
+            <DueLine run step=id.clone() />
             <StepKindLine kind metrics />
             // Rendered by the core's sanitiser: no script, no handlers, safe URLs only.
             <div class="instructions" inner_html=html></div>

@@ -66,6 +66,12 @@ pub fn share_file_name(playbook: &str, run: &str, person: &str, date: &str) -> S
     format!("tebiki-{}-{date}.json", parts.join("-"))
 }
 
+/// A run's calendar file: `tebiki-{run}.ics`, the same name every time, so
+/// that one downloaded again replaces the one before.
+pub fn calendar_file_name(run: &str) -> String {
+    format!("tebiki-{}.ics", safe(run))
+}
+
 /// `text` for a file name: characters file systems refuse become `_`, at
 /// most 40 characters, trimmed.
 fn safe(text: &str) -> String {
@@ -81,7 +87,7 @@ fn safe(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{export_file_name, share_file_name};
+    use super::{calendar_file_name, export_file_name, share_file_name};
 
     #[test]
     fn shared_runs_are_named_after_playbook_run_person_and_day() {
@@ -91,6 +97,12 @@ mod tests {
             "tebiki-hr-inquiry-desk-人事部 パイロット-山田 花子-2026-12-05.json"
         );
         assert_eq!(share_file_name("hr", "a/b", "", date), "tebiki-hr-a_b-2026-12-05.json");
+    }
+
+    #[test]
+    fn a_run_s_calendar_has_one_name_whatever_the_day() {
+        assert_eq!(calendar_file_name("人事部 パイロット"), "tebiki-人事部 パイロット.ics");
+        assert_eq!(calendar_file_name(" a<b>:c "), "tebiki-a_b__c.ics");
     }
 
     #[test]

@@ -41,6 +41,11 @@ impl Links {
         self.to(RunView { run: self.run.id(), mine: true, ..RunView::default() })
     }
 
+    /// The dates of the run.
+    pub fn schedule(self) -> String {
+        self.to(RunView { run: self.run.id(), schedule: true, ..RunView::default() })
+    }
+
     /// The history of the run.
     pub fn history(self) -> String {
         self.to(RunView { run: self.run.id(), history: true, ..RunView::default() })

@@ -18,6 +18,7 @@ use wasm_bindgen::JsCast;
 use crate::Ctx;
 use crate::components::decision::DecisionSheet;
 use crate::components::drift_panel::{DriftPanel, OrphanedList};
+use crate::components::due::{DueAlerts, ScheduleView};
 use crate::components::history_view::HistoryView;
 use crate::components::keyed::{self, Keyed};
 use crate::components::owners::OwnersPanel;
@@ -79,6 +80,8 @@ enum Mode {
     Mine,
     /// The decision summary of an approval step (`view=decision&step=`).
     Decision,
+    /// The dates of every step, the starts, the calendar file.
+    Schedule,
 }
 
 #[component]
@@ -92,6 +95,7 @@ fn RunScreen(run: RunHandle, view_of: Memo<RunView>) -> impl IntoView {
             (_, _, true, _) => Mode::History,
             (.., true) => Mode::List,
             _ if v.mine => Mode::Mine,
+            _ if v.schedule => Mode::Schedule,
             _ => Mode::Guided,
         })
     });
@@ -152,7 +156,9 @@ fn RunScreen(run: RunHandle, view_of: Memo<RunView>) -> impl IntoView {
                     <a href=move || links.record() aria-current=move || (mode.get() == Mode::Record).then_some("page") data-testid="record-link">{move || ctx.t().view_record}</a>
                     <a href=move || links.history() aria-current=move || (mode.get() == Mode::History).then_some("page") data-testid="history-link">{move || ctx.t().view_history}</a>
                     <a href=move || links.mine() aria-current=move || (mode.get() == Mode::Mine).then_some("page") data-testid="mine-link">{move || ctx.t().view_mine}</a>
+                    <a href=move || links.schedule() aria-current=move || (mode.get() == Mode::Schedule).then_some("page") data-testid="schedule-link">{move || ctx.t().view_schedule}</a>
                 </nav>
+                <DueAlerts run href=links.schedule() />
                 <share::ShareButton run />
                 <crate::components::status_link::StatusLinkButton run />
                 <PrintMenu run links shown=shown_phase pending=print_pending hidden=Signal::derive(move || mode.get() == Mode::Record) />
@@ -166,6 +172,10 @@ fn RunScreen(run: RunHandle, view_of: Memo<RunView>) -> impl IntoView {
                 Mode::Record => view! { <RecordView run /> }.into_any(),
                 Mode::History => view! { <HistoryView run /> }.into_any(),
                 Mode::Mine => view! { <Mine run /> }.into_any(),
+                Mode::Schedule => {
+                    let page = window().location().origin().unwrap_or_default() + &links.to(RunView { run: run.id(), ..RunView::default() });
+                    view! { <ScheduleView run step_href=Callback::new(move |id| links.step(id)) page /> }.into_any()
+                }
                 // Another phase is a fresh list: no field of one phase's
                 // steps is reused for another's.
                 Mode::List => view! {

@@ -1,0 +1,141 @@
+// By when (issue 19): each step's due date and where it stands, moving a
+// date, the schedule, and the calendar file — against the release build in
+// real headless Chromium over HTTP, with the page's clock set (nothing waits
+// for a day to pass) and the browser in Japan time. The downloaded .ics is
+// read back by ical.js, Mozilla's iCalendar parser (Thunderbird's).
+
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { after, before, describe, test } from 'node:test';
+import ICAL from 'ical.js';
+import { appReady, axe, launch, serve, sites, startRunHere, storedProgress, watchedPage } from './support.mjs';
+
+const site = sites[0];
+const PLAYBOOK = 'hr-inquiry-desk';
+/** Monday 4 January 2027, 09:00 in Tokyo. */
+const MONDAY = new Date('2027-01-04T09:00:00+09:00');
+
+describe('due dates, the schedule and the calendar file', () => {
+  let server;
+  let browser;
+  const url = (relative = '') => `${server.url}${site.base}${relative}`;
+
+  before(async () => {
+    server = await serve(site.serveDir);
+    browser = await launch({ acceptDownloads: true, timezoneId: 'Asia/Tokyo' });
+  });
+  after(async () => {
+    await browser?.close();
+    server?.close();
+  });
+
+  test('a step shows its date and where it stands; past it, 期限切れ; moving it keeps who did it; the schedule and a reload agree', async () => {
+    const { page, problems } = await watchedPage(browser.context);
+    await page.clock.install({ time: MONDAY });
+    await page.goto(url(`p/${PLAYBOOK}/`));
+    await appReady(page);
+    // The playbook's page reads the guide without the app.
+    assert.equal(
+      await page.locator('#step-collect-inquiries .due').textContent(),
+      '期限の目安：棚卸しの開始から 5 営業日',
+    );
+    // A name with iCalendar's special characters and a payload: text everywhere.
+    const name = '人事, 2027; <img src=x onerror="window.__owned=1"> \\ 窓口';
+    const run = await startRunHere(page, name);
+    const runUrl = url(`p/${PLAYBOOK}/?run=${run}`);
+
+    const due = page.locator('.guided .step-panel [data-testid=step-due]');
+    assert.equal(await due.locator('.due-when').textContent(), '期限：2027年1月11日(月) 期限内');
+    assert.equal(await due.getAttribute('data-state'), 'on-track');
+    assert.equal(await due.locator('.due-guide').textContent(), '棚卸しの開始から 5 営業日');
+    assert.equal(await page.getByTestId('due-alerts').count(), 0, 'nothing late, nothing said');
+
+    // A week later, with the first step still open: past its date.
+    await page.clock.setSystemTime(new Date('2027-01-12T10:00:00+09:00'));
+    await page.reload();
+    await due.waitFor();
+    assert.equal(await due.getAttribute('data-state'), 'overdue');
+    assert.match(await due.locator('.due-when').textContent(), /期限切れ$/);
+    assert.equal(await page.getByTestId('due-alerts').textContent(), '期限切れ 1 件');
+
+    // The team moves it to tomorrow: soon due, marked as moved.
+    await due.locator('summary').click();
+    await due.getByLabel('日付を変える').fill('2027-01-13');
+    await due.getByText('期限を保存しました。').waitFor();
+    assert.equal(await due.getAttribute('data-state'), 'soon');
+    assert.equal(await due.locator('.due-when').textContent(), '期限：2027年1月13日(水) まもなく期限');
+    assert.equal(await due.locator('.due-guide').textContent(), '棚卸しの開始から 5 営業日（チームが変更）');
+    assert.equal(await page.getByTestId('due-alerts').textContent(), 'まもなく期限 1 件');
+
+    // The schedule: starts, every step, the repeating ones by their next time.
+    await page.getByTestId('schedule-link').click();
+    const schedule = page.getByTestId('schedule');
+    await schedule.waitFor();
+    const row = (step) => schedule.locator(`li[data-step="${step}"]`);
+    assert.equal(await schedule.locator('li[data-step]').count(), 14);
+    assert.equal(await row('collect-inquiries').getAttribute('data-state'), 'soon');
+    assert.match(await row('inquiry-worksheet').locator('.when').textContent(), /^期限：2027年1月18日\(月\) 期限内$/);
+    assert.equal(await schedule.getByTestId('start-run').locator('input').inputValue(), '2027-01-04');
+    assert.equal(await schedule.getByTestId('start-pilot').locator('.start-from').textContent(), '予定（前のフェーズの最後の期限か今日）');
+    // The pilot starts on 1 February: its monthly steps count from there.
+    await schedule.getByLabel('パイロットの開始日').fill('2027-02-01');
+    await schedule.getByTestId('start-pilot').getByText('期限を保存しました。').waitFor();
+    assert.equal(await schedule.getByTestId('start-pilot').locator('.start-from').textContent(), 'チームが設定');
+    assert.equal(await row('record-pilot-metrics').locator('.when').textContent(), '次回：2027年3月1日(月) 期限内');
+    assert.equal(await row('approve-rollout').locator('.when').textContent(), '期限：2027年5月10日(月) 期限内');
+    assert.deepEqual(await axe(page), []);
+
+    // Kept, and the history says what was moved.
+    await page.reload();
+    await schedule.waitFor();
+    assert.equal(await row('record-pilot-metrics').locator('.when').textContent(), '次回：2027年3月1日(月) 期限内');
+    const stored = (await storedProgress(page)).runs.find((r) => r.id === run);
+    assert.deepEqual(stored.dates.steps['collect-inquiries'].value, '2027-01-13');
+    assert.deepEqual(stored.dates.phases.pilot.value, '2027-02-01');
+    await page.getByTestId('history-link').click();
+    await page.getByTestId('history').waitFor();
+    const history = await page.getByTestId('history').textContent();
+    assert.match(history, /期限を2027年1月13日にした/);
+    assert.match(history, /パイロットの開始日を2027年2月1日にした/);
+
+    // The calendar file: every date, read back by a real iCalendar parser.
+    await page.goto(`${runUrl}&view=schedule`);
+    await schedule.waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('ics-download').click()]);
+    assert.match(download.suggestedFilename(), /^tebiki-人事, 2027; _img src=x [^/\\<>"]*\.ics$/);
+    const ics = readFileSync(await download.path(), 'utf8');
+    assert.ok(ics.startsWith('BEGIN:VCALENDAR\r\nVERSION:2.0\r\n'));
+    assert.ok(ics.split('\r\n').every((line) => Buffer.byteLength(line) <= 75), 'folded at 75 octets');
+    const calendar = new ICAL.Component(ICAL.parse(ics));
+    assert.equal(calendar.getFirstPropertyValue('method'), 'PUBLISH');
+    const events = calendar.getAllSubcomponents('vevent').map((v) => new ICAL.Event(v));
+    assert.equal(events.length, 14, 'one event per step with a date');
+    assert.equal(new Set(events.map((e) => e.uid)).size, 14, 'each its own UID');
+    const byStep = Object.fromEntries(events.map((e) => [e.uid.split('.')[1].replace(/@tebiki$/, ''), e]));
+    // Deadlines are all-day dates: no zone can move them.
+    assert.equal(byStep['collect-inquiries'].startDate.toString(), '2027-01-13');
+    assert.ok(byStep['collect-inquiries'].startDate.isDate);
+    assert.equal(byStep['collect-inquiries'].summary, `問い合わせの記録を集める（${name}）`, 'escaped and read back exactly');
+    assert.equal(byStep['approve-rollout'].startDate.toString(), '2027-05-10');
+    // The monthly step repeats three times, on the dates the schedule shows.
+    const times = [];
+    const it = byStep['record-pilot-metrics'].iterator();
+    for (let next = it.next(); next; next = it.next()) times.push(next.toString());
+    assert.deepEqual(times, ['2027-03-01', '2027-04-01', '2027-05-01']);
+    assert.ok(byStep['collect-inquiries'].component.getFirstSubcomponent('valarm'), 'a reminder the day before');
+    assert.match(byStep['collect-inquiries'].description, new RegExp(`${runUrl.replace(/[.?]/g, '\\$&')}$`));
+    // Every date in the file is the date the schedule shows.
+    const iso = (text) => {
+      const [, y, m, d] = /(\d{4})年(\d+)月(\d+)日/.exec(text);
+      return `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`;
+    };
+    for (const [step, event] of Object.entries(byStep)) {
+      if (event.isRecurring()) continue;
+      assert.equal(event.startDate.toString(), iso(await row(step).locator('.when').textContent()), step);
+    }
+    assert.equal(await page.evaluate(() => window.__owned), undefined, 'nothing typed runs');
+    assert.equal(await page.locator('img[src=x]').count(), 0);
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+});
