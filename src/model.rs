@@ -323,6 +323,10 @@ pub struct Step {
     /// When the step is due, counted from its phase's start or the run's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub due: Option<Due>,
+    /// The reasons an approver usually sends the work back for, offered
+    /// first (an approval step's `send_back_reasons`; any reason may be written).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub send_back_reasons: Vec<String>,
 }
 
 /// When a step is due: a span after its phase's start (or the run's), and

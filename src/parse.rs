@@ -330,6 +330,7 @@ const STEP_KEYS: &[&str] = &[
     "due_from",
     "repeat",
     "times",
+    "send_back_reasons",
 ];
 const DUE_FROM: &[&str] = &["phase", "run"];
 const ITEM_KEYS: &[&str] = &["item", "na", "renamed_from"];
@@ -403,6 +404,7 @@ fn read_step(text: &str, section: &Section, out: &mut Problems) -> Option<StepDr
     let mut draft_metrics = Vec::new();
     let mut decision = None;
     let mut decision_metrics = Vec::new();
+    let mut send_back_reasons = Vec::new();
     let kind = match kind_name.as_ref().map(|(k, r)| (k.as_str(), r)) {
         None | Some(("plain", _)) => StepKind::Plain,
         Some(("inventory", _)) => StepKind::Inventory,
@@ -414,6 +416,7 @@ fn read_step(text: &str, section: &Section, out: &mut Problems) -> Option<StepDr
             if let Some(node) = map.get("decision") {
                 (decision, decision_metrics) = crate::decision::read(node, base, out);
             }
+            send_back_reasons = map.texts("send_back_reasons", false, out).into_iter().map(|(r, _)| r).collect();
             StepKind::Approval {
                 gate: gate.map(|(g, _)| g).unwrap_or_default(),
                 approvers: approvers.into_iter().map(|(a, _)| a).collect(),
@@ -433,11 +436,11 @@ fn read_step(text: &str, section: &Section, out: &mut Problems) -> Option<StepDr
         }
     };
     let allowed: &[&str] = match kind {
-        StepKind::Approval { .. } => &["approver", "gate", "decision"],
+        StepKind::Approval { .. } => &["approver", "gate", "decision", "send_back_reasons"],
         StepKind::Metric { .. } => &["metrics"],
         _ => &[],
     };
-    for key in ["approver", "gate", "metrics", "decision"] {
+    for key in ["approver", "gate", "metrics", "decision", "send_back_reasons"] {
         if map.has(key) && !allowed.contains(&key) {
             out.push((map.key_range(key), Problem::KeyNotForKind { key, kind: kind.id() }));
         }
@@ -480,6 +483,7 @@ fn read_step(text: &str, section: &Section, out: &mut Problems) -> Option<StepDr
             hash: content_hash(&text[section.range.clone()]),
             decision,
             due,
+            send_back_reasons,
         },
         decision_metrics,
         id: id_range,

@@ -25,7 +25,8 @@
 //! (`history.rs`); taking in a colleague's file, with its conflicts
 //! (`share.rs`); a team's shared folder read as one (`folder.rs`); the
 //! people who take on each role (`owners.rs`); the dates, and where each
-//! step stands against its own (`schedule.rs`).
+//! step stands against its own (`schedule.rs`); work sent back at an
+//! approval (`send_back.rs`).
 
 mod drift;
 mod error;
@@ -36,6 +37,7 @@ mod owners;
 mod prerequisite;
 mod run;
 mod schedule;
+mod send_back;
 mod share;
 mod tools;
 
@@ -52,6 +54,7 @@ pub use run::{
     Tally, playbook_hash, run_id,
 };
 pub use schedule::{Dates, DueState, PRODID, PhaseDates, SOON_DAYS, Schedule, StartFrom, StepDates, occurrences};
+pub use send_back::{MAX_REASON_CHARS, Return};
 pub use share::{Conflict, MergePreview, RunPreview, Side};
 pub use tools::{
     Approval, ImportedTasks, MAX_APPROVAL_CHARS, MAX_MEASUREMENTS, Measurement, MetricRecord, Missing, PILOT_GATE,

@@ -101,6 +101,23 @@ pub struct Record<'a> {
     pub notes: Vec<NoteEntry<'a>>,
     /// Each role and the people who took it on (`None`: nobody was named).
     pub owners: Vec<(&'a str, Option<&'a str>)>,
+    /// Every time the work was sent back at an approval, oldest first.
+    pub returns: Vec<ReturnRow<'a>>,
+}
+
+/// One return of the work at an approval, as the record lists it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReturnRow<'a> {
+    /// When.
+    pub at: crate::progress::Millis,
+    /// The approval step's title (its id when the playbook no longer has it).
+    pub step: &'a str,
+    /// Why.
+    pub reason: &'a str,
+    /// The titles of the steps reopened.
+    pub reopened: Vec<&'a str>,
+    /// Who sent it back.
+    pub by: &'a crate::progress::Person,
 }
 
 /// The outcome of `metric` in `run`.
@@ -184,6 +201,20 @@ impl<'a> Record<'a> {
             inventory: inventory::summarize(tasks.iter().map(|(_, t)| *t)),
             notes,
             owners: run.owner_list(playbook),
+            returns: run
+                .returns()
+                .into_iter()
+                .map(|(r, at)| {
+                    let title = |id: &'a str| playbook.step(id).map_or(id, |s| s.title.as_str());
+                    ReturnRow {
+                        at,
+                        step: title(&r.step),
+                        reason: &r.reason,
+                        reopened: r.reopened.iter().map(|id| title(id)).collect(),
+                        by: &r.by,
+                    }
+                })
+                .collect(),
         }
     }
 
@@ -292,6 +323,25 @@ impl<'a> Record<'a> {
             line("|---|---|".to_owned());
             for (role, people) in &self.owners {
                 line(format!("| {} | {} |", cell(role), people.map_or_else(|| format!("（{}）", t.unassigned), cell)));
+            }
+            line(String::new());
+        }
+
+        if !self.returns.is_empty() {
+            line(format!("## {}", t.returns_title));
+            line(String::new());
+            let [when, step, reason, reopened, by] = t.returns_cols;
+            line(format!("| {when} | {step} | {reason} | {reopened} | {by} |"));
+            line("|---|---|---|---|---|".to_owned());
+            for r in &self.returns {
+                line(format!(
+                    "| {} | {} | {} | {} | {} |",
+                    crate::progress::date_time(r.at, offset_minutes),
+                    cell(r.step),
+                    cell(r.reason),
+                    cell(&r.reopened.join("、")),
+                    cell(&r.by.shown(t))
+                ));
             }
             line(String::new());
         }

@@ -51,6 +51,10 @@ pub enum ProgressError {
     PrerequisiteNotFinished,
     /// This gate (by id) is still closed.
     GateClosed(String),
+    /// A send-back without a reason.
+    ReturnReasonRequired,
+    /// A step to redo that is not before the approval step sending back.
+    NotAnEarlierStep,
 }
 
 impl ProgressError {
@@ -96,6 +100,12 @@ impl ProgressError {
             (ProgressError::BaselinesMissing(n), Lang::En) => {
                 format!("{n} metric(s) have no baseline yet. Record every baseline before approving.")
             }
+            (ProgressError::ReturnReasonRequired, Lang::Ja) => "差し戻しの理由を入力してください。".into(),
+            (ProgressError::ReturnReasonRequired, Lang::En) => "Enter why you send it back.".into(),
+            (ProgressError::NotAnEarlierStep, Lang::Ja) => {
+                "やり直しに選べるのは、この承認ステップより前のステップだけです。".into()
+            }
+            (ProgressError::NotAnEarlierStep, Lang::En) => "Only steps before this approval can be reopened.".into(),
             (ProgressError::NoPrerequisite, Lang::Ja) => {
                 "このプレイブックには、先に終えておくプレイブックの指定がありません。".into()
             }

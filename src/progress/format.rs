@@ -6,8 +6,8 @@
 use serde::{Deserialize, Serialize};
 
 use super::{
-    DecodeError, MAX_NAME_CHARS, MAX_OWNER_CHARS, Mark, Millis, Prerequisite, Progress, ProgressError, check_name,
-    valid_date,
+    DecodeError, MAX_NAME_CHARS, MAX_OWNER_CHARS, MAX_REASON_CHARS, Mark, Millis, Prerequisite, Progress,
+    ProgressError, check_name, valid_date,
 };
 use crate::diagnostic::Lang;
 use crate::inventory;
@@ -144,7 +144,7 @@ fn check_format(format: Option<&serde_json::Value>) -> Result<(), DecodeError> {
 /// and approvals, format 3 the prerequisite, format 4 a task's data class
 /// and checking time, format 5 the history (who changed what, when), format 6
 /// the people of each role (`owners`), format 7 the dates the team set
-/// (`dates`), all
+/// (`dates`) and the work sent back at approvals (`returns`), all
 /// empty by default: an older value is a current one without them. When a
 /// format changes the shape incompatibly, raise [`FIRST_SERDE_FORMAT`] and
 /// give each older format an arm here that brings it to the next. A test
@@ -216,6 +216,15 @@ fn validate(progress: &Progress, prefix: &str) -> Result<(), DecodeError> {
             }
             if [role, &people.value].iter().any(|t| t.chars().count() > MAX_OWNER_CHARS) {
                 return Err(DecodeError::Invalid { path, what: ProgressError::TooLong(MAX_OWNER_CHARS) });
+            }
+        }
+        for (id, sent) in &run.returns {
+            let path = at(&format!("returns.{id}"));
+            if sent.value.reason.trim().is_empty() {
+                return Err(DecodeError::Invalid { path, what: ProgressError::ReturnReasonRequired });
+            }
+            if sent.value.reason.chars().count() > MAX_REASON_CHARS {
+                return Err(DecodeError::Invalid { path, what: ProgressError::TooLong(MAX_REASON_CHARS) });
             }
         }
         if let Some(what) = run.prerequisite.value.as_ref().and_then(Prerequisite::problem) {

@@ -42,6 +42,15 @@ impl Person {
     pub fn is_unnamed(&self) -> bool {
         self.name.is_empty()
     }
+
+    /// As shown: the name (and role), or "unnamed".
+    pub fn shown(&self, t: &Texts) -> String {
+        match (self.name.as_str(), self.role.as_str()) {
+            ("", _) => t.who_unnamed.to_owned(),
+            (name, "") => name.to_owned(),
+            (name, role) => format!("{name}（{role}）"),
+        }
+    }
 }
 
 /// When a change is made and by whom. A bare time (tests, changes made
@@ -178,6 +187,14 @@ pub enum Event {
         /// The day; `None`: cleared.
         date: Option<Day>,
     },
+    /// The work was sent back at the entry's (approval) step.
+    SentBack {
+        /// Why.
+        reason: String,
+        /// The steps reopened.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        reopened: Vec<String>,
+    },
     /// The ROI figures were changed.
     Roi {
         /// The figures as they were left.
@@ -222,6 +239,7 @@ impl Event {
             Event::Owner { role, .. } => ("owner", role),
             Event::Start { phase, .. } => ("start", phase.as_deref().unwrap_or("")),
             Event::Due { .. } => ("due", ""),
+            Event::SentBack { .. } => ("sent-back", ""),
             Event::Accepted { .. } => ("accepted", ""),
             Event::Imported { file } => ("imported", file),
         }
@@ -387,6 +405,7 @@ impl Entry {
                 (t.ev_start)(phase, date.map(|d| d.text(t.lang)).as_deref())
             }
             Event::Due { date } => (t.ev_due)(date.map(|d| d.text(t.lang)).as_deref()),
+            Event::SentBack { reason, reopened } => (t.ev_sent_back)(&clip(reason, 80), reopened.len()),
             Event::Accepted { version: Some(v) } => (t.ev_accepted_version)(*v),
             Event::Accepted { version: None } => t.ev_accepted_step.to_owned(),
             Event::Imported { file } => (t.ev_imported)(file),
@@ -395,11 +414,7 @@ impl Entry {
 
     /// Who made it, as shown: the name (and role), or "unnamed".
     pub fn who(&self, t: &Texts) -> String {
-        match (self.by.name.as_str(), self.by.role.as_str()) {
-            ("", _) => t.who_unnamed.to_owned(),
-            (name, "") => name.to_owned(),
-            (name, role) => format!("{name}（{role}）"),
-        }
+        self.by.shown(t)
     }
 }
 

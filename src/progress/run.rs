@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::history::{self, Entry, Event, Stamp};
-use super::{Approval, Dates, FORMAT, MetricRecord, Millis, OpenItem, Prerequisite, ProgressError, Roi, Theme};
+use super::{Approval, Dates, FORMAT, MetricRecord, Millis, OpenItem, Prerequisite, ProgressError, Return, Roi, Theme};
 use crate::inventory;
 use crate::model::{Item, Phase, PhaseKind, Playbook, Step, StepKind};
 
@@ -162,6 +162,10 @@ pub struct Run {
     /// `schedule.rs`).
     #[serde(default, skip_serializing_if = "Dates::is_empty")]
     pub dates: Dates,
+    /// Every time the work was sent back at an approval, by id (format 7;
+    /// `send_back.rs`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub returns: BTreeMap<String, Stamped<Return>>,
     /// Every change, who made it and when, oldest first (format 5).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub history: Vec<Entry>,
@@ -472,6 +476,7 @@ impl Run {
             .chain(self.tools_updated())
             .chain(self.owners.values().map(|o| o.at))
             .chain(self.dates.updated())
+            .chain(self.returns.values().map(|r| r.at))
             .chain([self.created, self.name.at, self.deleted.at])
             .max()
             .unwrap_or(self.created)
@@ -485,6 +490,7 @@ impl Run {
         self.deleted.merge(other.deleted);
         merge_maps(&mut self.owners, other.owners, Stamped::merge);
         self.dates.merge(other.dates);
+        merge_maps(&mut self.returns, other.returns, Stamped::merge);
         merge_maps(&mut self.steps, other.steps, StepRecord::merge);
         history::merge(&mut self.history, other.history);
     }
@@ -554,6 +560,7 @@ impl Progress {
             prerequisite: Stamped::default(),
             owners: BTreeMap::new(),
             dates: Dates::default(),
+            returns: BTreeMap::new(),
             history: Vec::new(),
         };
         self.runs.push(run);

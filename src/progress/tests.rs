@@ -1673,3 +1673,93 @@ mod dates {
         assert!(got.iter().all(|e| e.2.is_none()));
     }
 }
+
+mod returns {
+    use super::*;
+
+    #[test]
+    fn sending_back_reopens_exactly_the_chosen_earlier_steps_and_keeps_the_reason() {
+        let (p, mut progress, id) = started(1_000);
+        let run = progress.run_mut(&id).unwrap();
+        for s in ["list-tickets", "worksheet"] {
+            mark_done(run, step(&p, s), 2_000);
+        }
+        let gate = step(&p, "approve-go");
+        run.send_back(&p, gate, "  指標の集計方法が不明確  ", &["worksheet"], by("高橋", 3_000)).unwrap();
+        assert_eq!(run.step_mark(step(&p, "worksheet")), Mark::Open, "reopened");
+        assert_eq!(run.step_mark(step(&p, "list-tickets")), Mark::Done, "not chosen: untouched");
+        let returns = run.returns_at("approve-go");
+        assert_eq!(returns.len(), 1);
+        assert_eq!(returns[0].0.reason, "指標の集計方法が不明確");
+        assert_eq!(returns[0].0.reopened, ["worksheet"]);
+        assert_eq!(returns[0].0.by.name, "高橋");
+        let (why, at) = run.sent_back(step(&p, "worksheet")).unwrap();
+        assert_eq!((why.reason.as_str(), at), ("指標の集計方法が不明確", 3_000));
+        assert!(run.sent_back(step(&p, "list-tickets")).is_none());
+        // The history has the reopening and the return, by the approver.
+        let t = crate::text::texts(Lang::Ja);
+        let last: Vec<String> = run.history.iter().rev().take(2).map(|e| e.describe(&p, t)).collect();
+        assert_eq!(
+            last,
+            ["差し戻した（理由：指標の集計方法が不明確。ステップ 1 件をやり直しに）", "ステップを未完了に戻した"]
+        );
+        // Done again: the notice goes; the return stays on record.
+        mark_done(run, step(&p, "worksheet"), 4_000);
+        assert!(run.sent_back(step(&p, "worksheet")).is_none());
+        assert_eq!(run.returns().len(), 1);
+    }
+
+    #[test]
+    fn a_send_back_is_refused_whole_when_anything_is_wrong() {
+        let (p, mut progress, id) = started(1_000);
+        let run = progress.run_mut(&id).unwrap();
+        mark_done(run, step(&p, "list-tickets"), 2_000);
+        let before = run.clone();
+        let gate = step(&p, "approve-start");
+        assert_eq!(run.send_back(&p, gate, " ", &[], 3_000), Err(ProgressError::ReturnReasonRequired));
+        let long = "理".repeat(MAX_REASON_CHARS + 1);
+        assert_eq!(run.send_back(&p, gate, &long, &[], 3_000), Err(ProgressError::TooLong(MAX_REASON_CHARS)));
+        assert_eq!(
+            run.send_back(&p, gate, "理由", &["list-tickets", "approve-go"], 3_000),
+            Err(ProgressError::NotAnEarlierStep),
+            "a later step cannot be reopened"
+        );
+        assert_eq!(run.send_back(&p, gate, "理由", &["no-such-step"], 3_000), Err(ProgressError::NotAnEarlierStep));
+        assert_eq!(
+            run.send_back(&p, step(&p, "list-tickets"), "理由", &[], 3_000),
+            Err(ProgressError::NotAnApprover),
+            "only at an approval"
+        );
+        assert_eq!(*run, before, "nothing half-applied");
+    }
+
+    #[test]
+    fn returns_travel_in_the_file_merge_as_a_union_and_are_listed_in_the_record() {
+        let (p, mut sato, mut suzuki) = shared_run();
+        let gate = step(&p, "approve-go");
+        sato.run_mut("r1")
+            .unwrap()
+            .send_back(&p, gate, "根拠資料が足りない", &["measure"], by("佐藤", 10_000))
+            .unwrap();
+        suzuki.run_mut("r1").unwrap().send_back(&p, gate, "対象範囲を見直す", &[], by("鈴木", 20_000)).unwrap();
+        let text = encode(&sato);
+        assert!(text.contains("\"returns\":{\"approve-go."), "{text}");
+        assert_eq!(decode(&text).unwrap(), sato);
+        let broken = text.replace("根拠資料が足りない", " ");
+        assert!(matches!(
+            decode(&broken).unwrap_err(),
+            DecodeError::Invalid { what: ProgressError::ReturnReasonRequired, path } if path.contains("returns.approve-go.")
+        ));
+        suzuki.merge_file(sato, &[], "sato.json", by("鈴木", 30_000));
+        let run = suzuki.run("r1").unwrap();
+        let reasons: Vec<&str> = run.returns().iter().map(|(r, _)| r.reason.as_str()).collect();
+        assert_eq!(reasons, ["根拠資料が足りない", "対象範囲を見直す"], "both kept, oldest first");
+        let record = crate::record::Record::new(&p, run);
+        let md = record.to_markdown_at(Lang::Ja, "2027-01-01", 0);
+        assert!(
+            md.contains("## 差し戻し\n\n| 日時 | 承認ステップ | 理由 | やり直したステップ | 差し戻した人 |\n"),
+            "{md}"
+        );
+        assert!(md.contains("| 展開の承認 | 根拠資料が足りない | 記録 | 佐藤（課長） |"), "{md}");
+    }
+}

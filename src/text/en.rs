@@ -656,6 +656,19 @@ pub(super) static EN: Texts = Texts {
         (None, Some(date)) => format!("Set the run's start to {date}"),
         (None, None) => "Set the run's start back to the day it was started".to_owned(),
     },
+    ev_sent_back: |reason, n| {
+        if n == 0 { format!("Sent back ({reason})") } else { format!("Sent back ({reason}); reopened {n} step(s)") }
+    },
+    returns_title: "Sent back",
+    returns_cols: ["When", "Approval step", "Reason", "Steps reopened", "Sent back by"],
+    send_back: "Send back",
+    send_back_help: "To send the work back instead of approving, give the reason and choose the steps to redo. They become open again and show the reason and who sent them back. Every return is kept in the success record.",
+    send_back_reason: "Reason for sending back",
+    send_back_steps: "Steps to redo",
+    send_back_submit: "Send back",
+    send_back_done: "Sent back.",
+    sent_back_notice: |reason, who, when| format!("Sent back: {reason} ({who}, {when})"),
+    returns_at_gate: |n| format!("Sent back at this approval ({n})"),
     ev_due: |date| match date {
         Some(date) => format!("Set the due date to {date}"),
         None => "Set the due date back to the playbook's".to_owned(),

@@ -693,6 +693,23 @@ pub(super) static JA: Texts = Texts {
         (None, Some(date)) => format!("取り組みの開始日を{date}にした"),
         (None, None) => "取り組みの開始日を始めた日に戻した".to_owned(),
     },
+    ev_sent_back: |reason, n| {
+        if n == 0 {
+            format!("差し戻した（理由：{reason}）")
+        } else {
+            format!("差し戻した（理由：{reason}。ステップ {n} 件をやり直しに）")
+        }
+    },
+    returns_title: "差し戻し",
+    returns_cols: ["日時", "承認ステップ", "理由", "やり直したステップ", "差し戻した人"],
+    send_back: "差し戻す",
+    send_back_help: "承認せずに差し戻すときは、理由を書き、やり直すステップを選びます。選んだステップは未完了に戻り、理由と差し戻した人が表示されます。差し戻しは成功記録に残ります。",
+    send_back_reason: "差し戻しの理由",
+    send_back_steps: "やり直すステップ",
+    send_back_submit: "差し戻す",
+    send_back_done: "差し戻しました。",
+    sent_back_notice: |reason, who, when| format!("差し戻されました：{reason}（{who}、{when}）"),
+    returns_at_gate: |n| format!("この承認での差し戻し（{n} 回）"),
     ev_due: |date| match date {
         Some(date) => format!("期限を{date}にした"),
         None => "期限をプレイブックの日付に戻した".to_owned(),

@@ -584,6 +584,22 @@ pub struct Texts {
     /// A start set or cleared: the phase's name (`None`: the run's), the day (`None`: cleared).
     pub ev_start: fn(Option<&str>, Option<&str>) -> String,
     /// A step's date set or moved: the day (`None`: back to the playbook's).
+    /// Sent back at an approval: the reason, how many steps reopened.
+    pub ev_sent_back: fn(&str, usize) -> String,
+    /// The record's section of returns at approvals, and its columns.
+    pub returns_title: &'static str,
+    pub returns_cols: [&'static str; 5],
+    /// Sending back at an approval.
+    pub send_back: &'static str,
+    pub send_back_help: &'static str,
+    pub send_back_reason: &'static str,
+    pub send_back_steps: &'static str,
+    pub send_back_submit: &'static str,
+    pub send_back_done: &'static str,
+    /// A reopened step's notice: the reason, who, when.
+    pub sent_back_notice: fn(&str, &str, &str) -> String,
+    /// An approval's list of its returns: how many.
+    pub returns_at_gate: fn(usize) -> String,
     pub ev_due: fn(Option<&str>) -> String,
     /// Where a step stands against its date.
     pub due_label: &'static str,

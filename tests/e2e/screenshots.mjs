@@ -87,6 +87,23 @@ try {
     await page.goBack();
     await page.waitForSelector('.guided .step-panel');
     await shot('step-due', '.guided .step-panel');
+    // Sending back at the pilot's approval, and the reopened step.
+    if (!only || 'send-back'.includes(only) || only.includes('send-back')) {
+      const runUrl = page.url().split('&')[0];
+      await page.goto(`${runUrl}&step=approve-pilot-start`);
+      const sendBack = page.locator('.guided .step-panel [data-testid=send-back]');
+      await sendBack.locator('summary').click();
+      await sendBack.getByLabel('差し戻しの理由').fill('FAQ が最新の規程と合っていない');
+      await sendBack.getByLabel(/FAQ と規程の現状を確かめる/).check();
+      await sendBack.getByTestId('send-back-submit').click();
+      await sendBack.getByText('差し戻しました。').waitFor();
+      await shot('send-back', '.guided .step-panel .send-back-box');
+      await page.goto(`${runUrl}&step=review-faq-sources`);
+      await page.locator('.guided .step-panel [data-testid=sent-back]').waitFor();
+      await shot('sent-back-step', '.guided .step-panel');
+      await page.goto(`${runUrl}&step=collect-inquiries`);
+      await page.waitForSelector('.guided .step-panel');
+    }
     await page.getByLabel('メモ').fill('FAQ の回答案は課長が確かめてから送る');
     await page.locator('.item input[type=checkbox]').nth(1).check();
     await page.getByTestId('history-link').click();

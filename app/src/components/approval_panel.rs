@@ -8,6 +8,7 @@ use tebiki::{Playbook, Step, StepKind};
 use crate::Ctx;
 use crate::components::decision::DecisionBlock;
 use crate::components::prerequisite_panel::PrerequisitePanel;
+use crate::components::send_back::SendBack;
 use crate::handle::RunHandle;
 use crate::time::now;
 
@@ -83,6 +84,7 @@ pub fn ApprovalPanel(run: RunHandle, step: StoredValue<Step>) -> impl IntoView {
                 }
             })}
             {approvers.into_iter().map(|approver| view! { <SignBox run step approver version /> }).collect_view()}
+            <SendBack run step />
         </div>
     }
     .into_any()

@@ -28,6 +28,7 @@ pub mod roi_panel;
 pub mod run_list;
 pub mod run_row;
 pub mod runs;
+pub mod send_back;
 pub mod shortcuts;
 pub mod start_run;
 pub mod status_link;

@@ -127,6 +127,27 @@ pub fn RecordView(run: RunHandle) -> impl IntoView {
                         </tbody>
                     </table>
                     })}
+                    {(!rec.returns.is_empty()).then(|| {
+                        let lang = ctx.lang.get_untracked();
+                        view! {
+                        <h3 id="record-returns">{tx.returns_title}</h3>
+                        <div class="table-scroll">
+                        <table class="record-returns" aria-labelledby="record-returns" data-testid="record-returns">
+                            <thead><tr>{tx.returns_cols.iter().map(|c| view! { <th scope="col">{*c}</th> }).collect_view()}</tr></thead>
+                            <tbody>
+                                {rec.returns.iter().map(|r| view! {
+                                    <tr>
+                                        <td>{crate::time::date_time(r.at, lang)}</td>
+                                        <td>{r.step.to_owned()}</td>
+                                        <td>{r.reason.to_owned()}</td>
+                                        <td>{r.reopened.join("、")}</td>
+                                        <td>{r.by.shown(tx)}</td>
+                                    </tr>
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                        </div>
+                    }})}
                     {p.steps().filter_map(|s| match (&s.kind, &s.decision) {
                         (tebiki::StepKind::Approval { gate, .. }, Some(_)) => Some((s.id.clone(), tx.gate(gate))),
                         _ => None,

@@ -11,6 +11,7 @@ use crate::components::item_row::ItemRow;
 use crate::components::metrics_panel::MetricsPanel;
 use crate::components::na_control::NaControl;
 use crate::components::note_field::NoteField;
+use crate::components::send_back::SentBackNotice;
 use crate::components::step_kind::StepKindLine;
 use crate::components::worksheet::Worksheet;
 use crate::handle::RunHandle;
@@ -84,6 +85,7 @@ pub fn StepPanel(step: Step, run: RunHandle, position: String, #[prop(optional)]
                     </p>
                 }
             })}
+            <SentBackNotice run step />
             <DueLine run step=id.clone() />
             <StepKindLine kind metrics />
             // Rendered by the core's sanitiser: no script, no handlers, safe URLs only.
