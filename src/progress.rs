@@ -26,8 +26,10 @@
 //! (`share.rs`); a team's shared folder read as one (`folder.rs`); the
 //! people who take on each role (`owners.rs`); the dates, and where each
 //! step stands against its own (`schedule.rs`); work sent back at an
-//! approval (`send_back.rs`).
+//! approval (`send_back.rs`); comments and evidence on a step
+//! (`discussion.rs`).
 
+mod discussion;
 mod drift;
 mod error;
 mod folder;
@@ -41,6 +43,7 @@ mod send_back;
 mod share;
 mod tools;
 
+pub use discussion::{Comment, Evidence, MAX_COMMENT_CHARS, MAX_EVIDENCE_CHARS, Place, place};
 pub use drift::{Drift, StepDrift};
 pub use error::{DecodeError, OpenItem, ProgressError};
 pub use folder::{Folder, file_text, is_tebiki_file, read_folder};

@@ -103,6 +103,9 @@ pub struct Record<'a> {
     pub owners: Vec<(&'a str, Option<&'a str>)>,
     /// Every time the work was sent back at an approval, oldest first.
     pub returns: Vec<ReturnRow<'a>>,
+    /// The evidence on each step, in step order: the step's title and the
+    /// evidence.
+    pub evidence: Vec<(&'a str, &'a crate::progress::Evidence)>,
 }
 
 /// One return of the work at an approval, as the record lists it.
@@ -214,6 +217,10 @@ impl<'a> Record<'a> {
                         by: &r.by,
                     }
                 })
+                .collect(),
+            evidence: playbook
+                .steps()
+                .flat_map(|s| run.evidence_on(&s.id).into_iter().map(move |(_, e)| (s.title.as_str(), e)))
                 .collect(),
         }
     }
@@ -342,6 +349,18 @@ impl<'a> Record<'a> {
                     cell(&r.reopened.join("、")),
                     cell(&r.by.shown(t))
                 ));
+            }
+            line(String::new());
+        }
+
+        if !self.evidence.is_empty() {
+            line(format!("## {}", t.evidence_title));
+            line(String::new());
+            let [step, what, place] = t.evidence_cols;
+            line(format!("| {step} | {what} | {place} |"));
+            line("|---|---|---|".to_owned());
+            for (title, e) in &self.evidence {
+                line(format!("| {} | {} | {} |", cell(title), cell(&e.label), cell(&e.target)));
             }
             line(String::new());
         }

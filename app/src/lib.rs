@@ -6,6 +6,7 @@
 //! `nav`; everything kept in the browser goes through `storage`.
 
 mod components;
+mod copy;
 mod download;
 mod filter;
 mod handle;

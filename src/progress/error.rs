@@ -55,6 +55,10 @@ pub enum ProgressError {
     ReturnReasonRequired,
     /// A step to redo that is not before the approval step sending back.
     NotAnEarlierStep,
+    /// A comment with nothing in it.
+    EmptyComment,
+    /// Evidence that is neither an `http(s)` address nor a network path.
+    NotEvidence,
 }
 
 impl ProgressError {
@@ -106,6 +110,14 @@ impl ProgressError {
                 "やり直しに選べるのは、この承認ステップより前のステップだけです。".into()
             }
             (ProgressError::NotAnEarlierStep, Lang::En) => "Only steps before this approval can be reopened.".into(),
+            (ProgressError::EmptyComment, Lang::Ja) => "コメントを入力してください。".into(),
+            (ProgressError::EmptyComment, Lang::En) => "Write a comment first.".into(),
+            (ProgressError::NotEvidence, Lang::Ja) => {
+                "http:// か https:// で始まるリンク、または \\\\サーバー\\共有 で始まる共有フォルダのパスを入れてください。".into()
+            }
+            (ProgressError::NotEvidence, Lang::En) => {
+                "Enter a link starting with http:// or https://, or a network path starting with \\\\server\\share.".into()
+            }
             (ProgressError::NoPrerequisite, Lang::Ja) => {
                 "このプレイブックには、先に終えておくプレイブックの指定がありません。".into()
             }

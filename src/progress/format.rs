@@ -6,8 +6,8 @@
 use serde::{Deserialize, Serialize};
 
 use super::{
-    DecodeError, MAX_NAME_CHARS, MAX_OWNER_CHARS, MAX_REASON_CHARS, Mark, Millis, Prerequisite, Progress,
-    ProgressError, check_name, valid_date,
+    DecodeError, MAX_COMMENT_CHARS, MAX_EVIDENCE_CHARS, MAX_NAME_CHARS, MAX_OWNER_CHARS, MAX_REASON_CHARS, Mark,
+    Millis, Prerequisite, Progress, ProgressError, check_name, valid_date,
 };
 use crate::diagnostic::Lang;
 use crate::inventory;
@@ -144,7 +144,8 @@ fn check_format(format: Option<&serde_json::Value>) -> Result<(), DecodeError> {
 /// and approvals, format 3 the prerequisite, format 4 a task's data class
 /// and checking time, format 5 the history (who changed what, when), format 6
 /// the people of each role (`owners`), format 7 the dates the team set
-/// (`dates`) and the work sent back at approvals (`returns`), all
+/// (`dates`), the work sent back at approvals (`returns`), and the
+/// comments and evidence on steps (`comments`, `evidence`), all
 /// empty by default: an older value is a current one without them. When a
 /// format changes the shape incompatibly, raise [`FIRST_SERDE_FORMAT`] and
 /// give each older format an arm here that brings it to the next. A test
@@ -225,6 +226,26 @@ fn validate(progress: &Progress, prefix: &str) -> Result<(), DecodeError> {
             }
             if sent.value.reason.chars().count() > MAX_REASON_CHARS {
                 return Err(DecodeError::Invalid { path, what: ProgressError::TooLong(MAX_REASON_CHARS) });
+            }
+        }
+        for (id, comment) in &run.comments {
+            let Some(c) = &comment.value else { continue };
+            let path = at(&format!("comments.{id}"));
+            if c.text.trim().is_empty() {
+                return Err(DecodeError::Invalid { path, what: ProgressError::EmptyComment });
+            }
+            if c.text.chars().count() > MAX_COMMENT_CHARS {
+                return Err(DecodeError::Invalid { path, what: ProgressError::TooLong(MAX_COMMENT_CHARS) });
+            }
+        }
+        for (id, evidence) in &run.evidence {
+            let Some(e) = &evidence.value else { continue };
+            let path = at(&format!("evidence.{id}"));
+            if e.place().is_none() {
+                return Err(DecodeError::Invalid { path, what: ProgressError::NotEvidence });
+            }
+            if e.label.chars().count() > MAX_EVIDENCE_CHARS {
+                return Err(DecodeError::Invalid { path, what: ProgressError::TooLong(MAX_EVIDENCE_CHARS) });
             }
         }
         if let Some(what) = run.prerequisite.value.as_ref().and_then(Prerequisite::problem) {

@@ -12,7 +12,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Approval, Mark, Millis, Roi, Theme};
+use super::{Approval, Evidence, Mark, Millis, Roi, Theme};
 use crate::day::Day;
 use crate::inventory::Task;
 use crate::model::{PhaseKind, Playbook, Step, StepKind, format_number};
@@ -195,6 +195,21 @@ pub enum Event {
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         reopened: Vec<String>,
     },
+    /// A comment on the entry's step was written or edited (`Some`), or
+    /// deleted (`None`; what it said is in an earlier entry).
+    Comment {
+        /// The comment's id.
+        id: String,
+        /// What it says now.
+        text: Option<String>,
+    },
+    /// Evidence was added to the entry's step (`Some`), or removed.
+    Evidence {
+        /// The evidence's id.
+        id: String,
+        /// The link or path and its label.
+        value: Option<Evidence>,
+    },
     /// The ROI figures were changed.
     Roi {
         /// The figures as they were left.
@@ -240,6 +255,8 @@ impl Event {
             Event::Start { phase, .. } => ("start", phase.as_deref().unwrap_or("")),
             Event::Due { .. } => ("due", ""),
             Event::SentBack { .. } => ("sent-back", ""),
+            Event::Comment { id, .. } => ("comment", id),
+            Event::Evidence { id, .. } => ("evidence", id),
             Event::Accepted { .. } => ("accepted", ""),
             Event::Imported { file } => ("imported", file),
         }
@@ -406,6 +423,12 @@ impl Entry {
             }
             Event::Due { date } => (t.ev_due)(date.map(|d| d.text(t.lang)).as_deref()),
             Event::SentBack { reason, reopened } => (t.ev_sent_back)(&clip(reason, 80), reopened.len()),
+            Event::Comment { text: Some(text), .. } => (t.ev_comment)(&clip(text, 80)),
+            Event::Comment { text: None, .. } => t.ev_comment_deleted.to_owned(),
+            Event::Evidence { value: Some(e), .. } => {
+                (t.ev_evidence)(&clip(if e.label.is_empty() { &e.target } else { &e.label }, 80))
+            }
+            Event::Evidence { value: None, .. } => t.ev_evidence_removed.to_owned(),
             Event::Accepted { version: Some(v) } => (t.ev_accepted_version)(*v),
             Event::Accepted { version: None } => t.ev_accepted_step.to_owned(),
             Event::Imported { file } => (t.ev_imported)(file),

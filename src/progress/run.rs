@@ -7,7 +7,10 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::history::{self, Entry, Event, Stamp};
-use super::{Approval, Dates, FORMAT, MetricRecord, Millis, OpenItem, Prerequisite, ProgressError, Return, Roi, Theme};
+use super::{
+    Approval, Comment, Dates, Evidence, FORMAT, MetricRecord, Millis, OpenItem, Prerequisite, ProgressError, Return,
+    Roi, Theme,
+};
 use crate::inventory;
 use crate::model::{Item, Phase, PhaseKind, Playbook, Step, StepKind};
 
@@ -166,6 +169,14 @@ pub struct Run {
     /// `send_back.rs`).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub returns: BTreeMap<String, Stamped<Return>>,
+    /// The comments on the steps, by id; `None` marks a deleted one
+    /// (format 7; `discussion.rs`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub comments: BTreeMap<String, Stamped<Option<Comment>>>,
+    /// The evidence on the steps, by id; `None` marks a removed one
+    /// (format 7; `discussion.rs`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub evidence: BTreeMap<String, Stamped<Option<Evidence>>>,
     /// Every change, who made it and when, oldest first (format 5).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub history: Vec<Entry>,
@@ -477,6 +488,8 @@ impl Run {
             .chain(self.owners.values().map(|o| o.at))
             .chain(self.dates.updated())
             .chain(self.returns.values().map(|r| r.at))
+            .chain(self.comments.values().map(|c| c.at))
+            .chain(self.evidence.values().map(|e| e.at))
             .chain([self.created, self.name.at, self.deleted.at])
             .max()
             .unwrap_or(self.created)
@@ -491,6 +504,8 @@ impl Run {
         merge_maps(&mut self.owners, other.owners, Stamped::merge);
         self.dates.merge(other.dates);
         merge_maps(&mut self.returns, other.returns, Stamped::merge);
+        merge_maps(&mut self.comments, other.comments, Stamped::merge);
+        merge_maps(&mut self.evidence, other.evidence, Stamped::merge);
         merge_maps(&mut self.steps, other.steps, StepRecord::merge);
         history::merge(&mut self.history, other.history);
     }
@@ -561,6 +576,8 @@ impl Progress {
             owners: BTreeMap::new(),
             dates: Dates::default(),
             returns: BTreeMap::new(),
+            comments: BTreeMap::new(),
+            evidence: BTreeMap::new(),
             history: Vec::new(),
         };
         self.runs.push(run);

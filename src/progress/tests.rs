@@ -1763,3 +1763,112 @@ mod returns {
         assert!(md.contains("| 展開の承認 | 根拠資料が足りない | 記録 | 佐藤（課長） |"), "{md}");
     }
 }
+
+mod discussion {
+    use super::*;
+
+    #[test]
+    fn a_comment_thread_keeps_every_edit_and_deletion_in_the_history() {
+        let (p, mut progress, id) = started(1_000);
+        let run = progress.run_mut(&id).unwrap();
+        let s = step(&p, "worksheet");
+        assert_eq!(run.add_comment(s, "  ", 2_000), Err(ProgressError::EmptyComment));
+        let long = "字".repeat(MAX_COMMENT_CHARS + 1);
+        assert_eq!(run.add_comment(s, &long, 2_000), Err(ProgressError::TooLong(MAX_COMMENT_CHARS)));
+        let first = run.add_comment(s, " 件数は三か月分でよいか？ ", by("佐藤", 2_000)).unwrap();
+        let second = run.add_comment(s, "よい。四月は別に数える", by("高橋", 3_000)).unwrap();
+        assert_ne!(first, second);
+        run.edit_comment(&first, "件数は三か月分でよいですか？", by("佐藤", 4_000)).unwrap();
+        let thread = run.comments_on("worksheet");
+        let texts: Vec<(&str, &str, Millis)> =
+            thread.iter().map(|(_, c, at)| (c.by.name.as_str(), c.text.as_str(), *at)).collect();
+        assert_eq!(texts, [("佐藤", "件数は三か月分でよいですか？", 4_000), ("高橋", "よい。四月は別に数える", 3_000)]);
+        assert_eq!(thread[0].1.posted, 2_000, "first written then, edited since");
+        run.delete_comment(&second, by("高橋", 5_000)).unwrap();
+        assert_eq!(run.comments_on("worksheet").len(), 1);
+        assert_eq!(run.delete_comment(&second, 6_000), Err(ProgressError::NoSuchItem), "gone already");
+        assert!(run.comments_on("list-tickets").is_empty());
+        let t = crate::text::texts(Lang::Ja);
+        let words: Vec<String> = run.history.iter().skip(1).map(|e| e.describe(&p, t)).collect();
+        assert_eq!(
+            words,
+            [
+                "コメント：件数は三か月分でよいか？",
+                "コメント：よい。四月は別に数える",
+                "コメント：件数は三か月分でよいですか？",
+                "コメントを削除した"
+            ],
+            "what was said before an edit or a deletion stays"
+        );
+    }
+
+    #[test]
+    fn evidence_is_a_web_address_or_a_network_path_and_nothing_else() {
+        assert_eq!(place("https://intranet.example.co.jp/規程/就業規則.pdf"), Some(Place::Web));
+        assert_eq!(place("HTTP://wiki/faq?id=3#q"), Some(Place::Web));
+        assert_eq!(place(r"\\fileserver\人事\2027\問い合わせ記録.xlsx"), Some(Place::Share));
+        assert_eq!(place(r"\\nas01\share"), Some(Place::Share));
+        for not_evidence in [
+            "",
+            "javascript:alert(1)",
+            "file:///C:/secret.txt",
+            "https://",
+            "https:// host",
+            r"\\server",
+            r"\\\share",
+            r"C:\Users\me\file.txt",
+            "data:text/html,<script>alert(1)</script>",
+            "https://example.com/\u{7}",
+        ] {
+            assert_eq!(place(not_evidence), None, "{not_evidence}");
+        }
+        assert_eq!(place(&format!("https://e.jp/{}", "a".repeat(MAX_EVIDENCE_CHARS))), None, "too long");
+
+        let (p, mut progress, id) = started(1_000);
+        let run = progress.run_mut(&id).unwrap();
+        let s = step(&p, "list-tickets");
+        assert_eq!(run.add_evidence(s, "javascript:alert(1)", "x", 2_000), Err(ProgressError::NotEvidence));
+        let link = run.add_evidence(s, " https://wiki.example/faq ", "FAQ 一覧", by("佐藤", 2_000)).unwrap();
+        run.add_evidence(s, r"\\fs01\人事\問い合わせ.xlsx", "", by("佐藤", 3_000)).unwrap();
+        let listed: Vec<(&str, Option<Place>)> =
+            run.evidence_on("list-tickets").iter().map(|(_, e)| (e.target.as_str(), e.place())).collect();
+        assert_eq!(
+            listed,
+            [("https://wiki.example/faq", Some(Place::Web)), (r"\\fs01\人事\問い合わせ.xlsx", Some(Place::Share))]
+        );
+        run.remove_evidence(&link, 4_000).unwrap();
+        assert_eq!(run.evidence_on("list-tickets").len(), 1);
+        let md = crate::record::Record::new(&p, run).to_markdown_at(Lang::Ja, "2027-01-01", 540);
+        assert!(
+            md.contains(
+                "## 根拠資料\n\n| ステップ | 資料 | リンクまたはパス |\n|---|---|---|\n| 問い合わせを書き出す |  | "
+            ),
+            "{md}"
+        );
+        assert!(md.contains("fs01") && !md.contains("wiki.example/faq"), "removed evidence is not listed");
+        let text = encode(&progress);
+        assert_eq!(decode(&text).unwrap(), progress);
+        // A colleague's file with evidence that is not an address: refused whole.
+        let broken = text.replace(r#"\\\\fs01\\人事\\問い合わせ.xlsx"#, "javascript:alert(1)");
+        assert_ne!(broken, text);
+        assert!(matches!(
+            decode(&broken).unwrap_err(),
+            DecodeError::Invalid { what: ProgressError::NotEvidence, path } if path.contains(".evidence.list-tickets.")
+        ));
+    }
+
+    #[test]
+    fn comments_and_evidence_from_two_browsers_are_all_kept() {
+        let (p, mut sato, mut suzuki) = shared_run();
+        let s = step(&p, "list-tickets");
+        sato.run_mut("r1").unwrap().add_comment(s, "佐藤のコメント", by("佐藤", 10_000)).unwrap();
+        suzuki.run_mut("r1").unwrap().add_comment(s, "鈴木のコメント", by("鈴木", 10_000)).unwrap();
+        suzuki.run_mut("r1").unwrap().add_evidence(s, "https://wiki.example/a", "", by("鈴木", 11_000)).unwrap();
+        suzuki.merge_file(sato, &[], "sato.json", by("鈴木", 20_000));
+        let run = suzuki.run("r1").unwrap();
+        let texts: Vec<&str> = run.comments_on("list-tickets").iter().map(|(_, c, _)| c.text.as_str()).collect();
+        assert_eq!(texts.len(), 2, "same moment, two people: two comments");
+        assert!(texts.contains(&"佐藤のコメント") && texts.contains(&"鈴木のコメント"));
+        assert_eq!(run.evidence_on("list-tickets").len(), 1);
+    }
+}

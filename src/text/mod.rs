@@ -600,6 +600,33 @@ pub struct Texts {
     pub sent_back_notice: fn(&str, &str, &str) -> String,
     /// An approval's list of its returns: how many.
     pub returns_at_gate: fn(usize) -> String,
+    /// A comment written or edited: its text; deleted.
+    pub ev_comment: fn(&str) -> String,
+    pub ev_comment_deleted: &'static str,
+    /// Evidence added: its label (or address); removed.
+    pub ev_evidence: fn(&str) -> String,
+    pub ev_evidence_removed: &'static str,
+    /// Comments on a step.
+    pub comments_title: &'static str,
+    pub comment_new: &'static str,
+    pub comment_post: &'static str,
+    pub comment_edit: &'static str,
+    pub comment_save: &'static str,
+    pub comment_cancel: &'static str,
+    pub comment_delete: &'static str,
+    pub comment_edited: &'static str,
+    /// Evidence on a step.
+    pub evidence_title: &'static str,
+    pub evidence_help: &'static str,
+    pub evidence_target: &'static str,
+    pub evidence_label: &'static str,
+    pub evidence_add: &'static str,
+    pub evidence_copy: &'static str,
+    pub evidence_copied: &'static str,
+    pub evidence_copy_failed: &'static str,
+    pub evidence_remove: &'static str,
+    /// The record's section of evidence, and its columns.
+    pub evidence_cols: [&'static str; 3],
     pub ev_due: fn(Option<&str>) -> String,
     /// Where a step stands against its date.
     pub due_label: &'static str,

@@ -117,7 +117,7 @@ describe('defects found walking the product (issue 21)', () => {
     // The list view of a phase, then another phase: each box its step's.
     await page.goto(url(`p/${PLAYBOOK}/?run=${run}&view=list&phase=inventory`));
     await page.waitForSelector('.run-list-view:not([aria-busy])');
-    await page.locator('.step-panel[data-step=approve-pilot-start] textarea').fill('承認のメモ');
+    await page.locator('.step-panel[data-step=approve-pilot-start] textarea[id$=-note]').fill('承認のメモ');
     await page.locator('.phase-map a[href*="phase=pilot"], .view-switch a').first().waitFor();
     await page.evaluate(() => {
       const a = document.createElement('a');
@@ -189,7 +189,7 @@ describe('defects found walking the product (issue 21)', () => {
     const run = await startRun(page);
     await shownStep(page, 'collect-send-backs');
     await page.getByTestId('toggle-done').click();
-    const alert = page.locator('.guided .step-panel .error[role=alert]');
+    const alert = page.locator('.guided .step-panel > .error[role=alert]');
     await alert.getByText('未完了のチェック項目が 2 件あります：「経費精算の差し戻しを三か月分集めた」「請求書の差し戻しを三か月分集めた」。').waitFor();
     assert.doesNotMatch(await alert.textContent(), /対象外/, 'no way out that the step does not offer');
     // The keyboard says the same instead of nothing.

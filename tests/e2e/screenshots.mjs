@@ -87,6 +87,22 @@ try {
     await page.goBack();
     await page.waitForSelector('.guided .step-panel');
     await shot('step-due', '.guided .step-panel');
+    // Evidence and comments on the step.
+    if (!only || 'step-discussion'.includes(only)) {
+      const evidence = page.locator('.guided .step-panel [data-testid=evidence]');
+      await evidence.locator('summary').click();
+      await evidence.getByLabel('リンクまたはパス').fill('https://intranet.example/jinji/faq');
+      await evidence.getByLabel('何の資料か（任意）').fill('人事 FAQ（社内ポータル）');
+      await evidence.getByTestId('evidence-add').click();
+      await evidence.getByLabel('リンクまたはパス').fill(String.raw`\\fs01\人事\2027\問い合わせ記録.xlsx`);
+      await evidence.getByTestId('evidence-add').click();
+      await evidence.getByTestId('evidence-copy').waitFor();
+      const comments = page.locator('.guided .step-panel [data-testid=comments]');
+      await comments.getByLabel('コメントを書く').fill('電話の問い合わせは窓口担当 3 名のメモから拾いました。四月分が少ないので確認します。');
+      await comments.getByTestId('comment-post').click();
+      await comments.locator('ol.comments li').waitFor();
+      await shot('step-discussion', '.guided .step-panel');
+    }
     // Sending back at the pilot's approval, and the reopened step.
     if (!only || 'send-back'.includes(only) || only.includes('send-back')) {
       const runUrl = page.url().split('&')[0];

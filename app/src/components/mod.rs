@@ -6,6 +6,7 @@ pub mod clone_form;
 pub mod conditions;
 pub mod data_transfer;
 pub mod decision;
+pub mod discussion;
 pub mod drift_panel;
 pub mod due;
 pub mod header;

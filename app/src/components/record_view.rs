@@ -148,6 +148,27 @@ pub fn RecordView(run: RunHandle) -> impl IntoView {
                         </table>
                         </div>
                     }})}
+                    {(!rec.evidence.is_empty()).then(|| view! {
+                        <h3 id="record-evidence">{tx.evidence_title}</h3>
+                        <div class="table-scroll">
+                        <table class="record-evidence" aria-labelledby="record-evidence" data-testid="record-evidence">
+                            <thead><tr>{tx.evidence_cols.iter().map(|c| view! { <th scope="col">{*c}</th> }).collect_view()}</tr></thead>
+                            <tbody>
+                                {rec.evidence.iter().map(|(title, e)| {
+                                    let target = e.target.clone();
+                                    let place = match e.place() {
+                                        Some(tebiki::progress::Place::Web) => {
+                                            let href = target.clone();
+                                            view! { <a href=href rel="noopener noreferrer" target="_blank">{target}</a> }.into_any()
+                                        }
+                                        _ => view! { <code>{target}</code> }.into_any(),
+                                    };
+                                    view! { <tr><td>{title.to_string()}</td><td>{e.label.clone()}</td><td>{place}</td></tr> }
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                        </div>
+                    })}
                     {p.steps().filter_map(|s| match (&s.kind, &s.decision) {
                         (tebiki::StepKind::Approval { gate, .. }, Some(_)) => Some((s.id.clone(), tx.gate(gate))),
                         _ => None,

@@ -28,18 +28,6 @@ pub fn status_link(ctx: Ctx, run: RunHandle) -> Option<String> {
     })
 }
 
-/// Select the text of field `id` and copy it; false when the browser
-/// refused (the text stays selected for Ctrl+C).
-fn copy_field(id: &str) -> bool {
-    let Some(input) = document().get_element_by_id(id).and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
-    else {
-        return false;
-    };
-    let _ = input.focus();
-    input.select();
-    document().dyn_into::<web_sys::HtmlDocument>().ok().and_then(|d| d.exec_command("copy").ok()).unwrap_or(false)
-}
-
 /// The button and, once pressed, the link with copy and open.
 #[component]
 pub fn StatusLinkButton(run: RunHandle) -> impl IntoView {
@@ -48,7 +36,8 @@ pub fn StatusLinkButton(run: RunHandle) -> impl IntoView {
     let link = RwSignal::new(None::<String>);
     let make = move |_| link.set(status_link(ctx, run));
     let copy = move |_| {
-        let message = if copy_field("status-link-field") { t().status_copied } else { t().status_copy_failed };
+        let message =
+            if crate::copy::copy_field("status-link-field") { t().status_copied } else { t().status_copy_failed };
         ctx.toast.set(Some(crate::components::toast::Toast { message: message.to_owned(), undo: None }));
     };
     view! {

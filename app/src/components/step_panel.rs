@@ -6,6 +6,7 @@ use tebiki::{Step, StepKind};
 
 use crate::Ctx;
 use crate::components::approval_panel::{ApprovalPanel, GateStatus};
+use crate::components::discussion::Discussion;
 use crate::components::due::DueLine;
 use crate::components::item_row::ItemRow;
 use crate::components::metrics_panel::MetricsPanel;
@@ -104,6 +105,7 @@ pub fn StepPanel(step: Step, run: RunHandle, position: String, #[prop(optional)]
                     blocked=Signal::derive(move || blocking.get().map(|g| (ctx.t().na_blocked_by)(&ctx.t().gate(&g)))) />
             </Show>
             <NoteField id=note_id initial=initial_note on_input=save_note />
+            <Discussion run step compact />
             {move || blocking.get().map(|gate| {
                 let shown = gate.clone();
                 view! {
