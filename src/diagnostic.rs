@@ -129,6 +129,10 @@ pub enum Context {
     Criterion,
     /// One entry of a decision's `risks`.
     Risk,
+    /// One entry of `questions`.
+    Question,
+    /// One entry of a question's `choices`.
+    Choice,
 }
 
 impl Context {
@@ -154,6 +158,10 @@ impl Context {
             (Context::Criterion, Lang::En) => "a go or stop criterion",
             (Context::Risk, Lang::Ja) => "risks の項目",
             (Context::Risk, Lang::En) => "a risk",
+            (Context::Question, Lang::Ja) => "questions の項目",
+            (Context::Question, Lang::En) => "a question",
+            (Context::Choice, Lang::Ja) => "choices の項目",
+            (Context::Choice, Lang::En) => "a choice",
         }
     }
 }
@@ -184,6 +192,8 @@ pub enum Expected {
     RepeatSpan,
     /// A whole number from 2 to [`crate::model::MAX_REPEAT`].
     RepeatTimes,
+    /// `question=answer` or `question!=answer`, or a list of them.
+    Condition,
 }
 
 impl Expected {
@@ -215,6 +225,12 @@ impl Expected {
             }
             (Expected::RepeatTimes, Lang::Ja) => "2 以上 60 以下の整数（最初の回を含めた回数）",
             (Expected::RepeatTimes, Lang::En) => "a whole number from 2 to 60 (the first time included)",
+            (Expected::Condition, Lang::Ja) => {
+                "「質問ID=回答ID」または「質問ID!=回答ID」（複数はリスト。例：cloud=yes）"
+            }
+            (Expected::Condition, Lang::En) => {
+                "`question=answer` or `question!=answer` (several as a list, e.g. cloud=yes)"
+            }
         }
     }
 }
@@ -261,6 +277,10 @@ pub enum Problem {
     ChecklistOutsideStep,
     KeyNotForKind { key: &'static str, kind: &'static str },
     KeyNeedsKey { key: &'static str, needs: &'static str },
+    TooFewChoices { question: String },
+    UnknownQuestion { id: String },
+    UnknownAnswer { question: String, answer: String, allowed: String },
+    QuestionNeverUsed { id: String },
     UnknownApprover { id: String },
     ApproverDoesNotSignGate { approver: String, gate: String },
     UnknownMetric { id: String },
@@ -320,6 +340,10 @@ impl Problem {
             Problem::ChecklistOutsideStep => "checklist-outside-step",
             Problem::KeyNotForKind { .. } => "key-not-for-kind",
             Problem::KeyNeedsKey { .. } => "key-needs-key",
+            Problem::TooFewChoices { .. } => "too-few-choices",
+            Problem::UnknownQuestion { .. } => "unknown-question",
+            Problem::UnknownAnswer { .. } => "unknown-answer",
+            Problem::QuestionNeverUsed { .. } => "question-never-used",
             Problem::UnknownApprover { .. } => "unknown-approver",
             Problem::ApproverDoesNotSignGate { .. } => "approver-does-not-sign-gate",
             Problem::UnknownMetric { .. } => "unknown-metric",
@@ -346,6 +370,7 @@ impl Problem {
             | Problem::MetricNeverCaptured { .. }
             | Problem::TargetNotAnImprovement { .. }
             | Problem::RawHtml
+            | Problem::QuestionNeverUsed { .. }
             | Problem::FileNameNotId { .. } => Severity::Warning,
             _ => Severity::Error,
         }
@@ -697,6 +722,46 @@ impl Problem {
                     write!(m, "`{key}` は `{needs}` と一緒に書きます。`{needs}` を加えるか、`{key}` を消してください")
                 } else {
                     write!(m, "`{key}` only applies together with `{needs}`; add `{needs}` or remove `{key}`")
+                }
+            }
+            Problem::TooFewChoices { question } => {
+                if ja {
+                    write!(
+                        m,
+                        "質問 `{question}` の choices は 2 つ以上書きます。はい・いいえで答える質問なら choices を消してください"
+                    )
+                } else {
+                    write!(
+                        m,
+                        "the question `{question}` needs at least two choices; remove `choices` for a yes/no question"
+                    )
+                }
+            }
+            Problem::UnknownQuestion { id } => {
+                if ja {
+                    write!(m, "質問 `{id}` はフロントマターの questions にありません")
+                } else {
+                    write!(m, "the question `{id}` is not listed under questions in the front matter")
+                }
+            }
+            Problem::UnknownAnswer { question, answer, allowed } => {
+                if ja {
+                    write!(m, "`{answer}` は質問 `{question}` の回答にありません（選べる回答：{allowed}）")
+                } else {
+                    write!(m, "`{answer}` is not an answer of the question `{question}` (answers: {allowed})")
+                }
+            }
+            Problem::QuestionNeverUsed { id } => {
+                if ja {
+                    write!(
+                        m,
+                        "質問 `{id}` はどのステップ・チェック項目の when にも使われていません。使わないなら消してください"
+                    )
+                } else {
+                    write!(
+                        m,
+                        "no step or checklist item's `when` uses the question `{id}`; remove it if it is not needed"
+                    )
                 }
             }
             Problem::UnknownApprover { id } => {

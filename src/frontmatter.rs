@@ -9,7 +9,7 @@ use std::ops::Range;
 
 use crate::diagnostic::{Context, Problem, Problems};
 use crate::fields::MapReader;
-use crate::model::{Approver, Direction, Exception, Meta, Metric, SourceRef, SuccessConditions};
+use crate::model::{Approver, Choice, Direction, Exception, Meta, Metric, Question, SourceRef, SuccessConditions};
 use crate::yaml;
 
 /// Where the front matter and the body are, as byte ranges of the input.
@@ -76,6 +76,10 @@ pub(crate) struct Places {
     pub cloned_from: Option<Range<usize>>,
     /// The range of the `requires` value, when there is one.
     pub requires: Option<Range<usize>>,
+    /// The range of each question's id, in the order of `questions`.
+    pub questions: Vec<Range<usize>>,
+    /// For each question, the range of each choice's id (none for yes/no).
+    pub choices: Vec<Vec<Range<usize>>>,
 }
 
 /// The front matter as read, with defaults where it could not be.
@@ -83,6 +87,7 @@ pub(crate) struct Places {
 pub(crate) struct FrontMatter {
     pub meta: Meta,
     pub conditions: SuccessConditions,
+    pub questions: Vec<Question>,
     pub places: Places,
 }
 
@@ -103,7 +108,10 @@ const KEYS: &[&str] = &[
     "exceptions",
     "approvers",
     "metrics",
+    "questions",
 ];
+const QUESTION_KEYS: &[&str] = &["id", "text", "choices"];
+const CHOICE_KEYS: &[&str] = &["id", "label"];
 const EXCEPTION_KEYS: &[&str] = &["work", "reason"];
 const APPROVER_KEYS: &[&str] = &["id", "role", "gates"];
 const METRIC_KEYS: &[&str] = &["id", "name", "unit", "direction", "baseline", "from_pilot", "target", "measure"];
@@ -242,6 +250,37 @@ pub(crate) fn read(text: &str, range: Range<usize>, out: &mut Problems) -> Front
             fm.places.starts.push(entry.has("from_pilot") || entry.has("baseline"));
             let from_pilot = from_pilot.map(|(t, _)| t);
             fm.conditions.metrics.push(Metric { id, name, unit, direction, baseline, target, measure, from_pilot });
+        }
+    }
+
+    for node in map.list("questions", false, out).unwrap_or_default() {
+        let Some(entry) = MapReader::open(node, base, Context::Question, QUESTION_KEYS, out) else { continue };
+        let id = entry.id("id", true, out);
+        let question_text = entry.text("text", true, out);
+        let mut choices = Vec::new();
+        let mut places = Vec::new();
+        let written = entry.list("choices", false, out);
+        for choice in written.unwrap_or_default() {
+            let Some(c) = MapReader::open(choice, base, Context::Choice, CHOICE_KEYS, out) else { continue };
+            if let (Some((id, r)), Some((label, _))) = (c.id("id", true, out), c.text("label", true, out)) {
+                places.push(r);
+                choices.push(Choice { id, label });
+            }
+        }
+        if let Some(list) = written
+            && list.len() < 2
+        {
+            let question = id.as_ref().map(|(q, _)| q.clone()).unwrap_or_default();
+            out.push((entry.key_range("choices"), Problem::TooFewChoices { question }));
+        }
+        if written.is_none() && !entry.has("choices") {
+            choices = crate::model::yes_no();
+        }
+        if let (Some((id, id_range)), Some((question_text, _))) = (id, question_text) {
+            fm.places.questions.push(id_range);
+            fm.places.choices.push(places);
+            let hash = crate::hash::content_hash(&text[entry.range(node)]);
+            fm.questions.push(Question { id, text: question_text, choices, hash });
         }
     }
     fm

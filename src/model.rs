@@ -21,6 +21,89 @@ pub struct Playbook {
     pub intro_html: String,
     /// Inventory, pilot and rollout, in that order.
     pub phases: Vec<Phase>,
+    /// What a team answers when it starts a run (and may change later),
+    /// deciding which steps and checklist items apply to it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub questions: Vec<Question>,
+}
+
+/// A question about the company or the team that decides which steps apply
+/// (「社外クラウドの AI サービスを使いますか」「上場企業ですか」).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Question {
+    /// Stable id, unique among the questions; answers are keyed by it.
+    pub id: String,
+    /// The question as asked.
+    pub text: String,
+    /// The answers to pick from: yes and no (はい・いいえ) unless the author
+    /// lists others; at least two, ids unique.
+    pub choices: Vec<Choice>,
+    /// Hash of the question as written, to notice when it changes.
+    pub hash: String,
+}
+
+/// One answer a question offers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Choice {
+    /// Id that conditions name (`yes`, `no`, or the author's).
+    pub id: String,
+    /// The answer as shown.
+    pub label: String,
+}
+
+/// The answers of a question written without `choices`.
+pub fn yes_no() -> Vec<Choice> {
+    vec![Choice { id: "yes".into(), label: "はい".into() }, Choice { id: "no".into(), label: "いいえ".into() }]
+}
+
+impl Question {
+    /// The choice with id `id`.
+    pub fn choice(&self, id: &str) -> Option<&Choice> {
+        self.choices.iter().find(|c| c.id == id)
+    }
+}
+
+/// When a step or checklist item applies: question `question` answered
+/// `answer` (or, with `equal` false, anything else). Resolved when the
+/// playbook is read, so that a run can tell whether a step applies from the
+/// step alone: it carries the question's text, the answer's label and every
+/// answer the question offers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Condition {
+    /// The question's id.
+    pub question: String,
+    /// The answer's id.
+    pub answer: String,
+    /// `question=answer` (true) or `question!=answer` (false).
+    pub equal: bool,
+    /// The question's text.
+    pub ask: String,
+    /// The answer's label.
+    pub label: String,
+    /// Every answer id the question offers; an answer kept from an earlier
+    /// version of the question that is not among them counts as none.
+    pub choices: Vec<String>,
+}
+
+impl Condition {
+    /// Whether the condition holds for `answer`; an unanswered question (or
+    /// an answer the question no longer offers) excludes nothing.
+    pub fn holds(&self, answer: Option<&str>) -> bool {
+        match answer {
+            Some(a) if self.choices.iter().any(|c| c == a) => (a == self.answer) == self.equal,
+            _ => true,
+        }
+    }
+
+    /// Why what it guards does not apply: 「「上場企業ですか」が「はい」の場合だけ行います」.
+    pub fn reason(&self, t: &crate::text::Texts) -> String {
+        (t.condition_reason)(&self.ask, &self.label, self.equal)
+    }
+
+    /// When what it guards applies: 「「上場企業ですか」が「はい」の場合」.
+    pub fn describe(&self, t: &crate::text::Texts) -> String {
+        (t.condition_rule)(&self.ask, &self.label, self.equal)
+    }
 }
 
 /// The descriptive part of the front matter.
@@ -327,6 +410,9 @@ pub struct Step {
     /// first (an approval step's `send_back_reasons`; any reason may be written).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub send_back_reasons: Vec<String>,
+    /// When the step applies (every condition must hold); always, when empty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub when: Vec<Condition>,
 }
 
 /// When a step is due: a span after its phase's start (or the run's), and
@@ -479,6 +565,9 @@ pub struct Item {
     pub renamed_from: Vec<String>,
     /// Hash of the item's source text.
     pub hash: String,
+    /// When the item applies (every condition must hold); always, when empty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub when: Vec<Condition>,
 }
 
 impl SuccessConditions {
@@ -513,6 +602,11 @@ impl Playbook {
             }
         }
         roles
+    }
+
+    /// The question with id `id`.
+    pub fn question(&self, id: &str) -> Option<&Question> {
+        self.questions.iter().find(|q| q.id == id)
     }
 
     /// The phase of the given kind.

@@ -15,7 +15,9 @@ use crate::frontmatter;
 use crate::hash::content_hash;
 use crate::lines::LineIndex;
 use crate::markdown::{self, Section};
-use crate::model::{Due, DueFrom, Item, MAX_REPEAT, Phase, PhaseKind, Playbook, Repeat, Step, StepKind};
+use crate::model::{
+    Condition, Due, DueFrom, Item, MAX_REPEAT, Phase, PhaseKind, Playbook, Question, Repeat, Step, StepKind,
+};
 use crate::validate;
 use crate::yaml;
 
@@ -141,6 +143,19 @@ pub(crate) struct StepDraft {
     pub renamed_from: Vec<Range<usize>>,
     /// For each item: where its id and its renamed_from entries were written.
     pub items: Vec<(Range<usize>, Vec<Range<usize>>)>,
+    /// The step's `when`, as written.
+    pub when: Vec<WhenDraft>,
+    /// Each item's `when`, as written.
+    pub item_when: Vec<Vec<WhenDraft>>,
+}
+
+/// One condition of a `when` as written, before it is checked against the
+/// questions: the question and the answer, each with where it was written.
+#[derive(Debug)]
+pub(crate) struct WhenDraft {
+    question: (String, Range<usize>),
+    answer: (String, Range<usize>),
+    equal: bool,
 }
 
 /// Read everything; the playbook it returns is only valid if `out` has no error.
@@ -232,6 +247,20 @@ fn read(text: &str, out: &mut Problems) -> (Playbook, frontmatter::Places) {
 
     let step_phases: Vec<Option<PhaseKind>> = owner.iter().map(|i| i.map(|i| phases[i].0.kind)).collect();
     validate::check(text, &front, &steps, &step_phases, out);
+    let mut used = vec![false; front.questions.len()];
+    for draft in &mut steps {
+        draft.step.when = resolve_when(&front.questions, &draft.when, &mut used, out);
+        for (item, when) in draft.step.items.iter_mut().zip(&draft.item_when) {
+            item.when = resolve_when(&front.questions, when, &mut used, out);
+        }
+    }
+    // A question used under its id counts as used for every copy of the id
+    // (a duplicate is reported as such).
+    for (question, range) in front.questions.iter().zip(&front.places.questions) {
+        if !front.questions.iter().zip(&used).any(|(q, used)| *used && q.id == question.id) {
+            out.push((range.clone(), Problem::QuestionNeverUsed { id: question.id.clone() }));
+        }
+    }
 
     for (draft, phase) in steps.into_iter().zip(owner) {
         if let Some(i) = phase {
@@ -240,7 +269,8 @@ fn read(text: &str, out: &mut Problems) -> (Playbook, frontmatter::Places) {
     }
     let mut phases: Vec<Phase> = phases.into_iter().map(|(p, _)| p).collect();
     phases.sort_by_key(|p| p.kind);
-    (Playbook { meta: front.meta, conditions: front.conditions, intro_html, phases }, front.places)
+    let questions = front.questions;
+    (Playbook { meta: front.meta, conditions: front.conditions, intro_html, phases, questions }, front.places)
 }
 
 fn no_items_here(section: &Section, out: &mut Problems) {
@@ -331,9 +361,10 @@ const STEP_KEYS: &[&str] = &[
     "repeat",
     "times",
     "send_back_reasons",
+    "when",
 ];
 const DUE_FROM: &[&str] = &["phase", "run"];
-const ITEM_KEYS: &[&str] = &["item", "na", "renamed_from"];
+const ITEM_KEYS: &[&str] = &["item", "na", "renamed_from", "when"];
 const STEP_KINDS: &[&str] = &["plain", "approval", "metric", "inventory"];
 
 /// A step's `due`, `due_from`, `repeat` and `times`: each checked, and each
@@ -372,6 +403,83 @@ fn read_due(map: &MapReader<'_>, out: &mut Problems) -> Option<Due> {
     }
     let repeat = every.zip(times).map(|(every, times)| Repeat { every, times });
     Some(Due { after: after?, from, repeat })
+}
+
+/// A `when`: `question=answer`, `question!=answer`, or a list of them.
+fn read_when(text: &str, map: &MapReader<'_>, out: &mut Problems) -> Vec<WhenDraft> {
+    let Some(node) = map.get("when") else { return Vec::new() };
+    let nodes: Vec<&yaml::Node<'_>> = match &node.value {
+        yaml::Value::Seq(items) if !items.is_empty() => items.iter().collect(),
+        yaml::Value::Invalid => return Vec::new(),
+        _ => vec![node],
+    };
+    let mut drafts = Vec::with_capacity(nodes.len());
+    for node in nodes {
+        let range = map.range(node);
+        let condition = match &node.value {
+            yaml::Value::Scalar { text: written, .. } => {
+                // Where the scalar's text starts in the file (after a quote).
+                let start = text[range.clone()].find(written.as_ref()).map_or(range.start, |at| range.start + at);
+                split_condition(written, start)
+            }
+            _ => None,
+        };
+        match condition {
+            Some(draft) => drafts.push(draft),
+            None => out.push((range, Problem::WrongType { key: "when".into(), expected: Expected::Condition })),
+        }
+    }
+    drafts
+}
+
+/// `question=answer` or `question!=answer` written at byte `start`, with
+/// spaces around either side allowed; both sides must be ids.
+fn split_condition(written: &str, start: usize) -> Option<WhenDraft> {
+    let (at, sign, equal) = match written.find("!=") {
+        Some(at) => (at, 2, false),
+        None => (written.find('=')?, 1, true),
+    };
+    let side = |from: usize, part: &str| -> Option<(String, Range<usize>)> {
+        let lead = part.len() - part.trim_start().len();
+        let id = part.trim();
+        crate::fields::is_valid_id(id).then(|| (id.to_owned(), start + from + lead..start + from + lead + id.len()))
+    };
+    let question = side(0, &written[..at])?;
+    let answer = side(at + sign, &written[at + sign..])?;
+    Some(WhenDraft { question, answer, equal })
+}
+
+/// Check `drafts` against the questions: each names a question and one of
+/// its answers. Marks the questions used.
+fn resolve_when(questions: &[Question], drafts: &[WhenDraft], used: &mut [bool], out: &mut Problems) -> Vec<Condition> {
+    let mut conditions = Vec::with_capacity(drafts.len());
+    for draft in drafts {
+        let (question_id, question_range) = &draft.question;
+        let Some(index) = questions.iter().position(|q| q.id == *question_id) else {
+            out.push((question_range.clone(), Problem::UnknownQuestion { id: question_id.clone() }));
+            continue;
+        };
+        used[index] = true;
+        let question = &questions[index];
+        let (answer, answer_range) = &draft.answer;
+        let Some(choice) = question.choice(answer) else {
+            let allowed = question.choices.iter().map(|c| c.id.as_str()).collect::<Vec<_>>().join(", ");
+            out.push((
+                answer_range.clone(),
+                Problem::UnknownAnswer { question: question.id.clone(), answer: answer.clone(), allowed },
+            ));
+            continue;
+        };
+        conditions.push(Condition {
+            question: question.id.clone(),
+            answer: choice.id.clone(),
+            equal: draft.equal,
+            ask: question.text.clone(),
+            label: choice.label.clone(),
+            choices: question.choices.iter().map(|c| c.id.clone()).collect(),
+        });
+    }
+    conditions
 }
 
 fn read_step(text: &str, section: &Section, out: &mut Problems) -> Option<StepDraft> {
@@ -447,9 +555,11 @@ fn read_step(text: &str, section: &Section, out: &mut Problems) -> Option<StepDr
     }
 
     let due = read_due(&map, out);
+    let when = read_when(text, &map, out);
 
     let mut items = Vec::with_capacity(section.items.len());
     let mut item_places = Vec::with_capacity(section.items.len());
+    let mut item_when = Vec::with_capacity(section.items.len());
     for task in &section.items {
         let Some(inner) = &task.comment else {
             out.push((task.range.clone(), Problem::ItemWithoutId));
@@ -460,6 +570,7 @@ fn read_step(text: &str, section: &Section, out: &mut Problems) -> Option<StepDr
         let Some((item_id, item_range)) = map.id("item", true, out) else { continue };
         let renamed = map.ids("renamed_from", false, out);
         item_places.push((item_range, renamed.iter().map(|(_, r)| r.clone()).collect()));
+        item_when.push(read_when(text, &map, out));
         items.push(Item {
             id: item_id,
             html: task.html.clone(),
@@ -467,6 +578,7 @@ fn read_step(text: &str, section: &Section, out: &mut Problems) -> Option<StepDr
             na_allowed: map.flag("na", out),
             renamed_from: renamed.into_iter().map(|(r, _)| r).collect(),
             hash: content_hash(&text[task.range.clone()]),
+            when: Vec::new(),
         });
     }
 
@@ -484,6 +596,7 @@ fn read_step(text: &str, section: &Section, out: &mut Problems) -> Option<StepDr
             decision,
             due,
             send_back_reasons,
+            when: Vec::new(),
         },
         decision_metrics,
         id: id_range,
@@ -492,5 +605,7 @@ fn read_step(text: &str, section: &Section, out: &mut Problems) -> Option<StepDr
         metrics: draft_metrics,
         renamed_from: renamed.into_iter().map(|(_, r)| r).collect(),
         items: item_places,
+        when,
+        item_when,
     })
 }

@@ -27,8 +27,10 @@
 //! people who take on each role (`owners.rs`); the dates, and where each
 //! step stands against its own (`schedule.rs`); work sent back at an
 //! approval (`send_back.rs`); comments and evidence on a step
-//! (`discussion.rs`).
+//! (`discussion.rs`); the answers to the playbook's questions and the steps
+//! they exclude (`answers.rs`).
 
+mod answers;
 mod discussion;
 mod drift;
 mod error;
@@ -43,6 +45,7 @@ mod send_back;
 mod share;
 mod tools;
 
+pub use answers::Excluded;
 pub use discussion::{Comment, Evidence, MAX_COMMENT_CHARS, MAX_EVIDENCE_CHARS, Place, place};
 pub use drift::{Drift, StepDrift};
 pub use error::{DecodeError, OpenItem, ProgressError};

@@ -45,6 +45,10 @@ pub(crate) fn check<'a>(
     let conditions = &front.conditions;
     duplicates(&mut conditions.approvers.iter().map(|a| a.id.as_str()).zip(&front.places.approvers), out);
     duplicates(&mut conditions.metrics.iter().map(|m| m.id.as_str()).zip(&front.places.metrics), out);
+    duplicates(&mut front.questions.iter().map(|q| q.id.as_str()).zip(&front.places.questions), out);
+    for (question, places) in front.questions.iter().zip(&front.places.choices) {
+        duplicates(&mut question.choices.iter().map(|c| c.id.as_str()).zip(places), out);
+    }
 
     // Steps and items share one namespace: progress is keyed by these ids.
     let current = duplicates(

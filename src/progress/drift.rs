@@ -7,10 +7,20 @@
 //! nothing a team recorded: it only moves the hash the run compares against,
 //! so "until they accept, nothing changes" and records under removed ids stay
 //! listed by [`Run::orphaned`].
+//!
+//! Questions are compared the same way, under the key `?{id}` in the same
+//! maps (no step or item id starts with `?`): a question added, changed or
+//! removed is listed until the team accepts it. An answer kept for a
+//! question whose answers changed counts as none until it is answered again.
 
 use super::history::{Event, Stamp};
 use super::{Run, Stamped};
-use crate::model::{Playbook, Step};
+use crate::model::{Playbook, Question, Step};
+
+/// The key a question's hash is kept under in `step_hashes` and `accepted`.
+pub(super) fn question_key(id: &str) -> String {
+    format!("?{id}")
+}
 
 /// How one step of the playbook differs from what the run knows.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,6 +47,10 @@ pub struct Drift {
     pub steps: Vec<(String, StepDrift)>,
     /// Steps the run knew that the playbook no longer has, by id.
     pub removed: Vec<String>,
+    /// Questions that are new or changed, by id, in playbook order.
+    pub questions: Vec<(String, StepDrift)>,
+    /// Questions the run knew that the playbook no longer asks, by id.
+    pub removed_questions: Vec<String>,
     /// The playbook version the run last accepted (or started on).
     pub from_version: u32,
     /// The playbook's version now.
@@ -46,7 +60,10 @@ pub struct Drift {
 impl Drift {
     /// Nothing to review.
     pub fn is_empty(&self) -> bool {
-        self.steps.is_empty() && self.removed.is_empty()
+        self.steps.is_empty()
+            && self.removed.is_empty()
+            && self.questions.is_empty()
+            && self.removed_questions.is_empty()
     }
 }
 
@@ -70,6 +87,16 @@ impl Run {
         }
     }
 
+    /// How `question` differs from what the run knows: unchanged, changed
+    /// or added (never renamed).
+    pub fn question_drift(&self, question: &Question) -> StepDrift {
+        match self.known_hash(&question_key(&question.id)) {
+            Some(hash) if hash == question.hash => StepDrift::Unchanged,
+            Some(_) => StepDrift::Changed,
+            None => StepDrift::Added,
+        }
+    }
+
     /// Every difference between the run and `playbook`.
     pub fn drift(&self, playbook: &Playbook) -> Drift {
         let steps = playbook
@@ -77,19 +104,34 @@ impl Run {
             .map(|s| (s.id.clone(), self.step_drift(s)))
             .filter(|(_, d)| *d != StepDrift::Unchanged)
             .collect();
+        let questions = playbook
+            .questions
+            .iter()
+            .map(|q| (q.id.clone(), self.question_drift(q)))
+            .filter(|(_, d)| *d != StepDrift::Unchanged)
+            .collect();
         let current: std::collections::HashSet<&str> =
             playbook.steps().flat_map(|s| std::iter::once(&s.id).chain(&s.renamed_from)).map(String::as_str).collect();
-        let mut removed: Vec<String> = self
-            .step_hashes
-            .keys()
-            .chain(self.accepted.keys())
-            .filter(|id| !current.contains(id.as_str()) && self.known_hash(id).is_some())
-            .cloned()
-            .collect();
+        let asked: std::collections::HashSet<String> = playbook.questions.iter().map(|q| question_key(&q.id)).collect();
+        let mut removed: Vec<String> = Vec::new();
+        let mut removed_questions: Vec<String> = Vec::new();
+        for id in self.step_hashes.keys().chain(self.accepted.keys()) {
+            if self.known_hash(id).is_none() {
+                continue;
+            }
+            match id.strip_prefix('?') {
+                Some(question) if !asked.contains(id) => removed_questions.push(question.to_owned()),
+                Some(_) => {}
+                None if !current.contains(id.as_str()) => removed.push(id.clone()),
+                None => {}
+            }
+        }
         removed.sort();
         removed.dedup();
+        removed_questions.sort();
+        removed_questions.dedup();
         let from_version = self.accepted_version.value.unwrap_or(self.version);
-        Drift { steps, removed, from_version, to_version: playbook.meta.version }
+        Drift { steps, removed, questions, removed_questions, from_version, to_version: playbook.meta.version }
     }
 
     /// Accept the playbook's current text of `step` (and its new id, when renamed).
@@ -107,6 +149,21 @@ impl Run {
         self.log(&stamp, Some(id), Event::Accepted { version: None });
     }
 
+    /// Accept the playbook's current text of `question`.
+    pub fn accept_question(&mut self, question: &Question, stamp: impl Into<Stamp>) {
+        let stamp = stamp.into();
+        self.accepted.insert(question_key(&question.id), Stamped::new(Some(question.hash.clone()), stamp.at));
+        self.log(&stamp, None, Event::Accepted { version: None });
+    }
+
+    /// Accept that question `id` is no longer asked. Its answer stays in the
+    /// run (and in the history); it excludes nothing any more.
+    pub fn accept_question_removal(&mut self, id: &str, stamp: impl Into<Stamp>) {
+        let stamp = stamp.into();
+        self.accepted.insert(question_key(id), Stamped::new(None, stamp.at));
+        self.log(&stamp, None, Event::Accepted { version: None });
+    }
+
     /// Accept every change: the run now compares against `playbook` as it is.
     pub fn accept_all(&mut self, playbook: &Playbook, stamp: impl Into<Stamp>) {
         let stamp = stamp.into();
@@ -119,6 +176,14 @@ impl Run {
         }
         for id in drift.removed {
             self.accepted.insert(id, Stamped::new(None, now));
+        }
+        for question in &playbook.questions {
+            if drift.questions.iter().any(|(id, _)| *id == question.id) {
+                self.accepted.insert(question_key(&question.id), Stamped::new(Some(question.hash.clone()), now));
+            }
+        }
+        for id in drift.removed_questions {
+            self.accepted.insert(question_key(&id), Stamped::new(None, now));
         }
         self.accepted_version = Stamped::new(Some(playbook.meta.version), now);
         self.log(&stamp, None, Event::Accepted { version: Some(playbook.meta.version) });

@@ -59,6 +59,10 @@ pub enum ProgressError {
     EmptyComment,
     /// Evidence that is neither an `http(s)` address nor a network path.
     NotEvidence,
+    /// A question the playbook does not ask, or an answer it does not offer.
+    NotAChoice,
+    /// A step or item the team's answers exclude cannot be marked.
+    Excluded,
 }
 
 impl ProgressError {
@@ -117,6 +121,16 @@ impl ProgressError {
             }
             (ProgressError::NotEvidence, Lang::En) => {
                 "Enter a link starting with http:// or https://, or a network path starting with \\\\server\\share.".into()
+            }
+            (ProgressError::NotAChoice, Lang::Ja) => "プレイブックにない質問か回答です。ページを再読み込みしてください。".into(),
+            (ProgressError::NotAChoice, Lang::En) => {
+                "The playbook has no such question or answer; reload the page.".into()
+            }
+            (ProgressError::Excluded, Lang::Ja) => {
+                "回答により対象外になっているため、記録できません。回答を変えると元に戻ります。".into()
+            }
+            (ProgressError::Excluded, Lang::En) => {
+                "Your answers make this not applicable, so it cannot be marked; change the answer to bring it back.".into()
             }
             (ProgressError::NoPrerequisite, Lang::Ja) => {
                 "このプレイブックには、先に終えておくプレイブックの指定がありません。".into()

@@ -14,7 +14,7 @@ use crate::inventory;
 
 /// The format of [`Progress`] this build writes. Raise it, and add a step to
 /// [`migrate`], whenever the stored shape changes.
-pub const FORMAT: u32 = 7;
+pub const FORMAT: u32 = 8;
 
 /// The oldest format the current types read directly (later fields all
 /// have defaults). Raise it when a format changes the shape incompatibly.
@@ -145,7 +145,8 @@ fn check_format(format: Option<&serde_json::Value>) -> Result<(), DecodeError> {
 /// and checking time, format 5 the history (who changed what, when), format 6
 /// the people of each role (`owners`), format 7 the dates the team set
 /// (`dates`), the work sent back at approvals (`returns`), and the
-/// comments and evidence on steps (`comments`, `evidence`), all
+/// comments and evidence on steps (`comments`, `evidence`), format 8 the
+/// answers to the playbook's questions (`answers`), all
 /// empty by default: an older value is a current one without them. When a
 /// format changes the shape incompatibly, raise [`FIRST_SERDE_FORMAT`] and
 /// give each older format an arm here that brings it to the next. A test
@@ -217,6 +218,16 @@ fn validate(progress: &Progress, prefix: &str) -> Result<(), DecodeError> {
             }
             if [role, &people.value].iter().any(|t| t.chars().count() > MAX_OWNER_CHARS) {
                 return Err(DecodeError::Invalid { path, what: ProgressError::TooLong(MAX_OWNER_CHARS) });
+            }
+        }
+        for (question, answer) in &run.answers {
+            let valid =
+                crate::fields::is_valid_id(question) && answer.value.as_deref().is_none_or(crate::fields::is_valid_id);
+            if !valid {
+                return Err(DecodeError::Invalid {
+                    path: at(&format!("answers.{question}")),
+                    what: ProgressError::NotAChoice,
+                });
             }
         }
         for (id, sent) in &run.returns {

@@ -210,6 +210,13 @@ pub enum Event {
         /// The link or path and its label.
         value: Option<Evidence>,
     },
+    /// A question of the playbook was answered, or its answer cleared.
+    Answer {
+        /// The question's id.
+        question: String,
+        /// The answer's id; `None`: cleared.
+        answer: Option<String>,
+    },
     /// The ROI figures were changed.
     Roi {
         /// The figures as they were left.
@@ -254,6 +261,7 @@ impl Event {
             Event::Owner { role, .. } => ("owner", role),
             Event::Start { phase, .. } => ("start", phase.as_deref().unwrap_or("")),
             Event::Due { .. } => ("due", ""),
+            Event::Answer { question, .. } => ("answer", question),
             Event::SentBack { .. } => ("sent-back", ""),
             Event::Comment { id, .. } => ("comment", id),
             Event::Evidence { id, .. } => ("evidence", id),
@@ -422,6 +430,14 @@ impl Entry {
                 (t.ev_start)(phase, date.map(|d| d.text(t.lang)).as_deref())
             }
             Event::Due { date } => (t.ev_due)(date.map(|d| d.text(t.lang)).as_deref()),
+            Event::Answer { question, answer } => {
+                let q = playbook.question(question);
+                let ask = q.map_or(question.as_str(), |q| q.text.as_str());
+                match answer {
+                    Some(a) => (t.ev_answer)(ask, q.and_then(|q| q.choice(a)).map_or(a.as_str(), |c| c.label.as_str())),
+                    None => (t.ev_answer_cleared)(ask),
+                }
+            }
             Event::SentBack { reason, reopened } => (t.ev_sent_back)(&clip(reason, 80), reopened.len()),
             Event::Comment { text: Some(text), .. } => (t.ev_comment)(&clip(text, 80)),
             Event::Comment { text: None, .. } => t.ev_comment_deleted.to_owned(),

@@ -177,6 +177,10 @@ pub struct Run {
     /// (format 7; `discussion.rs`).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub evidence: BTreeMap<String, Stamped<Option<Evidence>>>,
+    /// The answers to the playbook's questions, by question id; `None`
+    /// marks a cleared answer (format 8; `answers.rs`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub answers: BTreeMap<String, Stamped<Option<String>>>,
     /// Every change, who made it and when, oldest first (format 5).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub history: Vec<Entry>,
@@ -311,8 +315,13 @@ impl Run {
         self.steps.entry(step.id.clone()).or_default()
     }
 
-    /// The mark of `step`.
+    /// The mark of `step`: not applicable, with the reason, while the
+    /// answers exclude it (what was recorded on it stays, for when they no
+    /// longer do); else as recorded.
     pub fn step_mark(&self, step: &Step) -> Mark {
+        if let Some(c) = self.unmet(&step.when) {
+            return Mark::Na { reason: c.reason(crate::text::texts(crate::Lang::Ja)) };
+        }
         self.record(step).map(|r| r.mark.value.clone()).unwrap_or_default()
     }
 
@@ -323,6 +332,9 @@ impl Run {
 
     /// The mark of checklist item `item` of `step`.
     pub fn item_mark(&self, step: &Step, item: &Item) -> Mark {
+        if let Some(c) = self.unmet(&step.when).or_else(|| self.unmet(&item.when)) {
+            return Mark::Na { reason: c.reason(crate::text::texts(crate::Lang::Ja)) };
+        }
         self.record(step)
             .and_then(|r| std::iter::once(&item.id).chain(&item.renamed_from).find_map(|id| r.items.get(id)))
             .map(|m| m.value.clone())
@@ -349,6 +361,9 @@ impl Run {
         let stamp = stamp.into();
         let now = stamp.at;
         let mark = check_mark(mark, step.na_allowed)?;
+        if !self.applies(step) {
+            return Err(ProgressError::Excluded);
+        }
         if mark.is_resolved()
             && let Some(gate) = self.blocking_gate(playbook, step)
         {
@@ -388,6 +403,9 @@ impl Run {
         let now = stamp.at;
         let item = step.items.iter().find(|i| i.id == item_id).ok_or(ProgressError::NoSuchItem)?;
         let mark = check_mark(mark, item.na_allowed)?;
+        if !self.applies(step) || self.unmet(&item.when).is_some() {
+            return Err(ProgressError::Excluded);
+        }
         let reopen = !mark.is_resolved() && self.step_mark(step) == Mark::Done;
         let record = self.record_mut(step);
         record.items.insert(item.id.clone(), Stamped::new(mark.clone(), now));
@@ -486,6 +504,7 @@ impl Run {
             .chain(accepted)
             .chain(self.tools_updated())
             .chain(self.owners.values().map(|o| o.at))
+            .chain(self.answers.values().map(|a| a.at))
             .chain(self.dates.updated())
             .chain(self.returns.values().map(|r| r.at))
             .chain(self.comments.values().map(|c| c.at))
@@ -502,6 +521,7 @@ impl Run {
         self.name.merge(other.name);
         self.deleted.merge(other.deleted);
         merge_maps(&mut self.owners, other.owners, Stamped::merge);
+        merge_maps(&mut self.answers, other.answers, Stamped::merge);
         self.dates.merge(other.dates);
         merge_maps(&mut self.returns, other.returns, Stamped::merge);
         merge_maps(&mut self.comments, other.comments, Stamped::merge);
@@ -564,7 +584,11 @@ impl Progress {
             deleted: Stamped::default(),
             version: playbook.meta.version,
             content_hash: playbook_hash(playbook),
-            step_hashes: playbook.steps().map(|s| (s.id.clone(), s.hash.clone())).collect(),
+            step_hashes: playbook
+                .steps()
+                .map(|s| (s.id.clone(), s.hash.clone()))
+                .chain(playbook.questions.iter().map(|q| (super::drift::question_key(&q.id), q.hash.clone())))
+                .collect(),
             steps: BTreeMap::new(),
             tasks: BTreeMap::new(),
             theme: Stamped::default(),
@@ -578,6 +602,7 @@ impl Progress {
             returns: BTreeMap::new(),
             comments: BTreeMap::new(),
             evidence: BTreeMap::new(),
+            answers: BTreeMap::new(),
             history: Vec::new(),
         };
         self.runs.push(run);

@@ -230,13 +230,16 @@ impl Run {
                 });
                 let Some(first) = moved.or(computed) else { continue };
                 let dates = occurrences(first, step.due.as_ref());
-                let resolved = self.record(step).map(|r| &r.mark.value).and_then(|mark| match mark {
+                let resolved = match self.step_mark(step) {
                     super::Mark::Done => Some(true),
                     super::Mark::Na { .. } => Some(false),
                     super::Mark::Open => None,
-                });
+                };
                 let (state, next) = state_on(&dates, today, resolved);
-                end = end.max(dates[dates.len() - 1]);
+                // A step the answers exclude does not hold its phase up.
+                if self.applies(step) {
+                    end = end.max(dates[dates.len() - 1]);
+                }
                 steps.push(StepDates {
                     step: step.id.clone(),
                     phase: phase.kind,

@@ -114,6 +114,7 @@ fn field(entry: &Entry) -> Option<(Option<&str>, &'static str, &str)> {
         Event::Owner { role, .. } => ("owner", role.as_str()),
         Event::Start { phase, .. } => ("start", phase.as_deref().unwrap_or("")),
         Event::Due { .. } => ("due", ""),
+        Event::Answer { question, .. } => ("answer", question.as_str()),
         _ => return None,
     };
     Some((step, kind, id))
@@ -299,6 +300,9 @@ impl Run {
             Event::Start { phase: None, date } => self.dates.start = Stamped::new(*date, at),
             Event::Start { phase: Some(phase), date } => {
                 self.dates.phases.insert(phase.clone(), Stamped::new(*date, at));
+            }
+            Event::Answer { question, answer } => {
+                self.answers.insert(question.clone(), Stamped::new(answer.clone(), at));
             }
             Event::Due { date } => match step {
                 Some(step) => {

@@ -33,7 +33,8 @@ fn a_run_records_where_it_started() {
     assert_eq!(run.playbook, p.meta.id);
     assert_eq!(run.version, p.meta.version);
     assert_eq!(run.content_hash, playbook_hash(&p));
-    assert_eq!(run.step_hashes.len(), p.step_count());
+    assert_eq!(run.step_hashes.len(), p.step_count() + p.questions.len());
+    assert_eq!(run.step_hashes["?listing"], p.question("listing").unwrap().hash, "questions too, for drift");
     assert_eq!(run.step_hashes["worksheet"], step(&p, "worksheet").hash);
     assert_eq!(run.tally(&p), Tally { done: 0, total: p.step_count() });
     assert_eq!(run.next_open(&p).map(|s| s.id.as_str()), Some("list-tickets"));
@@ -1870,5 +1871,243 @@ mod discussion {
         assert_eq!(texts.len(), 2, "same moment, two people: two comments");
         assert!(texts.contains(&"佐藤のコメント") && texts.contains(&"鈴木のコメント"));
         assert_eq!(run.evidence_on("list-tickets").len(), 1);
+    }
+}
+
+mod answers {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn item<'p>(s: &'p Step, id: &str) -> &'p crate::model::Item {
+        s.items.iter().find(|i| i.id == id).unwrap()
+    }
+
+    #[test]
+    fn an_answer_excludes_steps_and_items_and_changing_it_back_keeps_what_was_recorded() {
+        let (p, mut progress, id) = started(1_000);
+        let worksheet = step(&p, "worksheet");
+        let run = progress.run_mut(&id).unwrap();
+        assert!(run.applies(worksheet) && run.excluded(&p).is_empty(), "unanswered: everything applies");
+        run.set_item(worksheet, "loose-item", Mark::Done, 2_000).unwrap();
+        run.set_note(worksheet, "台帳は共有フォルダ", 2_500);
+        assert_eq!(run.open_items(worksheet), 1);
+
+        run.set_answer(&p, "external-cloud", Some("no"), 3_000).unwrap();
+        assert_eq!(
+            run.item_mark(worksheet, item(worksheet, "after-loose")),
+            na("「社外クラウドの AI サービスを使いますか」の回答が「はい」ではないため対象外")
+        );
+        assert_eq!(run.open_items(worksheet), 0, "an excluded item is not open");
+        assert_eq!(run.set_item(worksheet, "after-loose", Mark::Done, 3_500), Err(ProgressError::Excluded));
+        run.set_step(&p, worksheet, Mark::Done, 4_000).unwrap();
+        let tally = run.tally(&p);
+
+        run.set_answer(&p, "listing", Some("private"), 5_000).unwrap();
+        assert!(!run.applies(worksheet));
+        assert_eq!(run.step_mark(worksheet), na("「会社の区分」の回答が「非上場」のため対象外"));
+        assert_eq!(run.tally(&p), tally, "done or excluded: resolved either way");
+        assert_eq!(run.set_step(&p, worksheet, Mark::Open, 5_500), Err(ProgressError::Excluded));
+        let excluded = run.excluded(&p);
+        assert_eq!(excluded.len(), 1, "the step, not also its items");
+        assert_eq!((excluded[0].step.id.as_str(), excluded[0].item), ("worksheet", None));
+        assert_eq!(excluded[0].because.answer, "private");
+        assert!(!excluded[0].because.equal);
+
+        // Another answer: back exactly as it was.
+        run.set_answer(&p, "listing", Some("preparing"), 6_000).unwrap();
+        assert_eq!(run.step_mark(worksheet), Mark::Done);
+        assert_eq!(run.note(worksheet), "台帳は共有フォルダ");
+        assert_eq!(run.item_mark(worksheet, item(worksheet, "loose-item")), Mark::Done);
+
+        // The item applies again and is open: the step is reopened, in the history.
+        run.set_answer(&p, "external-cloud", None, 7_000).unwrap();
+        assert_eq!(run.item_mark(worksheet, item(worksheet, "after-loose")), Mark::Open);
+        assert_eq!(run.step_mark(worksheet), Mark::Open);
+        assert_eq!(run.item_mark(worksheet, item(worksheet, "loose-item")), Mark::Done);
+        let last: Vec<&Event> = run.history.iter().rev().take(2).map(|e| &e.did).collect();
+        assert_eq!(
+            last,
+            [&Event::Step { mark: Mark::Open }, &Event::Answer { question: "external-cloud".into(), answer: None }]
+        );
+        let t = crate::text::texts(Lang::Ja);
+        let said: Vec<String> =
+            run.history.iter().filter(|e| matches!(e.did, Event::Answer { .. })).map(|e| e.describe(&p, t)).collect();
+        assert_eq!(said[0], "質問「社外クラウドの AI サービスを使いますか」に「いいえ」と回答");
+        assert_eq!(said[3], "質問「社外クラウドの AI サービスを使いますか」の回答を取り消し");
+    }
+
+    #[test]
+    fn only_the_playbook_s_questions_and_answers_are_taken() {
+        let (p, mut progress, id) = started(1_000);
+        let run = progress.run_mut(&id).unwrap();
+        assert_eq!(run.set_answer(&p, "region", Some("east"), 2_000), Err(ProgressError::NotAChoice));
+        assert_eq!(run.set_answer(&p, "listing", Some("yes"), 2_000), Err(ProgressError::NotAChoice));
+        run.set_answer(&p, "listing", Some("listed"), 2_000).unwrap();
+        let entries = run.history.len();
+        run.set_answer(&p, "listing", Some("listed"), 3_000).unwrap();
+        assert_eq!(run.history.len(), entries, "the same answer again changes nothing");
+        assert_eq!(run.answers["listing"].at, 2_000);
+    }
+
+    #[test]
+    fn an_approval_the_answers_exclude_closes_no_gate() {
+        let (p, mut progress, id) = started(1_000);
+        let run = progress.run_mut(&id).unwrap();
+        let approval = p.steps().find(|s| matches!(s.kind, StepKind::Approval { .. })).unwrap();
+        let later = p.phase(PhaseKind::Rollout).unwrap().steps.iter().find(|s| s.kind == StepKind::Plain);
+        let Some(later) = later else { return };
+        assert!(run.blocking_gate(&p, later).is_some());
+        // Make the approval conditional, as a playbook may.
+        let mut p2 = p.clone();
+        for phase in &mut p2.phases {
+            for s in &mut phase.steps {
+                if s.id == approval.id {
+                    s.when = step(&p, "worksheet").when.clone();
+                }
+            }
+        }
+        run.set_answer(&p2, "listing", Some("private"), 2_000).unwrap();
+        let gates: Vec<_> = p2.steps().filter_map(|s| run.blocking_gate(&p2, s)).collect();
+        assert!(!gates.contains(&approval_gate(approval)), "{gates:?}");
+    }
+
+    fn approval_gate(s: &Step) -> &str {
+        match &s.kind {
+            StepKind::Approval { gate, .. } => gate,
+            _ => unreachable!(),
+        }
+    }
+
+    #[test]
+    fn answers_are_stored_merged_and_picked_like_other_fields() {
+        let (p, mut sato, mut suzuki) = shared_run();
+        let fresh = encode(&sato);
+        assert!(!fresh.contains("answers"), "nothing written while nothing is answered");
+        let older = fresh.replacen(&format!("{{\"format\":{FORMAT},"), "{\"format\":7,", 1);
+        assert!(decode(&older).unwrap().run("r1").unwrap().answers.is_empty(), "format 7 reads with no answers");
+        sato.run_mut("r1").unwrap().set_answer(&p, "listing", Some("listed"), by("佐藤", 1_000_000)).unwrap();
+        suzuki.run_mut("r1").unwrap().set_answer(&p, "listing", Some("private"), by("鈴木", 2_000_000)).unwrap();
+        let text = encode(&sato);
+        assert_eq!(decode(&text).unwrap(), sato);
+        let broken = text.replace(r#""value":"listed""#, r#""value":"<script>""#);
+        assert_ne!(broken, text);
+        assert!(matches!(
+            decode(&broken).unwrap_err(),
+            DecodeError::Invalid { what: ProgressError::NotAChoice, path } if path.ends_with("answers.listing")
+        ));
+        let preview = suzuki.preview_merge(&sato);
+        let conflicts: Vec<_> = preview.conflicts().collect();
+        assert_eq!(conflicts.len(), 1);
+        assert_eq!(
+            conflicts[0].theirs.did,
+            Event::Answer { question: "listing".into(), answer: Some("listed".into()) }
+        );
+        let mut plain = suzuki.clone();
+        plain.merge(sato.clone());
+        assert_eq!(plain.run("r1").unwrap().answer("listing"), Some("private"), "a plain merge keeps the newest");
+        suzuki.merge_file(sato, &[Side::Theirs], "sato.json", by("鈴木", 3_000_000));
+        let run = suzuki.run("r1").unwrap();
+        assert_eq!(run.answer("listing"), Some("listed"));
+        let answered = run.history.iter().filter(|e| matches!(e.did, Event::Answer { .. })).count();
+        assert_eq!(answered, 3, "both answers and the pick stay in the history");
+    }
+
+    #[test]
+    fn a_changed_added_or_removed_question_is_drift_until_accepted() {
+        let (p, mut progress, id) = started(1_000);
+        let run = progress.run_mut(&id).unwrap();
+        assert!(run.drift(&p).is_empty());
+        let changed = FIXTURE.replace("text: 会社の区分", "text: 会社の区分（連結）").replace(
+            "  - id: external-cloud\n    text: 社外クラウドの AI サービスを使いますか\n",
+            "  - id: external-cloud\n    text: 社外クラウドの AI サービスを使いますか\n  - id: overseas\n    text: 海外拠点がありますか\n",
+        );
+        let (p2, d) = crate::parse(&changed);
+        // The new question is unused: a warning only.
+        let p2 = p2.unwrap_or_else(|| panic!("{d:?}"));
+        let drift = run.drift(&p2);
+        assert_eq!(
+            drift.questions,
+            [
+                ("external-cloud".to_owned(), StepDrift::Unchanged),
+                ("overseas".to_owned(), StepDrift::Added),
+                ("listing".to_owned(), StepDrift::Changed)
+            ]
+            .into_iter()
+            .filter(|(_, d)| *d != StepDrift::Unchanged)
+            .collect::<Vec<_>>()
+        );
+        assert!(drift.steps.is_empty() && !drift.is_empty());
+        run.accept_question(p2.question("overseas").unwrap(), 2_000);
+        assert_eq!(run.drift(&p2).questions.len(), 1);
+        let removed = FIXTURE
+            .replace("  - id: external-cloud\n    text: 社外クラウドの AI サービスを使いますか\n", "")
+            .replace("  when: [external-cloud=yes] -->", "-->");
+        let p3 = crate::parse(&removed).0.unwrap();
+        run.set_answer(&p, "external-cloud", Some("no"), 2_500).unwrap();
+        let drift = run.drift(&p3);
+        assert_eq!(drift.removed_questions, ["external-cloud", "overseas"], "overseas was accepted, so it is known");
+        run.accept_all(&p3, 3_000);
+        assert!(run.drift(&p3).is_empty());
+        assert_eq!(run.answer("external-cloud"), Some("no"), "the answer stays in the run");
+        assert_eq!(run.resolved_started_steps(), 0, "question keys are not steps");
+    }
+
+    #[derive(Debug, Clone)]
+    enum Action {
+        Item(usize, bool),
+        Answer(usize, Option<usize>),
+        Step(bool),
+    }
+
+    fn action() -> impl Strategy<Value = Action> {
+        prop_oneof![
+            (0..2usize, any::<bool>()).prop_map(|(i, d)| Action::Item(i, d)),
+            (0..2usize, proptest::option::of(0..3usize)).prop_map(|(q, a)| Action::Answer(q, a)),
+            any::<bool>().prop_map(Action::Step),
+        ]
+    }
+
+    proptest! {
+        /// Answers only ever hide: whatever they are, clearing them all
+        /// shows every item exactly as last set on it, and a done step has
+        /// every item resolved.
+        #[test]
+        fn answering_never_drops_progress(actions in proptest::collection::vec(action(), 1..40)) {
+            let (p, mut progress, id) = started(1_000);
+            let worksheet = step(&p, "worksheet");
+            let items = ["loose-item", "after-loose"];
+            let run = progress.run_mut(&id).unwrap();
+            let mut last_set: BTreeMap<&str, Mark> = BTreeMap::new();
+            for (n, a) in actions.iter().enumerate() {
+                let at = 2_000 + n as i64;
+                match a {
+                    Action::Item(i, done) => {
+                        let mark = if *done { Mark::Done } else { Mark::Open };
+                        if run.set_item(worksheet, items[*i], mark.clone(), at).is_ok() {
+                            last_set.insert(items[*i], mark);
+                        }
+                    }
+                    Action::Answer(q, a) => {
+                        let question = &p.questions[*q];
+                        let answer = a.and_then(|a| question.choices.get(a)).map(|c| c.id.as_str());
+                        run.set_answer(&p, &question.id, answer, at).unwrap();
+                    }
+                    Action::Step(done) => {
+                        let _ = run.set_step(&p, worksheet, if *done { Mark::Done } else { Mark::Open }, at);
+                    }
+                }
+                if run.step_mark(worksheet) == Mark::Done {
+                    prop_assert_eq!(run.open_items(worksheet), 0);
+                }
+            }
+            for q in &p.questions {
+                run.set_answer(&p, &q.id, None, 10_000).unwrap();
+            }
+            for id in items {
+                let expected = last_set.get(id).cloned().unwrap_or_default();
+                prop_assert_eq!(run.item_mark(worksheet, item(worksheet, id)), expected);
+            }
+            prop_assert!(run.excluded(&p).is_empty());
+        }
     }
 }

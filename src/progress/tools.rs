@@ -573,7 +573,9 @@ impl Run {
     pub fn blocking_gate<'p>(&self, playbook: &'p Playbook, step: &Step) -> Option<&'p str> {
         let phase = playbook.phases.iter().position(|p| p.steps.iter().any(|s| s.id == step.id))?;
         playbook.phases[..phase].iter().flat_map(|p| &p.steps).find_map(|s| match &s.kind {
-            StepKind::Approval { gate, .. } if !self.gate(playbook, gate).is_empty() => Some(gate.as_str()),
+            StepKind::Approval { gate, .. } if self.applies(s) && !self.gate(playbook, gate).is_empty() => {
+                Some(gate.as_str())
+            }
             _ => None,
         })
     }

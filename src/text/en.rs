@@ -736,4 +736,20 @@ pub(super) static EN: Texts = Texts {
     ics_help: "The due dates as all-day events, for Outlook, Google Calendar and Apple Calendar. After changing a date, download and import again to update the same events (some ways of importing add them as new events instead).",
     ics_done: "[Done] ",
     ics_alarm: |title| format!("Due tomorrow: {title}"),
+    condition_reason: |ask, label, equal| {
+        if equal {
+            format!("Not applicable: the answer to “{ask}” is not “{label}”")
+        } else {
+            format!("Not applicable: the answer to “{ask}” is “{label}”")
+        }
+    },
+    condition_rule: |ask, label, equal| {
+        if equal {
+            format!("When “{ask}” is “{label}”")
+        } else {
+            format!("When “{ask}” is not “{label}”")
+        }
+    },
+    ev_answer: |ask, label| format!("Answered “{ask}”: {label}"),
+    ev_answer_cleared: |ask| format!("Cleared the answer to “{ask}”"),
 };

@@ -777,4 +777,20 @@ pub(super) static JA: Texts = Texts {
     ics_help: "期限を終日の予定にしたファイルです。Outlook・Google カレンダー・Apple のカレンダーに読み込めます。日付を変えたら、もう一度ダウンロードして読み込むと同じ予定が更新されます（読み込み方によっては別の予定として加わります）。",
     ics_done: "【完了】",
     ics_alarm: |title| format!("明日が期限です：{title}"),
+    condition_reason: |ask, label, equal| {
+        if equal {
+            format!("「{ask}」の回答が「{label}」ではないため対象外")
+        } else {
+            format!("「{ask}」の回答が「{label}」のため対象外")
+        }
+    },
+    condition_rule: |ask, label, equal| {
+        if equal {
+            format!("「{ask}」が「{label}」の場合")
+        } else {
+            format!("「{ask}」が「{label}」以外の場合")
+        }
+    },
+    ev_answer: |ask, label| format!("質問「{ask}」に「{label}」と回答"),
+    ev_answer_cleared: |ask| format!("質問「{ask}」の回答を取り消し"),
 };

@@ -673,6 +673,14 @@ pub struct Texts {
     pub ics_done: &'static str,
     /// The reminder the day before: the step's title.
     pub ics_alarm: fn(&str) -> String,
+    /// History: a question was answered.
+    pub ev_answer: fn(&str, &str) -> String,
+    /// History: an answer was cleared.
+    pub ev_answer_cleared: fn(&str) -> String,
+    /// Why a step or item does not apply after the team's answer: the question, the answer it needs, and whether it needs that answer.
+    pub condition_reason: fn(&str, &str, bool) -> String,
+    /// When a step or item applies.
+    pub condition_rule: fn(&str, &str, bool) -> String,
 }
 
 impl Texts {
