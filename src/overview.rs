@@ -15,11 +15,12 @@ use crate::progress::{Progress, Tally};
 use crate::text::Texts;
 use crate::{Direction, Meta, Playbook, StepKind, SuccessConditions, format_number};
 
-/// What to have ready before the first step, and the expected effort, as a
-/// `<section class="prepare">`; empty when the playbook says neither.
+/// What to have ready before the first step, the expected effort and the
+/// questions a team answers when it starts, as a `<section class="prepare">`;
+/// empty when the playbook says none of these.
 pub fn preparation_html(playbook: &Playbook, t: &Texts) -> String {
     let meta = &playbook.meta;
-    if meta.prepare.is_empty() && meta.effort.is_none() {
+    if meta.prepare.is_empty() && meta.effort.is_none() && playbook.questions.is_empty() {
         return String::new();
     }
     let mut b = String::from(r#"<section class="prepare" aria-labelledby="prepare-heading">"#);
@@ -34,6 +35,19 @@ pub fn preparation_html(playbook: &Playbook, t: &Texts) -> String {
     }
     if let Some(effort) = &meta.effort {
         let _ = write!(b, r#"<p class="effort"><strong>{}</strong>：{}</p>"#, escape(t.effort), escape(effort));
+    }
+    if !playbook.questions.is_empty() {
+        let _ = write!(
+            b,
+            r#"<h3>{}</h3><p>{}</p><ul class="questions">"#,
+            escape(t.questions_title),
+            escape(t.questions_help)
+        );
+        for q in &playbook.questions {
+            let choices: Vec<&str> = q.choices.iter().map(|c| c.label.as_str()).collect();
+            let _ = write!(b, "<li>{}（{}）</li>", escape(&q.text), escape(&choices.join("・")));
+        }
+        b.push_str("</ul>");
     }
     b.push_str("</section>");
     b
@@ -263,6 +277,10 @@ pub fn phases_html(playbook: &Playbook, t: &Texts) -> String {
             if let Some(role) = &step.role {
                 let _ = write!(b, r#"<p class="role">{}：{}</p>"#, escape(t.responsible), escape(role));
             }
+            if !step.when.is_empty() {
+                let _ =
+                    write!(b, r#"<p class="when">{}：{}</p>"#, escape(t.applies_when), escape(&rules(&step.when, t)));
+            }
             if let Some(due) = &step.due {
                 let _ = write!(
                     b,
@@ -293,7 +311,12 @@ pub fn phases_html(playbook: &Playbook, t: &Texts) -> String {
             if !step.items.is_empty() {
                 b.push_str(r#"<ul class="checklist">"#);
                 for item in &step.items {
-                    let _ = write!(b, "<li>{}</li>", item.html);
+                    if item.when.is_empty() {
+                        let _ = write!(b, "<li>{}</li>", item.html);
+                    } else {
+                        let when = format!("{}：{}", t.applies_when, rules(&item.when, t));
+                        let _ = write!(b, r#"<li>{}<p class="when">{}</p></li>"#, item.html, escape(&when));
+                    }
                 }
                 b.push_str("</ul>");
             }
@@ -302,6 +325,12 @@ pub fn phases_html(playbook: &Playbook, t: &Texts) -> String {
         b.push_str("</ol></section>");
     }
     b
+}
+
+/// Every condition of a `when`, in words, joined.
+pub fn rules(when: &[crate::model::Condition], t: &Texts) -> String {
+    let rules: Vec<String> = when.iter().map(|c| c.describe(t)).collect();
+    rules.join(if t.lang == crate::Lang::Ja { "、かつ" } else { ", and " })
 }
 
 #[cfg(test)]
@@ -320,7 +349,9 @@ mod tests {
             html,
             "<section class=\"prepare\" aria-labelledby=\"prepare-heading\"><h2 id=\"prepare-heading\">始める前に用意するもの</h2>\
              <ul><li>チケット管理システムの閲覧権限</li><li>作業時間の記録表（二週間分）</li></ul>\
-             <p class=\"effort\"><strong>見込みの工数</strong>：棚卸しに 3 人日、パイロットは三か月</p></section>"
+             <p class=\"effort\"><strong>見込みの工数</strong>：棚卸しに 3 人日、パイロットは三か月</p>\
+             <h3>始める前に答える質問</h3><p>答えによって対象外になるステップ・チェック項目があります。答えは取り組みの画面で後から変えられます。</p>\
+             <ul class=\"questions\"><li>社外クラウドの AI サービスを使いますか（はい・いいえ）</li><li>会社の区分（上場企業・上場準備中・非上場）</li></ul></section>"
         );
         playbook.meta.prepare = vec!["<script>x</script>".into()];
         playbook.meta.effort = None;
@@ -331,6 +362,7 @@ mod tests {
         );
         assert!(!html.contains("effort"));
         playbook.meta.prepare.clear();
+        playbook.questions.clear();
         assert_eq!(preparation_html(&playbook, texts(Lang::Ja)), "");
     }
 
@@ -346,7 +378,8 @@ mod tests {
             assert!(html.contains(&format!(r#"id="step-{}"><h3>{}</h3>"#, step.id, escape(&step.title))));
             assert!(html.contains(&step.html));
             for item in &step.items {
-                assert!(html.contains(&format!("<li>{}</li>", item.html)));
+                let closed = if item.when.is_empty() { "</li>" } else { "<p class=\"when\">" };
+                assert!(html.contains(&format!("<li>{}{closed}", item.html)));
             }
         }
         assert!(html.contains(r#"<p class="kind">承認：パイロット開始</p>"#));
@@ -354,6 +387,10 @@ mod tests {
         assert!(html.contains(r#"<p class="kind">記録する指標："#));
         assert!(html.contains(r#"<p class="role">担当："#));
         assert!(html.contains(r#"<p class="due">期限の目安：棚卸しの開始から 10 営業日</p>"#), "{html}");
+        assert!(html.contains(r#"<p class="when">行う場合：「会社の区分」が「非上場」以外の場合</p>"#), "{html}");
+        assert!(html.contains(
+            r#"<p class="when">行う場合：「社外クラウドの AI サービスを使いますか」が「はい」の場合</p></li>"#
+        ));
         assert!(html.contains(r#"<p class="due">期限の目安：パイロットの開始から 1 か月、1 か月ごと、全 3 回</p>"#));
         assert!(html.contains(r#"<p class="due">期限の目安：取り組みの開始から 4 か月</p>"#));
     }

@@ -43,7 +43,27 @@ pub struct ExceptionMet<'a> {
     /// The checklist item's text, when the item (not the step) was skipped.
     pub item: Option<&'a str>,
     /// Why.
-    pub reason: &'a str,
+    pub reason: Why<'a>,
+}
+
+/// Why something was skipped: the reason the team wrote, or the answer
+/// that excludes it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Why<'a> {
+    /// As written when it was marked not applicable.
+    Written(&'a str),
+    /// The condition the team's answers make false.
+    Answer(&'a crate::model::Condition),
+}
+
+impl Why<'_> {
+    /// In words, in `t`'s language for an answer.
+    pub fn text(&self, t: &Texts) -> String {
+        match self {
+            Why::Written(reason) => (*reason).to_owned(),
+            Why::Answer(condition) => condition.reason(t),
+        }
+    }
 }
 
 /// An approver's box on an approval step: signed or waiting.
@@ -83,6 +103,9 @@ pub struct Record<'a> {
     pub done: usize,
     /// All steps.
     pub total: usize,
+    /// Each question of the playbook and the run's answer (its label;
+    /// `None`: unanswered).
+    pub answers: Vec<(&'a str, Option<&'a str>)>,
     /// Reasons given for skipping steps and items.
     pub exceptions_met: Vec<ExceptionMet<'a>>,
     /// Every approver of every approval step.
@@ -154,19 +177,32 @@ impl<'a> Record<'a> {
         let mut approvals = Vec::new();
         let mut notes = Vec::new();
         for step in playbook.steps() {
-            if let Some(record) = run.record(step) {
-                if let Mark::Na { reason } = &record.mark.value {
-                    exceptions_met.push(ExceptionMet { step: &step.title, item: None, reason });
+            let excluded = run.unmet(&step.when);
+            let record = run.record(step);
+            match (excluded, record.map(|r| &r.mark.value)) {
+                (Some(condition), _) => {
+                    exceptions_met.push(ExceptionMet { step: &step.title, item: None, reason: Why::Answer(condition) });
                 }
-                for item in &step.items {
-                    let mark = std::iter::once(&item.id).chain(&item.renamed_from).find_map(|id| record.items.get(id));
-                    if let Some(Mark::Na { reason }) = mark.map(|m| &m.value) {
-                        exceptions_met.push(ExceptionMet { step: &step.title, item: Some(&item.text), reason });
-                    }
+                (None, Some(Mark::Na { reason })) => {
+                    exceptions_met.push(ExceptionMet { step: &step.title, item: None, reason: Why::Written(reason) });
                 }
-                if !record.note.value.trim().is_empty() {
-                    notes.push(NoteEntry { step: &step.title, text: &record.note.value });
-                }
+                _ => {}
+            }
+            // The items of an excluded step are not listed one by one.
+            for item in step.items.iter().filter(|_| excluded.is_none()) {
+                let mark = record
+                    .and_then(|r| std::iter::once(&item.id).chain(&item.renamed_from).find_map(|id| r.items.get(id)));
+                let reason = match (run.unmet(&item.when), mark.map(|m| &m.value)) {
+                    (Some(condition), _) => Why::Answer(condition),
+                    (None, Some(Mark::Na { reason })) => Why::Written(reason),
+                    _ => continue,
+                };
+                exceptions_met.push(ExceptionMet { step: &step.title, item: Some(&item.text), reason });
+            }
+            if let Some(record) = record
+                && !record.note.value.trim().is_empty()
+            {
+                notes.push(NoteEntry { step: &step.title, text: &record.note.value });
             }
             if let StepKind::Approval { gate, approvers } = &step.kind {
                 for approver in approvers {
@@ -189,6 +225,11 @@ impl<'a> Record<'a> {
             prerequisite: playbook.meta.requires.as_deref().map(|id| (id, run.prerequisite())),
             done: tally.done,
             total: tally.total,
+            answers: playbook
+                .questions
+                .iter()
+                .map(|q| (q.text.as_str(), run.answer_to(q).map(|c| c.label.as_str())))
+                .collect(),
             exceptions_met,
             approvals,
             decisions: playbook
@@ -281,6 +322,14 @@ impl<'a> Record<'a> {
             line(format!("- {}: {}", text(&e.work), text(&e.reason)));
         }
         line(String::new());
+        if !self.answers.is_empty() {
+            line(format!("### {}", t.answers_title));
+            line(String::new());
+            for (question, answer) in &self.answers {
+                line(format!("- {}: {}", text(question), answer.map_or_else(|| t.unanswered.to_owned(), text)));
+            }
+            line(String::new());
+        }
         line(format!("### {}", t.exceptions_met));
         line(String::new());
         if self.exceptions_met.is_empty() {
@@ -291,7 +340,7 @@ impl<'a> Record<'a> {
                 Some(item) => format!("{} / {}", text(e.step), text(item)),
                 None => text(e.step),
             };
-            line(format!("- {what}: {}", text(e.reason)));
+            line(format!("- {what}: {}", text(&e.reason.text(t))));
         }
         line(String::new());
 
@@ -641,6 +690,32 @@ mod tests {
         assert!(md.contains("| 誤った手順を案内する | 社内手順書（社外秘） | 送る前に担当者が確かめる |"));
         let en = record.to_markdown(Lang::En, "2026-12-02");
         assert!(en.contains("## Approvals") && en.contains("(not approved)"));
+    }
+
+    #[test]
+    fn the_record_lists_the_answers_and_what_they_exclude() {
+        let p = crate::parse(FIXTURE).0.unwrap();
+        let mut progress = Progress::default();
+        progress.start_run(&p, "経理", "r1".into(), 1).unwrap();
+        let run = progress.run_mut("r1").unwrap();
+        run.set_answer(&p, "external-cloud", Some("no"), 2).unwrap();
+        let md = Record::new(&p, progress.run("r1").unwrap()).to_markdown(Lang::Ja, "2026-12-06");
+        assert!(
+            md.contains(
+                "### 質問への回答\n\n- 社外クラウドの AI サービスを使いますか: いいえ\n- 会社の区分: （未回答）\n"
+            ),
+            "{md}"
+        );
+        assert!(
+            md.contains("- 棚卸し表 inventory / 次の項目: 「社外クラウドの AI サービスを使いますか」の回答が「はい」ではないため対象外"),
+            "{md}"
+        );
+        let run = progress.run_mut("r1").unwrap();
+        run.set_answer(&p, "listing", Some("private"), 3).unwrap();
+        let record = Record::new(&p, progress.run("r1").unwrap());
+        assert_eq!(record.exceptions_met.len(), 1, "the excluded step, not its items too");
+        let en = record.to_markdown(Lang::En, "2026-12-06");
+        assert!(en.contains("- 棚卸し表 inventory: Not applicable: the answer to “会社の区分” is “非上場”"), "{en}");
     }
 
     #[test]

@@ -752,4 +752,9 @@ pub(super) static EN: Texts = Texts {
     },
     ev_answer: |ask, label| format!("Answered “{ask}”: {label}"),
     ev_answer_cleared: |ask| format!("Cleared the answer to “{ask}”"),
+    answers_title: "Answers to the questions",
+    unanswered: "(not answered)",
+    questions_title: "Questions to answer before you start",
+    questions_help: "Some steps and checklist items do not apply depending on the answers. You can change them later on the run’s page.",
+    applies_when: "Applies only",
 };

@@ -793,4 +793,9 @@ pub(super) static JA: Texts = Texts {
     },
     ev_answer: |ask, label| format!("質問「{ask}」に「{label}」と回答"),
     ev_answer_cleared: |ask| format!("質問「{ask}」の回答を取り消し"),
+    answers_title: "質問への回答",
+    unanswered: "（未回答）",
+    questions_title: "始める前に答える質問",
+    questions_help: "答えによって対象外になるステップ・チェック項目があります。答えは取り組みの画面で後から変えられます。",
+    applies_when: "行う場合",
 };

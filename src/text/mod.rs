@@ -673,6 +673,16 @@ pub struct Texts {
     pub ics_done: &'static str,
     /// The reminder the day before: the step's title.
     pub ics_alarm: fn(&str) -> String,
+    /// Heading of the questions a team answers when it starts.
+    pub questions_title: &'static str,
+    /// What the answers do.
+    pub questions_help: &'static str,
+    /// Label before a step's or item's condition.
+    pub applies_when: &'static str,
+    /// Heading of the team's answers to the playbook's questions.
+    pub answers_title: &'static str,
+    /// A question not answered yet.
+    pub unanswered: &'static str,
     /// History: a question was answered.
     pub ev_answer: fn(&str, &str) -> String,
     /// History: an answer was cleared.

@@ -75,7 +75,7 @@ pub fn RecordView(run: RunHandle) -> impl IntoView {
                     } else {
                         view! { <ul>{rec.exceptions_met.iter().map(|e| {
                             let what = e.item.map_or_else(|| e.step.to_owned(), |i| format!("{} / {}", e.step, i));
-                            view! { <li>{format!("{what}：{}", e.reason)}</li> }
+                            view! { <li>{format!("{what}：{}", e.reason.text(t()))}</li> }
                         }).collect_view()}</ul> }.into_any()
                     }}
                     <h3 id="record-approvals">{t().approvals_title}</h3>
