@@ -41,8 +41,8 @@ pub use frontmatter::parse_source_ref;
 pub use hash::content_hash;
 pub use library::{CheckedFile, SourceFile, check_library};
 pub use model::{
-    Approver, Direction, Exception, Item, Meta, Metric, Phase, PhaseKind, Playbook, SourceRef, Step, StepKind,
-    SuccessConditions, format_number,
+    Approver, Choice, Condition, Direction, Exception, Item, Meta, Metric, Phase, PhaseKind, Playbook, Question,
+    SourceRef, Step, StepKind, SuccessConditions, format_number,
 };
 pub use parse::{MAX_DIAGNOSTICS, MAX_PLAYBOOK_BYTES, parse, parse_bytes};
 pub use yaml::MAX_DEPTH as MAX_YAML_DEPTH;

@@ -501,11 +501,12 @@ pub fn playbook<'a>(p: &Playbook, base: &Base, lang: Lang, title_of: impl Fn(&st
     let _ = write!(b, "<header>{}</header>", tebiki::overview::header_html(m, t, false, required));
     let _ = write!(
         b,
-        r#"<section class="runs script-only" aria-labelledby="runs-heading"><h2 id="runs-heading">{}</h2><p class="empty">{}</p><ul class="run-list"></ul><form class="start-run"><div class="field grow"><label for="new-run-name">{}</label><input id="new-run-name" type="text" aria-required="true" aria-describedby="new-run-help"><p id="new-run-help" class="help">{}</p></div><button type="submit" data-testid="start-run">{}</button></form></section>"#,
+        r#"<section class="runs script-only" aria-labelledby="runs-heading"><h2 id="runs-heading">{}</h2><p class="empty">{}</p><ul class="run-list"></ul><form class="start-run"><div class="field grow"><label for="new-run-name">{}</label><input id="new-run-name" type="text" aria-required="true" aria-describedby="new-run-help"><p id="new-run-help" class="help">{}</p></div>{}<button type="submit" data-testid="start-run">{}</button></form></section>"#,
         escape(t.runs_title),
         escape(t.runs_empty),
         escape(t.new_run_name),
         escape(t.new_run_help),
+        start_questions(p, t),
         escape(t.start_run)
     );
     phase_map(&mut b, p, t);
@@ -644,6 +645,38 @@ pub fn sitemap(entries: &[ManifestEntry], base: &Base) -> String {
     s
 }
 
+/// The playbook's questions in the start form, as the app writes them
+/// (`AnswerFields`, same names and values): the site script hands the
+/// answers picked here over to the app with the run's name.
+fn start_questions(p: &Playbook, t: &Texts) -> String {
+    if p.questions.is_empty() {
+        return String::new();
+    }
+    let mut b = format!(
+        r#"<div class="start-questions" data-testid="start-questions"><p class="help">{}</p>"#,
+        escape(t.start_questions_help)
+    );
+    for q in &p.questions {
+        let name = escape(&format!("new-answer-{}", q.id));
+        let _ = write!(b, r#"<fieldset class="question"><legend>{}</legend><div class="choices">"#, escape(&q.text));
+        for c in &q.choices {
+            let _ = write!(
+                b,
+                r#"<label class="choice"><input type="radio" name="{name}" value="{}">{}</label>"#,
+                escape(&c.id),
+                escape(&c.label)
+            );
+        }
+        let _ = write!(
+            b,
+            r#"<label class="choice unanswered"><input type="radio" name="{name}" value="" checked>{}</label></div></fieldset>"#,
+            escape(t.not_answered)
+        );
+    }
+    b.push_str("</div>");
+    b
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -656,6 +689,23 @@ mod tests {
             description: description.into(),
             body: body.into(),
         }
+    }
+
+    #[test]
+    fn the_start_form_asks_the_questions_as_the_app_does() {
+        let source = include_str!("../../tests/fixtures/valid/every-feature.md");
+        let p = tebiki::parse(source).0.unwrap();
+        let html = start_questions(&p, texts(Lang::Ja));
+        assert!(html.contains("<legend>会社の区分</legend>"), "{html}");
+        assert!(
+            html.contains(r#"<input type="radio" name="new-answer-listing" value="preparing">上場準備中</label>"#),
+            "{html}"
+        );
+        assert!(html.contains(r#"name="new-answer-external-cloud" value="no">いいえ"#), "{html}");
+        assert_eq!(html.matches(r#"value="" checked>未回答"#).count(), 2, "one unanswered choice per question, picked");
+        let mut none = p.clone();
+        none.questions.clear();
+        assert_eq!(start_questions(&none, texts(Lang::Ja)), "");
     }
 
     #[test]

@@ -354,10 +354,19 @@ function playbookActions(main, words) {
   main.querySelector('form.start-run').addEventListener('submit', (ev) => {
     ev.preventDefault();
     const typed = name.value;
+    // The answers picked to the playbook's questions, given to the app's
+    // radio buttons of the same name and value.
+    const answers = [...ev.target.querySelectorAll('input[type=radio]:checked')].map((r) => [r.name, r.value]);
     handOver(ev.submitter ?? ev.target, words, 'form.start-run', (form) => {
       const input = form.querySelector('#new-run-name');
       input.value = typed;
       input.dispatchEvent(new Event('input', { bubbles: true }));
+      for (const [group, value] of answers) {
+        const radio = form.querySelector(`input[type=radio][name="${CSS.escape(group)}"][value="${CSS.escape(value)}"]`);
+        if (!radio || radio.checked) continue;
+        radio.checked = true;
+        radio.dispatchEvent(new Event('change', { bubbles: true }));
+      }
       form.querySelector('[data-testid="start-run"]').click();
     });
   });

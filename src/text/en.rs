@@ -757,4 +757,30 @@ pub(super) static EN: Texts = Texts {
     questions_title: "Questions to answer before you start",
     questions_help: "Some steps and checklist items do not apply depending on the answers. You can change them later on the run’s page.",
     applies_when: "Applies only",
+    not_answered: "Not answered",
+    answers_summary: |open, excluded| match (open, excluded) {
+        (0, 0) => "Answers: all answered".to_owned(),
+        (0, n) => format!("Answers: all answered ({n} not applicable)"),
+        (open, 0) => format!("Answers: {open} not answered"),
+        (open, n) => format!("Answers: {open} not answered ({n} not applicable)"),
+    },
+    answers_help: "Steps and checklist items that do not fit the answers become not applicable and are listed, with the reason, under “Skipped during the run” in the success record. Changing an answer brings them back exactly as they were.",
+    answers_saved: |n| {
+        if n == 0 {
+            "Answer saved. Nothing is excluded.".to_owned()
+        } else {
+            format!("Answer saved. Not applicable by the answers: {n}")
+        }
+    },
+    answer_stale: |q, a| {
+        format!("The earlier answer to “{q}” ({a}) is not among this version’s choices; answer again.")
+    },
+    excluded_title: "Not applicable by the answers",
+    excluded_help: "Nothing recorded on it is lost; changing the answer brings it back as it was.",
+    review_answers: "Review the answers",
+    start_questions_help: "Answer these questions to leave out the steps that do not fit your company. If unsure, leave them unanswered and answer later.",
+    drift_question: |q| format!("Question “{q}”"),
+    drift_question_added: "a new question; your answer decides which steps apply",
+    drift_question_changed: "the question or its choices changed; check your answer",
+    drift_question_removed: "no longer asked; the answer stays in the history",
 };

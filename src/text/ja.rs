@@ -798,4 +798,28 @@ pub(super) static JA: Texts = Texts {
     questions_title: "始める前に答える質問",
     questions_help: "答えによって対象外になるステップ・チェック項目があります。答えは取り組みの画面で後から変えられます。",
     applies_when: "行う場合",
+    not_answered: "未回答",
+    answers_summary: |open, excluded| match (open, excluded) {
+        (0, 0) => "質問への回答：回答済み".to_owned(),
+        (0, n) => format!("質問への回答：回答済み（対象外 {n} 件）"),
+        (open, 0) => format!("質問への回答：未回答 {open} 件"),
+        (open, n) => format!("質問への回答：未回答 {open} 件（対象外 {n} 件）"),
+    },
+    answers_help: "答えに合わないステップ・チェック項目は対象外になり、成功記録の「取り組みの中で対象外とした作業」に理由とともに載ります。答えを変えると、記録した内容のまま元に戻ります。",
+    answers_saved: |n| {
+        if n == 0 {
+            "回答を保存しました。対象外になるものはありません。".to_owned()
+        } else {
+            format!("回答を保存しました。回答により対象外：{n} 件")
+        }
+    },
+    answer_stale: |q, a| format!("「{q}」への以前の回答（{a}）は、今の版の選択肢にありません。答え直してください。"),
+    excluded_title: "回答により対象外",
+    excluded_help: "記録した内容は消えていません。回答を変えると、そのまま元に戻ります。",
+    review_answers: "回答を見直す",
+    start_questions_help: "次の質問に答えると、会社に合わないステップが対象外になります。わからなければ未回答のまま始め、後から答えられます。",
+    drift_question: |q| format!("質問「{q}」"),
+    drift_question_added: "新しい質問です。回答によって対象外になるステップが決まります",
+    drift_question_changed: "質問か選択肢が変わりました。回答を確かめてください",
+    drift_question_removed: "プレイブックから削除された質問です。回答は履歴に残っています",
 };

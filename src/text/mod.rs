@@ -673,6 +673,32 @@ pub struct Texts {
     pub ics_done: &'static str,
     /// The reminder the day before: the step's title.
     pub ics_alarm: fn(&str) -> String,
+    /// A question in the list of playbook changes.
+    pub drift_question: fn(&str) -> String,
+    /// A question the playbook added since the run last looked.
+    pub drift_question_added: &'static str,
+    /// A question whose text or choices changed.
+    pub drift_question_changed: &'static str,
+    /// A question the playbook no longer asks.
+    pub drift_question_removed: &'static str,
+    /// The radio button for leaving a question unanswered.
+    pub not_answered: &'static str,
+    /// Summary of the questions panel: unanswered questions, excluded steps and items.
+    pub answers_summary: fn(usize, usize) -> String,
+    /// What the answers do.
+    pub answers_help: &'static str,
+    /// After an answer was saved: how much the answers exclude now.
+    pub answers_saved: fn(usize) -> String,
+    /// An answer the question no longer offers.
+    pub answer_stale: fn(&str, &str) -> String,
+    /// Heading of the list of what the answers exclude.
+    pub excluded_title: &'static str,
+    /// Under the reason on a step the answers exclude.
+    pub excluded_help: &'static str,
+    /// Button that opens the questions panel.
+    pub review_answers: &'static str,
+    /// Above the questions in the start form.
+    pub start_questions_help: &'static str,
     /// Heading of the questions a team answers when it starts.
     pub questions_title: &'static str,
     /// What the answers do.

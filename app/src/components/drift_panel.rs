@@ -1,5 +1,5 @@
 //! How the playbook changed since the run last looked (changed, added,
-//! renamed, removed steps), with "checked" per change and for all at once;
+//! renamed, removed steps; new, changed and removed questions), with "checked" per change and for all at once;
 //! and the records no step shows any more, so nothing entered is hidden.
 
 use leptos::prelude::*;
@@ -23,6 +23,15 @@ pub fn DriftPanel(run: RunHandle) -> impl IntoView {
             match pb.step(&id) {
                 Some(step) => r.accept_step(step, now),
                 None => r.accept_removal(&id, now),
+            }
+            Ok(())
+        });
+    };
+    let accept_question = move |id: String| {
+        let _ = run.change(|r, pb, now| {
+            match pb.question(&id) {
+                Some(q) => r.accept_question(q, now),
+                None => r.accept_question_removal(&id, now),
             }
             Ok(())
         });
@@ -69,6 +78,31 @@ pub fn DriftPanel(run: RunHandle) -> impl IntoView {
                                 <code>{id.clone()}</code>" — "{move || t().drift_removed}" "
                                 <button type="button" class="secondary small" aria-label=move || (t().drift_accept_one)(&label)
                                     on:click=move |_| accept(key.clone())>{move || t().drift_accept}</button>
+                            </li>
+                        }
+                    }).collect_view()}
+                    {d.questions.iter().map(|(id, kind)| {
+                        let what = if *kind == StepDrift::Added { t().drift_question_added } else { t().drift_question_changed };
+                        let text = run.with_playbook(|p| p.question(id).map_or_else(|| id.clone(), |q| q.text.clone()));
+                        let (key, label) = (id.clone(), (t().drift_question)(&text));
+                        view! {
+                            <li data-drift=format!("?{id}")>
+                                {label.clone()}" — "{what}" "
+                                <button type="button" class="link" on:click=|_| crate::components::questions::show_questions()>
+                                    {move || t().review_answers}
+                                </button>" "
+                                <button type="button" class="secondary small" aria-label=move || (t().drift_accept_one)(&label)
+                                    on:click=move |_| accept_question(key.clone())>{move || t().drift_accept}</button>
+                            </li>
+                        }
+                    }).collect_view()}
+                    {d.removed_questions.iter().map(|id| {
+                        let (key, label) = (id.clone(), (t().drift_question)(id));
+                        view! {
+                            <li data-drift=format!("?{id}")>
+                                <code>{id.clone()}</code>" — "{move || t().drift_question_removed}" "
+                                <button type="button" class="secondary small" aria-label=move || (t().drift_accept_one)(&label)
+                                    on:click=move |_| accept_question(key.clone())>{move || t().drift_accept}</button>
                             </li>
                         }
                     }).collect_view()}

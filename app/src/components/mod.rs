@@ -24,6 +24,7 @@ pub mod owners;
 pub mod phase_map;
 pub mod prerequisite_panel;
 pub mod progress_bar;
+pub mod questions;
 pub mod record_view;
 pub mod roi_panel;
 pub mod run_list;

@@ -69,11 +69,17 @@ pub fn RecordView(run: RunHandle) -> impl IntoView {
                     <ul>{p.conditions.scope.iter().map(|s| view! { <li>{s.clone()}</li> }).collect_view()}</ul>
                     <h3>{tx.exceptions}</h3>
                     <ul>{p.conditions.exceptions.iter().map(|e| view! { <li>{format!("{}：{}", e.work, e.reason)}</li> }).collect_view()}</ul>
+                    {(!rec.answers.is_empty()).then(|| view! {
+                        <h4>{t().answers_title}</h4>
+                        <ul data-testid="record-answers">{rec.answers.iter().map(|(question, answer)| view! {
+                            <li>{format!("{question}：{}", answer.unwrap_or(t().unanswered))}</li>
+                        }).collect_view()}</ul>
+                    })}
                     <h4>{t().exceptions_met}</h4>
                     {if rec.exceptions_met.is_empty() {
                         view! { <p>{t().none}</p> }.into_any()
                     } else {
-                        view! { <ul>{rec.exceptions_met.iter().map(|e| {
+                        view! { <ul data-testid="record-exceptions-met">{rec.exceptions_met.iter().map(|e| {
                             let what = e.item.map_or_else(|| e.step.to_owned(), |i| format!("{} / {}", e.step, i));
                             view! { <li>{format!("{what}：{}", e.reason.text(t()))}</li> }
                         }).collect_view()}</ul> }.into_any()

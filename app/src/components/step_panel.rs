@@ -45,6 +45,9 @@ pub fn StepPanel(step: Step, run: RunHandle, position: String, #[prop(optional)]
             Ok(())
         });
     });
+    // Why the team's answers exclude the step, while they do.
+    let excluded =
+        Memo::new(move |_| run.with(|r, _| step.with_value(|s| r.unmet(&s.when).map(|c| c.reason(ctx.t())))).flatten());
     let blocking =
         Memo::new(move |_| run.with(|r, pb| step.with_value(|s| r.blocking_gate(pb, s).map(str::to_owned))).flatten());
     let tool = match kind.clone() {
@@ -63,7 +66,8 @@ pub fn StepPanel(step: Step, run: RunHandle, position: String, #[prop(optional)]
     let (na_id, note_id) = (format!("step-{id}-na"), format!("step-{id}-note"));
     let step_title = title.clone();
     view! {
-        <article class="step-panel" class:compact=compact aria-labelledby=heading_id data-step=id.clone()
+        <article class="step-panel" class:compact=compact class:excluded=move || excluded.with(Option::is_some)
+            aria-labelledby=heading_id data-step=id.clone()
             data-mark=move || match mark.get() { Mark::Open => "open", Mark::Done => "done", Mark::Na { .. } => "na" }>
             <p class="position">{position}</p>
             {heading}
@@ -86,21 +90,33 @@ pub fn StepPanel(step: Step, run: RunHandle, position: String, #[prop(optional)]
                     </p>
                 }
             })}
-            <SentBackNotice run step />
-            <DueLine run step=id.clone() />
-            <StepKindLine kind metrics />
-            // Rendered by the core's sanitiser: no script, no handlers, safe URLs only.
-            <div class="instructions" inner_html=html></div>
-            {tool}
-            <Show when=move || has_items>
-                <fieldset class="checklist-box">
-                    <legend>{move || t().checklist}</legend>
-                    <ul class="items">
-                        {items.clone().into_iter().map(|item| view! { <ItemRow step item run /> }).collect_view()}
-                    </ul>
-                </fieldset>
-            </Show>
-            <Show when=move || na_allowed>
+            {move || excluded.get().map(|reason| view! {
+                <div class="excluded-notice" data-testid="excluded-notice">
+                    <p>{reason}</p>
+                    <p class="help">{move || t().excluded_help}</p>
+                    <button type="button" class="secondary" on:click=|_| crate::components::questions::show_questions()>
+                        {move || t().review_answers}
+                    </button>
+                </div>
+            })}
+            // The work itself; hidden (never removed) while the answers exclude the step.
+            <div class="step-work" hidden=move || excluded.with(Option::is_some)>
+                <SentBackNotice run step />
+                <DueLine run step=id.clone() />
+                <StepKindLine kind metrics />
+                // Rendered by the core's sanitiser: no script, no handlers, safe URLs only.
+                <div class="instructions" inner_html=html></div>
+                {tool}
+                <Show when=move || has_items>
+                    <fieldset class="checklist-box">
+                        <legend>{move || t().checklist}</legend>
+                        <ul class="items">
+                            {items.clone().into_iter().map(|item| view! { <ItemRow step item run /> }).collect_view()}
+                        </ul>
+                    </fieldset>
+                </Show>
+            </div>
+            <Show when=move || na_allowed && excluded.with(Option::is_none)>
                 <NaControl id=na_id.clone() subject=step_title.clone() mark apply=Callback::new(set)
                     blocked=Signal::derive(move || blocking.get().map(|g| (ctx.t().na_blocked_by)(&ctx.t().gate(&g)))) />
             </Show>

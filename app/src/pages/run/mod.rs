@@ -24,6 +24,7 @@ use crate::components::keyed::{self, Keyed};
 use crate::components::owners::OwnersPanel;
 use crate::components::phase_map::PhaseMap;
 use crate::components::progress_bar::ProgressBar;
+use crate::components::questions::QuestionsPanel;
 use crate::components::record_view::RecordView;
 use crate::components::run_list::RunList;
 use crate::components::shortcuts::Shortcuts;
@@ -164,6 +165,7 @@ fn RunScreen(run: RunHandle, view_of: Memo<RunView>) -> impl IntoView {
                 <PrintMenu run links shown=shown_phase pending=print_pending hidden=Signal::derive(move || mode.get() == Mode::Record) />
             </RunHeader>
             <WhoPrompt />
+            <QuestionsPanel run />
             <OwnersPanel run />
             <DriftPanel run />
             <PhaseComplete run links />
