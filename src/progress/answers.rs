@@ -78,6 +78,12 @@ impl Run {
         when.iter().find(|c| !c.holds(self.answer(&c.question)))
     }
 
+    /// The condition that excludes checklist item `item` of `step`: its
+    /// step's first, else its own.
+    pub fn item_unmet<'c>(&self, step: &'c Step, item: &'c Item) -> Option<&'c Condition> {
+        self.unmet(&step.when).or_else(|| self.unmet(&item.when))
+    }
+
     /// Whether `step` applies to this run (its answers do not exclude it).
     pub fn applies(&self, step: &Step) -> bool {
         self.unmet(&step.when).is_none()

@@ -332,7 +332,7 @@ impl Run {
 
     /// The mark of checklist item `item` of `step`.
     pub fn item_mark(&self, step: &Step, item: &Item) -> Mark {
-        if let Some(c) = self.unmet(&step.when).or_else(|| self.unmet(&item.when)) {
+        if let Some(c) = self.item_unmet(step, item) {
             return Mark::Na { reason: c.reason(crate::text::texts(crate::Lang::Ja)) };
         }
         self.record(step)
@@ -403,7 +403,7 @@ impl Run {
         let now = stamp.at;
         let item = step.items.iter().find(|i| i.id == item_id).ok_or(ProgressError::NoSuchItem)?;
         let mark = check_mark(mark, item.na_allowed)?;
-        if !self.applies(step) || self.unmet(&item.when).is_some() {
+        if self.item_unmet(step, item).is_some() {
             return Err(ProgressError::Excluded);
         }
         let reopen = !mark.is_resolved() && self.step_mark(step) == Mark::Done;

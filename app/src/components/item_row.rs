@@ -21,12 +21,8 @@ pub fn ItemRow(step: StoredValue<Step>, item: Item, run: RunHandle) -> impl Into
     };
     // Why the team's answers exclude the item, while they do.
     let excluded = Memo::new(move |_| {
-        run.with(|r, _| {
-            step.with_value(|s| {
-                item.with_value(|i| r.unmet(&s.when).or_else(|| r.unmet(&i.when)).map(|c| c.reason(ctx.t())))
-            })
-        })
-        .flatten()
+        run.with(|r, _| step.with_value(|s| item.with_value(|i| r.item_unmet(s, i).map(|c| c.reason(ctx.t())))))
+            .flatten()
     });
     let dom_id = step.with_value(|s| item.with_value(|i| format!("item-{}-{}", s.id, i.id)));
     let (html, text, na_allowed) = item.with_value(|i| (i.html.clone(), i.text.clone(), i.na_allowed));
