@@ -335,8 +335,9 @@ mod tests {
         let fixture = include_str!("../tests/fixtures/valid/every-feature.md");
         let copy = crate::parse(&clone_playbook(fixture, "copy", "総務", None).unwrap()).0.unwrap();
         let baselines: Vec<_> = copy.conditions.metrics.iter().map(|m| m.baseline).collect();
-        assert_eq!(baselines, [Some(1200.0), Some(40.0), None]);
+        assert_eq!(baselines, [Some(1200.0), Some(40.0), None, None]);
         assert!(copy.conditions.metrics[2].from_pilot.is_some());
+        assert!(copy.conditions.metrics[3].counts.is_some(), "a counted metric stays counted");
     }
 
     #[test]

@@ -45,7 +45,7 @@ impl MetricChange {
             name: metric.name.clone(),
             unit: metric.unit.clone(),
             start: run.start(metric),
-            latest: run.latest(metric).map(|m| m.value),
+            latest: run.current(metric),
         }
     }
 

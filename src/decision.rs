@@ -138,7 +138,7 @@ pub enum Status {
 pub fn status(criterion: &Criterion, side: Side, metrics: &[Metric], run: &Run) -> Status {
     let Some(threshold) = &criterion.threshold else { return Status::ForApprovers };
     let Some(metric) = metrics.iter().find(|m| m.id == threshold.metric) else { return Status::NotMeasured };
-    let Some(latest) = run.latest(metric).map(|m| m.value) else { return Status::NotMeasured };
+    let Some(latest) = run.current(metric) else { return Status::NotMeasured };
     let holds = match (side, metric.direction) {
         // Reached in the metric's good direction.
         (Side::Go, Direction::Up) | (Side::Stop, Direction::Down) => latest >= threshold.value,
@@ -162,7 +162,7 @@ pub fn describe(criterion: &Criterion, side: Side, metrics: &[Metric], run: &Run
     };
     let latest = criterion.threshold.as_ref().and_then(|t| {
         let metric = metrics.iter().find(|m| m.id == t.metric)?;
-        Some((run.latest(metric)?.value, &metric.unit))
+        Some((run.current(metric)?, &metric.unit))
     });
     match latest {
         Some((value, unit)) => (t.with_latest)(words, &format!("{} {unit}", format_number(value))),

@@ -290,6 +290,8 @@ pub enum Problem {
     BaselineAndFromPilot { id: String },
     NoBaselineSource { id: String },
     FromPilotBeforePilot { id: String },
+    CountedWithStart { id: String },
+    CountedInMetricStep { id: String },
     RawHtml,
     UnsafeUrl { url: String },
     DuplicatePlaybookId { id: String, other: String },
@@ -353,6 +355,8 @@ impl Problem {
             Problem::BaselineAndFromPilot { .. } => "baseline-and-from-pilot",
             Problem::NoBaselineSource { .. } => "no-baseline-source",
             Problem::FromPilotBeforePilot { .. } => "from-pilot-before-pilot",
+            Problem::CountedWithStart { .. } => "counted-with-start",
+            Problem::CountedInMetricStep { .. } => "counted-in-metric-step",
             Problem::RawHtml => "raw-html",
             Problem::UnsafeUrl { .. } => "unsafe-url",
             Problem::DuplicatePlaybookId { .. } => "duplicate-playbook-id",
@@ -857,6 +861,32 @@ impl Problem {
                     write!(
                         m,
                         "the metric `{id}` is measured from the pilot (from_pilot), so the inventory has nothing to record; remove it from this step and record it in a pilot step"
+                    )
+                }
+            }
+            Problem::CountedWithStart { id } => {
+                if ja {
+                    write!(
+                        m,
+                        "指標 `{id}` は tebiki が数える指標（counts）なので 0 から始まります。baseline と from_pilot を消してください"
+                    )
+                } else {
+                    write!(
+                        m,
+                        "the metric `{id}` is counted by tebiki (counts), so it starts at 0; remove baseline and from_pilot"
+                    )
+                }
+            }
+            Problem::CountedInMetricStep { id } => {
+                if ja {
+                    write!(
+                        m,
+                        "指標 `{id}` は tebiki が数える指標（counts）なので、記録ステップで入力するものではありません。このステップの metrics から外してください"
+                    )
+                } else {
+                    write!(
+                        m,
+                        "the metric `{id}` is counted by tebiki (counts), not typed in a metric step; remove it from this step's metrics"
                     )
                 }
             }

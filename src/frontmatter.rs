@@ -9,7 +9,9 @@ use std::ops::Range;
 
 use crate::diagnostic::{Context, Problem, Problems};
 use crate::fields::MapReader;
-use crate::model::{Approver, Choice, Direction, Exception, Meta, Metric, Question, SourceRef, SuccessConditions};
+use crate::model::{
+    Approver, Choice, Count, Direction, Exception, Meta, Metric, Question, SourceRef, SuccessConditions,
+};
 use crate::yaml;
 
 /// Where the front matter and the body are, as byte ranges of the input.
@@ -114,7 +116,8 @@ const QUESTION_KEYS: &[&str] = &["id", "text", "choices"];
 const CHOICE_KEYS: &[&str] = &["id", "label"];
 const EXCEPTION_KEYS: &[&str] = &["work", "reason"];
 const APPROVER_KEYS: &[&str] = &["id", "role", "gates"];
-const METRIC_KEYS: &[&str] = &["id", "name", "unit", "direction", "baseline", "from_pilot", "target", "measure"];
+const METRIC_KEYS: &[&str] =
+    &["id", "name", "unit", "direction", "baseline", "from_pilot", "counts", "target", "measure"];
 const DIRECTIONS: &[&str] = &["up", "down"];
 
 /// Read the YAML in `text[range]`.
@@ -225,6 +228,13 @@ pub(crate) fn read(text: &str, range: Range<usize>, out: &mut Problems) -> Front
         });
         let baseline = entry.number("baseline", false, out);
         let from_pilot = entry.text("from_pilot", false, out);
+        let counts = entry.text("counts", false, out).and_then(|(name, r)| match Count::from_name(&name) {
+            Some(count) => Some((count, r)),
+            None => {
+                out.push((r, Problem::InvalidChoice { key: "counts", value: name, allowed: Count::NAMES }));
+                None
+            }
+        });
         let target = entry.target("target", out);
         let measure = entry.text("measure", true, out);
         if let (
@@ -244,12 +254,28 @@ pub(crate) fn read(text: &str, range: Range<usize>, out: &mut Problems) -> Front
             {
                 out.push((r.clone(), Problem::BaselineAndFromPilot { id: id.clone() }));
             }
+            if let Some((_, r)) = &counts
+                && (baseline.is_some() || from_pilot.is_some())
+            {
+                out.push((r.clone(), Problem::CountedWithStart { id: id.clone() }));
+            }
             fm.places.metrics.push(id_range);
             // A value that could not be read is reported already; no second
-            // message that the metric has no start.
-            fm.places.starts.push(entry.has("from_pilot") || entry.has("baseline"));
+            // message that the metric has no start. A counted one starts at 0.
+            fm.places.starts.push(entry.has("from_pilot") || entry.has("baseline") || entry.has("counts"));
             let from_pilot = from_pilot.map(|(t, _)| t);
-            fm.conditions.metrics.push(Metric { id, name, unit, direction, baseline, target, measure, from_pilot });
+            let counts = counts.map(|(c, _)| c);
+            fm.conditions.metrics.push(Metric {
+                id,
+                name,
+                unit,
+                direction,
+                baseline,
+                target,
+                measure,
+                from_pilot,
+                counts,
+            });
         }
     }
 

@@ -333,6 +333,33 @@ pub struct Metric {
     /// gate does not wait for one, and its first measurement is its start.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub from_pilot: Option<String>,
+    /// What tebiki counts as the metric's value instead of a team typing
+    /// it (`counts: send-backs`): it starts at 0 and is never recorded in a
+    /// metric step.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub counts: Option<Count>,
+}
+
+/// What a counted metric counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Count {
+    /// Every time the work was sent back at an approval in the run
+    /// (`send-backs`).
+    SendBacks,
+}
+
+impl Count {
+    /// As written in a playbook.
+    pub const NAMES: &[&str] = &["send-backs"];
+
+    /// The count named `name` in a playbook.
+    pub fn from_name(name: &str) -> Option<Count> {
+        match name {
+            "send-backs" => Some(Count::SendBacks),
+            _ => None,
+        }
+    }
 }
 
 /// The three phases of a rollout, in their required order.

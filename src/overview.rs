@@ -118,9 +118,14 @@ pub fn conditions_html(c: &SuccessConditions, t: &Texts, run: Option<RunBaseline
             (None, true) => escape(t.from_pilot),
             (None, false) => escape(t.not_recorded),
         };
-        let _ = write!(b, r#"<tr><td>{}</td><td class="num">{}"#, escape(&metric.name), value(metric.baseline));
+        // A counted metric starts at 0 in every run.
+        let start = if metric.counts.is_some() { Some(0.0) } else { metric.baseline };
+        let _ = write!(b, r#"<tr><td>{}</td><td class="num">{}"#, escape(&metric.name), value(start));
         if let (None, Some(why)) = (metric.baseline, &metric.from_pilot) {
             let _ = write!(b, r#"<span class="why">{}</span>"#, escape(why));
+        }
+        if let Some(crate::model::Count::SendBacks) = metric.counts {
+            let _ = write!(b, r#"<span class="why">{}</span>"#, escape(t.counts_send_backs));
         }
         b.push_str("</td>");
         if let Some((_, values)) = run {

@@ -59,7 +59,9 @@ pub use run::{
     BACKUP_REMINDER_MS, KEEP_DELETED_MS, MAX_NAME_CHARS, Mark, PhasesComplete, Progress, Run, Stamped, StepRecord,
     Tally, playbook_hash, run_id,
 };
-pub use schedule::{Dates, DueState, PRODID, PhaseDates, SOON_DAYS, Schedule, StartFrom, StepDates, occurrences};
+pub use schedule::{
+    Dates, DueState, Meeting, PRODID, PhaseDates, SOON_DAYS, Schedule, StartFrom, StepDates, occurrences,
+};
 pub use send_back::{MAX_REASON_CHARS, Return};
 pub use share::{Conflict, MergePreview, RunPreview, Side};
 pub use tools::{

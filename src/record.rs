@@ -151,7 +151,7 @@ pub fn outcome<'a>(run: &Run, metric: &'a Metric) -> MetricOutcome<'a> {
     let baseline = run.baseline(metric);
     let target = run.target(metric);
     let measurements = run.measurements(metric);
-    let latest = measurements.last().map(|(_, m)| m.value);
+    let latest = run.current(metric);
     let first = match (baseline, metric.from_pilot.is_some(), measurements.as_slice()) {
         (None, true, [(_, first), _, ..]) => Some(first.value),
         _ => None,

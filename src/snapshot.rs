@@ -224,7 +224,7 @@ impl Snapshot {
                 unit: metric.unit.clone(),
                 direction: metric.direction,
                 start: run.start(metric),
-                latest: run.latest(metric).map(|m| m.value),
+                latest: run.current(metric),
                 target: run.target(metric),
             })
             .collect();

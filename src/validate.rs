@@ -105,6 +105,10 @@ pub(crate) fn check<'a>(
             StepKind::Metric { metrics } => {
                 for (name, range) in metrics.iter().zip(&draft.metrics) {
                     if let Some(metric) = conditions.metrics.iter().find(|m| &m.id == name) {
+                        if metric.counts.is_some() {
+                            out.push((range.clone(), Problem::CountedInMetricStep { id: name.clone() }));
+                            continue;
+                        }
                         captured.push(name);
                         if *phase == Some(PhaseKind::Inventory) {
                             if metric.from_pilot.is_some() {
@@ -138,7 +142,9 @@ pub(crate) fn check<'a>(
         }
     }
     for ((metric, range), starts) in conditions.metrics.iter().zip(&front.places.metrics).zip(&front.places.starts) {
-        if !captured.contains(&metric.id.as_str()) {
+        if metric.counts.is_some() {
+            // tebiki counts it: no step records it, it starts at 0.
+        } else if !captured.contains(&metric.id.as_str()) {
             out.push((range.clone(), Problem::MetricNeverCaptured { id: metric.id.clone() }));
         } else if !starts && !before_pilot.contains(&metric.id.as_str()) {
             out.push((range.clone(), Problem::NoBaselineSource { id: metric.id.clone() }));

@@ -91,7 +91,8 @@ fn busy_run(playbook: &Playbook, name: &str) -> tebiki::progress::Run {
         }
         run.set_step(playbook, step, Mark::Done, 2_000).unwrap();
     }
-    for (i, metric) in playbook.conditions.metrics.iter().enumerate() {
+    // A counted metric is counted, not typed.
+    for (i, metric) in playbook.conditions.metrics.iter().enumerate().filter(|(_, m)| m.counts.is_none()) {
         run.add_measurement(metric, "2027-06-30", 100.0 + i as f64 * 7.25, 3_000, i as u32).unwrap();
     }
     run.clone()

@@ -63,6 +63,8 @@ pub enum ProgressError {
     NotAChoice,
     /// A step or item the team's answers exclude cannot be marked.
     Excluded,
+    /// A metric tebiki counts is not typed in.
+    Counted,
 }
 
 impl ProgressError {
@@ -132,6 +134,10 @@ impl ProgressError {
             (ProgressError::Excluded, Lang::En) => {
                 "Your answers make this not applicable, so it cannot be marked; change the answer to bring it back.".into()
             }
+            (ProgressError::Counted, Lang::Ja) => {
+                "この指標は tebiki が数えるため、入力できません。".into()
+            }
+            (ProgressError::Counted, Lang::En) => "tebiki counts this metric; it cannot be typed in.".into(),
             (ProgressError::NoPrerequisite, Lang::Ja) => {
                 "このプレイブックには、先に終えておくプレイブックの指定がありません。".into()
             }

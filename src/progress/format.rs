@@ -14,7 +14,7 @@ use crate::inventory;
 
 /// The format of [`Progress`] this build writes. Raise it, and add a step to
 /// [`migrate`], whenever the stored shape changes.
-pub const FORMAT: u32 = 8;
+pub const FORMAT: u32 = 9;
 
 /// The oldest format the current types read directly (later fields all
 /// have defaults). Raise it when a format changes the shape incompatibly.
@@ -146,7 +146,8 @@ fn check_format(format: Option<&serde_json::Value>) -> Result<(), DecodeError> {
 /// the people of each role (`owners`), format 7 the dates the team set
 /// (`dates`), the work sent back at approvals (`returns`), and the
 /// comments and evidence on steps (`comments`, `evidence`), format 8 the
-/// answers to the playbook's questions (`answers`), all
+/// answers to the playbook's questions (`answers`), format 9 the times the
+/// team meets for a step (`dates.meetings`), all
 /// empty by default: an older value is a current one without them. When a
 /// format changes the shape incompatibly, raise [`FIRST_SERDE_FORMAT`] and
 /// give each older format an arm here that brings it to the next. A test

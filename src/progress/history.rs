@@ -187,6 +187,12 @@ pub enum Event {
         /// The day; `None`: cleared.
         date: Option<Day>,
     },
+    /// The time of day the team meets for the entry's step was set, or
+    /// cleared (format 9).
+    Meeting {
+        /// The time; `None`: cleared.
+        meeting: Option<super::Meeting>,
+    },
     /// The work was sent back at the entry's (approval) step.
     SentBack {
         /// Why.
@@ -261,6 +267,7 @@ impl Event {
             Event::Owner { role, .. } => ("owner", role),
             Event::Start { phase, .. } => ("start", phase.as_deref().unwrap_or("")),
             Event::Due { .. } => ("due", ""),
+            Event::Meeting { .. } => ("meeting", ""),
             Event::Answer { question, .. } => ("answer", question),
             Event::SentBack { .. } => ("sent-back", ""),
             Event::Comment { id, .. } => ("comment", id),
@@ -430,6 +437,7 @@ impl Entry {
                 (t.ev_start)(phase, date.map(|d| d.text(t.lang)).as_deref())
             }
             Event::Due { date } => (t.ev_due)(date.map(|d| d.text(t.lang)).as_deref()),
+            Event::Meeting { meeting } => (t.ev_meeting)(meeting.map(|m| m.span_text(t.lang)).as_deref()),
             Event::Answer { question, answer } => {
                 let q = playbook.question(question);
                 let ask = q.map_or(question.as_str(), |q| q.text.as_str());

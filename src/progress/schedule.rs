@@ -36,6 +36,103 @@ pub struct Dates {
     /// The steps' dates the team set or moved, by step id.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub steps: BTreeMap<String, Stamped<Option<Day>>>,
+    /// The time of day the team meets for a step (the monthly review), by
+    /// step id (format 9); `None` marks a cleared time.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub meetings: BTreeMap<String, Stamped<Option<Meeting>>>,
+}
+
+/// When in the day a step's meeting is held, in Japan time, and for how
+/// long: a time from 00:00 to 23:59 and 5 minutes to 8 hours, held by the
+/// constructor (and checked when read back).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "MeetingFields", into = "MeetingFields")]
+pub struct Meeting {
+    start: u16,
+    minutes: u16,
+}
+
+/// The stored shape of a [`Meeting`]: `{"at": "10:00", "minutes": 60}`.
+#[derive(Serialize, Deserialize)]
+struct MeetingFields {
+    at: String,
+    minutes: u16,
+}
+
+impl Meeting {
+    /// The shortest meeting, in minutes.
+    pub const MIN_MINUTES: u16 = 5;
+    /// The longest meeting, in minutes (a working day).
+    pub const MAX_MINUTES: u16 = 8 * 60;
+
+    /// A meeting at `at` (`HH:MM`, as an `<input type=time>` gives it, or
+    /// `H:MM`) lasting `minutes`; `None` when either is out of range.
+    pub fn new(at: &str, minutes: u16) -> Option<Meeting> {
+        let (h, m) = at.trim().split_once(':')?;
+        let digits = |s: &str, max: u16| -> Option<u16> {
+            (!s.is_empty() && s.len() <= 2 && s.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| s.parse().ok())
+                .flatten()
+                .filter(|v| *v <= max)
+        };
+        // `<input type=time step=1>` adds seconds; only `:00` is kept.
+        let (m, seconds) = m.split_once(':').unwrap_or((m, "00"));
+        if seconds != "00" || m.len() != 2 {
+            return None;
+        }
+        let start = digits(h, 23)? * 60 + digits(m, 59)?;
+        (Self::MIN_MINUTES..=Self::MAX_MINUTES).contains(&minutes).then_some(Meeting { start, minutes })
+    }
+
+    /// The hour it starts, 0–23.
+    pub fn hour(self) -> u32 {
+        u32::from(self.start / 60)
+    }
+
+    /// The minute it starts, 0–59.
+    pub fn minute(self) -> u32 {
+        u32::from(self.start % 60)
+    }
+
+    /// How long it lasts, in minutes.
+    pub fn minutes(self) -> u32 {
+        u32::from(self.minutes)
+    }
+
+    /// `HH:MM`, its start.
+    pub fn at(self) -> String {
+        format!("{:02}:{:02}", self.start / 60, self.start % 60)
+    }
+
+    /// 「10:00〜11:00」 / "10:00–11:00" (an end past midnight is shown as it
+    /// reads on the clock).
+    pub fn span_text(self, lang: crate::Lang) -> String {
+        let end = (self.start + self.minutes) % (24 * 60);
+        let dash = if lang == crate::Lang::Ja { "〜" } else { "–" };
+        format!("{}{dash}{:02}:{:02}", self.at(), end / 60, end % 60)
+    }
+}
+
+impl TryFrom<MeetingFields> for Meeting {
+    type Error = String;
+
+    fn try_from(fields: MeetingFields) -> Result<Meeting, String> {
+        Meeting::new(&fields.at, fields.minutes).ok_or_else(|| {
+            format!(
+                "a meeting is at HH:MM and lasts {} to {} minutes, not {} for {}",
+                Meeting::MIN_MINUTES,
+                Meeting::MAX_MINUTES,
+                fields.at,
+                fields.minutes
+            )
+        })
+    }
+}
+
+impl From<Meeting> for MeetingFields {
+    fn from(meeting: Meeting) -> MeetingFields {
+        MeetingFields { at: meeting.at(), minutes: meeting.minutes }
+    }
 }
 
 fn unset(date: &Stamped<Option<Day>>) -> bool {
@@ -45,17 +142,22 @@ fn unset(date: &Stamped<Option<Day>>) -> bool {
 impl Dates {
     /// Nothing was ever set.
     pub fn is_empty(&self) -> bool {
-        unset(&self.start) && self.phases.is_empty() && self.steps.is_empty()
+        unset(&self.start) && self.phases.is_empty() && self.steps.is_empty() && self.meetings.is_empty()
     }
 
     pub(super) fn merge(&mut self, other: Dates) {
         self.start.merge(other.start);
         super::merge_maps(&mut self.phases, other.phases, Stamped::merge);
         super::merge_maps(&mut self.steps, other.steps, Stamped::merge);
+        super::merge_maps(&mut self.meetings, other.meetings, Stamped::merge);
     }
 
     pub(super) fn updated(&self) -> impl Iterator<Item = Millis> + '_ {
-        [self.start.at].into_iter().chain(self.phases.values().map(|d| d.at)).chain(self.steps.values().map(|d| d.at))
+        [self.start.at]
+            .into_iter()
+            .chain(self.phases.values().map(|d| d.at))
+            .chain(self.steps.values().map(|d| d.at))
+            .chain(self.meetings.values().map(|d| d.at))
     }
 }
 
@@ -126,6 +228,8 @@ pub struct StepDates {
     /// The date the state is about: the next one from today on, or the last
     /// when all are past.
     pub next: Day,
+    /// The time of day the team meets for it, when they set one.
+    pub meeting: Option<Meeting>,
 }
 
 impl StepDates {
@@ -247,6 +351,7 @@ impl Run {
                     moved: moved.is_some(),
                     state,
                     next,
+                    meeting: self.dates.meetings.get(&step.id).and_then(|m| m.value),
                 });
             }
             previous_end = Some(end);
@@ -256,11 +361,18 @@ impl Run {
     }
 
     /// When any of `steps` was first worked on: the earliest change the
-    /// history records for them, or (for a run kept before the history was)
-    /// the earliest value still recorded.
+    /// history records for them (planning one — its date, its meeting
+    /// time — is not work on it), or (for a run kept before the history
+    /// was) the earliest value still recorded.
     fn first_work<'s>(&self, steps: impl Iterator<Item = &'s str> + Clone) -> Option<Millis> {
         let in_phase = |id: &str| steps.clone().any(|s| s == id);
-        let logged = self.history.iter().filter(|e| e.step.as_deref().is_some_and(in_phase)).map(|e| e.began()).min();
+        let logged = self
+            .history
+            .iter()
+            .filter(|e| !matches!(e.did, Event::Due { .. } | Event::Meeting { .. }))
+            .filter(|e| e.step.as_deref().is_some_and(in_phase))
+            .map(|e| e.began())
+            .min();
         let kept = self
             .steps
             .iter()
@@ -311,6 +423,24 @@ impl Run {
         self.log(&stamp, Some(&step.id), Event::Due { date: day });
         Ok(())
     }
+
+    /// Set the time of day the team meets for `step` (its calendar event
+    /// then has that time instead of lasting all day), or clear it (`None`).
+    pub fn set_meeting(
+        &mut self,
+        step: &Step,
+        meeting: Option<Meeting>,
+        stamp: impl Into<Stamp>,
+    ) -> Result<(), ProgressError> {
+        let slot = self.dates.meetings.entry(step.id.clone()).or_default();
+        if slot.value == meeting {
+            return Ok(());
+        }
+        let stamp = stamp.into();
+        *slot = Stamped::new(meeting, stamp.at);
+        self.log(&stamp, Some(&step.id), Event::Meeting { meeting });
+        Ok(())
+    }
 }
 
 /// What calendars show as the product that wrote the file.
@@ -324,8 +454,9 @@ fn sequence(at: Millis) -> u32 {
 
 impl Schedule {
     /// The steps' dates as an iCalendar file: one all-day event per step
-    /// with a date (not those marked not applicable), a reminder the day
-    /// before for those still open, a repeating step as one event with its
+    /// with a date (not those marked not applicable) — or, for a step the
+    /// team meets for, an event at that time in Japan time — a reminder the
+    /// day before (a meeting's, 15 minutes before) for those still open, a repeating step as one event with its
     /// rule — or, for a monthly one from the 29th on (which the rule would
     /// skip in shorter months), one event per time. `page` is the run's
     /// address, linked from every event; `now` stamps the file.
@@ -365,7 +496,15 @@ impl Schedule {
             if let Some(page) = page {
                 description.push(page.to_owned());
             }
-            let alarm = (!done).then(|| (15 * 60, (t.ics_alarm)(&step.title)));
+            // A deadline reminds the afternoon before (15 hours before its
+            // midnight); a meeting, a quarter of an hour before it starts.
+            let alarm = (!done).then(|| match s.meeting {
+                Some(_) => (15, (t.ics_meeting_alarm)(&step.title)),
+                None => (15 * 60, (t.ics_alarm)(&step.title)),
+            });
+            if let Some(meeting) = s.meeting {
+                description.push(format!("{}{colon}{}", t.meeting_title, meeting.span_text(t.lang)));
+            }
             let uid = format!("{}.{}@tebiki", run.id, step.id);
             let repeat = step.due.and_then(|d| d.repeat).filter(|_| s.dates.len() > 1);
             let rule = repeat.and_then(|r| {
@@ -383,7 +522,10 @@ impl Schedule {
                 summary: summary.clone(),
                 description: description.join("\n"),
                 url: page.map(str::to_owned),
-                when: When::Day(day),
+                when: match s.meeting {
+                    Some(m) => When::Tokyo { day, hour: m.hour(), minute: m.minute(), minutes: m.minutes() },
+                    None => When::Day(day),
+                },
                 rule,
                 alarm: alarm.clone(),
             };

@@ -114,6 +114,7 @@ fn field(entry: &Entry) -> Option<(Option<&str>, &'static str, &str)> {
         Event::Owner { role, .. } => ("owner", role.as_str()),
         Event::Start { phase, .. } => ("start", phase.as_deref().unwrap_or("")),
         Event::Due { .. } => ("due", ""),
+        Event::Meeting { .. } => ("meeting", ""),
         Event::Answer { question, .. } => ("answer", question.as_str()),
         _ => return None,
     };
@@ -307,6 +308,12 @@ impl Run {
             Event::Due { date } => match step {
                 Some(step) => {
                     self.dates.steps.insert(step.to_owned(), Stamped::new(*date, at));
+                }
+                None => return,
+            },
+            Event::Meeting { meeting } => match step {
+                Some(step) => {
+                    self.dates.meetings.insert(step.to_owned(), Stamped::new(*meeting, at));
                 }
                 None => return,
             },

@@ -1673,6 +1673,102 @@ mod dates {
         );
         assert!(got.iter().all(|e| e.2.is_none()));
     }
+
+    #[test]
+    fn a_meeting_time_is_a_checked_time_of_day_and_length() {
+        let m = Meeting::new("10:00", 60).unwrap();
+        assert_eq!((m.hour(), m.minute(), m.minutes(), m.at()), (10, 0, 60, "10:00".to_owned()));
+        assert_eq!(m.span_text(Lang::Ja), "10:00〜11:00");
+        assert_eq!(Meeting::new("9:30", 90).unwrap().span_text(Lang::En), "09:30–11:00");
+        assert_eq!(Meeting::new("23:30", 60).unwrap().span_text(Lang::Ja), "23:30〜00:30", "past midnight");
+        assert_eq!(Meeting::new("14:15:00", 30).unwrap().at(), "14:15", "seconds from a time field");
+        for (at, minutes) in
+            [("24:00", 60), ("10:60", 60), ("10", 60), ("10:0", 60), ("-1:00", 60), ("１０:００", 60), ("10:00:30", 60)]
+        {
+            assert_eq!(Meeting::new(at, minutes), None, "{at}");
+        }
+        assert_eq!(Meeting::new("10:00", 4), None, "too short");
+        assert_eq!(Meeting::new("10:00", 481), None, "longer than a working day");
+        assert!(Meeting::new("10:00", 480).is_some() && Meeting::new("10:00", 5).is_some());
+    }
+
+    #[test]
+    fn a_meeting_time_is_kept_in_format_9_logged_and_refused_when_out_of_range() {
+        let (p, mut progress, id) = run_on_monday();
+        let run = progress.run_mut(&id).unwrap();
+        let measure = step(&p, "measure");
+        run.set_meeting(measure, Meeting::new("10:00", 60), by("佐藤", 5)).unwrap();
+        run.set_meeting(measure, Meeting::new("10:00", 60), by("佐藤", 6)).unwrap();
+        let text = encode(&progress);
+        assert!(text.contains(r#""meetings":{"measure":{"value":{"at":"10:00","minutes":60},"at":5}}"#), "{text}");
+        assert_eq!(decode(&text).unwrap(), progress);
+        let run = progress.run(&id).unwrap();
+        let t = crate::text::texts(Lang::Ja);
+        let logged: Vec<_> =
+            run.history.iter().filter(|e| matches!(e.did, Event::Meeting { .. })).map(|e| e.describe(&p, t)).collect();
+        assert_eq!(logged, ["会議の時刻を10:00〜11:00にした"], "setting the same time again logs nothing");
+        let s = run.schedule(&p, d("2027-01-04"), TOKYO);
+        assert_eq!(s.step("measure").unwrap().meeting, Meeting::new("10:00", 60));
+        assert_eq!(s.step("worksheet").unwrap().meeting, None);
+        for broken in [r#"{"at":"25:00","minutes":60}"#, r#"{"at":"10:00","minutes":0}"#, r#"{"at":"10:00"}"#] {
+            let text = text.replace(r#"{"at":"10:00","minutes":60}"#, broken);
+            assert!(matches!(decode(&text).unwrap_err(), DecodeError::Syntax { .. }), "{broken}: refused");
+        }
+        let run = progress.run_mut(&id).unwrap();
+        run.set_meeting(measure, None, by("佐藤", 7)).unwrap();
+        assert_eq!(run.history.last().unwrap().describe(&p, t), "会議の時刻を外した");
+        assert_eq!(run.schedule(&p, d("2027-01-04"), TOKYO).step("measure").unwrap().meeting, None);
+    }
+
+    #[test]
+    fn meeting_times_set_on_both_sides_are_a_conflict_and_the_pick_is_kept() {
+        let (p, mut sato, mut suzuki) = shared_run();
+        let measure = step(&p, "measure");
+        sato.run_mut("r1").unwrap().set_meeting(measure, Meeting::new("10:00", 60), by("佐藤", 1_000_000)).unwrap();
+        suzuki.run_mut("r1").unwrap().set_meeting(measure, Meeting::new("15:00", 30), by("鈴木", 2_000_000)).unwrap();
+        let preview = suzuki.preview_merge(&sato);
+        let conflicts: Vec<_> = preview.conflicts().collect();
+        assert_eq!(conflicts.len(), 1);
+        assert_eq!(conflicts[0].theirs.did, Event::Meeting { meeting: Meeting::new("10:00", 60) });
+        suzuki.merge_file(sato, &[Side::Theirs], "sato.json", by("鈴木", 3_000_000));
+        let run = suzuki.run("r1").unwrap();
+        assert_eq!(run.dates.meetings["measure"].value, Meeting::new("10:00", 60));
+        let logged = run.history.iter().filter(|e| matches!(e.did, Event::Meeting { .. })).count();
+        assert_eq!(logged, 3, "both times and the pick stay in the history");
+    }
+
+    #[test]
+    fn a_meeting_is_a_timed_event_in_japan_time_that_repeats() {
+        use icalendar::CalendarDateTime;
+        let (p, mut progress, id) = run_on_monday();
+        let run = progress.run_mut(&id).unwrap();
+        run.set_meeting(step(&p, "measure"), Meeting::new("17:30", 90), MONDAY_9 + DAY_MS).unwrap();
+        let run = progress.run(&id).unwrap();
+        let t = crate::text::texts(Lang::Ja);
+        let schedule = run.schedule(&p, d("2027-01-04"), TOKYO);
+        let pilot = schedule.phase(PhaseKind::Pilot).unwrap();
+        assert_eq!(pilot.from, StartFrom::Planned, "planning a meeting is not work on the phase");
+        let ics = schedule.calendar(run, &p, None, t, MONDAY_9 + DAY_MS);
+        assert!(ics.contains("BEGIN:VTIMEZONE\r\nTZID:Asia/Tokyo\r\n"), "the zone is defined: {ics}");
+        let calendar: icalendar::Calendar = ics.parse().unwrap_or_else(|e| panic!("{e}\n{ics}"));
+        let events: Vec<_> = calendar.components.iter().filter_map(|c| c.as_event()).collect();
+        let measure = events.iter().find(|e| e.get_uid() == Some(&format!("{id}.measure@tebiki"))).unwrap();
+        let at = |start: Option<DatePerhapsTime>| match start {
+            Some(DatePerhapsTime::DateTime(CalendarDateTime::WithTimezone { date_time, tzid })) => {
+                (date_time.to_string(), tzid)
+            }
+            other => panic!("a meeting is at a time in a zone: {other:?}"),
+        };
+        assert_eq!(at(measure.get_start()), ("2027-02-18 17:30:00".to_owned(), "Asia/Tokyo".to_owned()));
+        assert_eq!(at(measure.get_end()), ("2027-02-18 19:00:00".to_owned(), "Asia/Tokyo".to_owned()));
+        assert_eq!(measure.property_value("RRULE"), Some("FREQ=MONTHLY;INTERVAL=1;COUNT=3"));
+        assert_eq!(measure.property_value("TRANSP"), None, "a meeting makes people busy");
+        assert!(measure.get_description().unwrap().contains("会議の時刻：17:30〜19:00"));
+        assert!(ics.contains("TRIGGER:-PT0H15M\r\nDESCRIPTION:15 分後に始まります：記録\r\n"), "{ics}");
+        // The other steps stay all-day deadlines.
+        let worksheet = events.iter().find(|e| e.get_uid() == Some(&format!("{id}.worksheet@tebiki"))).unwrap();
+        assert!(matches!(worksheet.get_start(), Some(DatePerhapsTime::Date(_))));
+    }
 }
 
 mod returns {
@@ -1708,6 +1804,40 @@ mod returns {
         mark_done(run, step(&p, "worksheet"), 4_000);
         assert!(run.sent_back(step(&p, "worksheet")).is_none());
         assert_eq!(run.returns().len(), 1);
+    }
+
+    #[test]
+    fn a_counted_metric_is_the_number_of_returns_and_cannot_be_typed() {
+        let (p, mut progress, id) = started(1_000);
+        let returns = p.conditions.metrics.iter().find(|m| m.id == "returns").unwrap();
+        let run = progress.run_mut(&id).unwrap();
+        assert_eq!((run.baseline(returns), run.current(returns)), (Some(0.0), Some(0.0)), "starts at 0");
+        assert!(
+            !run.gate(&p, "pilot-start").contains(&Missing::Baseline("returns".into())),
+            "no gate waits for its baseline"
+        );
+        let before = run.clone();
+        assert_eq!(run.set_baseline(returns, Some(3.0), 2_000), Err(ProgressError::Counted));
+        assert_eq!(run.add_measurement(returns, "2027-01-31", 3.0, 2_000, 7), Err(ProgressError::Counted));
+        assert_eq!(*run, before, "refused whole");
+        for s in ["list-tickets", "worksheet"] {
+            mark_done(run, step(&p, s), 2_000);
+        }
+        let gate = step(&p, "approve-go");
+        run.send_back(&p, gate, "指標の集計方法が不明確", &["worksheet"], by("高橋", 3_000)).unwrap();
+        assert_eq!(run.current(returns), Some(1.0));
+        let outcome = crate::record::outcome(run, returns);
+        assert_eq!((outcome.baseline, outcome.latest, outcome.reached), (Some(0.0), Some(1.0), Some(true)));
+        mark_done(run, step(&p, "worksheet"), 4_000);
+        run.send_back(&p, gate, "例外の範囲が書かれていない", &["worksheet"], by("高橋", 5_000)).unwrap();
+        assert_eq!(run.current(returns), Some(2.0));
+        assert_eq!(crate::record::outcome(run, returns).reached, Some(false), "over the target of 1");
+        let day = |at: Millis| crate::day::Day::from_millis(at, 540).to_string();
+        assert_eq!(run.series(returns, 540), [(day(3_000), 1.0), (day(5_000), 2.0)], "the running count");
+        // Kept through an export and a merge: the count follows the returns.
+        let text = encode(&progress);
+        let back = decode(&text).unwrap();
+        assert_eq!(back.run(&id).unwrap().current(returns), Some(2.0));
     }
 
     #[test]

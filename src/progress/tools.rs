@@ -14,7 +14,7 @@ use super::history::{Event, Stamp};
 use super::{Millis, ProgressError, Run, Stamped, base36, merge_maps};
 use crate::diagnostic::Lang;
 use crate::inventory::Task;
-use crate::model::{Metric, Playbook, Step, StepKind};
+use crate::model::{Count, Metric, Playbook, Step, StepKind};
 
 /// The gate that opens the pilot: every metric needs a baseline first.
 pub const PILOT_GATE: &str = "pilot-start";
@@ -393,6 +393,10 @@ impl Run {
     /// value known before any pilot, such as 0 % for a share that starts
     /// with the pilot; clones never carry one over).
     pub fn baseline(&self, metric: &Metric) -> Option<f64> {
+        if metric.counts.is_some() {
+            // Counted in the run: nothing before it.
+            return Some(0.0);
+        }
         self.own_baseline(metric).or(metric.baseline)
     }
 
@@ -453,6 +457,30 @@ impl Run {
         self.measurements(metric).last().map(|(_, m)| *m)
     }
 
+    /// The metric's values over time, oldest first, as `(YYYY-MM-DD,
+    /// value)`: its measurements, or for a counted metric the running count
+    /// after each return (the day on a clock `offset_minutes` ahead of UTC).
+    pub fn series(&self, metric: &Metric, offset_minutes: i32) -> Vec<(String, f64)> {
+        match metric.counts {
+            Some(Count::SendBacks) => self
+                .returns()
+                .into_iter()
+                .enumerate()
+                .map(|(k, (_, at))| (crate::day::Day::from_millis(at, offset_minutes).to_string(), (k + 1) as f64))
+                .collect(),
+            None => self.measurements(metric).into_iter().map(|(_, m)| (m.date.clone(), m.value)).collect(),
+        }
+    }
+
+    /// The metric's value now: what tebiki counts for a counted metric
+    /// (every return at an approval so far), else the newest measurement.
+    pub fn current(&self, metric: &Metric) -> Option<f64> {
+        match metric.counts {
+            Some(Count::SendBacks) => Some(self.returns.len() as f64),
+            None => self.latest(metric).map(|m| m.value),
+        }
+    }
+
     /// Record (or clear) the baseline of `metric`.
     pub fn set_baseline(
         &mut self,
@@ -460,6 +488,9 @@ impl Run {
         value: Option<f64>,
         stamp: impl Into<Stamp>,
     ) -> Result<(), ProgressError> {
+        if metric.counts.is_some() {
+            return Err(ProgressError::Counted);
+        }
         let stamp = stamp.into();
         let now = stamp.at;
         let value = value.map(finite).transpose()?;
@@ -492,6 +523,9 @@ impl Run {
         stamp: impl Into<Stamp>,
         random: u32,
     ) -> Result<String, ProgressError> {
+        if metric.counts.is_some() {
+            return Err(ProgressError::Counted);
+        }
         let stamp = stamp.into();
         let now = stamp.at;
         let value = finite(value)?;
@@ -668,7 +702,7 @@ impl Run {
                 .metrics
                 .iter()
                 .find(|m| is_hours_per_month(&m.unit) && m.direction == crate::model::Direction::Down)
-                .and_then(|m| Some((self.baseline(m)? - self.latest(m)?.value, m.id.clone())))
+                .and_then(|m| Some((self.baseline(m)? - self.current(m)?, m.id.clone())))
                 .map_or((None, None), |(h, id)| (Some(h), Some(id))),
         };
         let monthly_value = hours_saved.zip(roi.hourly_cost).map(|(h, c)| h * c);

@@ -59,6 +59,7 @@ pub(super) static EN: Texts = Texts {
     how_measured: "How it is measured",
     not_recorded: "not recorded",
     from_pilot: "Measured from the pilot",
+    counts_send_backs: "tebiki counts the returns at approvals (nothing to type)",
     responsible: "Responsible",
     approval_of: "Approval",
     records: "Records",
@@ -733,9 +734,30 @@ pub(super) static EN: Texts = Texts {
         (overdue, soon) => format!("{overdue} overdue, {soon} due soon"),
     },
     ics_download: "Add to calendar (.ics)",
-    ics_help: "The due dates as all-day events, for Outlook, Google Calendar and Apple Calendar. After changing a date, download and import again to update the same events (some ways of importing add them as new events instead).",
+    ics_help: "The due dates as all-day events, and the steps with a meeting time as timed events (Japan time), for Outlook, Google Calendar and Apple Calendar. After changing a date, download and import again to update the same events (some ways of importing add them as new events instead).",
     ics_done: "[Done] ",
     ics_alarm: |title| format!("Due tomorrow: {title}"),
+    ics_meeting_alarm: |title| format!("Starts in 15 minutes: {title}"),
+    meeting_title: "Meeting time",
+    meeting_help: "If the team meets on this date, give the start (Japan time) and the length: the calendar then has a timed event instead of an all-day deadline.",
+    meeting_at: "Start (Japan time)",
+    meeting_length: "Length",
+    meeting_minutes: |n| {
+        if n % 60 == 0 {
+            format!("{} h", n / 60)
+        } else if n > 60 {
+            format!("{} h {} min", n / 60, n % 60)
+        } else {
+            format!("{n} min")
+        }
+    },
+    meeting_clear: "Remove the time",
+    meeting_saved: "Meeting time saved.",
+    meeting_invalid: "Enter a time from 0:00 to 23:59.",
+    ev_meeting: |span| match span {
+        Some(span) => format!("Set the meeting time to {span}"),
+        None => "Removed the meeting time".to_owned(),
+    },
     condition_reason: |ask, label, equal| {
         if equal {
             format!("Not applicable: the answer to “{ask}” is not “{label}”")

@@ -63,6 +63,7 @@ pub(super) static JA: Texts = Texts {
     how_measured: "測定方法",
     not_recorded: "未記録",
     from_pilot: "パイロットから計測",
+    counts_send_backs: "承認での差し戻しを tebiki が自動で数えます（入力は不要）",
     responsible: "担当",
     approval_of: "承認",
     records: "記録する指標",
@@ -774,9 +775,30 @@ pub(super) static JA: Texts = Texts {
         (overdue, soon) => format!("期限切れ {overdue} 件・まもなく期限 {soon} 件"),
     },
     ics_download: "カレンダーに追加（.ics）",
-    ics_help: "期限を終日の予定にしたファイルです。Outlook・Google カレンダー・Apple のカレンダーに読み込めます。日付を変えたら、もう一度ダウンロードして読み込むと同じ予定が更新されます（読み込み方によっては別の予定として加わります）。",
+    ics_help: "期限を終日の予定に、会議の時刻を入れたステップを時刻つきの予定（日本時間）にしたファイルです。Outlook・Google カレンダー・Apple のカレンダーに読み込めます。日付を変えたら、もう一度ダウンロードして読み込むと同じ予定が更新されます（読み込み方によっては別の予定として加わります）。",
     ics_done: "【完了】",
     ics_alarm: |title| format!("明日が期限です：{title}"),
+    ics_meeting_alarm: |title| format!("15 分後に始まります：{title}"),
+    meeting_title: "会議の時刻",
+    meeting_help: "この日に打ち合わせをするなら、開始時刻（日本時間）と長さを入れてください。カレンダーには終日の期限ではなく、時刻つきの予定として入ります。",
+    meeting_at: "開始時刻（日本時間）",
+    meeting_length: "長さ",
+    meeting_minutes: |n| {
+        if n % 60 == 0 {
+            format!("{} 時間", n / 60)
+        } else if n > 60 {
+            format!("{} 時間 {} 分", n / 60, n % 60)
+        } else {
+            format!("{n} 分")
+        }
+    },
+    meeting_clear: "時刻を外す",
+    meeting_saved: "会議の時刻を保存しました。",
+    meeting_invalid: "時刻は 0:00〜23:59 の形で入れてください。",
+    ev_meeting: |span| match span {
+        Some(span) => format!("会議の時刻を{span}にした"),
+        None => "会議の時刻を外した".to_owned(),
+    },
     condition_reason: |ask, label, equal| {
         if equal {
             format!("「{ask}」の回答が「{label}」ではないため対象外")

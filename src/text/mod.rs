@@ -70,6 +70,8 @@ pub struct Texts {
     pub not_recorded: &'static str,
     /// In place of a baseline: the metric starts with the pilot.
     pub from_pilot: &'static str,
+    /// Under a metric tebiki counts from the returns at approvals.
+    pub counts_send_backs: &'static str,
     pub responsible: &'static str,
     pub approval_of: &'static str,
     pub records: &'static str,
@@ -673,6 +675,20 @@ pub struct Texts {
     pub ics_done: &'static str,
     /// The reminder the day before: the step's title.
     pub ics_alarm: fn(&str) -> String,
+    /// The reminder before a meeting: the step's title.
+    pub ics_meeting_alarm: fn(&str) -> String,
+    /// A step's meeting time (a date's field set).
+    pub meeting_title: &'static str,
+    pub meeting_help: &'static str,
+    pub meeting_at: &'static str,
+    pub meeting_length: &'static str,
+    /// A length in minutes, as the choices show it.
+    pub meeting_minutes: fn(u32) -> String,
+    pub meeting_clear: &'static str,
+    pub meeting_saved: &'static str,
+    pub meeting_invalid: &'static str,
+    /// The history: a meeting time set (its span) or cleared (`None`).
+    pub ev_meeting: fn(Option<&str>) -> String,
     /// A question in the list of playbook changes.
     pub drift_question: fn(&str) -> String,
     /// A question the playbook added since the run last looked.

@@ -138,4 +138,78 @@ describe('due dates, the schedule and the calendar file', () => {
     assert.deepEqual(problems, []);
     await page.close();
   });
+
+  test('the monthly review gets a meeting time: shown with its date, logged, and a timed event in Japan time in the calendar', async () => {
+    const { page, problems } = await watchedPage(browser.context);
+    await page.clock.install({ time: MONDAY });
+    await page.goto(url(`p/${PLAYBOOK}/`));
+    await appReady(page);
+    const run = await startRunHere(page, '人事部 定例');
+    const runUrl = url(`p/${PLAYBOOK}/?run=${run}`);
+    await page.goto(`${runUrl}&step=record-pilot-metrics`);
+    const due = page.locator('.guided .step-panel [data-testid=step-due]');
+    await due.waitFor();
+    const before = await due.locator('.due-when').textContent();
+    assert.match(before, /^次回：2027年\d+月\d+日\(.\) 期限内$/, 'no time until the team sets one');
+    await due.locator('summary').click();
+    const meeting = due.getByTestId('meeting');
+    await meeting.getByLabel('長さ').selectOption('90');
+    assert.equal(await meeting.locator('[role=status]').textContent(), '', 'a length alone sets nothing');
+    await meeting.getByLabel('開始時刻（日本時間）').fill('17:30');
+    await meeting.getByText('会議の時刻を保存しました。').waitFor();
+    assert.equal(await due.locator('.due-when').textContent(), before.replace(' 期限内', ' 17:30〜19:00 期限内'));
+    assert.deepEqual(await axe(page), []);
+
+    // Kept across a reload, and in the history.
+    await page.reload();
+    await due.waitFor();
+    assert.match(await due.locator('.due-when').textContent(), / 17:30〜19:00 期限内$/);
+    const stored = (await storedProgress(page)).runs.find((r) => r.id === run);
+    assert.deepEqual(stored.dates.meetings['record-pilot-metrics'].value, { at: '17:30', minutes: 90 });
+    await page.goto(`${runUrl}&view=history`);
+    await page.getByTestId('history').waitFor();
+    assert.match(await page.getByTestId('history').textContent(), /会議の時刻を17:30〜19:00にした/);
+
+    // The calendar: the meeting at 17:30 Tokyo (08:30 UTC) for 90 minutes,
+    // monthly, with the zone defined; the other steps stay all-day.
+    await page.goto(`${runUrl}&view=schedule`);
+    const schedule = page.getByTestId('schedule');
+    await schedule.waitFor();
+    assert.match(
+      await schedule.locator('li[data-step="record-pilot-metrics"] .when').textContent(),
+      /^次回：.* 17:30〜19:00 期限内$/,
+    );
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('ics-download').click()]);
+    const ics = readFileSync(await download.path(), 'utf8');
+    const calendar = new ICAL.Component(ICAL.parse(ics));
+    const zone = calendar.getFirstSubcomponent('vtimezone');
+    assert.equal(zone.getFirstPropertyValue('tzid'), 'Asia/Tokyo');
+    ICAL.TimezoneService.register(zone);
+    const events = calendar.getAllSubcomponents('vevent').map((v) => new ICAL.Event(v));
+    const review = events.find((e) => e.uid === `${run}.record-pilot-metrics@tebiki`);
+    assert.ok(!review.startDate.isDate, 'a meeting has a time');
+    assert.equal(review.startDate.zone.tzid, 'Asia/Tokyo');
+    assert.equal(review.startDate.toUnixTime() % 86400, 8 * 3600 + 30 * 60, '17:30 in Tokyo is 08:30 UTC');
+    assert.equal(review.endDate.toUnixTime() - review.startDate.toUnixTime(), 90 * 60);
+    const iso = (text) => {
+      const [, y, m, d] = /(\d{4})年(\d+)月(\d+)日/.exec(text);
+      return `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`;
+    };
+    assert.equal(review.startDate.toString().slice(0, 10), iso(before), 'on the date the step shows');
+    assert.ok(review.isRecurring());
+    assert.equal(review.component.getFirstSubcomponent('valarm').getFirstPropertyValue('trigger').toString(), '-PT15M');
+    const other = events.find((e) => e.uid === `${run}.collect-inquiries@tebiki`);
+    assert.ok(other.startDate.isDate, 'a deadline stays all-day');
+
+    // Removing the time makes it a deadline again.
+    await page.goto(`${runUrl}&step=record-pilot-metrics`);
+    await due.waitFor();
+    await due.locator('summary').click();
+    await due.getByRole('button', { name: '時刻を外す' }).click();
+    await due.getByText('会議の時刻を保存しました。').waitFor();
+    assert.equal(await due.locator('.due-when').textContent(), before);
+    assert.equal(await meeting.getByLabel('開始時刻（日本時間）').inputValue(), '');
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
 });

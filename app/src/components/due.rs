@@ -6,7 +6,7 @@
 
 use leptos::prelude::*;
 use tebiki::day::Day;
-use tebiki::progress::{DueState, ProgressError, StartFrom, StepDates};
+use tebiki::progress::{DueState, Meeting, ProgressError, StartFrom, StepDates};
 use tebiki::text::Texts;
 use tebiki::{Lang, PhaseKind};
 
@@ -34,11 +34,17 @@ fn state_text(state: DueState, t: &Texts) -> Option<&'static str> {
     }
 }
 
-/// 「期限：2027年1月18日(月)」, or for a repeating step 「次回：…」.
+/// 「期限：2027年1月18日(月)」, or for a repeating step 「次回：…」, with the
+/// meeting's time when the team set one.
 fn when_text(dates: &StepDates, t: &Texts, lang: Lang) -> String {
     let label = if dates.dates.len() > 1 { t.due_next } else { t.due_label };
     let colon = if lang == Lang::Ja { "：" } else { ": " };
-    format!("{label}{colon}{}", dates.next.with_weekday(lang))
+    let mut text = format!("{label}{colon}{}", dates.next.with_weekday(lang));
+    if let Some(meeting) = dates.meeting {
+        text.push(' ');
+        text.push_str(&meeting.span_text(lang));
+    }
+    text
 }
 
 /// The playbook's guide for step `id` (「棚卸しの開始から 10 営業日」), and
@@ -78,6 +84,7 @@ pub fn DueLine(run: RunHandle, step: String) -> impl IntoView {
                     <details class="due-edit no-print">
                         <summary>{move || t().due_change}</summary>
                         <DueField run step=step.clone() id=format!("due-{step}") label=t().due_change.to_owned() />
+                        <MeetingField run step=step.clone() />
                     </details>
                 </div>
             }
@@ -133,6 +140,82 @@ pub fn DueField(run: RunHandle, step: String, id: String, label: String) -> impl
         run.change(|r, p, now| step.with_value(|id| p.step(id).map_or(Ok(()), |s| r.set_due(s, day, now))))
     });
     view! { <DateField id label value set /> }
+}
+
+/// The lengths a meeting is offered with, in minutes.
+const MEETING_LENGTHS: [u16; 8] = [15, 30, 45, 60, 90, 120, 180, 240];
+
+/// The time the team meets for step `step` (Japan time) and how long: the
+/// calendar then has the step at that time instead of all day. Clearing the
+/// time (or the button) makes it a deadline again.
+#[component]
+fn MeetingField(run: RunHandle, step: String) -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let t = move || ctx.t();
+    let (at_id, length_id, help_id) =
+        (format!("meeting-at-{step}"), format!("meeting-length-{step}"), format!("meeting-help-{step}"));
+    let step = StoredValue::new(step);
+    let meeting = Memo::new(move |_| {
+        run.schedule().with(|s| s.as_ref().and_then(|s| step.with_value(|id| s.step(id).and_then(|d| d.meeting))))
+    });
+    let at = NodeRef::<leptos::html::Input>::new();
+    let length = NodeRef::<leptos::html::Select>::new();
+    let message = RwSignal::new(None::<String>);
+    let save = move |value: Option<Meeting>| {
+        let saved =
+            run.change(|r, p, now| step.with_value(|id| p.step(id).map_or(Ok(()), |s| r.set_meeting(s, value, now))));
+        message.set(Some(match saved {
+            Ok(()) => ctx.t().meeting_saved.to_owned(),
+            Err(e) => e.message(ctx.lang.get_untracked()),
+        }));
+    };
+    // Either field changed: both are read, as one meeting.
+    let changed = move |_| {
+        let (Some(at), Some(length)) = (at.get_untracked(), length.get_untracked()) else { return };
+        let text = at.value();
+        if text.trim().is_empty() {
+            if meeting.get_untracked().is_some() {
+                save(None);
+            }
+            return;
+        }
+        let minutes = length.value().parse().unwrap_or(60);
+        match Meeting::new(&text, minutes) {
+            Some(m) => save(Some(m)),
+            None => message.set(Some(ctx.t().meeting_invalid.to_owned())),
+        }
+    };
+    let minutes = move || meeting.get().map_or(60, |m| m.minutes() as u16);
+    view! {
+        <fieldset class="meeting" data-testid="meeting">
+            <legend>{move || t().meeting_title}</legend>
+            <p class="help" id=help_id.clone()>{move || t().meeting_help}</p>
+            <span class="meeting-fields">
+                <label for=at_id.clone()>{move || t().meeting_at}</label>
+                <input type="time" id=at_id step="300" node_ref=at aria-describedby=help_id
+                    prop:value=move || meeting.get().map(|m| m.at()).unwrap_or_default()
+                    on:change=changed />
+                <label for=length_id.clone()>{move || t().meeting_length}</label>
+                <select id=length_id node_ref=length on:change=changed>
+                    {move || {
+                        let chosen = minutes();
+                        let mut lengths = MEETING_LENGTHS.to_vec();
+                        if !lengths.contains(&chosen) {
+                            lengths.push(chosen);
+                            lengths.sort_unstable();
+                        }
+                        lengths.into_iter().map(|n| view! {
+                            <option value=n.to_string() selected=n == chosen>{(t().meeting_minutes)(u32::from(n))}</option>
+                        }).collect_view()
+                    }}
+                </select>
+                {move || meeting.with(Option::is_some).then(|| view! {
+                    <button type="button" class="link" on:click=move |_| save(None)>{move || t().meeting_clear}</button>
+                })}
+                <span role="status" class="help">{move || message.get()}</span>
+            </span>
+        </fieldset>
+    }
 }
 
 /// 「期限切れ 1 件・まもなく期限 2 件」 under the run's title, linking to the

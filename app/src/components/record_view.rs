@@ -185,7 +185,7 @@ pub fn RecordView(run: RunHandle) -> impl IntoView {
                     <h3>{tx.metrics}</h3>
                     <div class="record-metrics">
                         {rec.metrics.iter().map(|m| {
-                            let values: Vec<(String, f64)> = r.measurements(m.metric).into_iter().map(|(_, x)| (x.date.clone(), x.value)).collect();
+                            let values = r.series(m.metric, crate::time::offset_minutes());
                             let num = |v: Option<f64>| v.map_or_else(|| "—".to_owned(), |v| format!("{} {}", format_number(v), m.metric.unit));
                             let verdict = match (m.reached, m.improved) {
                                 (Some(true), _) => t().reached,
