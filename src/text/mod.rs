@@ -593,6 +593,8 @@ pub struct Texts {
     pub returns_cols: [&'static str; 5],
     /// Sending back at an approval.
     pub send_back: &'static str,
+    /// A return counts toward these metrics (their names, joined).
+    pub send_back_counted: fn(&str) -> String,
     pub send_back_help: &'static str,
     pub send_back_reason: &'static str,
     pub send_back_steps: &'static str,
@@ -646,6 +648,8 @@ pub struct Texts {
     pub due_repeat: fn(&str, u32) -> String,
     /// After a date the team set or moved.
     pub due_moved: &'static str,
+    /// The step's fold with its date and meeting-time fields.
+    pub due_edit: &'static str,
     pub due_change: &'static str,
     pub due_reset: &'static str,
     pub due_save: &'static str,

@@ -58,6 +58,7 @@ describe('questions: steps that apply only in some companies', () => {
     assert.match(await notice.textContent(), new RegExp(`「${QUESTION}」の回答が「はい」ではないため対象外`));
     assert.equal(await step.locator('.step-work').isHidden(), true);
     assert.equal(await step.getByTestId('toggle-done').count(), 0);
+    assert.equal(await step.locator('.gate-notice').count(), 0, 'no gate to wait for on a step that is not done at all');
     assert.deepEqual(await axe(page), []);
 
     // 回答を見直す opens the answers; はい brings the step back.

@@ -87,6 +87,18 @@ try {
     await page.goBack();
     await page.waitForSelector('.guided .step-panel');
     await shot('step-due', '.guided .step-panel');
+    // A meeting time on the monthly review.
+    if (!only || 'step-meeting'.includes(only) || only.includes('meeting')) {
+      const runUrl = page.url().split('&')[0];
+      await page.goto(`${runUrl}&step=record-pilot-metrics`);
+      const due = page.locator('.guided .step-panel [data-testid=step-due]');
+      await due.locator('summary').click();
+      await due.getByLabel('開始時刻（日本時間）').fill('10:00');
+      await due.getByText('会議の時刻を保存しました。').waitFor();
+      await shot('step-meeting', '.guided .step-panel [data-testid=step-due]');
+      await page.goto(`${runUrl}&step=collect-inquiries`);
+      await page.waitForSelector('.guided .step-panel');
+    }
     // Evidence and comments on the step.
     if (!only || 'step-discussion'.includes(only)) {
       const evidence = page.locator('.guided .step-panel [data-testid=evidence]');
@@ -301,6 +313,23 @@ try {
       await page.goto(`${server.url}/${relative}`);
       await page.locator(ready).first().waitFor();
       await shot(name);
+    }
+    // Questions: asked in the start form, then the run's answers and a ruled-out step.
+    if (!only || 'questions'.includes(only) || only.includes('question')) {
+      await page.goto(`${server.url}/p/accounting-invoice-intake/`);
+      await appReady(page);
+      const start = page.getByTestId('start-questions');
+      await shot('questions-start', '[data-testid=start-questions]');
+      await start.getByRole('radio', { name: 'いいえ' }).first().check();
+      await page.getByLabel('新しい取り組みの名前').fill('経理部 紙の請求書なし');
+      await page.getByTestId('start-run').click();
+      await page.getByTestId('questions').waitFor();
+      const runUrl = page.url().split('&')[0];
+      await page.goto(`${runUrl}&step=scan-paper`);
+      await page.locator('.guided .step-panel [data-testid=excluded-notice]').waitFor();
+      await shot('questions-excluded-step', '.guided .step-panel');
+      await page.getByTestId('questions').locator('summary').click();
+      await shot('questions-panel', '[data-testid=questions]');
     }
     await page.close();
   }

@@ -60,6 +60,10 @@ describe('sending back at an approval', () => {
     await form.getByLabel('差し戻しの理由').fill(reason);
     await form.getByTestId('send-back-submit').click();
     await form.getByText('差し戻しました。').waitFor();
+    assert.equal(
+      await form.getByTestId('send-back-counted').textContent(),
+      '差し戻すと、指標「承認で差し戻された回数」に 1 回として数えられます。',
+    );
     const returns = panel.getByTestId('gate-returns');
     assert.match(await returns.textContent(), /この承認での差し戻し（1 回）/);
     assert.match(await returns.textContent(), /高橋 部長：FAQ が最新の規程と合っていない <img src=x onerror="window.__owned=1"> — やり直すステップ：FAQ と規程の現状を確かめる/);
@@ -87,6 +91,9 @@ describe('sending back at an approval', () => {
     await table.waitFor();
     const cells = await table.locator('tbody tr').first().locator('td').allTextContents();
     assert.deepEqual(cells.slice(1), ['パイロットの開始を承認する', reason, 'FAQ と規程の現状を確かめる', '高橋 部長']);
+    // The playbook counts returns toward a metric: the record has it, from 0.
+    const counted = page.locator('.record-metric', { hasText: '承認で差し戻された回数' }).locator('figcaption');
+    assert.match(await counted.textContent(), /基準値：0 回\s+目標値：1 回\s+最新：1 回\s+目標達成/);
     assert.equal(await page.evaluate(() => window.__owned), undefined, 'nothing typed runs');
     assert.equal(await page.locator('img[src=x]').count(), 0);
 

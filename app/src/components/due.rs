@@ -82,7 +82,7 @@ pub fn DueLine(run: RunHandle, step: String) -> impl IntoView {
                     </p>
                     <p class="help due-guide">{move || dates.get().map(|d| guide_text(run, &d, t()))}</p>
                     <details class="due-edit no-print">
-                        <summary>{move || t().due_change}</summary>
+                        <summary>{move || t().due_edit}</summary>
                         <DueField run step=step.clone() id=format!("due-{step}") label=t().due_change.to_owned() />
                         <MeetingField run step=step.clone() />
                     </details>
@@ -191,10 +191,13 @@ fn MeetingField(run: RunHandle, step: String) -> impl IntoView {
             <legend>{move || t().meeting_title}</legend>
             <p class="help" id=help_id.clone()>{move || t().meeting_help}</p>
             <span class="meeting-fields">
+                <span class="meeting-field">
                 <label for=at_id.clone()>{move || t().meeting_at}</label>
                 <input type="time" id=at_id step="300" node_ref=at aria-describedby=help_id
                     prop:value=move || meeting.get().map(|m| m.at()).unwrap_or_default()
                     on:change=changed />
+                </span>
+                <span class="meeting-field">
                 <label for=length_id.clone()>{move || t().meeting_length}</label>
                 <select id=length_id node_ref=length on:change=changed>
                     {move || {
@@ -209,6 +212,7 @@ fn MeetingField(run: RunHandle, step: String) -> impl IntoView {
                         }).collect_view()
                     }}
                 </select>
+                </span>
                 {move || meeting.with(Option::is_some).then(|| view! {
                     <button type="button" class="link" on:click=move |_| save(None)>{move || t().meeting_clear}</button>
                 })}

@@ -14,6 +14,10 @@ pub fn SendBack(run: RunHandle, step: StoredValue<Step>) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let t = move || ctx.t();
     let (step_id, reasons) = step.with_value(|s| (s.id.clone(), s.send_back_reasons.clone()));
+    // The metrics the playbook counts from returns, named in the form.
+    let counted: Vec<String> = run.with_playbook(|p| {
+        p.conditions.metrics.iter().filter(|m| m.counts.is_some()).map(|m| m.name.clone()).collect()
+    });
     // The steps before this one, each with its phase's title: what may be redone.
     let earlier: Vec<(String, String)> = run.with_playbook(|p| {
         p.phases
@@ -87,6 +91,12 @@ pub fn SendBack(run: RunHandle, step: StoredValue<Step>) -> impl IntoView {
                 <summary>{move || t().send_back}</summary>
                 <form on:submit=send>
                     <p class="help" id=help_id.clone()>{move || t().send_back_help}</p>
+                    {(!counted.is_empty()).then(|| {
+                        let names = move || {
+                            counted.join(if ctx.lang.get() == tebiki::Lang::Ja { "」「" } else { "”, “" })
+                        };
+                        view! { <p class="help" data-testid="send-back-counted">{move || (t().send_back_counted)(&names())}</p> }
+                    })}
                     <div class="field">
                         <label for=reason_id.clone()>{move || t().send_back_reason}</label>
                         <input id=reason_id type="text" list=list_id.clone() autocomplete="off" aria-describedby=help_id

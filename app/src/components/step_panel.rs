@@ -48,8 +48,12 @@ pub fn StepPanel(step: Step, run: RunHandle, position: String, #[prop(optional)]
     // Why the team's answers exclude the step, while they do.
     let excluded =
         Memo::new(move |_| run.with(|r, _| step.with_value(|s| r.unmet(&s.when).map(|c| c.reason(ctx.t())))).flatten());
-    let blocking =
-        Memo::new(move |_| run.with(|r, pb| step.with_value(|s| r.blocking_gate(pb, s).map(str::to_owned))).flatten());
+    // The gate that keeps the step from being finished; nothing to say for
+    // a step the answers exclude, which is not finished at all.
+    let blocking = Memo::new(move |_| {
+        run.with(|r, pb| step.with_value(|s| r.applies(s).then(|| r.blocking_gate(pb, s).map(str::to_owned)).flatten()))
+            .flatten()
+    });
     let tool = match kind.clone() {
         StepKind::Inventory => view! { <Worksheet run /> }.into_any(),
         StepKind::Metric { metrics: ids } => view! { <MetricsPanel run ids /> }.into_any(),
