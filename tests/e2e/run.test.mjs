@@ -99,7 +99,7 @@ describe('runs', () => {
       assert.equal(await page.locator('.run-head > .progress .progress-words').textContent(), '11 / 11 ステップ（100%）');
 
       const saved = await storedProgress(page);
-      assert.equal(saved.format, 8);
+      assert.equal(saved.format, 9);
       assert.equal(saved.runs.length, 1);
       assert.equal(saved.runs[0].playbook, PLAYBOOK);
       assert.equal(saved.runs[0].steps['literacy-training'].mark.value.reason, '全社研修を 9 月に実施済み');

@@ -200,7 +200,7 @@ describe('phase tools', () => {
 
     // Everything is stored in format 3.
     const saved = await storedProgress(page);
-    assert.equal(saved.format, 8);
+    assert.equal(saved.format, 9);
     const stored = saved.runs[0];
     assert.equal(Object.values(stored.tasks).filter((t) => t.value).length, 3);
     assert.deepEqual(stored.theme.value, { task: '経費精算の差し戻し連絡', department: '経理' });
