@@ -300,7 +300,7 @@ describe('who made each change, and the history of a run', () => {
       await appReady(suzuki.page);
       await suzuki.page.getByLabel('読み込むファイルを選ぶ').setInputFiles(older);
       await preview.getByTestId('import-merge').waitFor();
-      assert.match(await preview.getByTestId('merge-version').textContent(), /第 1 版のプレイブックで進めています（今の版は第 4 版）/);
+      assert.match(await preview.getByTestId('merge-version').textContent(), /第 1 版のプレイブックで進めています（今の版は第 5 版）/);
 
       // A whole backup carries the playbooks kept only in that browser, and
       // restoring it (replace) brings them back.
