@@ -37,9 +37,10 @@ describe('runs', () => {
 
   test('a whole playbook, step by step, survives a reload and a browser restart', async () => {
     const profile = newProfile();
+    let first;
     let restarted;
     try {
-      const first = await launch({}, profile);
+      first = await launch({}, profile);
       const { page, problems } = await watchedPage(first.context);
       const run = await startRun(page, PLAYBOOK, '全社 2026年度 棚卸し');
       assert.match(run, /^r[0-9a-z]+$/);
@@ -114,6 +115,7 @@ describe('runs', () => {
       assert.equal(await page.locator('.run-head > .progress .progress-words').textContent(), '11 / 11 ステップ（100%）');
       assert.deepEqual(problems, []);
       await first.close();
+      first = undefined;
 
       // A browser restart on the same profile: still all there.
       restarted = await launch({}, profile);
@@ -131,6 +133,8 @@ describe('runs', () => {
       assert.match(await card.textContent(), /取り組み 1 件.*全社 2026年度 棚卸し.*11 \/ 11/);
       assert.deepEqual(again.problems, []);
     } finally {
+      // A failure must not leave a browser open: the file would never end.
+      await first?.close();
       await restarted?.close();
       rmSync(profile, { recursive: true, force: true });
     }
