@@ -42,7 +42,7 @@ pub use hash::content_hash;
 pub use library::{CheckedFile, SourceFile, check_library};
 pub use model::{
     Approver, Choice, Condition, Direction, Exception, Item, Meta, Metric, Phase, PhaseKind, Playbook, Question,
-    SourceRef, Step, StepKind, SuccessConditions, format_number,
+    SourceRef, Step, StepConditions, StepKind, SuccessConditions, format_number,
 };
 pub use parse::{MAX_DIAGNOSTICS, MAX_PLAYBOOK_BYTES, parse, parse_bytes};
 pub use yaml::MAX_DEPTH as MAX_YAML_DEPTH;

@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::Playbook;
+use crate::model::{Playbook, StepConditions};
 
 /// The manifest format this build writes and reads.
 pub const MANIFEST_FORMAT: u32 = 1;
@@ -47,6 +47,10 @@ pub struct ManifestEntry {
     pub source: String,
     /// The playbook's page, relative to the site root.
     pub page: String,
+    /// The conditions of its conditional steps, so that the catalog counts
+    /// the steps a run's answers exclude as finished, as the run does.
+    #[serde(default, skip_serializing_if = "StepConditions::is_empty")]
+    pub when: StepConditions,
 }
 
 impl ManifestEntry {
@@ -67,6 +71,7 @@ impl ManifestEntry {
             steps: playbook.step_count(),
             source: source_path(&meta.id),
             page: page_path(&meta.id),
+            when: StepConditions::of(playbook),
         }
     }
 }

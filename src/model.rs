@@ -6,6 +6,8 @@
 //! approver and metric a step names is defined in the front matter. Markdown
 //! has already been rendered to HTML that cannot run script.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
 use crate::day::Span;
@@ -83,6 +85,33 @@ pub struct Condition {
     /// Every answer id the question offers; an answer kept from an earlier
     /// version of the question that is not among them counts as none.
     pub choices: Vec<String>,
+}
+
+/// The conditions of a playbook's conditional steps, by step id: what a
+/// place that has the run but not the playbook (the catalog's cards, the
+/// summary for the pages without the app) needs to tell which of the run's
+/// steps its answers exclude. Carried in the site's manifest.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct StepConditions(BTreeMap<String, Vec<Condition>>);
+
+impl StepConditions {
+    /// The conditions of every step of `playbook` that has any.
+    pub fn of(playbook: &Playbook) -> StepConditions {
+        StepConditions(
+            playbook.steps().filter(|s| !s.when.is_empty()).map(|s| (s.id.clone(), s.when.clone())).collect(),
+        )
+    }
+
+    /// The conditions of step `id` (none: it always applies).
+    pub fn get(&self, id: &str) -> &[Condition] {
+        self.0.get(id).map_or(&[], Vec::as_slice)
+    }
+
+    /// No step has conditions.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
 }
 
 impl Condition {

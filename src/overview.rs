@@ -159,12 +159,13 @@ pub struct CardRuns {
 }
 
 impl CardRuns {
-    /// This browser's live runs of playbook `id` in `progress` (the one
-    /// changed last first, as [`Progress::runs_of`] orders them), if any.
-    pub fn of(progress: &Progress, id: &str) -> Option<CardRuns> {
-        let runs = progress.runs_of(id);
+    /// This browser's live runs of the playbook of `entry` in `progress`
+    /// (the one changed last first, as [`Progress::runs_of`] orders them), if any.
+    pub fn of(progress: &Progress, entry: &ManifestEntry) -> Option<CardRuns> {
+        let runs = progress.runs_of(&entry.id);
         let latest = runs.first()?;
-        Some(CardRuns { count: runs.len(), latest: latest.name.value.clone(), done: latest.resolved_started_steps() })
+        let done = latest.resolved_started_steps(&entry.when);
+        Some(CardRuns { count: runs.len(), latest: latest.name.value.clone(), done })
     }
 }
 

@@ -9,8 +9,11 @@
 //! its next start. Everything in it was typed by people or came from a file
 //! and is untrusted: the script puts it in the page as text only.
 
+use std::collections::BTreeMap;
+
 use serde::Serialize;
 
+use crate::model::StepConditions;
 use crate::progress::{Millis, Progress};
 
 /// The storage key the app writes and the site script reads.
@@ -44,8 +47,9 @@ pub struct RunSummary {
     pub created: Millis,
     /// The playbook version it was started on.
     pub version: u32,
-    /// Finished steps among those the playbook had when the run started: the
-    /// count the catalog shows without the playbook (`Run::resolved_started_steps`).
+    /// Finished steps among those the playbook had when the run started, the
+    /// steps its answers exclude included: the count the catalog shows
+    /// without the playbook (`Run::resolved_started_steps`).
     pub done: usize,
 }
 
@@ -63,8 +67,11 @@ pub struct LocalSummary {
 }
 
 impl Summary {
-    /// The summary of `progress` and the local playbooks `local`.
-    pub fn new(progress: &Progress, local: Vec<LocalSummary>) -> Summary {
+    /// The summary of `progress` and the local playbooks `local`; `when`
+    /// has the conditional steps of the playbooks known here, by playbook id
+    /// (a playbook missing from it counts no step as excluded).
+    pub fn new(progress: &Progress, local: Vec<LocalSummary>, when: &BTreeMap<String, StepConditions>) -> Summary {
+        let none = StepConditions::default();
         let mut runs: Vec<_> = progress.live_runs().collect();
         runs.sort_by_cached_key(|r| std::cmp::Reverse(r.updated()));
         let runs = runs
@@ -75,7 +82,7 @@ impl Summary {
                 name: r.name.value.clone(),
                 created: r.created,
                 version: r.version,
-                done: r.resolved_started_steps(),
+                done: r.resolved_started_steps(when.get(&r.playbook).unwrap_or(&none)),
             })
             .collect();
         Summary { v: VERSION, runs, local }
@@ -90,12 +97,18 @@ impl Summary {
 impl LocalSummary {
     /// The summary of a local playbook with id `id` and markdown `source`.
     pub fn of(id: &str, source: &str) -> LocalSummary {
-        let meta = crate::parse(source).0.map(|p| p.meta);
+        LocalSummary::read(id, crate::parse(source).0.as_ref())
+    }
+
+    /// The summary of local playbook `id`, read as `playbook` (`None`: it
+    /// cannot be read).
+    pub fn read(id: &str, playbook: Option<&crate::Playbook>) -> LocalSummary {
+        let meta = playbook.map(|p| &p.meta);
         LocalSummary {
             id: id.to_owned(),
             title: meta.as_ref().map_or_else(|| id.to_owned(), |m| m.title.clone()),
-            department: meta.as_ref().map(|m| m.department.clone()).unwrap_or_default(),
-            cloned_from: meta.and_then(|m| m.cloned_from).map(|f| f.to_string()),
+            department: meta.map(|m| m.department.clone()).unwrap_or_default(),
+            cloned_from: meta.and_then(|m| m.cloned_from.as_ref()).map(ToString::to_string),
         }
     }
 }
@@ -116,12 +129,38 @@ mod tests {
         progress.delete("r3", 4).unwrap();
         let first = p.steps().next().unwrap();
         progress.run_mut("r1").unwrap().set_step(&p, first, crate::progress::Mark::Done, 5).unwrap();
-        let summary = Summary::new(&progress, Vec::new());
+        let summary = Summary::new(&progress, Vec::new(), &BTreeMap::new());
         let ids: Vec<_> = summary.runs.iter().map(|r| (r.id.as_str(), r.done)).collect();
         assert_eq!(ids, [("r1", 1), ("r2", 0)]);
         let json = summary.to_json();
         assert!(json.starts_with(r#"{"v":1,"runs":[{"id":"r1","playbook":"#), "{json}");
         assert!(json.contains(r#""name":"二つ目 <b>""#), "names are data, escaped by the reader: {json}");
+    }
+
+    #[test]
+    fn steps_the_answers_exclude_count_as_finished_when_the_conditions_are_known() {
+        let p = crate::parse(include_str!("../tests/fixtures/valid/every-feature.md")).0.unwrap();
+        let mut progress = Progress::default();
+        progress.start_run(&p, "非上場の会社", "r1".into(), 1).unwrap();
+        let run = progress.run_mut("r1").unwrap();
+        run.set_answer(&p, "listing", Some("private"), 2).unwrap();
+        let tally = run.tally(&p);
+        assert_eq!(tally.done, 1, "the worksheet is excluded: {tally:?}");
+
+        let known = BTreeMap::from([(p.meta.id.clone(), StepConditions::of(&p))]);
+        assert_eq!(Summary::new(&progress, Vec::new(), &known).runs[0].done, tally.done);
+        assert_eq!(
+            Summary::new(&progress, Vec::new(), &BTreeMap::new()).runs[0].done,
+            0,
+            "without the conditions nothing is taken as excluded"
+        );
+
+        let entry = crate::manifest::ManifestEntry::new(&p, "");
+        assert_eq!(crate::overview::CardRuns::of(&progress, &entry).unwrap().done, tally.done);
+        let json = serde_json::to_string(&entry).unwrap();
+        assert!(json.contains(r#""when":{"worksheet":[{"question":"listing""#), "{json}");
+        let read: crate::manifest::ManifestEntry = serde_json::from_str(&json).unwrap();
+        assert_eq!(read, entry, "the manifest reads back what it wrote");
     }
 
     #[test]

@@ -186,6 +186,7 @@ mod tests {
             steps: 3,
             source: String::new(),
             page: String::new(),
+            when: Default::default(),
         }
     }
 

@@ -100,7 +100,7 @@ fn App(prerendered: String) -> impl IntoView {
     let last_export = RwSignal::new(Prefs::load().last_export);
     let ctx = Ctx { lang, nav, prerendered, store, toast, local, last_export };
     provide_context(ctx);
-    crate::storage::summary::keep(store, local);
+    crate::storage::summary::keep(store, local, nav.base());
 
     Effect::new(move |_| {
         let code = match lang.get() {

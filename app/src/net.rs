@@ -24,3 +24,14 @@ pub async fn fetch_text(url: &str) -> Result<String, LoadError> {
         JsFuture::from(response.text().map_err(|_| LoadError::Network)?).await.map_err(|_| LoadError::Network)?;
     text.as_string().ok_or(LoadError::Network)
 }
+
+/// The site's manifest under `base`: its playbooks. One written by a newer
+/// generator than this app reads counts as not loaded.
+pub async fn manifest(base: &str) -> Result<tebiki::manifest::Manifest, LoadError> {
+    let text = fetch_text(&format!("{base}playbooks/manifest.json")).await?;
+    let manifest: tebiki::manifest::Manifest = serde_json::from_str(&text).map_err(|_| LoadError::Network)?;
+    if manifest.format > tebiki::manifest::MANIFEST_FORMAT {
+        return Err(LoadError::Network);
+    }
+    Ok(manifest)
+}

@@ -12,7 +12,7 @@ use super::{
     Roi, Theme,
 };
 use crate::inventory;
-use crate::model::{Item, Phase, PhaseKind, Playbook, Step, StepKind};
+use crate::model::{Item, Phase, PhaseKind, Playbook, Step, StepConditions, StepKind};
 
 /// The longest run name, in characters.
 pub const MAX_NAME_CHARS: usize = 120;
@@ -531,9 +531,17 @@ impl Run {
     }
 
     /// Finished steps among those the playbook had when the run started, for
-    /// places that know the run but not the playbook (the catalog).
-    pub fn resolved_started_steps(&self) -> usize {
-        self.step_hashes.keys().filter(|id| self.steps.get(*id).is_some_and(|r| r.mark.value.is_resolved())).count()
+    /// places that know the run but not the playbook (the catalog): done,
+    /// marked not applicable, or excluded by the answers under `when` (the
+    /// playbook's [`StepConditions`], from the manifest), as [`Run::tally`]
+    /// counts them.
+    pub fn resolved_started_steps(&self, when: &StepConditions) -> usize {
+        self.step_hashes
+            .keys()
+            .filter(|id| {
+                self.unmet(when.get(id)).is_some() || self.steps.get(*id).is_some_and(|r| r.mark.value.is_resolved())
+            })
+            .count()
     }
 }
 

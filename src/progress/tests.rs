@@ -1,6 +1,6 @@
 use super::*;
 use crate::diagnostic::Lang;
-use crate::model::{PhaseKind, Playbook, Step, StepKind};
+use crate::model::{PhaseKind, Playbook, Step, StepConditions, StepKind};
 use std::collections::BTreeMap;
 
 const FIXTURE: &str = include_str!("../../tests/fixtures/valid/every-feature.md");
@@ -2179,7 +2179,7 @@ mod answers {
         run.accept_all(&p3, 3_000);
         assert!(run.drift(&p3).is_empty());
         assert_eq!(run.answer("external-cloud"), Some("no"), "the answer stays in the run");
-        assert_eq!(run.resolved_started_steps(), 0, "question keys are not steps");
+        assert_eq!(run.resolved_started_steps(&StepConditions::of(&p3)), 0, "question keys are not steps");
     }
 
     #[derive(Debug, Clone)]
@@ -2229,6 +2229,8 @@ mod answers {
                 if run.step_mark(worksheet) == Mark::Done {
                     prop_assert_eq!(run.open_items(worksheet), 0);
                 }
+                // The catalog, without the playbook, counts what the run counts.
+                prop_assert_eq!(run.resolved_started_steps(&StepConditions::of(&p)), run.tally(&p).done);
             }
             for q in &p.questions {
                 run.set_answer(&p, &q.id, None, 10_000).unwrap();

@@ -103,6 +103,18 @@ describe('questions: steps that apply only in some companies', () => {
     assert.deepEqual(await answers.locator('li').allTextContents(), [`${QUESTION}：いいえ`]);
     const met = await page.getByTestId('record-exceptions-met').locator('li').allTextContents();
     assert.ok(met.some((m) => m.startsWith('紙の請求書を受け取った日にスキャンする：') && m.includes('対象外')), met.join('\n'));
+
+    // The catalog, which has the run but not the playbook, counts the
+    // excluded step as finished, as the run does (nothing else is done yet).
+    await page.goto(url());
+    const card = page.locator(`[data-id=${PLAYBOOK}]`);
+    const steps = Number(await card.getAttribute('data-steps'));
+    const runs = card.getByTestId('card-runs');
+    await runs.waitFor();
+    assert.match(await runs.textContent(), new RegExp(`経理 紙の請求書なし.*1 / ${steps}`));
+    await page.goto(url(`p/${PLAYBOOK}/`));
+    const row = page.getByTestId('run-row').filter({ hasText: '経理 紙の請求書なし' });
+    assert.match(await row.textContent(), new RegExp(`1 / ${steps}`), 'and so does the playbook page');
     assert.deepEqual(problems, []);
   });
 });

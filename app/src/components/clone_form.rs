@@ -17,10 +17,7 @@ use crate::storage::local::LocalError;
 
 /// The ids of the site's playbooks (a local playbook must not take one).
 pub async fn site_ids(base: String) -> Vec<String> {
-    let Ok(text) = crate::net::fetch_text(&format!("{base}playbooks/manifest.json")).await else { return Vec::new() };
-    serde_json::from_str::<tebiki::manifest::Manifest>(&text)
-        .map(|m| m.playbooks.into_iter().map(|p| p.id).collect())
-        .unwrap_or_default()
+    crate::net::manifest(&base).await.map(|m| m.playbooks.into_iter().map(|p| p.id).collect()).unwrap_or_default()
 }
 
 /// Add a playbook's `source` to this browser's playbooks: its id, or what

@@ -1,30 +1,23 @@
 //! The catalog: every playbook of the site.
 
 use leptos::prelude::*;
-use tebiki::manifest::{MANIFEST_FORMAT, Manifest};
+use tebiki::manifest::Manifest;
 use tebiki::overview::{CardRuns, card_html};
 
 use crate::Ctx;
 use crate::components::loading::{LoadFailed, Loading};
 use crate::components::local_list::LocalList;
 use crate::filter::{CatalogFilter, distinct};
-use crate::net::{LoadError, fetch_text};
 use crate::route::Page;
-
-async fn load_manifest(url: String) -> Result<Manifest, LoadError> {
-    let text = fetch_text(&url).await?;
-    let manifest: Manifest = serde_json::from_str(&text).map_err(|_| LoadError::Network)?;
-    if manifest.format > MANIFEST_FORMAT {
-        return Err(LoadError::Network);
-    }
-    Ok(manifest)
-}
 
 #[component]
 pub fn CatalogPage() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
-    let url = format!("{}playbooks/manifest.json", ctx.nav.base());
-    let manifest = LocalResource::new(move || load_manifest(url.clone()));
+    let base = ctx.nav.base();
+    let manifest = LocalResource::new(move || {
+        let base = base.clone();
+        async move { crate::net::manifest(&base).await }
+    });
     Effect::new(move |_| crate::set_title(ctx, ctx.t().catalog_title));
     let retry = Callback::new(move |_| manifest.refetch());
 
@@ -127,7 +120,7 @@ fn Catalog(manifest: Manifest) -> impl IntoView {
                                     .iter()
                                     .map(|e| {
                                         let href = nav.href(&Page::Playbook { id: e.id.clone() });
-                                        card_html(e, &href, t, CardRuns::of(progress, &e.id).as_ref())
+                                        card_html(e, &href, t, CardRuns::of(progress, e).as_ref())
                                     })
                                     .collect::<String>()
                             })

@@ -5,17 +5,38 @@
 //! store's health changed, and only when it differs from what was written.
 
 use leptos::prelude::*;
+use std::collections::BTreeMap;
+
+use tebiki::StepConditions;
 use tebiki::summary::{KEY, LocalSummary, Summary};
 
 use super::local::Library;
 use super::runs::{Health, Store};
 
-/// Keep the summary in step with `store` and `local` for as long as the app runs.
-pub fn keep(store: Store, local: Library) {
-    // Parsing the local playbooks for their titles only when that list changes,
-    // not at every change of a run.
+/// Keep the summary in step with `store` and `local` for as long as the app
+/// runs; the site's manifest under `base` says which steps of its playbooks
+/// are conditional (until it has loaded, or if it cannot be, no step is
+/// taken as excluded by a run's answers).
+pub fn keep(store: Store, local: Library, base: String) {
+    // Parsing the local playbooks only when that list changes, not at every
+    // change of a run.
     let locals = Memo::new(move |_| {
-        local.list.with(|list| list.iter().map(|p| LocalSummary::of(&p.id, &p.source)).collect::<Vec<_>>())
+        local.list.with(|list| {
+            list.iter()
+                .map(|p| {
+                    let parsed = tebiki::parse(&p.source).0;
+                    let when = parsed.as_ref().map(StepConditions::of).unwrap_or_default();
+                    (LocalSummary::read(&p.id, parsed.as_ref()), (p.id.clone(), when))
+                })
+                .collect::<Vec<_>>()
+        })
+    });
+    let site = LocalResource::new(move || {
+        let base = base.clone();
+        async move {
+            let manifest = crate::net::manifest(&base).await.ok();
+            manifest.map(|m| m.playbooks.into_iter().map(|p| (p.id, p.when)).collect::<BTreeMap<_, _>>())
+        }
     });
     let mut written: Option<String> = None;
     Effect::new(move |_| {
@@ -23,8 +44,10 @@ pub fn keep(store: Store, local: Library) {
         // The runs as last written: a change still waiting to be written
         // (saves are coalesced) is not in storage, so not in the summary.
         store.track_writes();
-        let local = locals.get();
-        let summary = store.with_untracked(|p| Summary::new(p, local));
+        let (local, local_when): (Vec<_>, Vec<_>) = locals.get().into_iter().unzip();
+        let mut when = site.get().flatten().unwrap_or_default();
+        when.extend(local_when);
+        let summary = store.with_untracked(|p| Summary::new(p, local, &when));
         // Nothing to show, or runs this build cannot read or save: no summary,
         // so that the pages without the app leave this browser to the app
         // (which says what is wrong), and a visit that stored nothing stores nothing.
@@ -69,7 +92,7 @@ mod tests {
         let playbook = tebiki::parse(PLAYBOOK).0.expect("fixture parses");
         let (container, store) = testing::mount(&playbook, |_| {
             let ctx = expect_context::<crate::Ctx>();
-            keep(ctx.store, ctx.local);
+            keep(ctx.store, ctx.local, ctx.nav.base());
         });
         store.flush();
         tick().await;
