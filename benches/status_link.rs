@@ -25,12 +25,14 @@ fn bench(c: &mut Criterion) {
     let run = run.clone();
     let address = "http://intranet.example.co.jp/tebiki/status/#s=";
     let by = Person::new("佐藤 花子", "経理課長");
-    let fragment = Snapshot::new(&run, &playbook, false, by.clone(), 0).encode(LINK_LIMIT - address.len());
+    let fragment = Snapshot::new(&run, &playbook, false, by.clone(), 0, 540).encode(LINK_LIMIT - address.len());
     let link = format!("{address}{fragment}");
     println!("status link of the 500-step run: {} characters", link.len());
     let mut group = c.benchmark_group("status-link-500-steps");
     group.bench_function("snapshot-and-encode", |b| {
-        b.iter(|| Snapshot::new(black_box(&run), &playbook, false, by.clone(), 0).encode(LINK_LIMIT - address.len()))
+        b.iter(|| {
+            Snapshot::new(black_box(&run), &playbook, false, by.clone(), 0, 540).encode(LINK_LIMIT - address.len())
+        })
     });
     group.bench_function("decode", |b| b.iter(|| Snapshot::decode(black_box(&fragment)).unwrap()));
     group.bench_function("qr-svg", |b| b.iter(|| tebiki::qr::svg(black_box(&link), "QR").unwrap()));

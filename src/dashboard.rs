@@ -8,8 +8,9 @@
 //! against where it started, and the last change (who, when). Everything in
 //! it comes from the run and its playbook; nothing is stored.
 
+use crate::day::Day;
 use crate::model::{Metric, Playbook, StepKind};
-use crate::progress::{Millis, Missing, Person, Run, Tally, date_time, gate_label};
+use crate::progress::{DueState, Millis, Missing, Person, Run, Tally, date_time, gate_label};
 use crate::text::Texts;
 
 /// A gate whose conditions are not met yet, with what it waits for.
@@ -97,6 +98,12 @@ pub struct Row {
     /// The next open step's responsible role, and the people named for it
     /// in the run (`None`: nobody yet).
     pub next_owner: Option<(String, Option<String>)>,
+    /// The next open step's date (the next one, for a repeating step) and
+    /// where it stands, when it has a date.
+    pub next_due: Option<(Day, DueState)>,
+    /// How many steps are overdue and how many soon due; `None` when no step
+    /// of the run has a date.
+    pub alerts: Option<(usize, usize)>,
     /// Gates not yet met, in the playbook's order.
     pub gates: Vec<OpenGate>,
     /// The key metric, when the playbook has metrics.
@@ -107,9 +114,13 @@ pub struct Row {
 }
 
 impl Row {
-    /// The row of `run`, which follows `playbook`.
-    pub fn new(run: &Run, playbook: &Playbook) -> Row {
+    /// The row of `run`, which follows `playbook`, with its dates as they
+    /// stand on `today` (on a clock `offset_minutes` ahead of UTC).
+    pub fn new(run: &Run, playbook: &Playbook, today: Day, offset_minutes: i32) -> Row {
         let next = run.next_open(playbook);
+        let schedule = run.schedule(playbook, today, offset_minutes);
+        let next_due = next.and_then(|s| schedule.step(&s.id)).map(|d| (d.next, d.state));
+        let alerts = (!schedule.steps.is_empty()).then(|| schedule.alerts());
         let phase = next.and_then(|s| playbook.phase_of(&s.id)).map(|p| p.title.clone());
         let mut gates: Vec<OpenGate> = Vec::new();
         for step in playbook.steps() {
@@ -138,6 +149,8 @@ impl Row {
             next_owner: next
                 .and_then(|s| s.role.as_deref())
                 .map(|role| (role.to_owned(), run.owner(role).map(str::to_owned))),
+            next_due,
+            alerts,
             gates,
             metric: playbook.conditions.metrics.first().map(|m| MetricChange::of(run, m)),
             last,
@@ -180,9 +193,26 @@ impl Row {
         self.next_owner.as_ref().map(|(role, people)| (t.owner_of)(role, people.as_deref())).unwrap_or_default()
     }
 
+    /// How many steps are late or soon due, in words; empty when no step of
+    /// the run has a date.
+    pub fn alerts_text(&self, t: &Texts) -> String {
+        self.alerts.map(|(overdue, soon)| (t.schedule_alerts)(overdue, soon)).unwrap_or_default()
+    }
+
     /// Who made the last change, as shown.
     pub fn last_by(&self, t: &Texts) -> String {
         if self.last.1.is_unnamed() { t.who_unnamed.to_owned() } else { self.last.1.name.clone() }
+    }
+}
+
+/// Where a step still to do stands against its date, in words
+/// (期限内・まもなく期限・期限切れ); nothing once it is resolved.
+pub fn due_state_text(state: DueState, t: &Texts) -> Option<&'static str> {
+    match state {
+        DueState::OnTrack => Some(t.due_on_track),
+        DueState::Soon => Some(t.due_soon),
+        DueState::Overdue => Some(t.due_overdue),
+        DueState::Done | DueState::NotApplicable => None,
     }
 }
 
@@ -198,11 +228,13 @@ pub enum Sort {
     LastChange,
     /// Most open gate conditions first.
     Waiting,
+    /// Most overdue steps first (then most soon due).
+    Overdue,
 }
 
 impl Sort {
     /// Every order, as offered.
-    pub const ALL: [Sort; 4] = [Sort::Department, Sort::Progress, Sort::LastChange, Sort::Waiting];
+    pub const ALL: [Sort; 5] = [Sort::Department, Sort::Progress, Sort::LastChange, Sort::Waiting, Sort::Overdue];
 
     /// Its name in the address (`sort=`).
     pub fn key(self) -> &'static str {
@@ -211,6 +243,7 @@ impl Sort {
             Sort::Progress => "progress",
             Sort::LastChange => "last",
             Sort::Waiting => "waiting",
+            Sort::Overdue => "overdue",
         }
     }
 
@@ -226,6 +259,7 @@ impl Sort {
             Sort::Progress => t.dash_sort_progress,
             Sort::LastChange => t.dash_sort_last,
             Sort::Waiting => t.dash_sort_waiting,
+            Sort::Overdue => t.dash_sort_overdue,
         }
     }
 
@@ -241,6 +275,7 @@ impl Sort {
                 Sort::Progress => a.tally.percent().cmp(&b.tally.percent()),
                 Sort::LastChange => b.last.0.cmp(&a.last.0),
                 Sort::Waiting => waiting(b).cmp(&waiting(a)),
+                Sort::Overdue => b.alerts.unwrap_or_default().cmp(&a.alerts.unwrap_or_default()),
             };
             first.then_with(|| by_name(a, b))
         });
@@ -270,6 +305,8 @@ pub fn to_csv<'a>(
             format!("{}/{}", row.tally.done, row.tally.total),
             row.next.as_ref().map(|(_, title)| title.clone()).unwrap_or_default(),
             row.next_owner_text(t),
+            row.next_due.map(|(day, _)| day.to_string()).unwrap_or_default(),
+            row.alerts_text(t),
             row.gate_texts(playbook, t).join("\n"),
             row.metric.as_ref().map(|m| format!("{}: {}", m.name, m.describe(t))).unwrap_or_default(),
             date_time(row.last.0, offset_minutes),
@@ -289,6 +326,11 @@ mod tests {
 
     const PLAYBOOK: &str = include_str!("../playbooks/hr-inquiry-desk.md");
 
+    /// The day the tests' runs start (their clocks are near 0 ms).
+    fn day0() -> Day {
+        Day::from_ymd(1970, 1, 1).unwrap()
+    }
+
     fn playbook() -> Playbook {
         crate::parse(PLAYBOOK).0.expect("shipped playbook is valid")
     }
@@ -306,7 +348,7 @@ mod tests {
         let p = playbook();
         let mut progress = Progress::default();
         let run = progress.start_run(&p, "人事部 パイロット", "r1".into(), at(1_000, "佐藤")).unwrap().clone();
-        let row = Row::new(&run, &p);
+        let row = Row::new(&run, &p, day0(), 540);
         assert_eq!(row.phase.as_deref(), Some(p.phases[0].title.as_str()));
         assert_eq!(row.tally.done, 0);
         assert_eq!(row.next.as_ref().map(|n| n.0.as_str()), p.steps().next().map(|s| s.id.as_str()));
@@ -337,7 +379,7 @@ mod tests {
         }
         let key = &p.conditions.metrics[0];
         run.add_measurement(key, "2026-11-30", 90.0, at(4_000, "鈴木"), 1).unwrap();
-        let row = Row::new(run, &p);
+        let row = Row::new(run, &p, day0(), 540);
         assert_eq!(row.phase.as_deref(), Some(p.phases[0].title.as_str()));
         assert_eq!(row.tally.done, 2);
         assert_eq!(row.next.as_ref().map(|n| n.0.as_str()), Some(steps[2].id.as_str()));
@@ -376,12 +418,50 @@ mod tests {
             }
             run.set_step(&p, step, crate::progress::Mark::Done, at(2_000, "佐藤")).unwrap();
         }
-        let row = Row::new(run, &p);
+        let row = Row::new(run, &p, day0(), 540);
         assert_eq!(row.phase, None);
         assert_eq!(row.next, None);
         assert!(row.gates.is_empty(), "{:?}", row.gates);
         assert!(row.tally.complete());
         assert_eq!(row.phase_text(texts(Lang::Ja)), texts(Lang::Ja).dash_finished);
+    }
+
+    #[test]
+    fn the_next_step_carries_its_date_and_late_steps_are_counted() {
+        let p = playbook();
+        let mut progress = Progress::default();
+        progress.start_run(&p, "人事 パイロット", "r1".into(), at(1_000, "佐藤")).unwrap();
+        let run = progress.run("r1").unwrap();
+        let t = texts(Lang::Ja);
+
+        // Thursday 1 January: the first step is due in 5 weekdays.
+        let row = Row::new(run, &p, day0(), 540);
+        let due = Day::from_ymd(1970, 1, 8).unwrap();
+        assert_eq!(row.next_due, Some((due, DueState::OnTrack)));
+        assert_eq!(row.alerts, Some((0, 0)));
+
+        // Two days before: soon due.
+        let row = Row::new(run, &p, Day::from_ymd(1970, 1, 6).unwrap(), 540);
+        assert_eq!(row.next_due, Some((due, DueState::Soon)));
+
+        // A month later, nothing done: the first steps are late, and the
+        // row says how many.
+        let later = Day::from_ymd(1970, 2, 2).unwrap();
+        let row = Row::new(run, &p, later, 540);
+        assert_eq!(row.next_due, Some((due, DueState::Overdue)));
+        let schedule = run.schedule(&p, later, 540);
+        let (overdue, soon) = schedule.alerts();
+        assert!(overdue >= 1);
+        assert_eq!(row.alerts, Some((overdue, soon)));
+        assert!(row.alerts_text(t).starts_with(&format!("期限切れ {overdue} 件")), "{}", row.alerts_text(t));
+
+        // A playbook without dates: nothing to say.
+        let plain = crate::parse(&crate::synthetic::playbook("syn", 6, 0)).0.unwrap();
+        let mut progress = Progress::default();
+        progress.start_run(&plain, "経理部", "r2".into(), at(1_000, "佐藤")).unwrap();
+        let row = Row::new(progress.run("r2").unwrap(), &plain, later, 540);
+        assert_eq!((row.next_due, row.alerts), (None, None));
+        assert_eq!(row.alerts_text(t), "");
     }
 
     #[test]
@@ -408,6 +488,8 @@ mod tests {
             tally: Tally { done, total: 10 },
             next: None,
             next_owner: None,
+            next_due: None,
+            alerts: None,
             gates: (0..waiting)
                 .map(|_| OpenGate { gate: "g".into(), missing: vec![Missing::Baseline("m".into())] })
                 .collect(),
@@ -428,6 +510,13 @@ mod tests {
         assert_eq!(names(Sort::Progress), ["経理a", "経理b", "人事a"]);
         assert_eq!(names(Sort::LastChange), ["経理b", "経理a", "人事a"]);
         assert_eq!(names(Sort::Waiting), ["人事a", "経理a", "経理b"]);
+        let mut rows = rows.clone();
+        rows[0].alerts = Some((2, 0));
+        rows[1].alerts = Some((0, 3));
+        rows[2].alerts = Some((2, 1));
+        Sort::Overdue.apply(&mut rows, |r| r);
+        let names: Vec<String> = rows.iter().map(|r| format!("{}{}", r.department, r.name)).collect();
+        assert_eq!(names, ["経理a", "経理b", "人事a"], "most overdue, then most soon due");
         for sort in Sort::ALL {
             assert_eq!(Sort::from_key(sort.key()), Some(sort));
         }
@@ -439,7 +528,7 @@ mod tests {
         let p = playbook();
         let mut progress = Progress::default();
         progress.start_run(&p, "=HYPERLINK(\"x\")", "r1".into(), at(1_000, "佐藤")).unwrap();
-        let row = Row::new(progress.run("r1").unwrap(), &p);
+        let row = Row::new(progress.run("r1").unwrap(), &p, day0(), 540);
         let t = texts(Lang::Ja);
         let csv = to_csv([(&row, &p, "フォルダ")], t, 540);
         assert!(csv.starts_with('\u{feff}'));
@@ -451,10 +540,12 @@ mod tests {
         assert_eq!(cells[2], "'=HYPERLINK(\"x\")");
         assert_eq!(cells[4], "0");
         assert!(cells[7].ends_with("（未割り当て）"), "the next step's role, nobody named: {}", cells[7]);
-        assert!(cells[8].contains("パイロット開始"), "{}", cells[8]);
-        assert_eq!(cells[10], "1970-01-01 09:00");
-        assert_eq!(cells[11], "佐藤");
-        assert_eq!(cells[12], "フォルダ");
+        assert_eq!(cells[8], "1970-01-08", "the first step's date: 5 weekdays from Thursday 1 January");
+        assert_eq!(cells[9], "期限切れのステップはありません");
+        assert!(cells[10].contains("パイロット開始"), "{}", cells[10]);
+        assert_eq!(cells[12], "1970-01-01 09:00");
+        assert_eq!(cells[13], "佐藤");
+        assert_eq!(cells[14], "フォルダ");
     }
 
     #[test]
@@ -465,11 +556,11 @@ mod tests {
         let mut progress = Progress::default();
         progress.start_run(&p, "人事 パイロット", "r1".into(), at(1_000, "佐藤")).unwrap();
         let t = texts(Lang::Ja);
-        let row = Row::new(progress.run("r1").unwrap(), &p);
+        let row = Row::new(progress.run("r1").unwrap(), &p, day0(), 540);
         assert_eq!(row.next_owner, Some((role.clone(), None)));
         assert_eq!(row.next_owner_text(t), format!("{role}（未割り当て）"));
         progress.run_mut("r1").unwrap().set_owner(&role, "山田 花子", at(2_000, "佐藤")).unwrap();
-        let row = Row::new(progress.run("r1").unwrap(), &p);
+        let row = Row::new(progress.run("r1").unwrap(), &p, day0(), 540);
         assert_eq!(row.next_owner_text(t), format!("{role}（山田 花子）"));
         assert_eq!(row.next_owner_text(texts(Lang::En)), format!("{role} (山田 花子)"));
         let csv = to_csv([(&row, &p, "")], t, 540);

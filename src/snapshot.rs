@@ -3,9 +3,10 @@
 //!
 //! A [`Snapshot`] is taken from a run and its playbook: the playbook (id,
 //! version, title, department), the run's name, who took it and when, each
-//! phase's finished steps, the next open step, every gate not yet met with
-//! what it waits for, and the metrics against their start and target. Notes,
-//! history and the worksheet never go in it.
+//! phase's finished steps, the next open step with its date, how many steps
+//! were late that day, the team's answers to the playbook's questions, every
+//! gate not yet met with what it waits for, and the metrics against their
+//! start and target. Notes, history and the worksheet never go in it.
 //!
 //! [`Snapshot::encode`] writes it as `FORMAT.DATA`: `DATA` is the snapshot as
 //! lines of tab-separated fields, zlib-compressed (its Adler-32 checksum finds a
@@ -18,15 +19,17 @@
 //! and says what is wrong with one that does not read. Everything in a link
 //! is untrusted text: it is shown, never interpreted.
 
+use crate::day::Day;
 use crate::model::{Direction, PhaseKind, Playbook, StepKind};
-use crate::progress::{Millis, Missing, Person, Run, clip};
+use crate::progress::{DueState, Millis, Missing, Person, Run, clip};
 
 /// The longest link (address and fragment) that mail and chat clients keep
 /// whole: the budget of a status link.
 pub const LINK_LIMIT: usize = 2_000;
 
-/// The snapshot format this version writes and reads.
-pub const FORMAT: u32 = 1;
+/// The snapshot format this version writes. It reads every format up to it:
+/// format 1 links (before the dates and the answers) read as having none.
+pub const FORMAT: u32 = 2;
 
 /// Fragments longer than this are refused unread.
 pub const MAX_FRAGMENT: usize = 8_000;
@@ -125,6 +128,17 @@ pub struct Snapshot {
     pub phases: Vec<PhaseState>,
     /// The next open step's title; `None` when every step is finished.
     pub next: Option<String>,
+    /// The next open step's date and where it stood on the day the
+    /// snapshot was taken, when it has a date (format 2).
+    pub next_due: Option<(Day, DueState)>,
+    /// How many steps were overdue and how many soon due that day; `None`
+    /// when no step of the run has a date (format 2).
+    pub alerts: Option<(u32, u32)>,
+    /// The playbook's questions and the team's answers (the answer's label;
+    /// `None`: not answered), in the playbook's order (format 2).
+    pub answers: Vec<(String, Option<String>)>,
+    /// Answers left out of the link for its size.
+    pub more_answers: u32,
     /// Gates not yet met, in the playbook's order.
     pub gates: Vec<GateState>,
     /// The playbook's metrics, in its order.
@@ -172,9 +186,19 @@ impl std::error::Error for LinkError {}
 const LEVELS: [(usize, usize); 6] = [(200, 100), (60, 12), (40, 6), (24, 3), (12, 1), (8, 0)];
 
 impl Snapshot {
-    /// The snapshot of `run` of `playbook`, taken by `by` at `at`; `local`
-    /// when the playbook is kept only in this browser.
-    pub fn new(run: &Run, playbook: &Playbook, local: bool, by: Person, at: Millis) -> Snapshot {
+    /// The snapshot of `run` of `playbook`, taken by `by` at `at` on a clock
+    /// `offset_minutes` ahead of UTC (its dates stand as on that day);
+    /// `local` when the playbook is kept only in this browser.
+    pub fn new(run: &Run, playbook: &Playbook, local: bool, by: Person, at: Millis, offset_minutes: i32) -> Snapshot {
+        let next = run.next_open(playbook);
+        let schedule = run.schedule(playbook, Day::from_millis(at, offset_minutes), offset_minutes);
+        let next_due = next.and_then(|s| schedule.step(&s.id)).map(|d| (d.next, d.state));
+        let alerts = (!schedule.steps.is_empty()).then(|| {
+            let (overdue, soon) = schedule.alerts();
+            (overdue as u32, soon as u32)
+        });
+        let answers =
+            playbook.questions.iter().map(|q| (q.text.clone(), run.answer_to(q).map(|c| c.label.clone()))).collect();
         let phases = playbook
             .phases
             .iter()
@@ -238,7 +262,11 @@ impl Snapshot {
             at,
             by,
             phases,
-            next: run.next_open(playbook).map(|s| s.title.clone()),
+            next: next.map(|s| s.title.clone()),
+            next_due,
+            alerts,
+            answers,
+            more_answers: 0,
             gates,
             metrics,
             more_gates: 0,
@@ -282,6 +310,10 @@ impl Snapshot {
             by: Person { name: cut(&self.by.name), role: cut(&self.by.role) },
             phases: self.phases.iter().map(|p| PhaseState { title: cut(&p.title), ..p.clone() }).collect(),
             next: self.next.as_deref().map(cut),
+            next_due: self.next_due,
+            alerts: self.alerts,
+            answers: self.answers.iter().take(list).map(|(q, a)| (cut(q), a.as_deref().map(cut))).collect(),
+            more_answers: self.more_answers + more(self.answers.len()),
             gates: self
                 .gates
                 .iter()
@@ -356,6 +388,20 @@ impl Snapshot {
                 }
             }
         }
+        if let Some((overdue, soon)) = self.alerts {
+            let (day, state) = match self.next_due {
+                Some((day, state)) => (day.to_string(), due_state_id(state)),
+                None => (String::new(), ""),
+            };
+            out.push_str(&format!("\nD\t{day}\t{state}\t{overdue}\t{soon}"));
+        }
+        for (question, answer) in &self.answers {
+            let answer = answer.as_deref().map(one_line).unwrap_or_default();
+            out.push_str(&format!("\nA\t{}\t{answer}", one_line(question)));
+        }
+        if self.more_answers > 0 {
+            out.push_str(&format!("\nR\t{}", self.more_answers));
+        }
         for m in &self.metrics {
             let direction = match m.direction {
                 Direction::Up => "u",
@@ -410,6 +456,10 @@ impl Snapshot {
                 "" => None,
                 n => Some(n.strip_prefix('+')?.to_owned()),
             },
+            next_due: None,
+            alerts: None,
+            answers: Vec::new(),
+            more_answers: 0,
             gates: Vec::new(),
             metrics: Vec::new(),
             more_gates: int(mg)?,
@@ -439,6 +489,17 @@ impl Snapshot {
                         })
                         .collect::<Option<Vec<_>>>()?,
                 }),
+                ["D", day, state, overdue, soon] if snapshot.alerts.is_none() => {
+                    snapshot.next_due = match (day, state) {
+                        ("", "") => None,
+                        (day, state) => Some((Day::parse(day)?, due_state_from_id(state)?)),
+                    };
+                    snapshot.alerts = Some((int(overdue)?, int(soon)?));
+                }
+                ["A", question, answer] => {
+                    snapshot.answers.push((question.to_owned(), (!answer.is_empty()).then(|| answer.to_owned())))
+                }
+                ["R", more] => snapshot.more_answers = int(more)?,
                 ["M", name, unit, direction, start, latest, target] => snapshot.metrics.push(MetricState {
                     name: name.to_owned(),
                     unit: unit.to_owned(),
@@ -500,6 +561,24 @@ impl Snapshot {
             return Err(LinkError::Damaged);
         }
         Ok(snapshot)
+    }
+}
+
+/// A next step's state as a link carries it (a next step is never resolved).
+fn due_state_id(state: DueState) -> &'static str {
+    match state {
+        DueState::OnTrack | DueState::Done | DueState::NotApplicable => "t",
+        DueState::Soon => "s",
+        DueState::Overdue => "o",
+    }
+}
+
+fn due_state_from_id(id: &str) -> Option<DueState> {
+    match id {
+        "t" => Some(DueState::OnTrack),
+        "s" => Some(DueState::Soon),
+        "o" => Some(DueState::Overdue),
+        _ => None,
     }
 }
 
@@ -568,19 +647,20 @@ mod tests {
         let metric = &playbook.conditions.metrics[0];
         run.set_baseline(metric, Some(40.0), 3_000).unwrap();
         run.add_measurement(metric, "2027-05-31", 30.0, 4_000, 7).unwrap();
+        run.set_answer(playbook, "listing", Some("listed"), 5_000).unwrap();
         run.clone()
     }
 
     fn snapshot() -> Snapshot {
         let playbook = playbook();
-        Snapshot::new(&run(&playbook), &playbook, false, Person::new("佐藤 花子", "経理課長"), 1_764_900_000_000)
+        Snapshot::new(&run(&playbook), &playbook, false, Person::new("佐藤 花子", "経理課長"), 1_764_900_000_000, 540)
     }
 
     #[test]
     fn a_snapshot_reads_back_as_it_was_taken() {
         let s = snapshot();
         let fragment = s.encode(LINK_LIMIT);
-        assert!(fragment.starts_with("1."), "{fragment}");
+        assert!(fragment.starts_with("2."), "{fragment}");
         assert!(fragment.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_.".contains(&b)), "{fragment}");
         assert_eq!(Snapshot::decode(&fragment), Ok(s.clone()));
         assert_eq!(Snapshot::decode(&format!("#s={fragment}")), Ok(s.clone()));
@@ -590,6 +670,50 @@ mod tests {
         let tally = run(&playbook).tally(&playbook);
         assert_eq!(s.tally(), (tally.done as u32, tally.total as u32));
         assert_eq!(s.tally().0, 2);
+    }
+
+    #[test]
+    fn the_snapshot_carries_the_dates_and_the_answers_as_they_stood_that_day() {
+        let s = snapshot();
+        let playbook = playbook();
+        let run = run(&playbook);
+        let day = Day::from_millis(s.at, 540);
+        let schedule = run.schedule(&playbook, day, 540);
+        let (overdue, soon) = schedule.alerts();
+        assert!(overdue > 0, "started in 1970, taken in 2025: late");
+        assert_eq!(s.alerts, Some((overdue as u32, soon as u32)));
+        let next = run.next_open(&playbook).unwrap();
+        assert_eq!(s.next_due, schedule.step(&next.id).map(|d| (d.next, d.state)));
+        let answers: Vec<(&str, Option<&str>)> = s.answers.iter().map(|(q, a)| (q.as_str(), a.as_deref())).collect();
+        assert_eq!(answers, [("社外クラウドの AI サービスを使いますか", None), ("会社の区分", Some("上場企業"))]);
+        let read = Snapshot::decode(&s.encode(LINK_LIMIT)).unwrap();
+        assert_eq!((read.next_due, read.alerts, &read.answers), (s.next_due, s.alerts, &s.answers));
+
+        // A next step with a date travels with its state.
+        let mut dated = s.clone();
+        dated.next_due = Some((Day::from_ymd(2025, 12, 8).unwrap(), DueState::Soon));
+        assert_eq!(Snapshot::decode(&dated.encode(LINK_LIMIT)).unwrap().next_due, dated.next_due);
+
+        // Summarised to the last level: the answers are counted, not listed.
+        let mut many = s.clone();
+        many.answers = (0..30).map(|i| (format!("質問 {i} ").repeat(20), Some("はい".to_owned()))).collect();
+        let read = Snapshot::decode(&many.encode(700)).unwrap();
+        assert!(read.summarised);
+        assert_eq!(read.answers.len() as u32 + read.more_answers, 30);
+        assert!(read.more_answers > 0);
+    }
+
+    #[test]
+    fn a_link_made_before_the_dates_and_answers_still_reads() {
+        // Format 1: the same lines without D, A and R.
+        let s = snapshot();
+        let text = s.to_text();
+        let text: Vec<&str> = text.split('\n').filter(|l| !l.starts_with(['D', 'A', 'R'])).collect();
+        let packed = miniz_oxide::deflate::compress_to_vec_zlib(text.join("\n").as_bytes(), 10);
+        let read = Snapshot::decode(&format!("1.{}", base64url(&packed))).unwrap();
+        assert_eq!((read.next_due, read.alerts, read.answers.len()), (None, None, 0));
+        assert_eq!((read.run, read.phases, read.metrics), (s.run.clone(), s.phases.clone(), s.metrics.clone()));
+        assert_eq!(Snapshot::decode(&format!("3.{}", base64url(&packed))), Err(LinkError::Newer(3)));
     }
 
     #[test]
@@ -666,7 +790,8 @@ mod tests {
         assert_eq!(Snapshot::decode(""), Err(LinkError::Missing));
         assert_eq!(Snapshot::decode("#s="), Err(LinkError::Missing));
         assert_eq!(Snapshot::decode("#other=1"), Err(LinkError::Missing));
-        assert_eq!(Snapshot::decode(&format!("#s=2.{}", &fragment[2..])), Err(LinkError::Newer(2)));
+        let newer = FORMAT + 1;
+        assert_eq!(Snapshot::decode(&format!("#s={newer}.{}", &fragment[2..])), Err(LinkError::Newer(newer)));
         assert_eq!(Snapshot::decode(&"A".repeat(MAX_FRAGMENT + 1)), Err(LinkError::TooLarge(MAX_FRAGMENT + 1)));
         assert_eq!(Snapshot::decode("1"), Err(LinkError::Damaged));
         assert_eq!(Snapshot::decode("x.AAAA"), Err(LinkError::Damaged));

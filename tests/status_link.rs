@@ -75,12 +75,16 @@ fn worst_case() -> Playbook {
     playbook.unwrap_or_else(|| panic!("{}", report.join("\n")))
 }
 
-/// A run of `playbook` a third of the way through, with a measurement of
-/// every metric and no approval: every gate open, every metric shown.
+/// A run of `playbook` a third of the way through, every question answered,
+/// with a measurement of every metric and no approval: every gate open, every metric shown.
 fn busy_run(playbook: &Playbook, name: &str) -> tebiki::progress::Run {
     let mut progress = Progress::default();
     progress.start_run(playbook, name, "r1".into(), 1_000).unwrap();
     let run = progress.run_mut("r1").unwrap();
+    // Every question answered: the answers travel in the link too.
+    for question in &playbook.questions {
+        run.set_answer(playbook, &question.id, Some(&question.choices[0].id), 1_500).unwrap();
+    }
     let third = playbook.step_count() / 3;
     for step in playbook.steps().take(third) {
         if matches!(step.kind, tebiki::StepKind::Approval { .. }) {
@@ -100,7 +104,7 @@ fn busy_run(playbook: &Playbook, name: &str) -> tebiki::progress::Run {
 
 fn link(playbook: &Playbook, run_name: &str, by: Person) -> (String, Snapshot) {
     let run = busy_run(playbook, run_name);
-    let snapshot = Snapshot::new(&run, playbook, false, by, 1_764_900_000_000);
+    let snapshot = Snapshot::new(&run, playbook, false, by, 1_764_900_000_000, 540);
     let fragment = snapshot.encode(LINK_LIMIT - ADDRESS.len());
     let link = format!("{ADDRESS}{fragment}");
     assert!(link.len() <= LINK_LIMIT, "{}: {} characters", playbook.meta.id, link.len());
@@ -110,6 +114,7 @@ fn link(playbook: &Playbook, run_name: &str, by: Person) -> (String, Snapshot) {
     assert_eq!(read.playbook, playbook.meta.id);
     assert_eq!(read.version, playbook.meta.version);
     assert_eq!(read.metrics.len() as u32 + read.more_metrics, playbook.conditions.metrics.len() as u32);
+    assert_eq!(read.answers.len() as u32 + read.more_answers, playbook.questions.len() as u32);
     (link, read)
 }
 

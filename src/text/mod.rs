@@ -502,6 +502,7 @@ pub struct Texts {
     pub dash_sort_progress: &'static str,
     pub dash_sort_last: &'static str,
     pub dash_sort_waiting: &'static str,
+    pub dash_sort_overdue: &'static str,
     pub dash_source_here: &'static str,
     pub dash_source_folder: &'static str,
     pub dash_source_both: &'static str,
@@ -561,7 +562,7 @@ pub struct Texts {
     pub status_qr_caption: fn(&str) -> String,
     pub status_qr_label: &'static str,
     /// The CSV's headings, in its column order.
-    pub dash_headings: [&'static str; 13],
+    pub dash_headings: [&'static str; 15],
     /// A role and the people who take it on, or that nobody is named yet.
     pub owner_of: fn(&str, Option<&str>) -> String,
     /// Nobody named for a role yet.

@@ -140,7 +140,7 @@ describe('the dashboard of a shared folder', () => {
     const csv = readFileSync(await download.path(), 'utf8');
     assert.equal(csv.charCodeAt(0), 0xfeff);
     const lines = csv.slice(1).split('\r\n').filter(Boolean);
-    assert.equal(lines[0], '部門,プレイブック,取り組み,フェーズ,進捗（%）,終えたステップ,次のステップ,次のステップの担当,そろっていない承認条件,主な指標,最後の変更,変更した人,出どころ');
+    assert.equal(lines[0], '部門,プレイブック,取り組み,フェーズ,進捗（%）,終えたステップ,次のステップ,次のステップの担当,次のステップの期限,期限の状況,そろっていない承認条件,主な指標,最後の変更,変更した人,出どころ');
     assert.equal(lines.length, 3, 'headings and two rows (line breaks within a cell are LF inside quotes)');
     assert.match(lines[1], /^経理,/, 'most recently changed first: 高橋 shared last');
     assert.match(lines[2], /^人事,.*,鈴木,フォルダ$/s);

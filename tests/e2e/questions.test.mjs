@@ -115,6 +115,16 @@ describe('questions: steps that apply only in some companies', () => {
     await page.goto(url(`p/${PLAYBOOK}/`));
     const row = page.getByTestId('run-row').filter({ hasText: '経理 紙の請求書なし' });
     assert.match(await row.textContent(), new RegExp(`1 / ${steps}`), 'and so does the playbook page');
+
+    // The status link carries the answers.
+    await page.goto(url(`p/${PLAYBOOK}/?run=${run}`));
+    await page.getByTestId('status-link').click();
+    const link = await page.getByTestId('status-link-field').inputValue();
+    await page.goto('about:blank');
+    await page.goto(link);
+    await appReady(page);
+    assert.deepEqual(await page.getByTestId('status-answer-list').locator('li').allTextContents(), [`${QUESTION}：いいえ`]);
+    assert.deepEqual(await axe(page), []);
     assert.deepEqual(problems, []);
   });
 });

@@ -58,6 +58,21 @@ describe('due dates, the schedule and the calendar file', () => {
     assert.match(await due.locator('.due-when').textContent(), /期限切れ$/);
     assert.equal(await page.getByTestId('due-alerts').textContent(), '期限切れ 1 件');
 
+    // The dashboard says it too: the next step's date, late, and how many
+    // steps are; sorted by lateness, the late run comes first.
+    await page.goto(url('dashboard/'));
+    await appReady(page);
+    const dashRow = page.locator(`[data-testid=dash-row][data-run="${run}"]`);
+    const nextDue = dashRow.getByTestId('next-due');
+    assert.equal(await nextDue.textContent(), '期限：2027年1月11日(月) 期限切れ');
+    assert.equal(await nextDue.getAttribute('data-state'), 'overdue');
+    assert.equal(await dashRow.getByTestId('dash-alerts').textContent(), '期限切れ 1 件');
+    await page.getByLabel('並べ替え').selectOption({ label: '期限切れの多い順' });
+    assert.equal(await page.getByTestId('dash-row').first().getAttribute('data-run'), run);
+    assert.deepEqual(await axe(page), []);
+    await page.goto(runUrl);
+    await due.waitFor();
+
     // The team moves it to tomorrow: soon due, marked as moved.
     await due.locator('summary').click();
     await due.getByLabel('日付を変える').fill('2027-01-13');

@@ -279,6 +279,7 @@ try {
     await appReady(page);
     await page.getByTestId('dashboard').waitFor();
     await shot('dashboard');
+    await shot('dashboard-row', '[data-testid=dash-row]');
     await page.emulateMedia({ media: 'print' });
     await shot('dashboard-print');
     await page.emulateMedia({ media: 'screen' });

@@ -45,7 +45,7 @@ for (const site of sites) {
       await page.getByTestId('status-link').click();
       const field = page.getByTestId('status-link-field');
       link = await field.inputValue();
-      assert.ok(link.startsWith(`${server.url}${site.base}status/#s=1.`), link);
+      assert.ok(link.startsWith(`${server.url}${site.base}status/#s=2.`), link);
       assert.ok(link.length <= 2000, `${link.length} characters`);
       assert.match(await page.getByTestId('status-link-length').textContent(), new RegExp(`^${link.length} 文字`));
       assert.ok(!link.includes('?'), 'the snapshot is in the fragment, never in the query the server sees');
@@ -71,6 +71,10 @@ for (const site of sites) {
       assert.equal(await page.locator('[data-testid=status-phases] li').count(), 3);
       assert.match(await page.getByTestId('status-overall').textContent(), /1 \/ \d+/);
       assert.match(await page.getByTestId('status-gate-list').textContent(), /パイロット開始/);
+      // The next step's date as it stood when the link was made; nothing late.
+      assert.match(await page.getByTestId('status-next-due').textContent(), /^期限：\d{4}年\d{1,2}月\d{1,2}日\(.\) 期限内$/);
+      assert.equal(await page.getByTestId('status-alerts').count(), 0);
+      assert.equal(await page.getByTestId('status-answer-list').count(), 0, 'the playbook asks nothing');
       assert.ok((await page.locator('[data-testid=status-metrics] tbody tr').count()) >= 1);
       assert.equal(await page.getByTestId('status-summarised').count(), 0);
       await page.getByRole('link', { name: 'プレイブックを開く' }).waitFor();
@@ -90,7 +94,7 @@ for (const site of sites) {
       const cases = [
         [`${address}#s=${value.slice(0, Math.floor(value.length / 2))}`, 'このリンクは途中で切れています'],
         [`${address}#s=${value.slice(0, 40)}${value[40] === 'A' ? 'B' : 'A'}${value.slice(41)}`, 'このリンクは壊れています'],
-        [`${address}#s=2.${value.slice(2)}`, '新しい版の tebiki で作られています（形式 2）'],
+        [`${address}#s=3.${value.slice(2)}`, '新しい版の tebiki で作られています（形式 3）'],
         [`${address}#s=1.${'A'.repeat(9000)}`, 'このリンクは長すぎます（9002 文字）'],
         [address, 'このアドレスには状況が入っていません'],
       ];

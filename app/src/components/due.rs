@@ -5,6 +5,7 @@
 //! once per change of the run.
 
 use leptos::prelude::*;
+use tebiki::dashboard::due_state_text;
 use tebiki::day::Day;
 use tebiki::progress::{DueState, Meeting, ProgressError, StartFrom, StepDates};
 use tebiki::text::Texts;
@@ -14,23 +15,13 @@ use crate::Ctx;
 use crate::handle::RunHandle;
 
 /// Where a step stands, for `data-state` and the chip's class.
-fn state_id(state: DueState) -> &'static str {
+pub fn state_id(state: DueState) -> &'static str {
     match state {
         DueState::Done => "done",
         DueState::NotApplicable => "na",
         DueState::OnTrack => "on-track",
         DueState::Soon => "soon",
         DueState::Overdue => "overdue",
-    }
-}
-
-/// Where a step still to do stands, in words; nothing once it is resolved.
-fn state_text(state: DueState, t: &Texts) -> Option<&'static str> {
-    match state {
-        DueState::OnTrack => Some(t.due_on_track),
-        DueState::Soon => Some(t.due_soon),
-        DueState::Overdue => Some(t.due_overdue),
-        DueState::Done | DueState::NotApplicable => None,
     }
 }
 
@@ -76,7 +67,7 @@ pub fn DueLine(run: RunHandle, step: String) -> impl IntoView {
                 <div class="due" data-testid="step-due" data-state=move || state().map(state_id)>
                     <p class="due-when">
                         <span>{move || dates.get().map(|d| when_text(&d, t(), ctx.lang.get()))}</span>
-                        {move || state().and_then(|s| state_text(s, t()).map(|text| {
+                        {move || state().and_then(|s| due_state_text(s, t()).map(|text| {
                             view! { " " <span class=format!("chip due-chip {}", state_id(s))>{text}</span> }
                         }))}
                     </p>
@@ -319,7 +310,7 @@ fn ScheduleRow(run: RunHandle, step: String, title: String, role: Option<String>
                     Some(d) => {
                         let t = t();
                         let lang = ctx.lang.get();
-                        let chip = state_text(d.state, t)
+                        let chip = due_state_text(d.state, t)
                             .map(|s| view! { " " <span class=format!("chip due-chip {}", state_id(d.state))>{s}</span> });
                         view! { <span>{when_text(&d, t, lang)}</span>{chip} }.into_any()
                     }

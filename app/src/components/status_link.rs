@@ -23,7 +23,8 @@ pub fn status_link(ctx: Ctx, run: RunHandle) -> Option<String> {
     let me = ctx.store.me();
     run.with_untracked(|r, p| {
         let local = ctx.local.has(&p.meta.id);
-        let fragment = Snapshot::new(r, p, local, me, now()).encode(LINK_LIMIT.saturating_sub(address.len()));
+        let fragment = Snapshot::new(r, p, local, me, now(), crate::time::offset_minutes())
+            .encode(LINK_LIMIT.saturating_sub(address.len()));
         format!("{address}{fragment}")
     })
 }

@@ -8,11 +8,12 @@
 use std::collections::HashSet;
 
 use leptos::prelude::*;
-use tebiki::dashboard::{Row, Sort, to_csv};
+use tebiki::dashboard::{Row, Sort, due_state_text, to_csv};
 use tebiki::progress::{DecodeError, Folder, MAX_IMPORT_BYTES, Progress, Run, file_text, is_tebiki_file, read_folder};
 use wasm_bindgen::JsCast;
 
 use crate::Ctx;
+use crate::components::due::state_id;
 use crate::components::merge_preview::MergeView;
 use crate::filter::{DashboardFilter, Shown, Source, distinct};
 use crate::playbooks::Found;
@@ -145,11 +146,15 @@ pub fn DashboardPage() -> impl IntoView {
     // Every run whose playbook is found, as a row, with where it is; the
     // runs whose playbook is not; the departments to filter by.
     let table = Memo::new(move |_| {
+        // Dates as they stand today on this device's clock.
+        let (today, offset) = (crate::time::today(), crate::time::offset_minutes());
         playbooks.with(|found| {
             let found: &Found = found.as_ref()?;
             let rows: Vec<(Row, Source)> = runs.with(|runs| {
                 runs.iter()
-                    .filter_map(|(run, source)| found.get(&run.playbook).map(|p| (Row::new(run, p), *source)))
+                    .filter_map(|(run, source)| {
+                        found.get(&run.playbook).map(|p| (Row::new(run, p, today, offset), *source))
+                    })
                     .collect()
             });
             let departments = distinct(rows.iter().map(|(row, _)| row.department.as_str()));
@@ -408,12 +413,29 @@ fn DashboardTable(shown: Memo<Vec<(Row, Source)>>, playbooks: LocalResource<Foun
                                 <td data-label=tt.dash_col_progress class="num">
                                     {format!("{percent}%")}
                                     <span class="meta">{format!(" {}/{}", row.tally.done, row.tally.total)}</span>
+
                                 </td>
                                 <td data-label=tt.dash_col_next>
                                     {row.next.as_ref().map(|(_, title)| title.clone())}
                                     {row.next_owner.as_ref().map(|(_, people)| view! {
                                         <span class="by" class:unassigned=people.is_none() data-testid="next-owner">
                                             {format!("{}：{}", tt.responsible, row.next_owner_text(tt))}
+                                        </span>
+                                    })}
+                                    {row.next_due.map(|(day, state)| {
+                                        let colon = if lang == tebiki::Lang::Ja { "：" } else { ": " };
+                                        view! {
+                                            <span class="by next-due" data-testid="next-due" data-state=state_id(state)>
+                                                {format!("{}{colon}{}", tt.due_label, day.with_weekday(lang))}
+                                                {due_state_text(state, tt).map(|words| view! {
+                                                    " " <span class=format!("chip due-chip {}", state_id(state))>{words}</span>
+                                                })}
+                                            </span>
+                                        }
+                                    })}
+                                    {row.alerts.filter(|a| *a != (0, 0)).map(|(overdue, soon)| view! {
+                                        <span class="by alerts" class:overdue={overdue > 0} data-testid="dash-alerts">
+                                            {(tt.schedule_alerts)(overdue, soon)}
                                         </span>
                                     })}
                                 </td>

@@ -3,13 +3,14 @@
 //! runs; the text in the link is untrusted and only ever shown as text.
 
 use leptos::prelude::*;
-use tebiki::dashboard::MetricChange;
+use tebiki::dashboard::{MetricChange, due_state_text};
 use tebiki::format_number;
 use tebiki::progress::Tally;
 use tebiki::snapshot::{LinkError, Snapshot, Waiting};
 use tebiki::text::Texts;
 
 use crate::Ctx;
+use crate::components::due::state_id;
 use crate::components::progress_bar::ProgressBar;
 use crate::route::Page;
 
@@ -104,7 +105,34 @@ fn StatusView(snapshot: Snapshot) -> impl IntoView {
             </ul>
             <p data-testid="status-next"><strong>{t.dash_col_next}</strong>{"："}
                 {s.next.clone().unwrap_or_else(|| t.dash_finished.to_owned())}</p>
+            {s.next_due.map(|(day, state)| {
+                let colon = if lang == tebiki::Lang::Ja { "：" } else { ": " };
+                view! {
+                    <p class="next-due" data-testid="status-next-due" data-state=state_id(state)>
+                        {format!("{}{colon}{}", t.due_label, day.with_weekday(lang))}
+                        {due_state_text(state, t).map(|words| view! {
+                            " " <span class=format!("chip due-chip {}", state_id(state))>{words}</span>
+                        })}
+                    </p>
+                }
+            })}
+            {s.alerts.filter(|a| *a != (0, 0)).map(|(overdue, soon)| view! {
+                <p class="due-alerts" class:overdue={overdue > 0} data-testid="status-alerts">
+                    {(t.schedule_alerts)(overdue as usize, soon as usize)}
+                </p>
+            })}
         </section>
+        {(!s.answers.is_empty() || s.more_answers > 0).then(|| view! {
+            <section aria-labelledby="status-answers">
+                <h2 id="status-answers">{t.answers_title}</h2>
+                <ul data-testid="status-answer-list">
+                    {s.answers.iter().map(|(question, answer)| view! {
+                        <li>{format!("{question}：{}", answer.as_deref().unwrap_or(t.unanswered))}</li>
+                    }).collect_view()}
+                    {(s.more_answers > 0).then(|| view! { <li>{(t.status_more)(s.more_answers)}</li> })}
+                </ul>
+            </section>
+        })}
         <section aria-labelledby="status-gates">
             <h2 id="status-gates">{t.status_gates}</h2>
             {if s.gates.is_empty() && s.more_gates == 0 {
