@@ -1,5 +1,6 @@
 //! Property test of sharing without a server: two to four people each keep
-//! a copy of one run, change it, and take each other's files in, in any
+//! a copy of one run, change it (notes, checklist items, a comment's text or
+//! its deletion), and take each other's files in, in any
 //! order, picking either side of every conflict. Whatever they do:
 //! - nothing anyone entered is lost: every change made anywhere is in the
 //!   final history (a note typed on is kept as far as it went);
@@ -29,6 +30,9 @@ enum Op {
     Note { who: usize, step: usize, text: usize },
     /// Person `who` checks or unchecks item `item` of step `step`.
     Item { who: usize, step: usize, item: usize, done: bool },
+    /// Person `who` changes the run's shared comment to note `text`, or
+    /// deletes it (`text` past the notes).
+    Comment { who: usize, text: usize },
     /// Person `to` takes in `from`'s file, picking per conflict from `picks`.
     Share { from: usize, to: usize, picks: Vec<bool> },
 }
@@ -42,6 +46,7 @@ fn ops(people: usize) -> impl Strategy<Value = Vec<(Op, bool)>> {
             item,
             done
         }),
+        (0..people, 0usize..=NOTES.len()).prop_map(|(who, text)| Op::Comment { who, text }),
         (0..people, 0..people, proptest::collection::vec(any::<bool>(), 0..6))
             .prop_map(|(from, to, picks)| Op::Share { from, to, picks }),
     ];
@@ -67,6 +72,7 @@ fn keeps(history: &[Entry], entry: &Entry) -> bool {
             && e.at >= entry.at
             && match (&e.did, &entry.did) {
                 (Event::Item { item: a, .. }, Event::Item { item: b, .. }) => a == b,
+                (Event::Comment { id: a, .. }, Event::Comment { id: b, .. }) => a == b,
                 _ => true,
             }
     })
@@ -85,6 +91,8 @@ fn run_case(people: usize, ops: &[(Op, bool)]) -> Result<(), TestCaseError> {
     let steps: Vec<_> = p.steps().filter(|s| !s.items.is_empty()).collect();
     let mut start = Progress::default();
     start.start_run(p, "全社 パイロット", "r1".into(), by(0, 1_000)).expect("starts");
+    let comment =
+        start.run_mut("r1").expect("the run").add_comment(steps[0], "最初のコメント", by(0, 1_000)).expect("a comment");
     let mut copies = vec![start; people];
     let mut at = 1_000;
     let mut made: Vec<Entry> = copies[0].runs[0].history.clone();
@@ -104,6 +112,18 @@ fn run_case(people: usize, ops: &[(Op, bool)]) -> Result<(), TestCaseError> {
                 let run = copies[*who].run_mut("r1").expect("the run");
                 let before = run.history.len();
                 run.set_item(step, &item.id, mark, by(*who, at)).expect("an item");
+                if run.history.len() > before {
+                    made.extend(run.history.last().cloned());
+                }
+            }
+            Op::Comment { who, text } => {
+                let run = copies[*who].run_mut("r1").expect("the run");
+                let before = run.history.len();
+                // Deleted in this copy: nothing to change (until a file brings it back).
+                let _ = match NOTES.get(*text) {
+                    Some(text) => run.edit_comment(&comment, text, by(*who, at)),
+                    None => run.delete_comment(&comment, by(*who, at)),
+                };
                 if run.history.len() > before {
                     made.extend(run.history.last().cloned());
                 }
@@ -161,6 +181,7 @@ proptest! {
                 let op = match op {
                     Op::Note { who, step, text } => Op::Note { who: who % people, step, text },
                     Op::Item { who, step, item, done } => Op::Item { who: who % people, step, item, done },
+                    Op::Comment { who, text } => Op::Comment { who: who % people, text },
                     Op::Share { from, to, picks } => Op::Share { from: from % people, to: to % people, picks },
                 };
                 (op, pause)

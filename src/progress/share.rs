@@ -15,13 +15,15 @@
 //! Only fields whose history entry carries the whole value can be picked
 //! (a run's name, a step's mark and note, a checklist item, an approval, a
 //! task of the worksheet, the pilot theme, a metric's baseline and target,
-//! the ROI figures, the people of a role). Everything else merges as between two tabs: the value
-//! set last wins, and both changes are in the history.
+//! the ROI figures, the people of a role, the run's and a phase's start, a
+//! step's date and meeting time, an answer, a comment's text or its
+//! deletion). Everything else merges as between two tabs: the value set
+//! last wins, and both changes are in the history.
 
 use std::collections::BTreeMap;
 
 use super::history::{Entry, Event};
-use super::{Millis, Progress, Run, Stamp, Stamped, StepRecord};
+use super::{Comment, Millis, Progress, Run, Stamp, Stamped, StepRecord};
 
 /// What taking in a file would do, before anything changes.
 #[derive(Debug, Clone, PartialEq)]
@@ -116,6 +118,7 @@ fn field(entry: &Entry) -> Option<(Option<&str>, &'static str, &str)> {
         Event::Due { .. } => ("due", ""),
         Event::Meeting { .. } => ("meeting", ""),
         Event::Answer { question, .. } => ("answer", question.as_str()),
+        Event::Comment { id, .. } => ("comment", id.as_str()),
         _ => return None,
     };
     Some((step, kind, id))
@@ -317,6 +320,27 @@ impl Run {
                 }
                 None => return,
             },
+            Event::Comment { id, text: None } => {
+                self.comments.insert(id.clone(), Stamped::new(None, at));
+            }
+            Event::Comment { id, text: Some(text) } => {
+                // Who wrote it first and when stay as they were: from the
+                // comment, or, when the merge kept its deletion, from the
+                // history's first entry of it.
+                let kept = self.comments.get(id).and_then(|c| c.value.clone());
+                let first = || {
+                    self.history
+                        .iter()
+                        .filter(|e| matches!(&e.did, Event::Comment { id: i, .. } if i == id))
+                        .min_by_key(|e| e.at)
+                        .and_then(|e| {
+                            let step = e.step.clone()?;
+                            Some(Comment { step, text: String::new(), by: e.by.clone(), posted: e.at })
+                        })
+                };
+                let Some(comment) = kept.or_else(first) else { return };
+                self.comments.insert(id.clone(), Stamped::new(Some(Comment { text: text.clone(), ..comment }), at));
+            }
             _ => return,
         }
         self.log(stamp, step, entry.did.clone());

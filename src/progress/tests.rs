@@ -1989,6 +1989,77 @@ mod discussion {
     }
 
     #[test]
+    fn a_comment_both_sides_changed_is_a_conflict_and_either_side_can_be_kept() {
+        let (p, mut sato, mut suzuki) = shared_run();
+        let s = step(&p, "list-tickets");
+        let id = sato.run_mut("r1").unwrap().add_comment(s, "締切は月末", by("佐藤", 4_000)).unwrap();
+        suzuki.merge_file(sato.clone(), &[], "sato.json", by("鈴木", 5_000));
+        // Both change it, not having seen the other's change.
+        sato.run_mut("r1").unwrap().edit_comment(&id, "締切は月末（経理と確認済み）", by("佐藤", 6_000)).unwrap();
+        suzuki.run_mut("r1").unwrap().edit_comment(&id, "締切は 25 日", by("鈴木", 7_000)).unwrap();
+
+        let preview = suzuki.preview_merge(&sato);
+        let conflicts: Vec<&Conflict> = preview.conflicts().collect();
+        assert_eq!(conflicts.len(), 1, "{conflicts:?}");
+        assert_eq!(conflicts[0].newest(), Side::Mine, "鈴木's edit is the later one");
+
+        // 鈴木 keeps 佐藤's text: it is the comment's text now, by the same
+        // author and date, and 鈴木's own text stays in the history.
+        let mut kept = suzuki.clone();
+        kept.merge_file(sato.clone(), &[Side::Theirs], "sato.json", by("鈴木", 8_000));
+        let run = kept.run("r1").unwrap();
+        let comments = run.comments_on("list-tickets");
+        assert_eq!(comments.len(), 1);
+        let (_, comment, _) = comments[0];
+        assert_eq!(comment.text, "締切は月末（経理と確認済み）");
+        assert_eq!((comment.by.name.as_str(), comment.posted), ("佐藤", 4_000));
+        let texts: Vec<&str> = run
+            .history
+            .iter()
+            .filter_map(|e| match &e.did {
+                Event::Comment { text: Some(t), .. } => Some(t.as_str()),
+                _ => None,
+            })
+            .collect();
+        assert!(texts.contains(&"締切は 25 日"), "the value not kept is in the history: {texts:?}");
+
+        // The newest by default: 鈴木's.
+        suzuki.merge_file(sato, &[], "sato.json", by("鈴木", 8_000));
+        assert_eq!(suzuki.run("r1").unwrap().comments_on("list-tickets")[0].1.text, "締切は 25 日");
+    }
+
+    #[test]
+    fn a_comment_deleted_on_one_side_and_edited_on_the_other_comes_back_when_the_edit_is_kept() {
+        let (p, mut sato, mut suzuki) = shared_run();
+        let s = step(&p, "list-tickets");
+        let id = sato.run_mut("r1").unwrap().add_comment(s, "窓口は人事企画", by("佐藤", 4_000)).unwrap();
+        suzuki.merge_file(sato.clone(), &[], "sato.json", by("鈴木", 5_000));
+        sato.run_mut("r1").unwrap().edit_comment(&id, "窓口は人事企画と総務", by("佐藤", 6_000)).unwrap();
+        suzuki.run_mut("r1").unwrap().delete_comment(&id, by("鈴木", 7_000)).unwrap();
+
+        let preview = suzuki.preview_merge(&sato);
+        assert_eq!(preview.conflicts().count(), 1);
+        let mut deleted = suzuki.clone();
+        deleted.merge_file(sato.clone(), &[], "sato.json", by("鈴木", 8_000));
+        assert!(
+            deleted.run("r1").unwrap().comments_on("list-tickets").is_empty(),
+            "the newest, the deletion, by default"
+        );
+
+        suzuki.merge_file(sato, &[Side::Theirs], "sato.json", by("鈴木", 8_000));
+        let run = suzuki.run("r1").unwrap();
+        let comments = run.comments_on("list-tickets");
+        assert_eq!(comments.len(), 1, "the edit kept brings the comment back");
+        assert_eq!(comments[0].1.text, "窓口は人事企画と総務");
+        assert_eq!(
+            (comments[0].1.by.name.as_str(), comments[0].1.posted, comments[0].1.step.as_str()),
+            ("佐藤", 4_000, "list-tickets")
+        );
+        let last = run.history.iter().max_by_key(|e| e.at).unwrap();
+        assert_eq!(last.by.name, "鈴木", "the pick is 鈴木's change");
+    }
+
+    #[test]
     fn comments_and_evidence_from_two_browsers_are_all_kept() {
         let (p, mut sato, mut suzuki) = shared_run();
         let s = step(&p, "list-tickets");

@@ -27,8 +27,9 @@ describe('comments and evidence on a step', () => {
 
   test('a thread and evidence on a step: inert, kept over a reload, on the record, and carried to a colleague by a shared file', async () => {
     const a = await launch({ acceptDownloads: true });
-    const b = await launch();
+    const b = await launch({ acceptDownloads: true });
     const file = path.join(tmpdir(), `tebiki-discussion-${process.pid}.json`);
+    const back = path.join(tmpdir(), `tebiki-discussion-back-${process.pid}.json`);
     try {
       await a.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
       const { page, problems } = await watchedPage(a.context);
@@ -119,6 +120,37 @@ describe('comments and evidence on a step', () => {
       assert.equal(await theirs.getByTestId('evidence').locator('ul.evidence li').count(), 2);
       assert.deepEqual(await axe(other.page), []);
 
+      // Both change the comment without seeing the other's change: taking
+      // the colleague's file in asks which text to keep; the other stays in
+      // the history.
+      const edit = async (thread, text) => {
+        const item = thread.locator('ol.comments li').first();
+        await item.getByRole('button', { name: '編集' }).click();
+        await item.locator('textarea').fill(text);
+        await item.getByRole('button', { name: '保存' }).click();
+        await thread.getByText(text).waitFor();
+      };
+      await edit(theirs.getByTestId('comments'), '三か月分で足ります（鈴木）');
+      await edit(comments, '四月を含めて四か月分にします（佐藤）');
+      const [returned] = await Promise.all([other.page.waitForEvent('download'), other.page.getByTestId('share-run').click()]);
+      await returned.saveAs(back);
+      await page.goto(url('settings/'));
+      await appReady(page);
+      await page.getByLabel('読み込むファイルを選ぶ').setInputFiles(back);
+      const conflict = page.getByTestId('merge-preview').getByTestId('merge-conflict');
+      await conflict.waitFor();
+      assert.match(await conflict.locator('legend').textContent(), /問い合わせの記録を集める/);
+      assert.match(await conflict.textContent(), /四か月分にします（佐藤）/);
+      await conflict.getByRole('radio', { name: /三か月分で足ります（鈴木）/ }).check();
+      await page.getByTestId('merge-preview').getByTestId('import-merge').click();
+      await page.getByTestId('merge-done').waitFor();
+      await page.goto(url(`p/${PLAYBOOK}/?run=${run}`));
+      await comments.locator('ol.comments li').first().waitFor();
+      assert.equal(await comments.locator('ol.comments li .text').first().textContent(), '三か月分で足ります（鈴木）');
+      const kept = (await storedProgress(page)).runs.find((r) => r.id === run).history;
+      assert.ok(kept.some((e) => e.did.comment?.text === '四月を含めて四か月分にします（佐藤）'), 'the text not kept is in the history');
+      assert.deepEqual(await axe(page), []);
+
       for (const p of [page, other.page]) {
         assert.equal(await p.evaluate(() => window.__owned), undefined, 'nothing typed runs');
         assert.equal(await p.locator('img[src=x]').count(), 0);
@@ -129,6 +161,7 @@ describe('comments and evidence on a step', () => {
       await a.close();
       await b.close();
       rmSync(file, { force: true });
+      rmSync(back, { force: true });
     }
   });
 });
