@@ -39,15 +39,10 @@ pub fn date(at: Millis, lang: Lang) -> String {
 }
 
 /// A date the team entered as `YYYY-MM-DD` (an approval, a measurement), in
-/// the same form as [`date`]; anything else as it is.
+/// the same form as [`date`] ([`tebiki::day::Day::text`]); anything else
+/// (not a date of the calendar) as it is.
 pub fn entered_date(iso: &str, lang: Lang) -> String {
-    let mut parts = iso.splitn(3, '-').map(|n| n.parse::<u32>().ok());
-    match (parts.next().flatten(), parts.next().flatten(), parts.next().flatten()) {
-        (Some(year), Some(month @ 1..=12), Some(day @ 1..=31)) if iso.len() == 10 => {
-            Moment { year, month, day, hour: 0, minute: 0 }.text(lang, false)
-        }
-        _ => iso.to_owned(),
-    }
+    tebiki::day::Day::parse(iso).map_or_else(|| iso.to_owned(), |day| day.text(lang))
 }
 
 /// `2026-11-21`, for file names and date fields.
@@ -106,7 +101,7 @@ mod tests {
     fn entered_dates_read_as_the_interface_writes_them() {
         assert_eq!(entered_date("2026-12-04", Lang::Ja), "2026年12月4日");
         assert_eq!(entered_date("2026-12-04", Lang::En), "Dec 4, 2026");
-        for odd in ["2026-13-01", "2026/12/04", "", "2026-1-4x", "12-04"] {
+        for odd in ["2026-13-01", "2026-02-30", "2026/12/04", "", "2026-1-4x", "12-04"] {
             assert_eq!(entered_date(odd, Lang::Ja), odd);
         }
     }

@@ -310,12 +310,13 @@ impl Run {
         let mut phases = Vec::with_capacity(playbook.phases.len());
         let mut steps = Vec::new();
         let mut previous_end: Option<Day> = None;
-        for phase in &playbook.phases {
+        let first_work = self.first_work(playbook);
+        for (i, phase) in playbook.phases.iter().enumerate() {
             let set = self.dates.phases.get(phase.kind.id()).and_then(|d| d.value);
             let (phase_start, from) = if let Some(set) = set {
                 (set, StartFrom::Set)
             } else if let Some(end) = previous_end {
-                match self.first_work(phase.steps.iter().map(|s| s.id.as_str())) {
+                match first_work[i] {
                     Some(at) => (day(at), StartFrom::FirstWork),
                     None => (end.max(today), StartFrom::Planned),
                 }
@@ -360,32 +361,43 @@ impl Run {
         Schedule { start, start_set: start_set.is_some(), today, phases, steps }
     }
 
-    /// When any of `steps` was first worked on: the earliest change the
-    /// history records for them (planning one — its date, its meeting
-    /// time — is not work on it), or (for a run kept before the history
-    /// was) the earliest value still recorded.
-    fn first_work<'s>(&self, steps: impl Iterator<Item = &'s str> + Clone) -> Option<Millis> {
-        let in_phase = |id: &str| steps.clone().any(|s| s == id);
-        let logged = self
-            .history
+    /// When each phase of `playbook` (by position) was first worked on: the
+    /// earliest change the history records for one of its steps (planning
+    /// one — its date, its meeting time — is not work on it), or (for a run
+    /// kept before the history was) the earliest value still recorded. One
+    /// pass over the history and the records, whatever the playbook's size.
+    fn first_work(&self, playbook: &Playbook) -> Vec<Option<Millis>> {
+        let phase_of: BTreeMap<&str, usize> = playbook
+            .phases
             .iter()
-            .filter(|e| !matches!(e.did, Event::Due { .. } | Event::Meeting { .. }))
-            .filter(|e| e.step.as_deref().is_some_and(in_phase))
-            .map(|e| e.began())
-            .min();
-        let kept = self
-            .steps
-            .iter()
-            .filter(|(id, _)| in_phase(id))
-            .flat_map(|(_, r)| {
-                [r.mark.at, r.note.at]
-                    .into_iter()
-                    .chain(r.items.values().map(|i| i.at))
-                    .chain(r.approvals.values().map(|a| a.at))
-            })
-            .filter(|at| *at > 0)
-            .min();
-        logged.into_iter().chain(kept).min()
+            .enumerate()
+            .flat_map(|(i, p)| p.steps.iter().map(move |s| (s.id.as_str(), i)))
+            .collect();
+        let mut first: Vec<Option<Millis>> = vec![None; playbook.phases.len()];
+        let mut seen = |step: &str, at: Millis| {
+            if let Some(&i) = phase_of.get(step) {
+                first[i] = Some(first[i].map_or(at, |f| f.min(at)));
+            }
+        };
+        for e in &self.history {
+            if let Some(step) = e.step.as_deref()
+                && !matches!(e.did, Event::Due { .. } | Event::Meeting { .. })
+            {
+                seen(step, e.began());
+            }
+        }
+        for (id, r) in &self.steps {
+            let kept = [r.mark.at, r.note.at]
+                .into_iter()
+                .chain(r.items.values().map(|i| i.at))
+                .chain(r.approvals.values().map(|a| a.at))
+                .filter(|at| *at > 0)
+                .min();
+            if let Some(at) = kept {
+                seen(id, at);
+            }
+        }
+        first
     }
 
     /// Set the run's start (`phase` `None`) or a phase's, or clear it
@@ -471,11 +483,13 @@ impl Schedule {
         // does): every export after one is a newer version of each event.
         let sequence = sequence(run.updated());
         let mut events = Vec::new();
+        // Each step found once, not searched for per date (a long playbook).
+        let by_id: BTreeMap<&str, &Step> = playbook.steps().map(|s| (s.id.as_str(), s)).collect();
         for s in &self.steps {
             if s.state == DueState::NotApplicable {
                 continue;
             }
-            let Some(step) = playbook.step(&s.step) else { continue };
+            let Some(&step) = by_id.get(s.step.as_str()) else { continue };
             let done = s.state == DueState::Done;
             let summary = format!("{}{}{}", if done { t.ics_done } else { "" }, step.title, aside(name));
             let mut description = vec![format!("{} — {}", name, playbook.meta.title)];

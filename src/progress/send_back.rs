@@ -52,18 +52,25 @@ impl Run {
         if reason.chars().count() > MAX_REASON_CHARS {
             return Err(ProgressError::TooLong(MAX_REASON_CHARS));
         }
-        let gate_at = playbook.steps().position(|s| s.id == step.id).ok_or(ProgressError::NotAnApprover)?;
-        // The steps to reopen, in playbook order, each checked before anything changes.
+        // The steps to reopen, in playbook order, each checked before
+        // anything changes: one walk up to the gate.
         let mut steps: Vec<&Step> = Vec::with_capacity(reopen.len());
-        for id in reopen {
-            let position = playbook.steps().position(|s| s.id == *id);
-            match position {
-                Some(p) if p < gate_at => steps.push(playbook.steps().nth(p).ok_or(ProgressError::NotAnEarlierStep)?),
-                _ => return Err(ProgressError::NotAnEarlierStep),
+        let mut at_gate = false;
+        for s in playbook.steps() {
+            if s.id == step.id {
+                at_gate = true;
+                break;
+            }
+            if reopen.contains(&s.id.as_str()) {
+                steps.push(s);
             }
         }
-        steps.sort_by_key(|s| playbook.steps().position(|x| x.id == s.id));
-        steps.dedup_by(|a, b| a.id == b.id);
+        if !at_gate {
+            return Err(ProgressError::NotAnApprover);
+        }
+        if reopen.iter().any(|id| !steps.iter().any(|s| s.id == *id)) {
+            return Err(ProgressError::NotAnEarlierStep);
+        }
         let stamp = stamp.into();
         let now = stamp.at;
         for s in steps.iter().copied().chain([step]) {

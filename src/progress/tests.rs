@@ -1841,6 +1841,20 @@ mod returns {
     }
 
     #[test]
+    fn the_steps_sent_back_are_each_reopened_once_in_playbook_order() {
+        let (p, mut progress, id) = started(1_000);
+        let run = progress.run_mut(&id).unwrap();
+        for s in ["list-tickets", "worksheet"] {
+            mark_done(run, step(&p, s), 2_000);
+        }
+        let gate = step(&p, "approve-go");
+        run.send_back(&p, gate, "理由", &["worksheet", "list-tickets", "worksheet"], 3_000).unwrap();
+        assert_eq!(run.returns_at("approve-go")[0].0.reopened, ["list-tickets", "worksheet"]);
+        let reopened = run.history.iter().filter(|e| matches!(e.did, Event::Step { mark: Mark::Open })).count();
+        assert_eq!(reopened, 2, "one entry per step");
+    }
+
+    #[test]
     fn a_send_back_is_refused_whole_when_anything_is_wrong() {
         let (p, mut progress, id) = started(1_000);
         let run = progress.run_mut(&id).unwrap();
