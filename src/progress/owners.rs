@@ -5,7 +5,8 @@
 //! to find the steps of the person this browser belongs to.
 
 use super::history::{Event, Person, Stamp};
-use super::{ProgressError, Run, Stamped};
+use super::run::set_keyed;
+use super::{ProgressError, Run};
 use crate::model::{Playbook, Step};
 
 /// The longest list of people for one role, in characters.
@@ -72,12 +73,10 @@ impl Run {
         if role.chars().count() > MAX_OWNER_CHARS || people.chars().count() > MAX_OWNER_CHARS {
             return Err(ProgressError::TooLong(MAX_OWNER_CHARS));
         }
-        if self.owners.get(role).map_or("", |p| p.value.as_str()) == people {
-            return Ok(());
-        }
         let stamp = stamp.into();
-        self.owners.insert(role.to_owned(), Stamped::new(people.to_owned(), stamp.at));
-        self.log(&stamp, None, Event::Owner { role: role.to_owned(), people: people.to_owned() });
+        if set_keyed(&mut self.owners, role, people.to_owned(), stamp.at) {
+            self.log(&stamp, None, Event::Owner { role: role.to_owned(), people: people.to_owned() });
+        }
         Ok(())
     }
 }

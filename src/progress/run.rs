@@ -44,6 +44,35 @@ impl<T: PartialEq> Stamped<T> {
             *self = other;
         }
     }
+
+    /// Set it to `value` at `at`, unless it already holds `value` (then
+    /// nothing changes, not even when it was set): whether it changed. The
+    /// setters log a history entry exactly when it did.
+    pub(super) fn set(&mut self, value: T, at: Millis) -> bool {
+        if self.value == value {
+            return false;
+        }
+        *self = Stamped::new(value, at);
+        true
+    }
+}
+
+/// [`Stamped::set`] for the slot under `key` in `map`; a missing slot holds
+/// the default value (none, empty), so setting that adds no slot.
+pub(super) fn set_keyed<T: PartialEq + Default>(
+    map: &mut BTreeMap<String, Stamped<T>>,
+    key: &str,
+    value: T,
+    at: Millis,
+) -> bool {
+    match map.get_mut(key) {
+        Some(slot) => slot.set(value, at),
+        None if value == T::default() => false,
+        None => {
+            map.insert(key.to_owned(), Stamped::new(value, at));
+            true
+        }
+    }
 }
 
 /// The state of a step or a checklist item.

@@ -15,6 +15,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::history::{Event, Stamp};
+use super::run::set_keyed;
 use super::{Millis, ProgressError, Run, Stamped};
 use crate::day::Day;
 use crate::model::{Due, DueFrom, PhaseKind, Playbook, Step};
@@ -409,30 +410,24 @@ impl Run {
         day: Option<Day>,
         stamp: impl Into<Stamp>,
     ) -> Result<(), ProgressError> {
-        let slot = match phase {
-            None => &mut self.dates.start,
-            Some(kind) => self.dates.phases.entry(kind.id().to_owned()).or_default(),
-        };
-        if slot.value == day {
-            return Ok(());
-        }
         let stamp = stamp.into();
-        *slot = Stamped::new(day, stamp.at);
-        let event = Event::Start { phase: phase.map(|p| p.id().to_owned()), date: day };
-        self.log(&stamp, None, event);
+        let changed = match phase {
+            None => self.dates.start.set(day, stamp.at),
+            Some(kind) => set_keyed(&mut self.dates.phases, kind.id(), day, stamp.at),
+        };
+        if changed {
+            self.log(&stamp, None, Event::Start { phase: phase.map(|p| p.id().to_owned()), date: day });
+        }
         Ok(())
     }
 
     /// Set or move `step`'s date (its first, for a repeating step), or clear
     /// it (`None`) to go back to the playbook's.
     pub fn set_due(&mut self, step: &Step, day: Option<Day>, stamp: impl Into<Stamp>) -> Result<(), ProgressError> {
-        let slot = self.dates.steps.entry(step.id.clone()).or_default();
-        if slot.value == day {
-            return Ok(());
-        }
         let stamp = stamp.into();
-        *slot = Stamped::new(day, stamp.at);
-        self.log(&stamp, Some(&step.id), Event::Due { date: day });
+        if set_keyed(&mut self.dates.steps, &step.id, day, stamp.at) {
+            self.log(&stamp, Some(&step.id), Event::Due { date: day });
+        }
         Ok(())
     }
 
@@ -444,13 +439,10 @@ impl Run {
         meeting: Option<Meeting>,
         stamp: impl Into<Stamp>,
     ) -> Result<(), ProgressError> {
-        let slot = self.dates.meetings.entry(step.id.clone()).or_default();
-        if slot.value == meeting {
-            return Ok(());
-        }
         let stamp = stamp.into();
-        *slot = Stamped::new(meeting, stamp.at);
-        self.log(&stamp, Some(&step.id), Event::Meeting { meeting });
+        if set_keyed(&mut self.dates.meetings, &step.id, meeting, stamp.at) {
+            self.log(&stamp, Some(&step.id), Event::Meeting { meeting });
+        }
         Ok(())
     }
 }

@@ -1438,6 +1438,36 @@ mod dates {
     }
 
     #[test]
+    fn setting_what_is_already_there_changes_nothing_and_logs_nothing() {
+        let (p, mut progress, id) = run_on_monday();
+        let run = progress.run_mut(&id).unwrap();
+        let s = step(&p, "list-tickets");
+        let metric = p.conditions.metrics.iter().find(|m| m.counts.is_none()).unwrap();
+        // Clearing what was never set: no slot, no entry.
+        let before = run.clone();
+        run.set_start(Some(PhaseKind::Pilot), None, 2_000).unwrap();
+        run.set_due(s, None, 2_000).unwrap();
+        run.set_meeting(s, None, 2_000).unwrap();
+        run.set_owner("人事企画担当", "", 2_000).unwrap();
+        run.set_baseline(metric, None, 2_000).unwrap();
+        run.set_target(metric, None, 2_000).unwrap();
+        assert_eq!(*run, before, "nothing set, nothing logged");
+        // Each set once, then again with the same value: one entry each.
+        let (first, second) = (MONDAY_9 + DAY_MS, MONDAY_9 + 2 * DAY_MS);
+        for at in [first, second] {
+            run.set_start(Some(PhaseKind::Pilot), Some(d("2027-02-01")), at).unwrap();
+            run.set_due(s, Some(d("2027-01-08")), at).unwrap();
+            run.set_meeting(s, crate::progress::Meeting::new("10:00", 60), at).unwrap();
+            run.set_owner("人事企画担当", "山田 花子", at).unwrap();
+            run.set_baseline(metric, Some(40.0), at).unwrap();
+            run.set_target(metric, Some(20.0), at).unwrap();
+        }
+        assert_eq!(run.history.len(), before.history.len() + 6);
+        assert!(run.history.iter().all(|e| e.at != second), "the second time changed nothing");
+        assert_eq!(run.updated(), first);
+    }
+
+    #[test]
     fn dates_are_counted_from_the_phase_s_start_or_the_run_s() {
         let (p, progress, id) = run_on_monday();
         let run = progress.run(&id).unwrap();
@@ -2006,11 +2036,11 @@ mod discussion {
     fn a_comment_both_sides_changed_is_a_conflict_and_either_side_can_be_kept() {
         let (p, mut sato, mut suzuki) = shared_run();
         let s = step(&p, "list-tickets");
-        let id = sato.run_mut("r1").unwrap().add_comment(s, "締切は月末", by("佐藤", 4_000)).unwrap();
+        let id = sato.run_mut("r1").unwrap().add_comment(s, "期限は月末", by("佐藤", 4_000)).unwrap();
         suzuki.merge_file(sato.clone(), &[], "sato.json", by("鈴木", 5_000));
         // Both change it, not having seen the other's change.
-        sato.run_mut("r1").unwrap().edit_comment(&id, "締切は月末（経理と確認済み）", by("佐藤", 6_000)).unwrap();
-        suzuki.run_mut("r1").unwrap().edit_comment(&id, "締切は 25 日", by("鈴木", 7_000)).unwrap();
+        sato.run_mut("r1").unwrap().edit_comment(&id, "期限は月末（経理と確認済み）", by("佐藤", 6_000)).unwrap();
+        suzuki.run_mut("r1").unwrap().edit_comment(&id, "期限は 25 日", by("鈴木", 7_000)).unwrap();
 
         let preview = suzuki.preview_merge(&sato);
         let conflicts: Vec<&Conflict> = preview.conflicts().collect();
@@ -2025,7 +2055,7 @@ mod discussion {
         let comments = run.comments_on("list-tickets");
         assert_eq!(comments.len(), 1);
         let (_, comment, _) = comments[0];
-        assert_eq!(comment.text, "締切は月末（経理と確認済み）");
+        assert_eq!(comment.text, "期限は月末（経理と確認済み）");
         assert_eq!((comment.by.name.as_str(), comment.posted), ("佐藤", 4_000));
         let texts: Vec<&str> = run
             .history
@@ -2035,11 +2065,11 @@ mod discussion {
                 _ => None,
             })
             .collect();
-        assert!(texts.contains(&"締切は 25 日"), "the value not kept is in the history: {texts:?}");
+        assert!(texts.contains(&"期限は 25 日"), "the value not kept is in the history: {texts:?}");
 
         // The newest by default: 鈴木's.
         suzuki.merge_file(sato, &[], "sato.json", by("鈴木", 8_000));
-        assert_eq!(suzuki.run("r1").unwrap().comments_on("list-tickets")[0].1.text, "締切は 25 日");
+        assert_eq!(suzuki.run("r1").unwrap().comments_on("list-tickets")[0].1.text, "期限は 25 日");
     }
 
     #[test]

@@ -494,8 +494,9 @@ impl Run {
         let stamp = stamp.into();
         let now = stamp.at;
         let value = value.map(finite).transpose()?;
-        self.metrics.entry(metric.id.clone()).or_default().baseline = Stamped::new(value, now);
-        self.log(&stamp, None, Event::Baseline { metric: metric.id.clone(), value });
+        if self.set_metric_value(&metric.id, value, now, |m| &mut m.baseline) {
+            self.log(&stamp, None, Event::Baseline { metric: metric.id.clone(), value });
+        }
         Ok(())
     }
 
@@ -509,9 +510,25 @@ impl Run {
         let stamp = stamp.into();
         let now = stamp.at;
         let value = value.map(finite).transpose()?;
-        self.metrics.entry(metric.id.clone()).or_default().target = Stamped::new(value, now);
-        self.log(&stamp, None, Event::Target { metric: metric.id.clone(), value });
+        if self.set_metric_value(&metric.id, value, now, |m| &mut m.target) {
+            self.log(&stamp, None, Event::Target { metric: metric.id.clone(), value });
+        }
         Ok(())
+    }
+
+    /// [`Stamped::set`] for one value of metric `id`'s record (clearing a
+    /// value of a metric with no record adds none): whether it changed.
+    fn set_metric_value(
+        &mut self,
+        id: &str,
+        value: Option<f64>,
+        at: Millis,
+        slot: impl FnOnce(&mut MetricRecord) -> &mut Stamped<Option<f64>>,
+    ) -> bool {
+        if value.is_none() && !self.metrics.contains_key(id) {
+            return false;
+        }
+        slot(self.metrics.entry(id.to_owned()).or_default()).set(value, at)
     }
 
     /// Add a dated measurement of `metric`.
@@ -683,8 +700,7 @@ impl Run {
         for v in [roi.hourly_cost, roi.tool_cost, roi.hours_saved].into_iter().flatten() {
             finite(v)?;
         }
-        if self.roi.value != roi {
-            self.roi = Stamped::new(roi.clone(), now);
+        if self.roi.set(roi.clone(), now) {
             self.log(&stamp, None, Event::Roi { roi });
         }
         Ok(())
