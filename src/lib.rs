@@ -11,6 +11,7 @@ pub mod dashboard;
 pub mod day;
 pub mod decision;
 pub mod diagnostic;
+pub mod excerpt;
 mod fields;
 mod frontmatter;
 mod hash;
@@ -39,10 +40,10 @@ pub use diagnostic::{Diagnostic, Lang, Problem, Severity};
 pub use fields::{MAX_ID_LEN, is_valid_id};
 pub use frontmatter::parse_source_ref;
 pub use hash::content_hash;
-pub use library::{CheckedFile, SourceFile, check_library};
+pub use library::{CheckedFile, SourceFile, check_in_library, check_library};
 pub use model::{
     Approver, Choice, Condition, Direction, Exception, Item, Meta, Metric, Phase, PhaseKind, Playbook, Question,
     SourceRef, Step, StepConditions, StepKind, SuccessConditions, format_number,
 };
-pub use parse::{MAX_DIAGNOSTICS, MAX_PLAYBOOK_BYTES, parse, parse_bytes};
+pub use parse::{MAX_DIAGNOSTICS, MAX_PLAYBOOK_BYTES, parse, parse_bytes, too_large};
 pub use yaml::MAX_DEPTH as MAX_YAML_DEPTH;

@@ -38,6 +38,15 @@ pub struct CheckedFile {
 /// across the library, every `cloned_from` and `requires` naming a playbook
 /// that exists, file names matching ids.
 pub fn check_library(files: &[SourceFile<'_>]) -> Vec<CheckedFile> {
+    check_in_library(files, &[])
+}
+
+/// [`check_library`] for `files` joining a library that already holds the
+/// playbooks `known` (id and file name, `hr-inquiry-desk.md`): what the
+/// browser checks a chosen file against — the site's playbooks and its own
+/// — without their text. The same diagnostics as `tebiki check` of the
+/// library with the file in it.
+pub fn check_in_library(files: &[SourceFile<'_>], known: &[(&str, &str)]) -> Vec<CheckedFile> {
     let read: Vec<(Located, Option<String>)> = files
         .iter()
         .map(|file| match std::str::from_utf8(file.bytes) {
@@ -49,17 +58,18 @@ pub fn check_library(files: &[SourceFile<'_>]) -> Vec<CheckedFile> {
         })
         .collect();
 
-    let mut first_with_id: HashMap<&str, usize> = HashMap::new();
+    // Each id and the file that has it first.
+    let mut first_with_id: HashMap<&str, &str> = known.iter().copied().collect();
     let mut extra: Vec<Problems> = vec![Vec::new(); files.len()];
     for (i, (located, _)) in read.iter().enumerate() {
         let Some(range) = &located.id_range else { continue };
         match first_with_id.get(located.id.as_str()) {
             Some(&first) => extra[i].push((
                 range.clone(),
-                Problem::DuplicatePlaybookId { id: located.id.clone(), other: files[first].name.to_owned() },
+                Problem::DuplicatePlaybookId { id: located.id.clone(), other: first.to_owned() },
             )),
             None => {
-                first_with_id.insert(&located.id, i);
+                first_with_id.insert(&located.id, files[i].name);
             }
         }
         let stem = files[i].name.strip_suffix(".md").unwrap_or(files[i].name);
@@ -123,6 +133,26 @@ mod tests {
             checked[2].diagnostics[0].message(crate::Lang::En),
             "cloned_from names `gone@1`, but there is no such playbook in the library"
         );
+    }
+
+    #[test]
+    fn a_file_checked_against_known_playbooks_is_checked_as_in_the_library() {
+        let base = crate::synthetic::playbook("dept", 6, 1);
+        let needs = base.replacen("version: 1\n", "version: 1\nrequires: tool-review\n", 1);
+        let tool = crate::synthetic::playbook("tool-review", 6, 1);
+        let alone = check_library(&[SourceFile { name: "dept.md", bytes: needs.as_bytes() }]);
+        assert_eq!(codes(&alone[0]), ["required-playbook-missing"]);
+        let known = [("tool-review", "tool-review.md"), ("dept", "dept.md")];
+        let library = [
+            SourceFile { name: "tool-review.md", bytes: tool.as_bytes() },
+            SourceFile { name: "dept.md", bytes: base.as_bytes() },
+            SourceFile { name: "new.md", bytes: needs.as_bytes() },
+        ];
+        let checked = check_in_library(&[SourceFile { name: "new.md", bytes: needs.as_bytes() }], &known);
+        let whole = check_library(&library);
+        assert_eq!(checked[0].diagnostics, whole[2].diagnostics, "as in the library with the file in it");
+        assert_eq!(codes(&checked[0]), ["duplicate-playbook-id", "file-name-not-id"]);
+        assert!(checked[0].diagnostics[0].message(crate::Lang::En).contains("dept.md"));
     }
 
     #[test]

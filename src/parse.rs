@@ -92,7 +92,9 @@ pub fn parse_bytes(bytes: &[u8]) -> (Option<Playbook>, Vec<Diagnostic>) {
     (None, finish(&text, out))
 }
 
-fn too_large(size: usize) -> Diagnostic {
+/// The one diagnostic of a file of `size` bytes, past [`MAX_PLAYBOOK_BYTES`]:
+/// what [`parse_bytes`] says of it, for a reader that does not read it.
+pub fn too_large(size: usize) -> Diagnostic {
     Diagnostic {
         severity: Severity::Error,
         range: 0..0,

@@ -162,6 +162,21 @@ pub(super) static EN: Texts = Texts {
             "This file is the playbook “{title}”. Add it to this browser's playbooks to open and use it from the list."
         )
     },
+    playbook_problems: |name, errors, warnings| {
+        let s = |n: usize| if n == 1 { "" } else { "s" };
+        let warned = if warnings > 0 { format!(", {warnings} warning{}", s(warnings)) } else { String::new() };
+        format!(
+            "“{name}” cannot be used as a playbook, so it was not added ({errors} error{}{warned}). Fix the places below and choose it again. These are the same checks as tebiki check.",
+            s(errors)
+        )
+    },
+    playbook_warnings: |n| {
+        format!("It can be used, but check the following ({n} warning{}).", if n == 1 { "" } else { "s" })
+    },
+    problem_at: |line, col| format!("line {line}, column {col}"),
+    severity_error: "error",
+    severity_warning: "warning",
+    problem_whole_file: "the whole file",
     add_to_browser: "Add to this browser's playbooks",
     file_is_table: "This file is an inventory CSV. Import it in a run's inventory step with “Read from CSV”. Your data is unchanged.",
     import_confirm: "Replace and import",

@@ -170,6 +170,17 @@ pub(super) static JA: Texts = Texts {
             "このファイルはプレイブック「{title}」です。このブラウザのプレイブックに追加すると、一覧から開いて使えます。"
         )
     },
+    playbook_problems: |name, errors, warnings| {
+        let warned = if warnings > 0 { format!("、警告 {warnings} 件") } else { String::new() };
+        format!(
+            "「{name}」はプレイブックとして使えないため、追加していません（エラー {errors} 件{warned}）。次の箇所を直してから、もう一度選んでください。tebiki check（サイトを作る人が使う確認）と同じ内容です。"
+        )
+    },
+    playbook_warnings: |n| format!("使えますが、次の点を確かめてください（警告 {n} 件）。"),
+    problem_at: |line, col| format!("{line} 行目 {col} 文字目"),
+    severity_error: "エラー",
+    severity_warning: "警告",
+    problem_whole_file: "ファイル全体",
     add_to_browser: "このブラウザのプレイブックに追加",
     file_is_table: "このファイルは棚卸し表の CSV です。取り組みの「棚卸し表」のステップで「CSV から読み込む」を使って取り込んでください。今のデータは変わっていません。",
     import_confirm: "置き換えて読み込む",

@@ -169,6 +169,17 @@ pub struct Texts {
     pub import_replaces: fn(usize) -> String,
     pub import_loses: fn(usize) -> String,
     pub file_is_playbook: fn(&str) -> String,
+    /// A playbook file with errors, not added: the file's name, errors, warnings.
+    pub playbook_problems: fn(&str, usize, usize) -> String,
+    /// A playbook file that can be used, with warnings: how many.
+    pub playbook_warnings: fn(usize) -> String,
+    /// Where a problem is: line and column (characters), from 1.
+    pub problem_at: fn(u32, u32) -> String,
+    /// The two kinds of problem.
+    pub severity_error: &'static str,
+    pub severity_warning: &'static str,
+    /// A problem about the file as a whole (no line to show).
+    pub problem_whole_file: &'static str,
     pub add_to_browser: &'static str,
     pub file_is_table: &'static str,
     pub import_confirm: &'static str,

@@ -2,7 +2,7 @@
 // for looking at what we build (not a test): node tests/e2e/screenshots.mjs
 // Writes target/screenshots/*.png. Needs a built dist/ (trunk build --release).
 
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { appReady, launch, root, serve } from './support.mjs';
 
@@ -259,6 +259,20 @@ try {
     await appReady(page);
     await shot('settings');
     await shot('settings-who', '[data-testid=who-settings]');
+    // A broken playbook file chosen in 設定: its problems, as tebiki check lists them.
+    if (!only || 'import-problems'.includes(only)) {
+      const broken = path.join(out, 'broken-playbook.md');
+      writeFileSync(
+        broken,
+        readFileSync(path.join(root, 'playbooks/hr-inquiry-desk.md'), 'utf8')
+          .replace('id: hr-inquiry-desk', 'id: hr-inquiry-desk-osaka')
+          .replace('direction: down', 'direction: 下がる方が良い')
+          .replace('\nowner:', '\nfoo: 大阪支社\nowner:'),
+      );
+      await page.getByLabel('読み込むファイルを選ぶ').setInputFiles(broken);
+      await page.getByTestId('import-problems').waitFor();
+      await shot('import-problems', '[data-testid=import-problems]');
+    }
     // The decision summary at the rollout gate, on screen and as printed.
     await page.goto(`${server.url}/p/hr-inquiry-desk/`);
     await appReady(page);

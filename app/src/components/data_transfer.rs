@@ -3,6 +3,8 @@
 //! anything changes; merged by default (`merge_preview.rs`), replaced only
 //! when the person restores their own backup.
 
+use std::sync::Arc;
+
 use leptos::prelude::*;
 use tebiki::Lang;
 use tebiki::progress::{Export, decode_export};
@@ -10,10 +12,11 @@ use wasm_bindgen::JsCast;
 
 use crate::Ctx;
 use crate::components::merge_preview::MergeView;
+use crate::components::problems::ProblemList;
 use crate::storage::prefs::Prefs;
 use crate::time::now;
 
-#[derive(Clone, PartialEq)]
+#[derive(Clone)]
 enum Import {
     Idle,
     Reading,
@@ -29,11 +32,51 @@ enum Import {
     Playbook {
         title: String,
         source: String,
+        /// What `tebiki check` warns about in it.
+        warnings: Arc<[tebiki::Diagnostic]>,
+    },
+    /// A playbook file that cannot be used: its name, its text (as read)
+    /// and every problem, as `tebiki check` lists them. Nothing was added.
+    BrokenPlaybook {
+        name: String,
+        source: String,
+        diagnostics: Arc<[tebiki::Diagnostic]>,
     },
     /// Where that playbook went.
     PlaybookAdded(Result<String, String>),
     /// An inventory table, which belongs in a run's worksheet.
     Table,
+}
+
+/// Whether a file named `name` starting with `bytes` is meant as a playbook:
+/// a markdown file, or one that opens with front matter.
+fn meant_as_playbook(name: &str, bytes: &[u8]) -> bool {
+    let lower = name.to_ascii_lowercase();
+    let body = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
+    lower.ends_with(".md") || lower.ends_with(".markdown") || body.starts_with(b"---")
+}
+
+/// A file meant as a playbook, checked exactly as `tebiki check` checks it
+/// in a library that holds the playbooks `known` (the site's and this
+/// browser's: id and file name) — not UTF-8, too large, an id taken, a
+/// required playbook missing: the same messages. Added on request when it is
+/// valid, its problems listed when it is not.
+fn read_playbook(name: &str, bytes: &[u8], known: &[(String, String)]) -> Import {
+    let known: Vec<(&str, &str)> = known.iter().map(|(id, file)| (id.as_str(), file.as_str())).collect();
+    let checked = tebiki::check_in_library(&[tebiki::SourceFile { name, bytes }], &known).pop();
+    let (playbook, diagnostics) = checked.map(|c| (c.playbook, c.diagnostics)).unwrap_or_default();
+    match playbook {
+        Some(playbook) => Import::Playbook {
+            title: playbook.meta.title,
+            source: String::from_utf8_lossy(bytes).into_owned(),
+            warnings: diagnostics.into(),
+        },
+        None => Import::BrokenPlaybook {
+            name: name.to_owned(),
+            source: String::from_utf8_lossy(bytes).into_owned(),
+            diagnostics: diagnostics.into(),
+        },
+    }
 }
 
 /// What a chosen file is, when it is not an export: said plainly, with where
@@ -43,7 +86,7 @@ fn recognise(name: &str, text: &str) -> Option<Import> {
         return None;
     }
     if let Some(playbook) = tebiki::parse(text).0 {
-        return Some(Import::Playbook { title: playbook.meta.title, source: text.to_owned() });
+        return Some(Import::Playbook { title: playbook.meta.title, source: text.to_owned(), warnings: Arc::from([]) });
     }
     let lower = name.to_ascii_lowercase();
     let table = lower.ends_with(".csv")
@@ -66,21 +109,52 @@ pub fn DataTransfer() -> impl IntoView {
         let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
         input.set_value("");
         let size = file.size() as usize;
+        let name = file.name();
+        let markdown = meant_as_playbook(&name, b"");
+        if markdown && size > tebiki::MAX_PLAYBOOK_BYTES {
+            // Not read at all: what `tebiki check` says of such a file.
+            state.set(Import::BrokenPlaybook {
+                name,
+                source: String::new(),
+                diagnostics: Arc::from([tebiki::too_large(size)]),
+            });
+            return;
+        }
         if size > tebiki::progress::MAX_IMPORT_BYTES {
             let error = tebiki::progress::DecodeError::TooLarge(size);
             state.set(Import::Failed(error.message(ctx.lang.get_untracked())));
             return;
         }
         state.set(Import::Reading);
-        let name = file.name();
         wasm_bindgen_futures::spawn_local(async move {
-            let text = wasm_bindgen_futures::JsFuture::from(file.text()).await.ok().and_then(|v| v.as_string());
-            let next = match text {
+            // The bytes, not the browser's decoding of them: a file that is
+            // not UTF-8 (Shift_JIS from Notepad) is said to be one.
+            let bytes = wasm_bindgen_futures::JsFuture::from(file.array_buffer())
+                .await
+                .ok()
+                .map(|buffer| js_sys::Uint8Array::new(&buffer).to_vec());
+            let next = match bytes {
                 None => Import::Failed(t().import_unreadable.to_owned()),
-                Some(text) => recognise(&name, &text).unwrap_or_else(|| match decode_export(&text) {
-                    Ok(export) => Import::Preview(Box::new(export), name.clone()),
-                    Err(e) => Import::Failed(e.message(ctx.lang.get_untracked())),
-                }),
+                Some(bytes) if meant_as_playbook(&name, &bytes) => {
+                    let mut known: Vec<(String, String)> = crate::components::clone_form::site_ids(ctx.nav.base())
+                        .await
+                        .into_iter()
+                        .chain(ctx.local.list.with_untracked(|l| l.iter().map(|p| p.id.clone()).collect::<Vec<_>>()))
+                        .map(|id| {
+                            let file = format!("{id}.md");
+                            (id, file)
+                        })
+                        .collect();
+                    known.dedup();
+                    read_playbook(&name, &bytes, &known)
+                }
+                Some(bytes) => {
+                    let text = String::from_utf8_lossy(&bytes);
+                    recognise(&name, &text).unwrap_or_else(|| match decode_export(&text) {
+                        Ok(export) => Import::Preview(Box::new(export), name.clone()),
+                        Err(e) => Import::Failed(e.message(ctx.lang.get_untracked())),
+                    })
+                }
             };
             state.set(next);
         });
@@ -156,9 +230,16 @@ pub fn DataTransfer() -> impl IntoView {
                         })}
                     }.into_any(),
                     Import::Merged(n) => view! { <p class="ok" data-testid="merge-done">{move || (t().merge_done)(n)}</p> }.into_any(),
-                    Import::Playbook { title, .. } => view! {
+                    Import::Playbook { title, source, warnings } => view! {
                         <div class="preview" data-testid="import-playbook">
                             <p>{move || (t().file_is_playbook)(&title)}</p>
+                            {(!warnings.is_empty()).then(|| {
+                                let count = warnings.len();
+                                view! {
+                                    <p class="warn-text">{move || (t().playbook_warnings)(count)}</p>
+                                    <ProblemList source diagnostics=warnings />
+                                }
+                            })}
                             <button type="button" on:click=add_playbook>{move || t().add_to_browser}</button>
                             " "
                             <button type="button" class="secondary" on:click=move |_| state.set(Import::Idle)>{move || t().cancel}</button>
@@ -169,6 +250,16 @@ pub fn DataTransfer() -> impl IntoView {
                         view! { <p class="ok">{move || ctx.t().local_added}" "<a href=href.clone()>{move || ctx.t().open_local}</a></p> }.into_any()
                     }
                     Import::PlaybookAdded(Err(message)) => view! { <p class="error">{message}</p> }.into_any(),
+                    Import::BrokenPlaybook { name, source, diagnostics } => {
+                        let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+                        let warnings = diagnostics.len() - errors;
+                        view! {
+                            <div class="preview broken-playbook" data-testid="import-problems">
+                                <p class="error">{move || (t().playbook_problems)(&name, errors, warnings)}</p>
+                                <ProblemList source diagnostics />
+                            </div>
+                        }.into_any()
+                    }
                     Import::Table => view! { <p class="error" data-testid="import-error">{move || t().file_is_table}</p> }.into_any(),
                     Import::Preview(export, file) => {
                         let merged = StoredValue::new((*export).clone());

@@ -23,6 +23,7 @@ pub mod note_field;
 pub mod owners;
 pub mod phase_map;
 pub mod prerequisite_panel;
+pub mod problems;
 pub mod progress_bar;
 pub mod questions;
 pub mod record_view;
