@@ -130,6 +130,7 @@ fn App(prerendered: String) -> impl IntoView {
                 Page::Settings => view! { <SettingsPage /> }.into_any(),
                 Page::Dashboard => view! { <DashboardPage /> }.into_any(),
                 Page::Status => view! { <StatusPage /> }.into_any(),
+                Page::Editor => view! { <crate::pages::editor::EditorPage /> }.into_any(),
                 Page::NotFound => view! { <NotFoundPage /> }.into_any(),
             }}
             <ToastArea />

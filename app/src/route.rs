@@ -9,6 +9,7 @@
 //! | `settings/`           | settings  |
 //! | `dashboard/`          | dashboard |
 //! | `status/#s=…`         | status    |
+//! | `edit/`               | editor    |
 //!
 //! The same pages in English are under `en/` (`en/`, `en/p/ID/`, …): the
 //! address says the language, so a page is pre-rendered in it and a link
@@ -41,6 +42,9 @@ pub enum Page {
     /// A run's status from a link: the snapshot is in the fragment
     /// (`#s=…`), which the browser never sends to the server.
     Status,
+    /// Writing or fixing a playbook in the browser, with `tebiki check`'s
+    /// problems as the author types; the text is a draft kept here.
+    Editor,
     /// Anything else.
     NotFound,
 }
@@ -73,6 +77,7 @@ impl Route {
             ["settings"] => Page::Settings,
             ["dashboard"] => Page::Dashboard,
             ["status"] => Page::Status,
+            ["edit"] => Page::Editor,
             _ => Page::NotFound,
         };
         Route { page, lang, query }
@@ -102,6 +107,7 @@ pub fn href(base: &str, page: &Page) -> String {
         Page::Settings => format!("{base}settings/"),
         Page::Dashboard => format!("{base}dashboard/"),
         Page::Status => format!("{base}status/"),
+        Page::Editor => format!("{base}edit/"),
     }
 }
 
@@ -309,6 +315,7 @@ mod tests {
                 Page::Settings,
                 Page::Dashboard,
                 Page::Status,
+                Page::Editor,
             ] {
                 let href = href(base, &p);
                 let (path, search) = href.split_once('?').unwrap_or((&href, ""));

@@ -122,6 +122,7 @@ pub fn run(args: &Args, lang: Lang) -> Result<u8, Error> {
             ("settings/index.html", &shells.app, pages::settings(&base, lang)),
             ("dashboard/index.html", &shells.app, pages::dashboard(&base, lang)),
             ("status/index.html", &shells.app, pages::status(&base, lang)),
+            ("edit/index.html", &shells.app, pages::editor(&base, lang)),
         ] {
             let html = pages::page(shell, &base, &doc)?;
             files::write(&site.join(lang.pages()).join(path), html.as_bytes())?;

@@ -393,9 +393,11 @@ pub fn catalog(entries: &[ManifestEntry], base: &Base, lang: Lang) -> Doc {
     let mut b = String::new();
     let _ = write!(
         b,
-        r#"<main class="page catalog" id="main" data-page="catalog"><h1>{}</h1><p class="lead">{}</p>"#,
+        r#"<main class="page catalog" id="main" data-page="catalog"><h1>{}</h1><p class="lead">{}</p><p class="catalog-write"><a href="{}" data-testid="editor-link">{}</a></p>"#,
         escape(t.catalog_title),
-        escape(t.catalog_lead)
+        escape(t.catalog_lead),
+        escape(&base.page(lang, "edit/")),
+        escape(t.editor_link)
     );
     if entries.is_empty() {
         let _ = write!(b, r#"<p class="empty">{}</p>"#, escape(t.catalog_empty));
@@ -582,6 +584,19 @@ pub fn status(base: &Base, lang: Lang) -> Doc {
     let main = format!("<h1>{}</h1><p>{}</p>", escape(t.status_title), escape(t.status_needs_script));
     let title = format!("{} | {}", t.status_title, t.site);
     app_page(base, lang, "status", Menu::None, &main, title, t.status_link_help)
+}
+
+/// The editor: the draft is in the browser, and the checks run in the app.
+pub fn editor(base: &Base, lang: Lang) -> Doc {
+    let t = texts(lang);
+    let main = format!(
+        "<h1>{}</h1><p class=\"lead\">{}</p><p>{}</p>",
+        escape(t.editor_title),
+        escape(t.editor_lead),
+        escape(t.editor_needs_script)
+    );
+    let title = format!("{} | {}", t.editor_title, t.site);
+    app_page(base, lang, "edit", Menu::None, &main, title, t.editor_lead)
 }
 
 /// A page only the app can show, at `name/`: the breadcrumb and `main`'s

@@ -28,6 +28,35 @@ pub struct Texts {
     pub catalog_empty: &'static str,
     pub site_description: &'static str,
     pub settings_needs_script: &'static str,
+    /// The editor page: its title, lead and the words without script.
+    pub editor_title: &'static str,
+    pub editor_lead: &'static str,
+    pub editor_needs_script: &'static str,
+    /// The text field, and where its text comes from.
+    pub editor_source: &'static str,
+    pub editor_open: &'static str,
+    pub editor_template: &'static str,
+    pub editor_replaced: &'static str,
+    pub editor_kept: &'static str,
+    /// The checks' result.
+    pub editor_result: &'static str,
+    pub editor_clean: &'static str,
+    pub editor_counts: fn(usize, usize) -> String,
+    /// A problem's button that puts the text field's cursor at its place.
+    pub editor_go_to: &'static str,
+    /// What to do with the playbook.
+    pub editor_use: &'static str,
+    pub editor_use_blocked: &'static str,
+    pub editor_download: &'static str,
+    /// The catalog's link to the editor.
+    pub editor_link: &'static str,
+    /// The result while the draft is empty.
+    pub editor_empty: &'static str,
+    /// The template's title and department, and asking before a draft is replaced.
+    pub editor_template_title: &'static str,
+    pub editor_template_department: &'static str,
+    pub editor_replace_ask: &'static str,
+    pub editor_replace: &'static str,
     pub settings_description: &'static str,
     pub filters_label: &'static str,
     pub search_label: &'static str,

@@ -273,6 +273,19 @@ try {
       await page.getByTestId('import-problems').waitFor();
       await shot('import-problems', '[data-testid=import-problems]');
     }
+    // The editor with a broken draft: its problems beside the text.
+    if (!only || 'editor'.includes(only)) {
+      await page.goto(`${server.url}/edit/`);
+      await appReady(page);
+      await page.getByTestId('editor-source').fill(
+        readFileSync(path.join(root, 'playbooks/hr-inquiry-desk.md'), 'utf8')
+          .replace('id: hr-inquiry-desk', 'id: hr-inquiry-desk-osaka')
+          .replace('direction: down', 'direction: 下がる方が良い'),
+      );
+      await page.locator('[data-testid=editor-summary]:not([aria-busy])').waitFor();
+      await shot('editor');
+      await page.evaluate(() => localStorage.removeItem('tebiki.draft.v1'));
+    }
     // The decision summary at the rollout gate, on screen and as printed.
     await page.goto(`${server.url}/p/hr-inquiry-desk/`);
     await appReady(page);

@@ -16,9 +16,15 @@ use tebiki::{Diagnostic, Severity};
 use crate::Ctx;
 
 /// The list of `diagnostics` of the playbook text `source`, in the page's
-/// language (built again when it changes).
+/// language (built again when it changes). With `on_pick`, each problem that
+/// points into the text has a button that hands its byte offset over (the
+/// editor puts its cursor there).
 #[component]
-pub fn ProblemList(source: String, diagnostics: Arc<[Diagnostic]>) -> impl IntoView {
+pub fn ProblemList(
+    source: String,
+    diagnostics: Arc<[Diagnostic]>,
+    #[prop(optional)] on_pick: Option<Callback<usize>>,
+) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let excerpts = Excerpt::all(&source, &diagnostics);
     move || {
@@ -38,6 +44,15 @@ pub fn ProblemList(source: String, diagnostics: Arc<[Diagnostic]>) -> impl IntoV
                         <strong class="problem-severity">{if error { t.severity_error } else { t.severity_warning }}</strong>
                         <code class="problem-code">{format!("[{code}]")}</code>" "
                         <span class="problem-message">{d.message(t.lang)}</span>
+                        {on_pick.filter(|_| excerpt.is_some()).map(|pick| {
+                            let at = d.range.start;
+                            view! {
+                                " "
+                                <button type="button" class="link problem-go" data-testid="problem-go" on:click=move |_| pick.run(at)>
+                                    {t.editor_go_to}
+                                </button>
+                            }
+                        })}
                     </p>
                     {excerpt.map(|e| view! {
                         <pre class="excerpt"><code>

@@ -56,6 +56,7 @@ fn Catalog(manifest: Manifest) -> impl IntoView {
         <main class="page catalog" id="main">
             <h1>{move || t().catalog_title}</h1>
             <p class="lead">{move || t().catalog_lead}</p>
+            <p class="catalog-write"><a href=ctx.nav.href(&Page::Editor) data-testid="editor-link">{move || t().editor_link}</a></p>
             <Show when=move || total == 0>
                 <p class="empty">{move || t().catalog_empty}</p>
             </Show>

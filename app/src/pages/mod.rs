@@ -2,6 +2,7 @@
 
 pub mod catalog;
 pub mod dashboard;
+pub mod editor;
 pub mod not_found;
 pub mod playbook;
 pub mod run;

@@ -1,0 +1,130 @@
+// The editor (issue 20, second slice): a lead writes or fixes a playbook in
+// the browser and sees, as they type, exactly the problems `tebiki check`
+// prints for the same file in the site's library; a problem's button puts
+// the cursor at its place; the draft survives a reload; a clean playbook is
+// used in this browser at once. Release build, headless Chromium, HTTP; the
+// CLI binary the build used.
+
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { appReady, axe, launch, root, serve, sites, watchedPage } from './support.mjs';
+
+const site = sites[0];
+const PAYLOAD = '<img src=x onerror="window.__owned=1">';
+const ID = 'hr-inquiry-desk-osaka';
+
+/** What `tebiki check --format json` prints for `text` saved as `ID.md` in
+ * the site's library, in the shape the page lists problems. */
+function cliProblems(dir, text) {
+  const file = path.join(dir, `${ID}.md`);
+  writeFileSync(file, text);
+  const args = ['check', '--format', 'json', '--lang', 'ja', path.join(site.serveDir, 'playbooks'), file];
+  let out;
+  try {
+    out = execFileSync(path.join(root, 'target/cli/tebiki'), args, { encoding: 'utf8' });
+  } catch (e) {
+    out = e.stdout;
+  }
+  const entry = JSON.parse(out).files.find((f) => f.path === file);
+  return entry.diagnostics.map((d) => ({ code: d.code, line: d.line, column: d.column, message: d.message }));
+}
+
+function pageProblems(page) {
+  return page.getByTestId('problem').evaluateAll((items) =>
+    items.map((li) => ({
+      code: li.dataset.code,
+      line: Number(li.dataset.line),
+      column: Number(li.dataset.col),
+      message: li.querySelector('.problem-message').textContent,
+    })),
+  );
+}
+
+describe('the editor', () => {
+  let server;
+  let browser;
+  const dir = mkdtempSync(path.join(tmpdir(), 'tebiki-editor-'));
+  const url = (relative = '') => `${server.url}${site.base}${relative}`;
+
+  before(async () => {
+    server = await serve(site.serveDir);
+    browser = await launch();
+  });
+  after(async () => {
+    await browser?.close();
+    server?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('problems as tebiki check prints them while typing, a problem puts the cursor at its place, the draft survives a reload, a clean playbook is used here', async () => {
+    const { page, problems } = await watchedPage(browser.context);
+    await page.goto(url());
+    await page.getByTestId('editor-link').click();
+    await appReady(page);
+    const field = page.getByTestId('editor-source');
+    await field.waitFor();
+    assert.equal(await field.inputValue(), '', 'nothing yet');
+    assert.match(await page.getByTestId('editor-summary').textContent(), /^まだ何も書かれていません/);
+
+    const valid = readFileSync(path.join(root, 'playbooks/hr-inquiry-desk.md'), 'utf8')
+      .replace('id: hr-inquiry-desk', `id: ${ID}`)
+      .replace(/^title: .*$/m, 'title: 大阪支社の人事問い合わせ窓口');
+    const broken = valid
+      .replace('direction: down', 'direction: 下がる方が良い')
+      .replace('\nowner:', `\nfoo: ${PAYLOAD}\nowner:`)
+      .replace('requires: ai-tool-review', 'requires: no-such-playbook');
+    await field.fill(broken);
+    const summary = page.getByTestId('editor-summary');
+    const checked = () => page.locator('[data-testid=editor-summary]:not([aria-busy])').waitFor();
+    await checked();
+    assert.match(await summary.textContent(), /^エラー \d+ 件、警告 \d+ 件$/);
+    const cli = cliProblems(dir, broken);
+    assert.ok(cli.some((p) => p.code === 'required-playbook-missing'), JSON.stringify(cli));
+    assert.deepEqual(await pageProblems(page), cli, 'the same problems, in the same order and words');
+    assert.equal(await page.getByTestId('editor-use').isDisabled(), true, 'a playbook with errors is not used');
+    assert.ok((await page.getByTestId('problems').textContent()).includes(PAYLOAD), 'shown as text');
+    assert.equal(await page.evaluate(() => window.__owned), undefined);
+    assert.deepEqual(await axe(page), []);
+
+    // 「この箇所へ」: the cursor goes to the marked text.
+    const direction = page.getByTestId('problem').filter({ hasText: '下がる方が良い' });
+    await direction.getByTestId('problem-go').click();
+    const at = await field.evaluate((area) => [area.selectionStart, area.value.slice(area.selectionStart, area.selectionStart + 7), document.activeElement === area]);
+    assert.deepEqual(at.slice(1), ['下がる方が良い', true]);
+
+    // Kept over a reload, checked again.
+    await page.reload();
+    await appReady(page);
+    await field.waitFor();
+    assert.equal(await field.inputValue(), broken);
+    await checked();
+    assert.deepEqual(await pageProblems(page), cli, 'checked again after the reload');
+
+    // Fixed: clean, used in this browser, listed as a local playbook.
+    await field.fill(valid);
+    await checked();
+    assert.match(await summary.textContent(), /^問題はありません/);
+    assert.deepEqual(cliProblems(dir, valid), []);
+    await page.getByTestId('editor-use').click();
+    await page.getByTestId('editor-used').waitFor();
+    await page.getByTestId('editor-used').getByRole('link').click();
+    await appReady(page);
+    await page.getByRole('heading', { level: 1, name: '大阪支社の人事問い合わせ窓口' }).waitFor();
+
+    // The template over a draft asks first.
+    await page.goto(url('edit/'));
+    await appReady(page);
+    await page.getByTestId('editor-template').click();
+    await page.getByTestId('editor-replace').getByRole('button', { name: '置き換える' }).click();
+    assert.match(await field.inputValue(), /^---\nid: new-playbook\n/);
+    await checked();
+    assert.match(await summary.textContent(), /^問題はありません/);
+    assert.deepEqual(await axe(page), []);
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+});
