@@ -39,6 +39,7 @@ pub(super) static EN: Texts = Texts {
     editor_use_blocked: "Fix the errors to use it in this browser.",
     editor_download: "Download (.md)",
     editor_link: "Write or check a playbook",
+    editor_fix: "Fix it in the editor",
     editor_empty: "Nothing written yet. Open a file, start from the template, or write here.",
     editor_template_title: "New playbook",
     editor_template_department: "General affairs",

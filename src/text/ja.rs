@@ -33,6 +33,7 @@ pub(super) static JA: Texts = Texts {
     editor_use_blocked: "エラーを直すと、このブラウザで使えます。",
     editor_download: "ダウンロード（.md）",
     editor_link: "プレイブックを書く・確かめる",
+    editor_fix: "エディタで直す",
     editor_empty: "まだ何も書かれていません。ファイルを開くか、ひな形から始めるか、ここに書いてください。",
     editor_template_title: "新しいプレイブック",
     editor_template_department: "総務",

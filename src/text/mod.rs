@@ -50,6 +50,8 @@ pub struct Texts {
     pub editor_download: &'static str,
     /// The catalog's link to the editor.
     pub editor_link: &'static str,
+    /// 設定's button that takes a playbook file it could not add to the editor.
+    pub editor_fix: &'static str,
     /// The result while the draft is empty.
     pub editor_empty: &'static str,
     /// The template's title and department, and asking before a draft is replaced.

@@ -115,9 +115,16 @@ describe('the editor', () => {
     await appReady(page);
     await page.getByRole('heading', { level: 1, name: '大阪支社の人事問い合わせ窓口' }).waitFor();
 
-    // The template over a draft asks first.
+    // A file that is not UTF-8 is not opened: tebiki check's words for it.
     await page.goto(url('edit/'));
     await appReady(page);
+    const sjis = path.join(dir, 'shift-jis.md');
+    writeFileSync(sjis, Buffer.concat([Buffer.from('---\nid: '), Buffer.from([0x90, 0x6c, 0x8e, 0x96]), Buffer.from('\n---\n')]));
+    await page.getByLabel('ファイルを開く（.md）').setInputFiles(sjis);
+    assert.match(await page.getByTestId('editor-refused').textContent(), /UTF-8 として読めない文字があります/);
+    assert.equal(await field.inputValue(), valid, 'the draft is as it was');
+
+    // The template over a draft asks first.
     await page.getByTestId('editor-template').click();
     await page.getByTestId('editor-replace').getByRole('button', { name: '置き換える' }).click();
     assert.match(await field.inputValue(), /^---\nid: new-playbook\n/);

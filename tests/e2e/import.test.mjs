@@ -122,6 +122,17 @@ describe('a playbook file chosen in the browser', () => {
     assert.equal(await page.locator('main img').count(), 0);
     assert.equal(await page.evaluate(() => localStorage.getItem('tebiki.local.v1')), null, 'nothing was added');
     assert.deepEqual(await axe(page), []);
+
+    // 「エディタで直す」: the file's text in the editor, with the same problems.
+    await page.getByTestId('import-fix').click();
+    await appReady(page);
+    const field = page.getByTestId('editor-source');
+    await field.waitFor();
+    assert.equal(await field.inputValue(), source);
+    await page.locator('[data-testid=editor-summary]:not([aria-busy])').waitFor();
+    const listed = (await pageProblems(page)).map((p) => p.code);
+    assert.ok(listed.includes('unknown-key') && listed.includes('invalid-choice'), listed.join(' '));
+    assert.equal(await page.evaluate(() => localStorage.getItem('tebiki.draft.incoming.v1')), null, 'taken once');
     assert.deepEqual(problems, []);
     await page.close();
   });
@@ -141,6 +152,7 @@ describe('a playbook file chosen in the browser', () => {
       const listed = await pageProblems(page);
       assert.deepEqual(listed, cli, name);
       assert.ok(listed.some((p) => p.code === code), `${name}: ${JSON.stringify(listed)}`);
+      assert.equal(await page.getByTestId('import-fix').count(), 0, `${name}: not offered to the editor (its text would change on the way)`);
     }
     // The whole file is too large: no line to show, said as such.
     assert.equal(await page.getByTestId('problem').locator('.problem-at').textContent(), 'ファイル全体');

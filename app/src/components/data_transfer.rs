@@ -256,6 +256,19 @@ pub fn DataTransfer() -> impl IntoView {
                         view! {
                             <div class="preview broken-playbook" data-testid="import-problems">
                                 <p class="error">{move || (t().playbook_problems)(&name, errors, warnings)}</p>
+                                // Text that is not UTF-8 would change on the way: not offered.
+                                {(!source.is_empty() && !diagnostics.iter().any(|d| matches!(d.problem, tebiki::Problem::InvalidUtf8))).then(|| {
+                                    let text = source.clone();
+                                    view! {
+                                        <p>
+                                            <button type="button" data-testid="import-fix" on:click=move |_| {
+                                                if crate::pages::editor::hand_over(&text) {
+                                                    ctx.nav.go(&ctx.nav.href(&crate::route::Page::Editor));
+                                                }
+                                            }>{move || t().editor_fix}</button>
+                                        </p>
+                                    }
+                                })}
                                 <ProblemList source diagnostics />
                             </div>
                         }.into_any()

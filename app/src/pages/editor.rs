@@ -6,7 +6,9 @@
 //! The text is a draft kept in this browser (`tebiki.draft.v1`), written at
 //! every change, so a reload or a closed tab loses nothing; it can be
 //! downloaded as the `.md` to commit, or used in this browser at once as a
-//! local playbook. Opening a file or the template over a draft asks first.
+//! local playbook. Opening a file or the template over a draft asks first;
+//! a file that is not UTF-8 or too large is not opened, with `tebiki check`'s
+//! words for it.
 
 use std::sync::Arc;
 
@@ -20,6 +22,15 @@ use crate::route::Page;
 
 /// Where the draft is kept.
 const DRAFT_KEY: &str = "tebiki.draft.v1";
+
+/// A text handed to the editor by another page (a playbook file 設定 could
+/// not add): offered once, as a file opened here would be.
+pub const INCOMING_KEY: &str = "tebiki.draft.incoming.v1";
+
+/// Hand `text` to the editor (then go to it): kept until the editor takes it.
+pub fn hand_over(text: &str) -> bool {
+    crate::storage::storage().is_some_and(|s| s.set_item(INCOMING_KEY, text).is_ok())
+}
 
 /// How long after the last key the text is checked, in milliseconds.
 const SETTLE_MS: u64 = 250;
@@ -103,6 +114,8 @@ pub fn EditorPage() -> impl IntoView {
     let settled = RwSignal::new(text.get_untracked());
     let pending: RwSignal<Option<String>> = RwSignal::new(None);
     let outcome: RwSignal<Option<Result<String, String>>> = RwSignal::new(None);
+    // Why a chosen file was not opened (not UTF-8, too large, unreadable).
+    let refused: RwSignal<Option<String>> = RwSignal::new(None);
     let field = NodeRef::<leptos::html::Textarea>::new();
     let gutter = NodeRef::<leptos::html::Pre>::new();
 
@@ -156,8 +169,9 @@ pub fn EditorPage() -> impl IntoView {
         let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
         let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
         input.set_value("");
+        refused.set(None);
         if file.size() as usize > tebiki::MAX_PLAYBOOK_BYTES {
-            outcome.set(Some(Err(tebiki::too_large(file.size() as usize).message(ctx.lang.get_untracked()))));
+            refused.set(Some(tebiki::too_large(file.size() as usize).message(ctx.lang.get_untracked())));
             return;
         }
         wasm_bindgen_futures::spawn_local(async move {
@@ -165,14 +179,22 @@ pub fn EditorPage() -> impl IntoView {
                 .await
                 .ok()
                 .map(|buffer| js_sys::Uint8Array::new(&buffer).to_vec());
-            match bytes {
-                // Bytes that are not UTF-8 are shown replaced, and reported
-                // where they stand.
-                Some(bytes) => offer(String::from_utf8_lossy(&bytes).into_owned()),
-                None => outcome.set(Some(Err(ctx.t().import_unreadable.to_owned()))),
+            match bytes.map(String::from_utf8) {
+                Some(Ok(text)) => offer(text),
+                // Text that is not UTF-8 (Shift_JIS from Notepad, or not text
+                // at all) cannot be edited as it is: `tebiki check`'s words.
+                Some(Err(_)) => refused.set(Some(tebiki::Problem::InvalidUtf8.message(ctx.lang.get_untracked()))),
+                None => refused.set(Some(ctx.t().import_unreadable.to_owned())),
             }
         });
     };
+    // A text another page handed over: taken once, offered like a file.
+    if let Some(storage) = crate::storage::storage()
+        && let Ok(Some(incoming)) = storage.get_item(INCOMING_KEY)
+    {
+        let _ = storage.remove_item(INCOMING_KEY);
+        offer(incoming);
+    }
     let from_template = move |_| {
         let t = ctx.t();
         if let Ok(source) = tebiki::new_playbook("new-playbook", t.editor_template_department, t.editor_template_title)
@@ -222,6 +244,7 @@ pub fn EditorPage() -> impl IntoView {
                 </div>
                 <button type="button" class="secondary" on:click=from_template data-testid="editor-template">{move || t().editor_template}</button>
             </div>
+            {move || refused.get().map(|why| view! { <p class="error" role="alert" data-testid="editor-refused">{why}</p> })}
             {move || pending.get().map(|value| view! {
                 <div class="notice" role="alert" data-testid="editor-replace">
                     <p>{move || t().editor_replace_ask}</p>
