@@ -347,7 +347,10 @@ pub fn language_link(href: &str, to: Lang) -> String {
 /// The words the site script puts in the page, as templates: numbers stand
 /// at 900001, 900002, 900003 and texts at U+E000, so that every word comes
 /// from the same vocabulary as the app's and the script only fills them in.
-fn words(lang: Lang) -> String {
+/// The site script's words in `lang`; with `catalog`, also those only the
+/// catalog's script uses (a file dropped on it), so that a playbook's page
+/// does not carry them.
+fn words(lang: Lang, catalog: bool) -> String {
     let t = texts(lang);
     const TEXT: &str = "\u{E000}";
     let mut w = serde_json::Map::new();
@@ -369,6 +372,12 @@ fn words(lang: Lang) -> String {
     put("local_badge", t.local_badge.to_owned());
     put("cloned_from", t.cloned_from.to_owned());
     put("load_failed", t.load_failed.to_owned());
+    // A file dropped on the catalog: what `tebiki check` says of one it cannot read.
+    if catalog {
+        put("drop_limit", tebiki::MAX_PLAYBOOK_BYTES.to_string());
+        put("drop_too_large", tebiki::too_large(900_001).message(lang));
+        put("drop_not_utf8", tebiki::Problem::InvalidUtf8.message(lang));
+    }
     let months: Vec<serde_json::Value> = (1..=12)
         .map(|month| {
             let moment = tebiki::text::Moment { year: 900_001, month, day: 900_003, hour: 0, minute: 0 };
@@ -381,8 +390,8 @@ fn words(lang: Lang) -> String {
 }
 
 /// The words block of a content page.
-fn words_block(b: &mut String, lang: Lang) {
-    let _ = write!(b, r#"<script type="application/json" id="tebiki-words">{}</script>"#, words(lang));
+fn words_block(b: &mut String, lang: Lang, catalog: bool) {
+    let _ = write!(b, r#"<script type="application/json" id="tebiki-words">{}</script>"#, words(lang, catalog));
 }
 
 /// The catalog: every playbook as a card, and the filter (shown by the site
@@ -393,7 +402,7 @@ pub fn catalog(entries: &[ManifestEntry], base: &Base, lang: Lang) -> Doc {
     let mut b = String::new();
     let _ = write!(
         b,
-        r#"<main class="page catalog" id="main" data-page="catalog"><h1>{}</h1><p class="lead">{}</p><p class="catalog-write"><a href="{}" data-testid="editor-link">{}</a></p>"#,
+        r#"<main class="page catalog" id="main" data-page="catalog"><h1>{}</h1><p class="lead">{}</p><p class="catalog-write"><a href="{}" data-testid="editor-link">{}</a></p><p class="drop-status" role="status" data-testid="drop-status"></p>"#,
         escape(t.catalog_title),
         escape(t.catalog_lead),
         escape(&base.page(lang, "edit/")),
@@ -415,7 +424,7 @@ pub fn catalog(entries: &[ManifestEntry], base: &Base, lang: Lang) -> Doc {
         escape(t.local_title),
         escape(t.local_help)
     );
-    words_block(&mut b, lang);
+    words_block(&mut b, lang, true);
     b.push_str("</main>");
     let body = frame(base, lang, Some(""), Menu::Catalog, &b);
     Doc { lang, path: Some(String::new()), title, description: t.site_description.to_owned(), body }
@@ -532,7 +541,7 @@ pub fn playbook<'a>(p: &Playbook, base: &Base, lang: Lang, title_of: impl Fn(&st
         r#"<details class="clone-details no-print script-only" data-action="clone"><summary>{}</summary></details>"#,
         escape(t.clone_summary)
     );
-    words_block(&mut b, lang);
+    words_block(&mut b, lang, false);
     b.push_str("</main>");
     let path = tebiki::manifest::page_path(&m.id);
     let body = frame(base, lang, Some(&path), Menu::Catalog, &b);
@@ -786,7 +795,7 @@ window.wasmBindings = bindings;
     #[test]
     fn the_words_fill_in_numbers_and_text_and_cannot_close_their_block() {
         for lang in [Lang::Ja, Lang::En] {
-            let json = words(lang);
+            let json = words(lang, true);
             let v: serde_json::Value = serde_json::from_str(&json).unwrap();
             for key in
                 ["showing_all", "showing_some", "runs_here", "done_of", "run_meta", "default_run_name", "load_failed"]
@@ -873,7 +882,7 @@ window.wasmBindings = bindings;
             assert!(docs[0].body.contains(&format!("<h1>{}</h1>", escape(t.catalog_title))));
             assert!(docs[0].body.contains(&format!(r#"href="/t/{}p/{id}/""#, lang.pages())), "{}", docs[0].body);
             assert!(docs[1].body.contains(&escape(t.start_run)));
-            assert!(docs[0].body.contains(&words(lang)), "the site script's words are the page's language");
+            assert!(docs[0].body.contains(&words(lang, true)), "the site script's words are the page's language");
         }
         assert_ne!(catalog(&entries, &base, Lang::Ja).body, catalog(&entries, &base, Lang::En).body);
     }

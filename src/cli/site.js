@@ -17,6 +17,8 @@ const SUMMARY = 'tebiki.summary.v1';
 const PREFS = 'tebiki.prefs.v1';
 const RUNS = 'tebiki.progress.v1';
 const LOCAL = 'tebiki.local.v1';
+// A text handed to the editor (the app's `pages::editor::INCOMING_KEY`).
+const INCOMING = 'tebiki.draft.incoming.v1';
 const TEXT = '\uE000';
 
 /** Lowercase, with full-width ASCII and the ideographic space made half-width
@@ -318,6 +320,45 @@ function catalogFilter(main, words) {
   else show();
 }
 
+/** A playbook file dropped on the catalog opens in the editor, which checks
+ * it (the app): its text is handed over as the editor takes it. A file that
+ * is not UTF-8 or too large is refused here with `tebiki check`'s words. */
+function catalogDrop(main, words, pages) {
+  const status = main.querySelector('.drop-status');
+  const files = (ev) => [...(ev.dataTransfer?.types ?? [])].includes('Files');
+  document.addEventListener('dragover', (ev) => {
+    if (!files(ev)) return;
+    ev.preventDefault();
+    main.classList.add('dropping');
+  });
+  document.addEventListener('dragleave', (ev) => {
+    if (ev.relatedTarget === null) main.classList.remove('dropping');
+  });
+  document.addEventListener('drop', async (ev) => {
+    const file = ev.dataTransfer?.files?.[0];
+    if (!file) return;
+    ev.preventDefault();
+    main.classList.remove('dropping');
+    const refuse = (message) => {
+      status.textContent = message;
+      status.classList.add('error');
+    };
+    if (file.size > Number(words.drop_limit)) return refuse(fill(words.drop_too_large, [file.size]));
+    let text;
+    try {
+      text = new TextDecoder('utf-8', { fatal: true }).decode(await file.arrayBuffer());
+    } catch {
+      return refuse(words.drop_not_utf8);
+    }
+    try {
+      localStorage.setItem(INCOMING, text);
+    } catch {
+      return refuse(words.load_failed);
+    }
+    location.href = `${pages}edit/`;
+  });
+}
+
 function playbookRuns(main, words, summary) {
   const section = main.querySelector('section.runs');
   const list = section.querySelector('ul.run-list');
@@ -472,7 +513,10 @@ function start() {
     if (page === 'playbook') playbookRuns(main, words, now);
   };
   show(summary);
-  if (page === 'catalog') catalogFilter(main, words);
+  if (page === 'catalog') {
+    catalogFilter(main, words);
+    catalogDrop(main, words, pages);
+  }
   if (page === 'playbook') {
     playbookActions(main, words);
     if (!needed) (window.requestIdleCallback ?? ((f) => setTimeout(f, 200)))(prefetch, { timeout: 3000 });

@@ -134,4 +134,41 @@ describe('the editor', () => {
     assert.deepEqual(problems, []);
     await page.close();
   });
+
+  test('a playbook file dropped on the catalog opens in the editor; one that is not UTF-8 is refused there with the CLI\'s words', async () => {
+    const fresh = await launch();
+    try {
+      const { page, problems } = await watchedPage(fresh.context);
+      const drop = async (bytes, name) => {
+        await page.goto(url());
+        await page.locator('main[data-page=catalog]').waitFor();
+        const data = await page.evaluateHandle(
+          ([content, fileName]) => {
+            const transfer = new DataTransfer();
+            transfer.items.add(new File([new Uint8Array(content)], fileName, { type: 'text/markdown' }));
+            return transfer;
+          },
+          [[...bytes], name],
+        );
+        await page.dispatchEvent('main', 'dragover', { dataTransfer: data });
+        await page.dispatchEvent('main', 'drop', { dataTransfer: data });
+      };
+      const text = readFileSync(path.join(root, 'playbooks/hr-inquiry-desk.md'), 'utf8').replace('direction: down', 'direction: 下がる方が良い');
+      await drop(Buffer.from(text), 'dropped.md');
+      await page.waitForURL(/\/edit\/$/);
+      await appReady(page);
+      const field = page.getByTestId('editor-source');
+      await field.waitFor();
+      assert.equal(await field.inputValue(), text);
+      await page.locator('[data-testid=editor-summary]:not([aria-busy])').waitFor();
+      assert.ok((await pageProblems(page)).some((p) => p.code === 'invalid-choice'));
+
+      await drop(Buffer.concat([Buffer.from('---\nid: '), Buffer.from([0x90, 0x6c]), Buffer.from('\n')]), 'sjis.md');
+      await page.getByTestId('drop-status').getByText(/UTF-8 として読めない文字があります/).waitFor();
+      assert.match(page.url(), /\/$/, 'still on the catalog');
+      assert.deepEqual(problems, []);
+    } finally {
+      await fresh.close();
+    }
+  });
 });
