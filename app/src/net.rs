@@ -1,4 +1,4 @@
-//! Loading the site's own files.
+//! Loading the site's own files, and reading the ones the person chooses.
 
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -34,4 +34,12 @@ pub async fn manifest(base: &str) -> Result<tebiki::manifest::Manifest, LoadErro
         return Err(LoadError::Network);
     }
     Ok(manifest)
+}
+
+/// The bytes of a file the person chose (`None`: the browser could not read
+/// it): the bytes themselves, not the browser's decoding of them, so that a
+/// file that is not UTF-8 is said to be one.
+pub async fn file_bytes(file: &web_sys::File) -> Option<Vec<u8>> {
+    let buffer = JsFuture::from(file.array_buffer()).await.ok()?;
+    Some(js_sys::Uint8Array::new(&buffer).to_vec())
 }

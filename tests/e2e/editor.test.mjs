@@ -6,43 +6,23 @@
 // CLI binary the build used.
 
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { appReady, axe, launch, root, serve, sites, watchedPage } from './support.mjs';
+import { appReady, axe, checkedByCli, launch, listedProblems, root, serve, sites, watchedPage } from './support.mjs';
 
 const site = sites[0];
 const PAYLOAD = '<img src=x onerror="window.__owned=1">';
 const ID = 'hr-inquiry-desk-osaka';
 
-/** What `tebiki check --format json` prints for `text` saved as `ID.md` in
- * the site's library, in the shape the page lists problems. */
+/** What `tebiki check` prints for `text` saved as `ID.md` in the site's library. */
 function cliProblems(dir, text) {
   const file = path.join(dir, `${ID}.md`);
   writeFileSync(file, text);
-  const args = ['check', '--format', 'json', '--lang', 'ja', path.join(site.serveDir, 'playbooks'), file];
-  let out;
-  try {
-    out = execFileSync(path.join(root, 'target/cli/tebiki'), args, { encoding: 'utf8' });
-  } catch (e) {
-    out = e.stdout;
-  }
-  const entry = JSON.parse(out).files.find((f) => f.path === file);
-  return entry.diagnostics.map((d) => ({ code: d.code, line: d.line, column: d.column, message: d.message }));
+  return checkedByCli(file, path.join(site.serveDir, 'playbooks'));
 }
-
-function pageProblems(page) {
-  return page.getByTestId('problem').evaluateAll((items) =>
-    items.map((li) => ({
-      code: li.dataset.code,
-      line: Number(li.dataset.line),
-      column: Number(li.dataset.col),
-      message: li.querySelector('.problem-message').textContent,
-    })),
-  );
-}
+const pageProblems = listedProblems;
 
 describe('the editor', () => {
   let server;

@@ -6,52 +6,17 @@
 // build, headless Chromium, HTTP; the CLI binary the build used.
 
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { appReady, axe, launch, root, serve, sites, watchedPage } from './support.mjs';
+import { appReady, axe, checkedByCli, launch, listedProblems, root, serve, sites, watchedPage } from './support.mjs';
 
 const site = sites[0];
 const PAYLOAD = '<img src=x onerror="window.__owned=1">';
 
-/** What `tebiki check --format json` reports for `file` checked in the
- * site's library (its playbooks folder beside the file), in Japanese. */
-function cliProblems(file) {
-  const args = ['check', '--format', 'json', '--lang', 'ja', path.join(site.serveDir, 'playbooks'), file];
-  let out;
-  try {
-    out = execFileSync(path.join(root, 'target/cli/tebiki'), args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  } catch (e) {
-    // A file with errors exits with a failure; its report is still on stdout.
-    out = e.stdout;
-  }
-  const report = JSON.parse(out);
-  const entry = report.files.find((f) => f.path === file);
-  assert.ok(entry, `the report has ${file}`);
-  for (const other of report.files.filter((f) => f !== entry)) assert.deepEqual(other.diagnostics, [], other.path);
-  return entry.diagnostics.map((d) => ({
-    severity: d.severity === 'error' ? 'エラー' : '警告',
-    code: d.code,
-    line: d.line,
-    column: d.column,
-    message: d.message,
-  }));
-}
-
-/** The problems the page lists, in the same shape. */
-function pageProblems(page) {
-  return page.getByTestId('problem').evaluateAll((items) =>
-    items.map((li) => ({
-      severity: li.querySelector('.problem-severity').textContent,
-      code: li.dataset.code,
-      line: Number(li.dataset.line),
-      column: Number(li.dataset.col),
-      message: li.querySelector('.problem-message').textContent,
-    })),
-  );
-}
+const cliProblems = (file) => checkedByCli(file, path.join(site.serveDir, 'playbooks'));
+const pageProblems = listedProblems;
 
 describe('a playbook file chosen in the browser', () => {
   let server;

@@ -208,3 +208,44 @@ export function pdfText(bytes) {
     rmSync(dir, { recursive: true, force: true });
   }
 }
+
+/** What `tebiki check --format json --lang ja` (the binary the build used)
+ * reports for `file` checked in the library of `libraryDir` (a site's
+ * playbooks folder) with the file in it — the others must be clean — in the
+ * shape `listedProblems` reads the page's list. */
+export function checkedByCli(file, libraryDir) {
+  const args = ['check', '--format', 'json', '--lang', 'ja', libraryDir, file];
+  let out;
+  try {
+    out = execFileSync(path.join(root, 'target/cli/tebiki'), args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  } catch (e) {
+    // A file with errors makes it exit with a failure; the report is on stdout.
+    out = e.stdout;
+  }
+  const report = JSON.parse(out);
+  const entry = report.files.find((f) => f.path === file);
+  if (!entry) throw new Error(`the report has no ${file}`);
+  for (const other of report.files.filter((f) => f !== entry)) {
+    if (other.diagnostics.length) throw new Error(`${other.path} is not clean`);
+  }
+  return entry.diagnostics.map((d) => ({
+    severity: d.severity === 'error' ? 'エラー' : '警告',
+    code: d.code,
+    line: d.line,
+    column: d.column,
+    message: d.message,
+  }));
+}
+
+/** The problems a page lists (`components/problems.rs`), in order. */
+export function listedProblems(page) {
+  return page.getByTestId('problem').evaluateAll((items) =>
+    items.map((li) => ({
+      severity: li.querySelector('.problem-severity').textContent,
+      code: li.dataset.code,
+      line: Number(li.dataset.line),
+      column: Number(li.dataset.col),
+      message: li.querySelector('.problem-message').textContent,
+    })),
+  );
+}

@@ -129,10 +129,7 @@ pub fn DataTransfer() -> impl IntoView {
         wasm_bindgen_futures::spawn_local(async move {
             // The bytes, not the browser's decoding of them: a file that is
             // not UTF-8 (Shift_JIS from Notepad) is said to be one.
-            let bytes = wasm_bindgen_futures::JsFuture::from(file.array_buffer())
-                .await
-                .ok()
-                .map(|buffer| js_sys::Uint8Array::new(&buffer).to_vec());
+            let bytes = crate::net::file_bytes(&file).await;
             let next = match bytes {
                 None => Import::Failed(t().import_unreadable.to_owned()),
                 Some(bytes) if meant_as_playbook(&name, &bytes) => {

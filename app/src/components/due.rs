@@ -25,6 +25,18 @@ pub fn state_id(state: DueState) -> &'static str {
     }
 }
 
+/// 「期限：2027年1月18日(月)」 and, while the step is still to do, where it
+/// stands as a chip: a next step's date on the dashboard and the status page.
+pub fn due_with_state(day: Day, state: DueState, t: &'static Texts, lang: Lang) -> impl IntoView {
+    let colon = if lang == Lang::Ja { "：" } else { ": " };
+    view! {
+        {format!("{}{colon}{}", t.due_label, day.with_weekday(lang))}
+        {due_state_text(state, t).map(|words| view! {
+            " " <span class=format!("chip due-chip {}", state_id(state))>{words}</span>
+        })}
+    }
+}
+
 /// 「期限：2027年1月18日(月)」, or for a repeating step 「次回：…」, with the
 /// meeting's time when the team set one.
 fn when_text(dates: &StepDates, t: &Texts, lang: Lang) -> String {

@@ -113,10 +113,7 @@ pub fn Worksheet(run: RunHandle) -> impl IntoView {
             return;
         }
         wasm_bindgen_futures::spawn_local(async move {
-            let bytes = wasm_bindgen_futures::JsFuture::from(file.array_buffer())
-                .await
-                .ok()
-                .map(|buf| js_sys::Uint8Array::new(&buf).to_vec());
+            let bytes = crate::net::file_bytes(&file).await;
             let next = match bytes {
                 None => failed(ctx.t().import_unreadable.to_owned()),
                 Some(bytes) => match inventory::tasks_from_table(&bytes) {

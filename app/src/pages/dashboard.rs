@@ -8,12 +8,12 @@
 use std::collections::HashSet;
 
 use leptos::prelude::*;
-use tebiki::dashboard::{Row, Sort, due_state_text, to_csv};
+use tebiki::dashboard::{Row, Sort, to_csv};
 use tebiki::progress::{DecodeError, Folder, MAX_IMPORT_BYTES, Progress, Run, file_text, is_tebiki_file, read_folder};
 use wasm_bindgen::JsCast;
 
 use crate::Ctx;
-use crate::components::due::state_id;
+use crate::components::due::{due_with_state, state_id};
 use crate::components::merge_preview::MergeView;
 use crate::filter::{DashboardFilter, Shown, Source, distinct};
 use crate::playbooks::Found;
@@ -422,16 +422,10 @@ fn DashboardTable(shown: Memo<Vec<(Row, Source)>>, playbooks: LocalResource<Foun
                                             {format!("{}：{}", tt.responsible, row.next_owner_text(tt))}
                                         </span>
                                     })}
-                                    {row.next_due.map(|(day, state)| {
-                                        let colon = if lang == tebiki::Lang::Ja { "：" } else { ": " };
-                                        view! {
-                                            <span class="by next-due" data-testid="next-due" data-state=state_id(state)>
-                                                {format!("{}{colon}{}", tt.due_label, day.with_weekday(lang))}
-                                                {due_state_text(state, tt).map(|words| view! {
-                                                    " " <span class=format!("chip due-chip {}", state_id(state))>{words}</span>
-                                                })}
-                                            </span>
-                                        }
+                                    {row.next_due.map(|(day, state)| view! {
+                                        <span class="by next-due" data-testid="next-due" data-state=state_id(state)>
+                                            {due_with_state(day, state, tt, lang)}
+                                        </span>
                                     })}
                                     {row.alerts.filter(|a| *a != (0, 0)).map(|(overdue, soon)| view! {
                                         <span class="by alerts" class:overdue={overdue > 0} data-testid="dash-alerts">

@@ -175,10 +175,7 @@ pub fn EditorPage() -> impl IntoView {
             return;
         }
         wasm_bindgen_futures::spawn_local(async move {
-            let bytes = wasm_bindgen_futures::JsFuture::from(file.array_buffer())
-                .await
-                .ok()
-                .map(|buffer| js_sys::Uint8Array::new(&buffer).to_vec());
+            let bytes = crate::net::file_bytes(&file).await;
             match bytes.map(String::from_utf8) {
                 Some(Ok(text)) => offer(text),
                 // Text that is not UTF-8 (Shift_JIS from Notepad, or not text

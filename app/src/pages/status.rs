@@ -3,14 +3,14 @@
 //! runs; the text in the link is untrusted and only ever shown as text.
 
 use leptos::prelude::*;
-use tebiki::dashboard::{MetricChange, due_state_text};
+use tebiki::dashboard::MetricChange;
 use tebiki::format_number;
 use tebiki::progress::Tally;
 use tebiki::snapshot::{LinkError, Snapshot, Waiting};
 use tebiki::text::Texts;
 
 use crate::Ctx;
-use crate::components::due::state_id;
+use crate::components::due::{due_with_state, state_id};
 use crate::components::progress_bar::ProgressBar;
 use crate::route::Page;
 
@@ -105,16 +105,10 @@ fn StatusView(snapshot: Snapshot) -> impl IntoView {
             </ul>
             <p data-testid="status-next"><strong>{t.dash_col_next}</strong>{"："}
                 {s.next.clone().unwrap_or_else(|| t.dash_finished.to_owned())}</p>
-            {s.next_due.map(|(day, state)| {
-                let colon = if lang == tebiki::Lang::Ja { "：" } else { ": " };
-                view! {
-                    <p class="next-due" data-testid="status-next-due" data-state=state_id(state)>
-                        {format!("{}{colon}{}", t.due_label, day.with_weekday(lang))}
-                        {due_state_text(state, t).map(|words| view! {
-                            " " <span class=format!("chip due-chip {}", state_id(state))>{words}</span>
-                        })}
-                    </p>
-                }
+            {s.next_due.map(|(day, state)| view! {
+                <p class="next-due" data-testid="status-next-due" data-state=state_id(state)>
+                    {due_with_state(day, state, t, lang)}
+                </p>
             })}
             {s.alerts.filter(|a| *a != (0, 0)).map(|(overdue, soon)| view! {
                 <p class="due-alerts" class:overdue={overdue > 0} data-testid="status-alerts">
