@@ -95,11 +95,6 @@ impl Summary {
 }
 
 impl LocalSummary {
-    /// The summary of a local playbook with id `id` and markdown `source`.
-    pub fn of(id: &str, source: &str) -> LocalSummary {
-        LocalSummary::read(id, crate::parse(source).0.as_ref())
-    }
-
     /// The summary of local playbook `id`, read as `playbook` (`None`: it
     /// cannot be read).
     pub fn read(id: &str, playbook: Option<&crate::Playbook>) -> LocalSummary {
@@ -165,10 +160,10 @@ mod tests {
 
     #[test]
     fn a_local_playbook_that_cannot_be_read_is_listed_by_its_id() {
-        let good = LocalSummary::of("x", &synthetic::playbook("x", 3, 1));
+        let good = LocalSummary::read("x", crate::parse(&synthetic::playbook("x", 3, 1)).0.as_ref());
         assert_ne!(good.title, "x");
         assert!(!good.department.is_empty());
-        let bad = LocalSummary::of("broken", "not a playbook");
+        let bad = LocalSummary::read("broken", crate::parse("not a playbook").0.as_ref());
         assert_eq!((bad.title.as_str(), bad.department.as_str(), bad.cloned_from), ("broken", "", None));
     }
 }
