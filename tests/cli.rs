@@ -144,6 +144,70 @@ fn build_writes_every_page_the_manifest_and_the_sitemap() {
 }
 
 #[test]
+fn the_service_worker_lists_every_file_of_the_build_and_every_page_registers_it() {
+    let lib = library();
+    let site = lib.path().join("site");
+    std::fs::create_dir(&site).unwrap();
+    std::fs::write(site.join("app-1a2b_bg.wasm"), b"trunk's build").unwrap();
+    let out = tebiki(&["build", "--merge", "--out", "site", "--base-url", "/tebiki/sub/"], lib.path());
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    let mut expected = Vec::new();
+    let mut folders = vec![(site.clone(), String::new())];
+    while let Some((folder, prefix)) = folders.pop() {
+        for entry in std::fs::read_dir(&folder).unwrap() {
+            let entry = entry.unwrap();
+            let name = format!("{prefix}{}", entry.file_name().to_string_lossy());
+            if entry.file_type().unwrap().is_dir() {
+                folders.push((entry.path(), format!("{name}/")));
+            } else if name != "sw.js" {
+                expected.push(name.strip_suffix("index.html").unwrap_or(&name).to_owned());
+            }
+        }
+    }
+    expected.sort();
+    let worker = std::fs::read_to_string(site.join("sw.js")).unwrap();
+    let files = worker.split_once("const FILES = ").unwrap().1.split_once(";\n").unwrap().0;
+    let files: Vec<String> = serde_json::from_str(files).unwrap();
+    assert_eq!(files, expected);
+    assert!(files.contains(&"app-1a2b_bg.wasm".to_owned()), "trunk's files are listed");
+    assert!(files.contains(&"".to_owned()) && files.contains(&"en/p/hr-inquiry-desk/".to_owned()));
+    assert!(worker.contains(r#"const BASE = "/tebiki/sub/";"#), "{worker}");
+
+    let register = files.iter().find(|f| f.starts_with("offline-") && f.ends_with(".js")).expect("the registration");
+    for page in ["index.html", "p/hr-inquiry-desk/index.html", "en/index.html", "404.html"] {
+        let html = std::fs::read_to_string(site.join(page)).unwrap();
+        let script =
+            html.split_once(r#"<script type="module" src="/tebiki/sub/site-"#).unwrap().1.split_once('"').unwrap().0;
+        let script = std::fs::read_to_string(site.join(format!("site-{script}"))).unwrap();
+        assert!(script.contains("sw.js"), "the site script registers the worker ({page})");
+        assert!(html.contains("worker-src 'self'"), "{page}");
+        assert!(html.contains(r#"<div id="tebiki-update" class="update-banner" role="status""#), "{page}");
+    }
+    for page in ["settings/index.html", "edit/index.html", "en/dashboard/index.html", "status/index.html"] {
+        let html = std::fs::read_to_string(site.join(page)).unwrap();
+        assert!(html.contains(&format!(r#"<script type="module" src="/tebiki/sub/{register}"></script>"#)), "{page}");
+        assert!(html.contains("worker-src 'self'") && html.contains("data-action="), "{page}");
+    }
+    let english = std::fs::read_to_string(site.join("en/settings/index.html")).unwrap();
+    assert!(english.contains(r#"data-action="Reload""#), "the prompt speaks the page's language");
+    let japanese = std::fs::read_to_string(site.join("settings/index.html")).unwrap();
+    assert!(japanese.contains(r#"data-text="新しい版があります" data-action="再読み込み""#));
+
+    // A build that changes one playbook is a new version; one that changes nothing is not.
+    let version = |worker: &str| worker.split_once("const VERSION = ").unwrap().1.split_once(';').unwrap().0.to_owned();
+    let first = version(&worker);
+    let out = tebiki(&["build", "--merge", "--out", "site", "--base-url", "/tebiki/sub/"], lib.path());
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    assert_eq!(version(&std::fs::read_to_string(site.join("sw.js")).unwrap()), first);
+    let source = lib.path().join("playbooks/hr-inquiry-desk.md");
+    let changed = std::fs::read_to_string(&source).unwrap().replacen("## ", "## 改訂：", 1);
+    std::fs::write(&source, changed).unwrap();
+    let out = tebiki(&["build", "--merge", "--out", "site", "--base-url", "/tebiki/sub/"], lib.path());
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    assert_ne!(version(&std::fs::read_to_string(site.join("sw.js")).unwrap()), first);
+}
+
+#[test]
 fn a_failed_build_leaves_the_output_folder_as_it_was() {
     let lib = library();
     let site = lib.path().join("site");

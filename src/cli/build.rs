@@ -1,8 +1,9 @@
 //! `tebiki build --out DIR`: the site's data and pages.
 //!
 //! Writes the manifest, every playbook's source, a pre-rendered page per URL
-//! the app shows (catalog, each playbook, settings, dashboard, status), a 404 page, the
-//! site script of the pages that do not load the app, and a sitemap. The output is atomic: everything is written into a temporary
+//! the app shows (catalog, each playbook, settings, dashboard, status, editor), a 404 page, the
+//! site script of the pages that do not load the app, a sitemap, and the
+//! service worker that lists all of them (`offline`). The output is atomic: everything is written into a temporary
 //! folder beside DIR, which then takes DIR's place. When anything fails,
 //! DIR is left exactly as it was and the exit code is not zero.
 
@@ -13,6 +14,7 @@ use tebiki::manifest::{MANIFEST_FORMAT, Manifest, ManifestEntry, page_path, sour
 
 use super::check::check_files;
 use super::files;
+use super::offline;
 use super::pages::{self, Base};
 use super::report::{self, Totals};
 use super::{Error, INVALID, OK};
@@ -80,9 +82,12 @@ pub fn run(args: &Args, lang: Lang) -> Result<u8, Error> {
         copy_dir(&out, staging.path())?;
     }
     let site = staging.path();
-    let script = pages::site_script_file();
-    files::write(&site.join(&script), pages::SITE_SCRIPT.as_bytes())?;
-    let shells = pages::Shells::new(&shell, &base.href(&script))?;
+    let site_script = pages::site_script();
+    let script = pages::script_file("site", &site_script);
+    files::write(&site.join(&script), site_script.as_bytes())?;
+    let register = pages::script_file("offline", offline::REGISTER);
+    files::write(&site.join(&register), offline::REGISTER.as_bytes())?;
+    let shells = pages::Shells::new(&shell, &base.href(&script), &base.href(&register))?;
     let json = serde_json::to_string_pretty(&manifest).map_err(|e| Error::Usage(format!("manifest: {e}")))?;
     files::write(&site.join("playbooks/manifest.json"), json.as_bytes())?;
     // One page and one source per playbook, on every core: writing
@@ -131,6 +136,9 @@ pub fn run(args: &Args, lang: Lang) -> Result<u8, Error> {
     let html = pages::page(&shells.content, &base, &pages::not_found(&base))?;
     files::write(&site.join("404.html"), html.as_bytes())?;
     files::write(&site.join("sitemap.xml"), pages::sitemap(&manifest.playbooks, &base).as_bytes())?;
+    // Last: the service worker lists every file of the build (trunk's too).
+    let worker = offline::service_worker(&base.path, &offline::site_files(site)?);
+    files::write(&site.join(offline::WORKER_FILE), worker.as_bytes())?;
     staging.commit()?;
 
     if totals.warnings > 0 {

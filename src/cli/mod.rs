@@ -7,6 +7,7 @@ mod check;
 mod clone;
 mod files;
 mod new;
+mod offline;
 mod pages;
 mod report;
 

@@ -24,7 +24,7 @@ use tebiki::markdown::escape;
 use tebiki::text::{Texts, texts};
 use tebiki::{Lang, Playbook};
 
-use super::Error;
+use super::{Error, offline};
 
 /// Where the app mounts. The shell must contain this element, empty.
 pub const MOUNT: &str = r#"<div id="tebiki"></div>"#;
@@ -60,13 +60,20 @@ pub fn language_script(english: &str) -> String {
     )
 }
 
-/// The file the site script is written to: named by its content, so that a
-/// new build is never served an old copy from a cache.
-pub fn site_script_file() -> String {
+/// The script of the pages people read: the site script, then the
+/// registration of the service worker ([`offline::REGISTER`]), in one file so
+/// that those pages make one request for both.
+pub fn site_script() -> String {
+    format!("{SITE_SCRIPT}\n{}", offline::REGISTER)
+}
+
+/// The file a script is written to: `stem-HASH.js`, named by its content, so
+/// that a new build is never served an old copy from a cache.
+pub fn script_file(stem: &str, script: &str) -> String {
     use sha2::Digest as _;
-    let digest = sha2::Sha256::digest(SITE_SCRIPT.as_bytes());
+    let digest = sha2::Sha256::digest(script.as_bytes());
     let hex: String = digest.iter().take(8).map(|b| format!("{b:02x}")).collect();
-    format!("site-{hex}.js")
+    format!("{stem}-{hex}.js")
 }
 
 /// The two shells every page is made from.
@@ -80,8 +87,10 @@ pub struct Shells {
 
 impl Shells {
     /// The shells made from `shell` (trunk's `index.html` or [`PLAIN_SHELL`]);
-    /// `script` is the site script's address.
-    pub fn new(shell: &str, script: &str) -> Result<Shells, Error> {
+    /// `script` is the site script's address, `register` the address of the
+    /// service worker's registration alone, which the app's pages load (the
+    /// site script carries it for the others).
+    pub fn new(shell: &str, script: &str, register: &str) -> Result<Shells, Error> {
         if !shell.contains("</head>") {
             return Err(Error::Usage("the shell page has no </head>".into()));
         }
@@ -122,7 +131,10 @@ impl Shells {
         let _ = writeln!(tags, r#"<script type="module" src="{}"></script>"#, escape(script));
         let head_end = content.find("</head>").unwrap_or(content.len());
         content.insert_str(head_end, &tags);
-        Ok(Shells { app: shell.to_owned(), content })
+        let mut app = shell.to_owned();
+        let head_end = app.find("</head>").unwrap_or(app.len());
+        app.insert_str(head_end, &format!("<script type=\"module\" src=\"{}\"></script>\n", escape(register)));
+        Ok(Shells { app, content })
     }
 }
 
@@ -206,7 +218,7 @@ pub fn content_security_policy<'a>(inline_scripts: impl IntoIterator<Item = &'a 
     }
     format!(
         "default-src 'self'; script-src {script_src}; style-src 'self' 'unsafe-hashes' {}; img-src 'self'; \
-         connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'",
+         connect-src 'self'; font-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'",
         styles.join(" ")
     )
 }
@@ -274,6 +286,16 @@ pub fn page(shell: &str, base: &Base, doc: &Doc) -> Result<String, Error> {
     out.push_str(r#"<div id="tebiki">"#);
     out.push_str(body);
     out.push_str("</div>");
+    // Where the service worker's registration says that a new build is
+    // ready (`offline.js`): empty, and so hidden, until then; outside the
+    // app's mount point, which the app renders into.
+    let t = texts(*lang);
+    let _ = write!(
+        out,
+        r#"<div id="tebiki-update" class="update-banner" role="status" data-text="{}" data-action="{}"></div>"#,
+        escape(t.update_available),
+        escape(t.update_reload)
+    );
     out.push_str(&shell[mount + MOUNT.len()..]);
     Ok(out)
 }
@@ -761,8 +783,14 @@ window.wasmBindings = bindings;
 
     #[test]
     fn the_content_shell_loads_only_the_site_script_and_names_the_app() {
-        let shells = Shells::new(TRUNK_SHELL, "/site-00.js").unwrap();
-        assert_eq!(shells.app, TRUNK_SHELL, "the app's pages keep trunk's page as it is");
+        let shells = Shells::new(TRUNK_SHELL, "/site-00.js", "/offline-00.js").unwrap();
+        assert_eq!(
+            shells.app.replace("<script type=\"module\" src=\"/offline-00.js\"></script>\n", ""),
+            TRUNK_SHELL,
+            "the app's pages keep trunk's page as it is, with the registration of the service worker"
+        );
+        let register = shells.app.find("/offline-00.js").unwrap();
+        assert!(register < shells.app.find("</head>").unwrap());
         let content = &shells.content;
         assert!(inline_scripts(content).is_empty(), "no inline script: {content}");
         assert!(!content.contains("modulepreload") && !content.contains("_bg.wasm\" crossorigin"), "{content}");
@@ -786,10 +814,10 @@ window.wasmBindings = bindings;
 
     #[test]
     fn a_shell_without_the_app_gets_the_site_script_only() {
-        let shells = Shells::new(PLAIN_SHELL, "/site-00.js").unwrap();
+        let shells = Shells::new(PLAIN_SHELL, "/site-00.js", "/offline-00.js").unwrap();
         assert!(!shells.content.contains("tebiki-app"));
         assert!(shells.content.contains(r#"<script type="module" src="/site-00.js"></script>"#));
-        assert!(Shells::new("<html><body></body></html>", "/s.js").is_err(), "no </head>");
+        assert!(Shells::new("<html><body></body></html>", "/s.js", "/o.js").is_err(), "no </head>");
     }
 
     #[test]

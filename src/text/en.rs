@@ -9,6 +9,8 @@ pub(super) static EN: Texts = Texts {
     rollout_gate: "rollout go-ahead",
     site: "tebiki",
     skip_to_content: "Skip to content",
+    update_available: "A new version of this site is available",
+    update_reload: "Reload",
     nav_label: "Main menu",
     nav_catalog: "Playbooks",
     nav_settings: "Settings",

@@ -9,6 +9,8 @@ pub(super) static JA: Texts = Texts {
     rollout_gate: "横展開の開始",
     site: "tebiki（手引き）",
     skip_to_content: "本文へ移動",
+    update_available: "新しい版があります",
+    update_reload: "再読み込み",
     nav_label: "メインメニュー",
     nav_catalog: "プレイブック一覧",
     nav_settings: "設定",

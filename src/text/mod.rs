@@ -20,6 +20,11 @@ pub struct Texts {
     pub rollout_gate: &'static str,
     pub site: &'static str,
     pub skip_to_content: &'static str,
+    /// Said at the bottom of every page when a new build of the site is ready
+    /// (where a service worker keeps it for offline use), with [`Texts::update_reload`].
+    pub update_available: &'static str,
+    /// The button that switches to the new build and reloads the page.
+    pub update_reload: &'static str,
     pub nav_label: &'static str,
     pub nav_catalog: &'static str,
     pub nav_settings: &'static str,
