@@ -333,6 +333,19 @@ pub fn phases_html(playbook: &Playbook, t: &Texts) -> String {
     b
 }
 
+/// What a playbook's page shows of it below its header and its runs: the
+/// introduction, what to prepare, the success conditions and every phase,
+/// each in its block. The generator's page and the editor's preview are
+/// made of exactly this, so that an author sees what the site will show.
+pub fn body_html(playbook: &Playbook, t: &Texts) -> String {
+    let mut b = String::new();
+    let _ = write!(b, r#"<div class="intro">{}</div>"#, playbook.intro_html);
+    let _ = write!(b, r#"<div class="prepare-block">{}</div>"#, preparation_html(playbook, t));
+    let _ = write!(b, r#"<div class="conditions-block">{}</div>"#, conditions_html(&playbook.conditions, t, None));
+    let _ = write!(b, r#"<div class="phases">{}</div>"#, phases_html(playbook, t));
+    b
+}
+
 /// Every condition of a `when`, in words, joined.
 pub fn rules(when: &[crate::model::Condition], t: &Texts) -> String {
     let rules: Vec<String> = when.iter().map(|c| c.describe(t)).collect();

@@ -128,6 +128,7 @@ pub fn run(args: &Args, lang: Lang) -> Result<u8, Error> {
             ("dashboard/index.html", &shells.app, pages::dashboard(&base, lang)),
             ("status/index.html", &shells.app, pages::status(&base, lang)),
             ("edit/index.html", &shells.app, pages::editor(&base, lang)),
+            ("format/index.html", &shells.content, pages::format_reference(&base, lang)),
         ] {
             let html = pages::page(shell, &base, &doc)?;
             files::write(&site.join(lang.pages()).join(path), html.as_bytes())?;

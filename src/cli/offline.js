@@ -7,7 +7,7 @@
   const workers = navigator.serviceWorker;
   let asked = false;
   workers.addEventListener('controllerchange', () => asked && location.reload());
-  workers.register(`${base}sw.js`, { scope: base }).then(
+  const register = () => workers.register(`${base}sw.js`, { scope: base }).then(
     (registration) => {
       const offer = () => {
         const region = document.getElementById('tebiki-update');
@@ -23,7 +23,13 @@
           if (registration.waiting) registration.waiting.postMessage('tebiki:update');
           else location.reload();
         });
-        region.append(text, button);
+        const close = document.createElement('button');
+        close.type = 'button';
+        close.className = 'plain';
+        close.textContent = '×';
+        close.setAttribute('aria-label', region.dataset.dismiss);
+        close.addEventListener('click', () => region.replaceChildren());
+        region.append(text, button, close);
       };
       if (registration.waiting) offer();
       registration.addEventListener('updatefound', () => {
@@ -36,4 +42,7 @@
     },
     () => {},
   );
+  // After the page's own loading: the worker fetches the whole build.
+  if (document.readyState === 'complete') register();
+  else window.addEventListener('load', register, { once: true });
 })();

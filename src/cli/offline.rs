@@ -13,7 +13,8 @@
 //! does nothing outside a secure context (HTTPS, localhost) or without
 //! service workers, so on a plain `http://` host nothing registers and
 //! nothing complains; nor on a Japanese page on its way to the English one.
-//! Otherwise it registers `sw.js` with the site's base as its scope. When a
+//! Otherwise it registers `sw.js` with the site's base as its scope, once
+//! the page has loaded (the worker then fetches the whole build). When a
 //! new build has installed while a page of the one before is open (a waiting
 //! worker at load, or one that reaches `installed` later), it fills the
 //! page's `#tebiki-update` region (written by the generator, empty and
@@ -21,6 +22,7 @@
 //! 「再読み込み」 button: the button asks the waiting worker to take over
 //! (`tebiki:update`, its only message) and the page reloads once it
 //! controls it; if another tab took the new build already, it just reloads.
+//! 「閉じる」 (×) empties the region; the next page offers it again.
 //! The first worker to install has nothing to replace and says nothing. It
 //! looks for a new build again when the browser is back online and when the
 //! tab is shown again. Its text has no comments: those pages must cost

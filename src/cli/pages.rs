@@ -292,9 +292,10 @@ pub fn page(shell: &str, base: &Base, doc: &Doc) -> Result<String, Error> {
     let t = texts(*lang);
     let _ = write!(
         out,
-        r#"<div id="tebiki-update" class="update-banner" role="status" data-text="{}" data-action="{}"></div>"#,
+        r#"<div id="tebiki-update" class="update-banner" role="status" data-text="{}" data-action="{}" data-dismiss="{}"></div>"#,
         escape(t.update_available),
-        escape(t.update_reload)
+        escape(t.update_reload),
+        escape(t.dismiss)
     );
     out.push_str(&shell[mount + MOUNT.len()..]);
     Ok(out)
@@ -543,21 +544,8 @@ pub fn playbook<'a>(p: &Playbook, base: &Base, lang: Lang, title_of: impl Fn(&st
         escape(t.start_run)
     );
     phase_map(&mut b, p, t);
-    b.push_str(r#"<div class="intro">"#);
-    b.push_str(&p.intro_html);
-    b.push_str("</div>");
-    b.push_str(r#"<div class="prepare-block">"#);
-    b.push_str(&tebiki::overview::preparation_html(p, t));
-    b.push_str("</div>");
-
-    // The same markup as the app's overview (`tebiki::overview`).
-    b.push_str(r#"<div class="conditions-block">"#);
-    b.push_str(&tebiki::overview::conditions_html(&p.conditions, t, None));
-    b.push_str("</div>");
-
-    b.push_str(r#"<div class="phases">"#);
-    b.push_str(&tebiki::overview::phases_html(p, t));
-    b.push_str("</div>");
+    // The same markup as the app's overview and the editor's preview (`tebiki::overview`).
+    b.push_str(&tebiki::overview::body_html(p, t));
     let _ = write!(
         b,
         r#"<details class="clone-details no-print script-only" data-action="clone"><summary>{}</summary></details>"#,
@@ -621,13 +609,59 @@ pub fn status(base: &Base, lang: Lang) -> Doc {
 pub fn editor(base: &Base, lang: Lang) -> Doc {
     let t = texts(lang);
     let main = format!(
-        "<h1>{}</h1><p class=\"lead\">{}</p><p>{}</p>",
+        "<h1>{}</h1><p class=\"lead\">{}</p><p>{}</p><p class=\"editor-format\"><a href=\"{}\" target=\"_blank\" rel=\"noopener\">{}</a></p>",
         escape(t.editor_title),
         escape(t.editor_lead),
-        escape(t.editor_needs_script)
+        escape(t.editor_needs_script),
+        escape(&base.page(lang, "format/")),
+        escape(t.editor_format)
     );
     let title = format!("{} | {}", t.editor_title, t.site);
     app_page(base, lang, "edit", Menu::None, &main, title, t.editor_lead)
+}
+
+/// The format reference as this version of tebiki reads playbooks
+/// (`playbooks/README.md`, built into the generator so that the reference
+/// always matches the checks it describes).
+const FORMAT_REFERENCE: &str = include_str!("../../playbooks/README.md");
+
+/// The format reference at `format/`, for authors (the editor links to it):
+/// the README's part in the page's language, rendered by the core's
+/// markdown renderer like every playbook. Its links to files of the
+/// repository (`../docs/…`), which the site does not publish, are kept as
+/// their text.
+pub fn format_reference(base: &Base, lang: Lang) -> Doc {
+    let t = texts(lang);
+    let (japanese, english) = FORMAT_REFERENCE.split_once("\n## English\n").unwrap_or((FORMAT_REFERENCE, ""));
+    let part = match lang {
+        Lang::Ja => japanese.split_once("\n## 日本語\n").map_or(japanese, |(_, rest)| rest),
+        Lang::En => english,
+    };
+    let part = part.trim_end().trim_end_matches("---");
+    let html = unlink_outside(&tebiki::markdown::render(part));
+    let mut b = String::from(r#"<main class="page format" id="main" data-page="format">"#);
+    crumbs(&mut b, base, lang);
+    let _ = write!(b, "<h1>{}</h1><div class=\"format-reference\">{html}</div></main>", escape(t.format_title));
+    let path = "format/".to_owned();
+    let body = frame(base, lang, Some(&path), Menu::None, &b);
+    let title = format!("{} | {}", t.format_title, t.site);
+    Doc { lang, path: Some(path), title, description: t.format_description.to_owned(), body }
+}
+
+/// `html` with every link to a path outside the site (`href="../…"`)
+/// replaced by its text.
+fn unlink_outside(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(start) = rest.find(r#"<a href="../"#) {
+        let Some(open_end) = rest[start..].find('>').map(|e| start + e + 1) else { break };
+        let Some(close) = rest[open_end..].find("</a>").map(|e| open_end + e) else { break };
+        out.push_str(&rest[..start]);
+        out.push_str(&rest[open_end..close]);
+        rest = &rest[close + "</a>".len()..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// A page only the app can show, at `name/`: the breadcrumb and `main`'s
@@ -674,7 +708,7 @@ pub fn sitemap(entries: &[ManifestEntry], base: &Base) -> String {
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" \
          xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
     );
-    let pages = std::iter::once(String::new()).chain(entries.iter().map(|e| e.page.clone()));
+    let pages = [String::new(), "format/".to_owned()].into_iter().chain(entries.iter().map(|e| e.page.clone()));
     for page in pages {
         // Each language's address, with both as alternates (as the pages' `hreflang` links).
         for lang in Lang::ALL {
@@ -813,6 +847,24 @@ window.wasmBindings = bindings;
     }
 
     #[test]
+    fn the_format_reference_is_the_readme_in_the_pages_language_without_links_out_of_the_site() {
+        let base = Base::parse("/sub/").unwrap();
+        let ja = format_reference(&base, Lang::Ja);
+        let en = format_reference(&base, Lang::En);
+        assert_eq!(ja.path.as_deref(), Some("format/"));
+        assert!(ja.body.contains("<h1>プレイブックの書き方</h1>") && ja.body.contains("全体の形"), "{}", ja.body);
+        assert!(!ja.body.contains("Front matter (YAML)"), "only the Japanese part");
+        assert!(en.body.contains("<h1>Writing a playbook</h1>") && en.body.contains("Front matter (YAML)"));
+        assert!(!en.body.contains("全体の形"), "only the English part");
+        for doc in [&ja, &en] {
+            assert!(!doc.body.contains(r#"href="../"#), "no link to the repository's files");
+            assert!(!doc.body.contains("<script"), "rendered by the core's cleaner");
+        }
+        assert!(ja.body.contains("用語集"), "a link out is kept as its text");
+        assert_eq!(unlink_outside(r#"a <a href="../x.md">b</a> c <a href="/d">e</a>"#), r#"a b c <a href="/d">e</a>"#);
+    }
+
+    #[test]
     fn a_shell_without_the_app_gets_the_site_script_only() {
         let shells = Shells::new(PLAIN_SHELL, "/site-00.js", "/offline-00.js").unwrap();
         assert!(!shells.content.contains("tebiki-app"));
@@ -948,14 +1000,14 @@ window.wasmBindings = bindings;
         let base = Base::parse("https://intra.example/t").unwrap();
         let p = fixture();
         let xml = sitemap(&[ManifestEntry::new(&p, "")], &base);
-        for path in ["", &format!("p/{}/", p.meta.id)] {
+        for path in ["", "format/", &format!("p/{}/", p.meta.id)] {
             for lang in Lang::ALL {
                 let url = format!("https://intra.example/t/{}{path}", lang.pages());
                 assert!(xml.contains(&format!("<url><loc>{url}</loc>")), "{url} in {xml}");
                 assert!(xml.contains(&format!(r#"hreflang="{}" href="{url}"/>"#, lang.code())), "{xml}");
             }
         }
-        assert_eq!(xml.matches("<url>").count(), 4);
+        assert_eq!(xml.matches("<url>").count(), 6);
     }
 
     #[test]

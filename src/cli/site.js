@@ -326,8 +326,12 @@ function catalogFilter(main, words) {
 function catalogDrop(main, words, pages) {
   const status = main.querySelector('.drop-status');
   const files = (ev) => [...(ev.dataTransfer?.types ?? [])].includes('Files');
+  // Only while this page's catalog is the one shown: once the app has taken
+  // the page over (its own catalog listens), or moved on to another page
+  // (settings' file field takes a dropped file), the drop is not ours.
+  const ours = (ev) => files(ev) && main.isConnected;
   document.addEventListener('dragover', (ev) => {
-    if (!files(ev)) return;
+    if (!ours(ev)) return;
     ev.preventDefault();
     main.classList.add('dropping');
   });
@@ -336,7 +340,7 @@ function catalogDrop(main, words, pages) {
   });
   document.addEventListener('drop', async (ev) => {
     const file = ev.dataTransfer?.files?.[0];
-    if (!file) return;
+    if (!file || !main.isConnected) return;
     ev.preventDefault();
     main.classList.remove('dropping');
     const refuse = (message) => {

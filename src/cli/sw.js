@@ -4,7 +4,8 @@
 // page never registers it (src/cli/offline.js) and the site works as without.
 //
 // - install: every file of this build is fetched into this build's cache
-//   (`tebiki BASE VERSION`), all or nothing;
+//   (`tebiki BASE VERSION`), all or nothing (the files named by their content
+//   from any copy the browser has, the others revalidated with the server);
 // - the site's files are served from that cache first (they belong to this
 //   build, hashed assets and pages alike, so a page never meets another
 //   build's script); a page address is matched without its query (`?run=`);
@@ -22,10 +23,14 @@ const FILES = '__FILES__';
 const PREFIX = `tebiki ${BASE} `;
 const CACHE = PREFIX + VERSION;
 
+// A file named by its content (`name-0123456789abcdef.js`, trunk's and the
+// generator's): any copy the browser already has is this one (the page may
+// have prefetched the app); anything else is asked for again.
+const HASHED = /-[0-9a-f]{16}(_bg)?\.[a-z]+$/;
+
 self.addEventListener('install', (event) => {
-  event.waitUntil(
-    caches.open(CACHE).then((cache) => cache.addAll(FILES.map((file) => new Request(BASE + file, { cache: 'reload' })))),
-  );
+  const request = (file) => new Request(BASE + file, { cache: HASHED.test(file) ? 'default' : 'no-cache' });
+  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(FILES.map(request))));
 });
 
 self.addEventListener('activate', (event) => {

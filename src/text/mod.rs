@@ -64,6 +64,22 @@ pub struct Texts {
     pub editor_template_department: &'static str,
     pub editor_replace_ask: &'static str,
     pub editor_replace: &'static str,
+    /// The editor's link to the format reference (`format/`), opened beside it.
+    pub editor_format: &'static str,
+    /// The editor's way to start from a copy of a site's or this browser's playbook.
+    pub editor_clone_summary: &'static str,
+    pub editor_clone_from: &'static str,
+    pub editor_clone_start: &'static str,
+    /// After a local playbook's title in the editor's list of playbooks to copy.
+    pub editor_clone_local: &'static str,
+    /// The editor's preview of the playbook's page, as the site shows it.
+    pub editor_preview: &'static str,
+    pub editor_preview_blocked: &'static str,
+    /// The clone form's hand-over of the copy just made to the editor.
+    pub clone_edit: &'static str,
+    /// The format reference's page (`format/`).
+    pub format_title: &'static str,
+    pub format_description: &'static str,
     pub settings_description: &'static str,
     pub filters_label: &'static str,
     pub search_label: &'static str,

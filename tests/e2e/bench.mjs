@@ -632,6 +632,49 @@ if (process.argv.includes('--dashboard')) {
   }
   process.exit(0);
 }
+if (process.argv.includes('--editor')) {
+  // The editor's check in the browser (the release build of dist/): a 50-step
+  // draft (target/bench/editor/playbook-0000.md, written by `cargo run
+  // --release --example corpus -- target/bench/editor 1 50 0`), clean and
+  // with a problem in every step, checked after each of 30 one-character
+  // edits; the app's own user-timing measure `tebiki:check` (the library
+  // check and the excerpts, the work of one settle). Printed.
+  const file = path.join(root, 'target/bench/editor/playbook-0000.md');
+  if (!existsSync(file)) throw new Error(`${file} is missing — run cargo run --release --example corpus -- target/bench/editor 1 50 0 first`);
+  const clean = readFileSync(file, 'utf8');
+  const broken = clean.replaceAll('<!-- step: ', '<!-- nonsense: 1\nstep: ');
+  const server = await serveCompressed(dist);
+  const browser = await launchBench();
+  try {
+    for (const [name, text] of [['clean', clean], ['a problem per step', broken]]) {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      await page.goto(`${server.url}/edit/`);
+      const field = page.getByTestId('editor-source');
+      await field.waitFor();
+      // The first check (the app's first use of the code) is not counted.
+      let last = -1;
+      const durations = [];
+      for (let i = 0; i <= 30; i++) {
+        await field.fill(`${text}${'x'.repeat(i)}`);
+        const took = await page.waitForFunction((before) => {
+          const m = performance.getEntriesByName('tebiki:check')[0];
+          return m && m.startTime !== before && !document.querySelector('[data-testid=editor-summary][aria-busy]') ? [m.startTime, m.duration] : null;
+        }, last);
+        const [start, duration] = await took.jsonValue();
+        last = start;
+        if (i > 0) durations.push(duration);
+      }
+      const problems = await page.getByTestId('problem').count();
+      console.log(`editor check, 50 steps, ${name} (${problems} problems listed): ${median(durations).toFixed(2)} ms median, ${p95(durations).toFixed(2)} ms p95 of ${durations.length}`);
+      await context.close();
+    }
+  } finally {
+    await browser.close();
+    server.close();
+  }
+  process.exit(0);
+}
 for (const [dir, what] of [
   [dist, 'trunk build --release --offline'],
   [benchSite, 'scripts/bench-site'],

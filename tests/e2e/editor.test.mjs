@@ -115,13 +115,89 @@ describe('the editor', () => {
     await page.close();
   });
 
+  test('a copy of any playbook to start from, a preview that is the site\'s page, the format reference beside it', async () => {
+    const fresh = await launch({ acceptDownloads: true });
+    try {
+      const { page, problems } = await watchedPage(fresh.context);
+      await page.goto(url('edit/'));
+      await appReady(page);
+      const field = page.getByTestId('editor-source');
+      const checked = () => page.locator('[data-testid=editor-summary]:not([aria-busy])').waitFor();
+
+      // A copy of the site's playbook for another department, as the clone form makes it.
+      await page.getByText('サイトやこのブラウザのプレイブックを複製して始める').click();
+      await page.getByLabel('複製するプレイブック').selectOption('hr-inquiry-desk');
+      await page.getByTestId('editor-clone').click();
+      await page.getByText('複製先の部門を入力してください。').waitFor();
+      await page.getByLabel('複製先の部門').fill('経理');
+      await page.getByTestId('editor-clone').click();
+      await page.waitForFunction(() => document.querySelector('[data-testid=editor-source]').value.startsWith('---\nid: hr-inquiry-desk-2\n'));
+      const copy = await field.inputValue();
+      assert.match(copy, /^department: 経理$/m);
+      assert.match(copy, /^cloned_from: hr-inquiry-desk@\d+$/m);
+      await checked();
+      const file = path.join(dir, 'hr-inquiry-desk-2.md');
+      writeFileSync(file, copy);
+      assert.deepEqual(await pageProblems(page), checkedByCli(file, path.join(site.serveDir, 'playbooks')));
+
+      // The preview of a site's playbook as it is: the site's own page, block by block.
+      const original = readFileSync(path.join(root, 'playbooks/ai-tool-review.md'), 'utf8');
+      await field.fill(original);
+      await checked();
+      await page.getByText('プレビュー（サイトでの表示）').click();
+      const preview = page.getByTestId('editor-preview');
+      await preview.waitFor();
+      const blocks = ['header', '.intro', '.prepare-block', '.conditions-block', '.phases'];
+      const shown = await preview.evaluate((el, selectors) => selectors.map((s) => el.querySelector(s)?.innerHTML), blocks);
+      const onSite = await page.evaluate(async ([address, selectors]) => {
+        const html = await (await fetch(address)).text();
+        const doc = new DOMParser().parseFromString(html, 'text/html');
+        return selectors.map((s) => doc.querySelector(`main ${s}`)?.innerHTML);
+      }, [url('p/ai-tool-review/'), blocks]);
+      assert.ok(shown.every((b) => b && b.length > 20), JSON.stringify(shown.map((b) => b?.length)));
+      assert.deepEqual(shown, onSite, 'the preview is the page the site shows');
+      // A draft with errors has no preview; it says why.
+      await field.fill(original.replace('direction: down', 'direction: 下がる方が良い'));
+      await checked();
+      await page.getByTestId('editor-preview-blocked').waitFor();
+      assert.deepEqual(await axe(page), []);
+
+      // The format reference, in a tab of its own.
+      const link = page.getByTestId('editor-format');
+      assert.equal(await link.getAttribute('target'), '_blank');
+      const [reference] = await Promise.all([fresh.context.waitForEvent('page'), link.click()]);
+      await reference.waitForLoadState();
+      assert.equal(new URL(reference.url()).pathname, `${site.base}format/`);
+      assert.equal(await reference.locator('h1').textContent(), 'プレイブックの書き方');
+      assert.ok((await reference.locator('main').textContent()).includes('フロントマター'));
+      assert.deepEqual(await axe(reference), []);
+      await reference.close();
+
+      // From a playbook's page: the copy just made, written on in the editor.
+      await page.goto(url('p/ai-tool-review/'));
+      await appReady(page);
+      await page.getByText('このプレイブックを複製').click();
+      await page.getByLabel('複製先の部門').fill('総務');
+      await Promise.all([page.waitForEvent('download'), page.getByTestId('clone').click()]);
+      await page.getByTestId('clone-edit').click();
+      await page.waitForURL(/\/edit\/$/);
+      await page.getByTestId('editor-replace').getByRole('button', { name: '置き換える' }).click();
+      assert.match(await field.inputValue(), /^---\nid: ai-tool-review-2\n[\s\S]*^department: 総務$/m);
+      assert.deepEqual(problems, []);
+    } finally {
+      await fresh.close();
+    }
+  });
+
   test('a playbook file dropped on the catalog opens in the editor; one that is not UTF-8 is refused there with the CLI\'s words', async () => {
     const fresh = await launch();
     try {
       const { page, problems } = await watchedPage(fresh.context);
-      const drop = async (bytes, name) => {
-        await page.goto(url());
-        await page.locator('main[data-page=catalog]').waitFor();
+      const drop = async (bytes, name, open = true) => {
+        if (open) {
+          await page.goto(url());
+          await page.locator('main[data-page=catalog]').waitFor();
+        }
         const data = await page.evaluateHandle(
           ([content, fileName]) => {
             const transfer = new DataTransfer();
@@ -146,6 +222,30 @@ describe('the editor', () => {
       await drop(Buffer.concat([Buffer.from('---\nid: '), Buffer.from([0x90, 0x6c]), Buffer.from('\n')]), 'sjis.md');
       await page.getByTestId('drop-status').getByText(/UTF-8 として読めない文字があります/).waitFor();
       assert.match(page.url(), /\/$/, 'still on the catalog');
+
+      // Once the app shows the catalog (after moving about in it), the app takes the drop.
+      await page.goto(url('settings/'));
+      await appReady(page);
+      await page.locator('.site-header').getByRole('link', { name: 'プレイブック一覧' }).click();
+      await page.locator('#tebiki .app:not([data-static]) main.catalog').waitFor();
+      await drop(Buffer.concat([Buffer.from('---\nid: '), Buffer.from([0x90, 0x6c]), Buffer.from('\n')]), 'sjis.md', false);
+      await page.getByTestId('drop-status').getByText(/UTF-8 として読めない文字があります/).waitFor();
+      const second = text.replace('hr-inquiry-desk', 'hr-inquiry-desk-second');
+      await drop(Buffer.from(second), 'second.md', false);
+      await page.waitForURL(/\/edit\/$/);
+      await page.getByTestId('editor-replace').getByRole('button', { name: '置き換える' }).click();
+      assert.equal(await field.inputValue(), second);
+      // Elsewhere, a drop is not the catalog's: on a catalog address the app
+      // took over at once (the site script listening too) and then left for
+      // 設定, nothing opens.
+      await page.goto(url('?local=not-here'));
+      await page.locator('#tebiki .app:not([data-static])').waitFor();
+      await page.locator('.site-header').getByRole('link', { name: '設定' }).click();
+      await page.waitForURL(/\/settings\/$/);
+      await appReady(page);
+      await drop(Buffer.from(text), 'third.md', false);
+      await page.waitForTimeout(300);
+      assert.match(page.url(), /\/settings\/$/, 'still in 設定');
       assert.deepEqual(problems, []);
     } finally {
       await fresh.close();

@@ -119,15 +119,18 @@ describe('offline after the first visit', () => {
     await browser.context.setOffline(false);
     const prompt = page.locator('#tebiki-update');
     await prompt.getByRole('button', { name: '再読み込み' }).waitFor();
-    assert.equal(await prompt.textContent(), '新しい版があります再読み込み');
+    assert.equal(await prompt.textContent(), '新しい版があります再読み込み×');
     assert.equal(await prompt.getAttribute('role'), 'status');
     // Nothing switched under the page: the new build waits, this one runs.
     const waiting = () => page.evaluate(async () => Boolean((await navigator.serviceWorker.getRegistration()).waiting));
     assert.equal(await waiting(), true);
     assert.equal(await page.locator('.step-panel').count(), 1);
     assert.deepEqual(await axe(page), []);
-    // Reloading by hand does not switch either while the page is open (the
-    // new build waits); the prompt is offered again.
+    // Closed, it is gone from this page; reloading by hand does not switch
+    // either while the page is open (the new build waits): it is offered again.
+    await prompt.getByRole('button', { name: '閉じる' }).click();
+    assert.equal(await prompt.textContent(), '');
+    assert.equal(await prompt.isVisible(), false);
     await page.reload();
     await prompt.getByRole('button', { name: '再読み込み' }).waitFor();
     assert.equal(await waiting(), true);

@@ -284,7 +284,19 @@ try {
       );
       await page.locator('[data-testid=editor-summary]:not([aria-busy])').waitFor();
       await shot('editor');
+      // A clean draft: the copy form and the preview of the page the site will show.
+      await page.getByTestId('editor-source').fill(
+        readFileSync(path.join(root, 'playbooks/hr-inquiry-desk.md'), 'utf8').replace('id: hr-inquiry-desk', 'id: hr-inquiry-desk-osaka'),
+      );
+      await page.locator('[data-testid=editor-summary]:not([aria-busy])').waitFor();
+      await page.getByText('サイトやこのブラウザのプレイブックを複製して始める').click();
+      await page.getByText('プレビュー（サイトでの表示）').click();
+      await page.getByTestId('editor-preview').waitFor();
+      await shot('editor-preview');
       await page.evaluate(() => localStorage.removeItem('tebiki.draft.v1'));
+      await page.goto(`${server.url}/format/`);
+      await appReady(page);
+      await shot('editor-format');
     }
     // The decision summary at the rollout gate, on screen and as printed.
     await page.goto(`${server.url}/p/hr-inquiry-desk/`);

@@ -161,7 +161,18 @@ pub fn CloneForm(playbook: StoredValue<Playbook>, source: StoredValue<String>) -
                 })}
                 <Show when=move || made.with(Option::is_some)>
                     <p class="help">{move || t().local_offer}</p>
-                    <p><button type="button" class="secondary" on:click=keep data-testid="keep-local">{move || t().keep_local}</button></p>
+                    <p>
+                        <button type="button" class="secondary" on:click=keep data-testid="keep-local">{move || t().keep_local}</button>
+                        " "
+                        <button type="button" class="secondary" data-testid="clone-edit" on:click=move |_| {
+                            // The copy just made, written on further in the editor.
+                            if let Some(text) = made.get_untracked()
+                                && crate::pages::editor::hand_over(&text)
+                            {
+                                ctx.nav.go(&ctx.nav.href(&Page::Editor));
+                            }
+                        }>{move || t().clone_edit}</button>
+                    </p>
                 </Show>
                 {move || kept.get().map(|k| match k {
                     Ok(id) => {

@@ -47,16 +47,53 @@ fn Catalog(manifest: Manifest) -> impl IntoView {
         let f = filter.get();
         entries.with_value(|all| all.iter().filter(|e| f.matches(e)).cloned().collect::<Vec<_>>())
     });
+    // A playbook file dropped anywhere on the catalog opens in the editor
+    // (as the site script does on the pre-rendered catalog).
+    let dropping = RwSignal::new(false);
+    let drop_status: RwSignal<Option<String>> = RwSignal::new(None);
+    let has_files = |ev: &web_sys::DragEvent| {
+        ev.data_transfer().is_some_and(|d| d.types().includes(&wasm_bindgen::JsValue::from_str("Files"), 0))
+    };
+    let over = window_event_listener(leptos::ev::dragover, move |ev| {
+        if has_files(&ev) {
+            ev.prevent_default();
+            dropping.set(true);
+        }
+    });
+    let leave = window_event_listener(leptos::ev::dragleave, move |ev| {
+        if ev.related_target().is_none() {
+            dropping.set(false);
+        }
+    });
+    let dropped = window_event_listener(leptos::ev::drop, move |ev| {
+        let Some(file) = ev.data_transfer().and_then(|d| d.files()).and_then(|f| f.get(0)) else { return };
+        ev.prevent_default();
+        dropping.set(false);
+        drop_status.set(None);
+        wasm_bindgen_futures::spawn_local(async move {
+            match crate::pages::editor::file_text(ctx, &file).await {
+                Ok(text) if crate::pages::editor::hand_over(&text) => ctx.nav.go(&ctx.nav.href(&Page::Editor)),
+                Ok(_) => drop_status.set(Some(ctx.t().load_failed.to_owned())),
+                Err(why) => drop_status.set(Some(why)),
+            }
+        });
+    });
+    on_cleanup(move || {
+        over.remove();
+        leave.remove();
+        dropped.remove();
+    });
     let option = move |value: String, current: fn(&CatalogFilter) -> &str| {
         let (attribute, selected) = (value.clone(), value.clone());
         view! { <option value=attribute selected=move || filter.with(|f| current(f) == selected)>{value}</option> }
     };
 
     view! {
-        <main class="page catalog" id="main">
+        <main class="page catalog" class:dropping=move || dropping.get() id="main">
             <h1>{move || t().catalog_title}</h1>
             <p class="lead">{move || t().catalog_lead}</p>
             <p class="catalog-write"><a href=ctx.nav.href(&Page::Editor) data-testid="editor-link">{move || t().editor_link}</a></p>
+            <p class="drop-status" class:error=move || drop_status.with(Option::is_some) role="status" data-testid="drop-status">{move || drop_status.get()}</p>
             <Show when=move || total == 0>
                 <p class="empty">{move || t().catalog_empty}</p>
             </Show>
