@@ -98,6 +98,17 @@ describe('a playbook file chosen in the browser', () => {
     const listed = (await pageProblems(page)).map((p) => p.code);
     assert.ok(listed.includes('unknown-key') && listed.includes('invalid-choice'), listed.join(' '));
     assert.equal(await page.evaluate(() => localStorage.getItem('tebiki.draft.incoming.v1')), null, 'taken once');
+
+    // A problem picked in the list opens the editor at its place (the draft
+    // there now is asked about first).
+    await choose(page, 'broken.md', source.replace('### ', '### 改訂 '));
+    await direction.getByTestId('problem-go').click();
+    await page.getByTestId('editor-replace').getByRole('button', { name: '置き換える' }).click();
+    await page.waitForFunction(() => document.activeElement?.dataset.testid === 'editor-source');
+    const at = await field.evaluate((area) => area.value.slice(area.selectionStart, area.selectionStart + 7));
+    assert.equal(at, '下がる方が良い');
+    assert.match(await field.inputValue(), /### 改訂 /);
+    assert.equal(await page.evaluate(() => localStorage.getItem('tebiki.draft.incoming-at.v1')), null, 'taken once');
     assert.deepEqual(problems, []);
     await page.close();
   });

@@ -152,6 +152,46 @@ describe('offline after the first visit', () => {
   });
 });
 
+describe('offline under a sub-path', () => {
+  let server;
+  let browser;
+  const site = sites[1];
+  const url = (relative = '') => `${server.url}${site.base}${relative}`;
+
+  before(async () => {
+    server = await serve(site.serveDir);
+    browser = await launch();
+  });
+  after(async () => {
+    await browser?.close();
+    server?.close();
+  });
+
+  test('the worker is scoped to the base path, and its pages work offline', async () => {
+    const { page, problems } = await watchedPage(browser.context);
+    await page.goto(url(`p/${PLAYBOOK}/`));
+    await appReady(page);
+    await page.evaluate(() => navigator.serviceWorker.ready);
+    assert.equal(await page.evaluate(async () => (await navigator.serviceWorker.getRegistration()).scope), url());
+    const names = await page.evaluate(() => caches.keys());
+    assert.equal(names.length, 1);
+    assert.ok(names[0].startsWith(`tebiki ${site.base} `), names[0]);
+    await browser.context.setOffline(true);
+    await page.goto(url());
+    await appReady(page);
+    assert.ok((await page.locator('[data-testid=playbook-card]').count()) > 5);
+    await page.goto(url('en/p/hr-inquiry-desk/'));
+    await appReady(page);
+    assert.equal(await page.locator('html').getAttribute('lang'), 'en');
+    await page.goto(url(`p/${PLAYBOOK}/`));
+    await appReady(page);
+    await startRunHere(page, 'サブパスでオフライン');
+    await browser.context.setOffline(false);
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+});
+
 describe('on a plain http:// host', () => {
   let server;
   let browser;

@@ -248,13 +248,14 @@ pub fn DataTransfer() -> impl IntoView {
                     }
                     Import::PlaybookAdded(Err(message)) => view! { <p class="error">{message}</p> }.into_any(),
                     Import::BrokenPlaybook { name, source, diagnostics } => {
+                        let fixable = !source.is_empty() && !diagnostics.iter().any(|d| matches!(d.problem, tebiki::Problem::InvalidUtf8));
                         let errors = diagnostics.iter().filter(|d| d.is_error()).count();
                         let warnings = diagnostics.len() - errors;
                         view! {
                             <div class="preview broken-playbook" data-testid="import-problems">
                                 <p class="error">{move || (t().playbook_problems)(&name, errors, warnings)}</p>
                                 // Text that is not UTF-8 would change on the way: not offered.
-                                {(!source.is_empty() && !diagnostics.iter().any(|d| matches!(d.problem, tebiki::Problem::InvalidUtf8))).then(|| {
+                                {fixable.then(|| {
                                     let text = source.clone();
                                     view! {
                                         <p>
@@ -266,7 +267,12 @@ pub fn DataTransfer() -> impl IntoView {
                                         </p>
                                     }
                                 })}
-                                <ProblemList source diagnostics />
+                                // Each problem's 「この箇所へ」 opens the editor there.
+                                <ProblemList source=source.clone() diagnostics on_pick=fixable.then(|| Callback::new(move |at: usize| {
+                                    if crate::pages::editor::hand_over_at(&source, at) {
+                                        ctx.nav.go(&ctx.nav.href(&crate::route::Page::Editor));
+                                    }
+                                })) />
                             </div>
                         }.into_any()
                     }

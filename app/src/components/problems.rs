@@ -23,7 +23,7 @@ use crate::Ctx;
 pub fn ProblemList(
     source: String,
     diagnostics: Arc<[Diagnostic]>,
-    #[prop(optional)] on_pick: Option<Callback<usize>>,
+    #[prop(optional_no_strip)] on_pick: Option<Callback<usize>>,
 ) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let excerpts = Excerpt::all(&source, &diagnostics);

@@ -27,9 +27,22 @@ const DRAFT_KEY: &str = "tebiki.draft.v1";
 /// not add): offered once, as a file opened here would be.
 pub const INCOMING_KEY: &str = "tebiki.draft.incoming.v1";
 
+/// Where in the handed-over text the cursor goes (a byte offset), when a
+/// problem was picked on the way.
+const INCOMING_AT_KEY: &str = "tebiki.draft.incoming-at.v1";
+
 /// Hand `text` to the editor (then go to it): kept until the editor takes it.
 pub fn hand_over(text: &str) -> bool {
-    crate::storage::storage().is_some_and(|s| s.set_item(INCOMING_KEY, text).is_ok())
+    crate::storage::storage().is_some_and(|s| {
+        let _ = s.remove_item(INCOMING_AT_KEY);
+        s.set_item(INCOMING_KEY, text).is_ok()
+    })
+}
+
+/// Hand `text` to the editor with its cursor at byte `at` (a problem picked
+/// in 設定's list).
+pub fn hand_over_at(text: &str, at: usize) -> bool {
+    hand_over(text) && crate::storage::storage().is_some_and(|s| s.set_item(INCOMING_AT_KEY, &at.to_string()).is_ok())
 }
 
 /// How long after the last key the text is checked, in milliseconds.
@@ -221,11 +234,17 @@ pub fn EditorPage() -> impl IntoView {
             }
         });
     };
+    // Where the cursor goes once an offered text is in the field (a problem
+    // picked in 設定's list before the text was handed over).
+    let jump: RwSignal<Option<usize>> = RwSignal::new(None);
     // A text another page handed over: taken once, offered like a file.
     if let Some(storage) = crate::storage::storage()
         && let Ok(Some(incoming)) = storage.get_item(INCOMING_KEY)
     {
+        let at = storage.get_item(INCOMING_AT_KEY).ok().flatten().and_then(|a| a.parse::<usize>().ok());
         let _ = storage.remove_item(INCOMING_KEY);
+        let _ = storage.remove_item(INCOMING_AT_KEY);
+        jump.set(at.filter(|at| *at <= incoming.len()));
         offer(incoming);
     }
     let from_template = move |_| {
@@ -330,6 +349,16 @@ pub fn EditorPage() -> impl IntoView {
         let height = area.scroll_height() as f64 / text.with_untracked(|t| t.matches('\n').count() + 1) as f64;
         area.set_scroll_top((line * height - area.client_height() as f64 / 3.0).max(0.0) as i32);
     });
+    // Once the handed-over text is in the field (at once, or when the person
+    // chose to replace the draft with it), the cursor goes to the picked place.
+    Effect::new(move |_| {
+        if let Some(at) = jump.get()
+            && pending.with(Option::is_none)
+        {
+            jump.set(None);
+            request_animation_frame(move || go_to.run(at));
+        }
+    });
     let sync_gutter = move |_| {
         if let (Some(area), Some(gutter)) = (field.get(), gutter.get()) {
             gutter.set_scroll_top(area.scroll_top());
@@ -391,7 +420,10 @@ pub fn EditorPage() -> impl IntoView {
                     <p>{move || t().editor_replace_ask}</p>
                     <button type="button" on:click=move |_| replace(value.clone())>{move || t().editor_replace}</button>
                     " "
-                    <button type="button" class="secondary" on:click=move |_| pending.set(None)>{move || t().cancel}</button>
+                    <button type="button" class="secondary" on:click=move |_| {
+                        jump.set(None);
+                        pending.set(None);
+                    }>{move || t().cancel}</button>
                 </div>
             })}
             <div class="editor">
@@ -418,7 +450,7 @@ pub fn EditorPage() -> impl IntoView {
                     let summary = if c.diagnostics.is_empty() { t().editor_clean.to_owned() } else { (t().editor_counts)(c.errors, warnings) };
                     view! {
                         <p role="status" data-testid="editor-summary" class:ok=c.diagnostics.is_empty() aria-busy=move || busy().then_some("true")>{summary}</p>
-                        <ProblemList source=c.text.clone() diagnostics=c.diagnostics.clone() on_pick=go_to />
+                        <ProblemList source=c.text.clone() diagnostics=c.diagnostics.clone() on_pick=Some(go_to) />
                     }.into_any()
                 })}
             </section>
