@@ -2,7 +2,8 @@
 // for looking at what we build (not a test): node tests/e2e/screenshots.mjs
 // Writes target/screenshots/*.png. Needs a built dist/ (trunk build --release).
 
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { appReady, launch, root, serve } from './support.mjs';
 
@@ -372,6 +373,32 @@ try {
       await shot('questions-panel', '[data-testid=questions]');
     }
     await page.close();
+  }
+  // The prompt of a new deployment (where a service worker runs: 127.0.0.1
+  // is a secure context): a copy of the site, its worker changed once opened.
+  if (!only || 'update-prompt'.includes(only)) {
+    const copy = mkdtempSync(path.join(tmpdir(), 'tebiki-shots-'));
+    cpSync(path.join(root, 'dist'), copy, { recursive: true });
+    const deployed = await serve(copy);
+    const fresh = await launch();
+    const context = fresh.context;
+    try {
+      const page = await context.newPage();
+      await page.goto(`${deployed.url}/p/hr-inquiry-desk/`);
+      await appReady(page);
+      await page.evaluate(() => navigator.serviceWorker.ready);
+      appendFileSync(path.join(copy, 'sw.js'), '\n// the next deployment\n');
+      for (const width of [1200, 360]) {
+        await page.setViewportSize({ width, height: 800 });
+        await page.reload();
+        await page.locator('#tebiki-update button').first().waitFor();
+        await page.screenshot({ path: path.join(out, `update-prompt-${width}.png`) });
+      }
+    } finally {
+      await fresh.close();
+      deployed.close();
+      rmSync(copy, { recursive: true, force: true });
+    }
   }
 } finally {
   await browser.close();
