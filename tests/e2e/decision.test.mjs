@@ -5,28 +5,18 @@
 // success record. Release build, real headless Chromium over HTTP.
 
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { appReady, axe, launch, pdfText, serve, sites, startRunHere, watchedPage } from './support.mjs';
+import { describe, test } from 'node:test';
+import { appReady, axe, pdfText, servedSite, sites, startRunHere, watchedPage } from './support.mjs';
 
 const site = sites[0];
 const PLAYBOOK = 'hr-inquiry-desk';
 
 describe('the decision summary of a gate', () => {
-  let server;
-  let browser;
-  const url = (relative = '') => `${server.url}${site.base}${relative}`;
-
-  before(async () => {
-    server = await serve(site.serveDir);
-    browser = await launch();
-  });
-  after(async () => {
-    await browser?.close();
-    server?.close();
-  });
+  const served = servedSite(site);
+  const url = served.url;
 
   test('criteria against the latest measurement, one printed A4 page with 承認欄, and the record', async () => {
-    const { page, problems } = await watchedPage(browser.context);
+    const { page, problems } = await watchedPage(served.browser.context);
     await page.goto(url(`p/${PLAYBOOK}/`));
     await appReady(page);
     const run = await startRunHere(page, '人事 2026 パイロット');

@@ -6,8 +6,8 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import { allWritten, appReady, axe, launch, pdfText, serve, sites, startRunHere, storedProgress, watchedPage } from './support.mjs';
+import { describe, test } from 'node:test';
+import { allWritten, appReady, axe, launch, pdfText, servedSite, sites, startRunHere, storedProgress, watchedPage } from './support.mjs';
 
 const site = sites[0];
 const PLAYBOOK = 'accounting-send-back-codes';
@@ -21,18 +21,8 @@ const SHEET = [
 ].join('\n');
 
 describe('defects found walking the product (issue 21)', () => {
-  let server;
-  let browser;
-  const url = (relative = '') => `${server.url}${site.base}${relative}`;
-
-  before(async () => {
-    server = await serve(site.serveDir);
-    browser = await launch({ acceptDownloads: true });
-  });
-  after(async () => {
-    await browser?.close();
-    server?.close();
-  });
+  const served = servedSite(site, { acceptDownloads: true });
+  const url = served.url;
 
   async function startRun(page, name = undefined, id = PLAYBOOK) {
     await page.goto(url(`p/${id}/`));
@@ -72,7 +62,7 @@ describe('defects found walking the product (issue 21)', () => {
   const note = (page) => page.locator('.guided .step-panel textarea[id$=-note]');
 
   test("a step's note stays with its step when moving by the pager, the side list and the keyboard", async () => {
-    const { page, problems } = await watchedPage(browser.context);
+    const { page, problems } = await watchedPage(served.browser.context);
     const run = await startRun(page, '経理 メモの確認');
     await shownStep(page, 'collect-send-backs');
     await note(page).fill('一つ目のメモ');
@@ -136,7 +126,7 @@ describe('defects found walking the product (issue 21)', () => {
   });
 
   test('a baseline typed with its unit or in full-width forms is kept; one that is not a number stays in its field, marked, with the message beside it', async () => {
-    const { page, problems } = await watchedPage(browser.context);
+    const { page, problems } = await watchedPage(served.browser.context);
     const run = await startRun(page);
     await goToStep(page, run, 'record-baselines');
     const field = (metric) => page.locator(`[data-metric=${metric}]`).getByTestId('baseline');
@@ -185,7 +175,7 @@ describe('defects found walking the product (issue 21)', () => {
   });
 
   test('a step with open items says which, offers 対象外 only where the playbook allows it, and x answers the same', async () => {
-    const { page, problems } = await watchedPage(browser.context);
+    const { page, problems } = await watchedPage(served.browser.context);
     const run = await startRun(page);
     await shownStep(page, 'collect-send-backs');
     await page.getByTestId('toggle-done').click();
@@ -208,7 +198,7 @@ describe('defects found walking the product (issue 21)', () => {
   });
 
   test("each missing item of a gate leads to the step and field where it is entered", async () => {
-    const { page, problems } = await watchedPage(browser.context);
+    const { page, problems } = await watchedPage(served.browser.context);
     const run = await startRun(page);
     await goToStep(page, run, 'approve-pilot-start');
     const gate = page.getByTestId('gate').first();
@@ -226,7 +216,7 @@ describe('defects found walking the product (issue 21)', () => {
   });
 
   test('a playbook can be cloned from its own page, is marked for review, never takes an existing id, and its file is taken where it belongs', async () => {
-    const { page, problems } = await watchedPage(browser.context);
+    const { page, problems } = await watchedPage(served.browser.context);
     await page.goto(url(`p/${PLAYBOOK}/`));
     await appReady(page);
     await page.getByText('このプレイブックを複製', { exact: true }).click();
@@ -311,7 +301,7 @@ describe('defects found walking the product (issue 21)', () => {
   });
 
   test('pasting the corrected sheet again asks, updates the tasks it names instead of doubling them, and says what happened', async () => {
-    const { page, problems } = await watchedPage(browser.context);
+    const { page, problems } = await watchedPage(served.browser.context);
     const run = await startRun(page);
     await goToStep(page, run, 'send-back-worksheet');
     const paste = page.getByLabel('スプレッドシートから貼り付け');
@@ -344,7 +334,7 @@ describe('defects found walking the product (issue 21)', () => {
   });
 
   test("every problem of a paste is reported at once, the accountant's own headings are read, and an empty cell is called empty", async () => {
-    const { page, problems } = await watchedPage(browser.context);
+    const { page, problems } = await watchedPage(served.browser.context);
     const run = await startRun(page);
     await goToStep(page, run, 'send-back-worksheet');
     const own = [
@@ -374,7 +364,7 @@ describe('defects found walking the product (issue 21)', () => {
   });
 
   test('the printed success record keeps every table on A4 and every approval comment whole', async () => {
-    const { page, problems } = await watchedPage(browser.context);
+    const { page, problems } = await watchedPage(served.browser.context);
     const run = await startRun(page, '経理 2026 印刷の確認');
     await goToStep(page, run, 'record-baselines');
     for (const [metric, value] of [['send-back-rate', '8'], ['send-back-count', '120'], ['repeat-send-back-rate', '18'], ['notice-minutes', '9'], ['closing-overtime-hours', '40']]) {
@@ -407,7 +397,7 @@ describe('defects found walking the product (issue 21)', () => {
   });
 
   test('printing from the guided view offers what to print, clips nothing and returns to where the person was', async () => {
-    const { page, problems } = await watchedPage(browser.context);
+    const { page, problems } = await watchedPage(served.browser.context);
     const run = await startRun(page);
     await goToStep(page, run, 'send-back-worksheet');
     await page.getByLabel('スプレッドシートから貼り付け').fill(SHEET);
@@ -442,7 +432,7 @@ describe('defects found walking the product (issue 21)', () => {
   });
 
   test('wide tables keep their actions in sight and nothing is wider than a 360 px screen', async () => {
-    const { page, problems } = await watchedPage(browser.context);
+    const { page, problems } = await watchedPage(served.browser.context);
     await page.setViewportSize({ width: 1280, height: 900 });
     const run = await startRun(page);
     await goToStep(page, run, 'send-back-worksheet');
@@ -483,7 +473,7 @@ describe('defects found walking the product (issue 21)', () => {
   });
 
   test("the playbook page shows the playbook's baselines and, apart, this browser's run's", async () => {
-    const { page, problems } = await watchedPage(browser.context);
+    const { page, problems } = await watchedPage(served.browser.context);
     const run = await startRun(page, '経理 基準値の確認');
     await goToStep(page, run, 'record-baselines');
     await page.locator('[data-metric=send-back-count]').getByTestId('baseline').fill('120');
@@ -500,7 +490,7 @@ describe('defects found walking the product (issue 21)', () => {
   });
 
   test('smaller: 対象外 behind a closed gate says so first; the form header says 編集; approval says who presses it; no developer words', async () => {
-    const { page, problems } = await watchedPage(browser.context);
+    const { page, problems } = await watchedPage(served.browser.context);
     const run = await startRun(page);
     await goToStep(page, run, 'publish-guide');
     await page.getByRole('button', { name: /^対象外にする…/ }).click();

@@ -9,8 +9,8 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import { appReady, axe, checkedByCli, launch, listedProblems, root, serve, sites, watchedPage } from './support.mjs';
+import { after, describe, test } from 'node:test';
+import { appReady, axe, checkedByCli, launch, listedProblems, root, servedSite, sites, watchedPage } from './support.mjs';
 
 const site = sites[0];
 const PAYLOAD = '<img src=x onerror="window.__owned=1">';
@@ -25,23 +25,13 @@ function cliProblems(dir, text) {
 const pageProblems = listedProblems;
 
 describe('the editor', () => {
-  let server;
-  let browser;
+  const served = servedSite(site);
+  const url = served.url;
   const dir = mkdtempSync(path.join(tmpdir(), 'tebiki-editor-'));
-  const url = (relative = '') => `${server.url}${site.base}${relative}`;
-
-  before(async () => {
-    server = await serve(site.serveDir);
-    browser = await launch();
-  });
-  after(async () => {
-    await browser?.close();
-    server?.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
 
   test('problems as tebiki check prints them while typing, a problem puts the cursor at its place, the draft survives a reload, a clean playbook is used here', async () => {
-    const { page, problems } = await watchedPage(browser.context);
+    const { page, problems } = await watchedPage(served.browser.context);
     await page.goto(url());
     await page.getByTestId('editor-link').click();
     await appReady(page);

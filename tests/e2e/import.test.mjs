@@ -9,8 +9,8 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import { appReady, axe, checkedByCli, launch, listedProblems, root, serve, sites, watchedPage } from './support.mjs';
+import { after, describe, test } from 'node:test';
+import { appReady, axe, checkedByCli, listedProblems, root, servedSite, sites, watchedPage } from './support.mjs';
 
 const site = sites[0];
 const PAYLOAD = '<img src=x onerror="window.__owned=1">';
@@ -19,20 +19,10 @@ const cliProblems = (file) => checkedByCli(file, path.join(site.serveDir, 'playb
 const pageProblems = listedProblems;
 
 describe('a playbook file chosen in the browser', () => {
-  let server;
-  let browser;
+  const served = servedSite(site);
+  const url = served.url;
   const dir = mkdtempSync(path.join(tmpdir(), 'tebiki-import-'));
-  const url = (relative = '') => `${server.url}${site.base}${relative}`;
-
-  before(async () => {
-    server = await serve(site.serveDir);
-    browser = await launch();
-  });
-  after(async () => {
-    await browser?.close();
-    server?.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
 
   async function choose(page, name, bytes) {
     const file = path.join(dir, name);
@@ -45,7 +35,7 @@ describe('a playbook file chosen in the browser', () => {
   }
 
   test('a broken playbook lists exactly what tebiki check prints in the site\'s library, with the line and a caret, and is not added', async () => {
-    const { page, problems } = await watchedPage(browser.context);
+    const { page, problems } = await watchedPage(served.browser.context);
     const source = readFileSync(path.join(root, 'playbooks/hr-inquiry-desk.md'), 'utf8')
       .replace('direction: down', 'direction: 下がる方が良い')
       .replace('\nowner:', `\nfoo: ${PAYLOAD}\nowner:`)
@@ -114,7 +104,7 @@ describe('a playbook file chosen in the browser', () => {
   });
 
   test('Shift_JIS, binary and too large files get the messages tebiki check gives', async () => {
-    const { page, problems } = await watchedPage(browser.context);
+    const { page, problems } = await watchedPage(served.browser.context);
     // 「---\nid: 人事\n」 saved by Notepad as Shift_JIS.
     const sjis = Buffer.concat([Buffer.from('---\nid: '), Buffer.from([0x90, 0x6c, 0x8e, 0x96]), Buffer.from('\n---\n')]);
     const binary = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0xff, 0xfe, 0x00]);

@@ -14,7 +14,7 @@ import { cpSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { allWritten, appReady, axe, chromiumArgs, launch, root, serve, sites, startRunHere, storedProgress, watchedPage } from './support.mjs';
+import { allWritten, appReady, axe, chromiumArgs, launch, root, serve, servedSite, sites, startRunHere, storedProgress, watchedPage } from './support.mjs';
 
 const PLAYBOOK = 'company-work-inventory';
 const CHANGED_STEP = 'kickoff';
@@ -153,21 +153,12 @@ describe('offline after the first visit', () => {
 });
 
 describe('offline under a sub-path', () => {
-  let server;
-  let browser;
   const site = sites[1];
-  const url = (relative = '') => `${server.url}${site.base}${relative}`;
-
-  before(async () => {
-    server = await serve(site.serveDir);
-    browser = await launch();
-  });
-  after(async () => {
-    await browser?.close();
-    server?.close();
-  });
+  const served = servedSite(site);
+  const url = served.url;
 
   test('the worker is scoped to the base path, and its pages work offline', async () => {
+    const { browser } = served;
     const { page, problems } = await watchedPage(browser.context);
     await page.goto(url(`p/${PLAYBOOK}/`));
     await appReady(page);

@@ -7,8 +7,8 @@ import assert from 'node:assert/strict';
 import { readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import { appReady, axe, launch, nameThisBrowser, root, serve, sites, startRunHere, storedProgress, watchedPage } from './support.mjs';
+import { describe, test } from 'node:test';
+import { appReady, axe, launch, nameThisBrowser, root, servedSite, sites, startRunHere, storedProgress, watchedPage } from './support.mjs';
 
 const site = sites[0];
 const PLAYBOOK = 'hr-inquiry-desk';
@@ -26,21 +26,11 @@ function stepsOf(role) {
 }
 
 describe('owners of a run: who does each step', () => {
-  let server;
-  let browser;
-  const url = (relative = '') => `${server.url}${site.base}${relative}`;
-
-  before(async () => {
-    server = await serve(site.serveDir);
-    browser = await launch();
-  });
-  after(async () => {
-    await browser?.close();
-    server?.close();
-  });
+  const served = servedSite(site);
+  const url = served.url;
 
   test('roles mapped to people: each step shows its owner, unassigned ones say so, 自分の担当 lists exactly mine, and it survives a reload', async () => {
-    const { page, problems } = await watchedPage(browser.context);
+    const { page, problems } = await watchedPage(served.browser.context);
     await page.goto(url(`p/${PLAYBOOK}/`));
     await appReady(page);
     const run = await startRunHere(page, '人事 担当の割り当て');

@@ -4,29 +4,19 @@
 // recorded — against the release build in real headless Chromium over HTTP.
 
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { appReady, axe, launch, serve, sites, startRunHere, storedProgress, watchedPage } from './support.mjs';
+import { describe, test } from 'node:test';
+import { appReady, axe, servedSite, sites, startRunHere, storedProgress, watchedPage } from './support.mjs';
 
 const site = sites[0];
 const PLAYBOOK = 'accounting-invoice-intake';
 const QUESTION = '紙の請求書（郵送や持参）を受け取っていますか';
 
 describe('questions: steps that apply only in some companies', () => {
-  let server;
-  let browser;
-  const url = (relative = '') => `${server.url}${site.base}${relative}`;
-
-  before(async () => {
-    server = await serve(site.serveDir);
-    browser = await launch();
-  });
-  after(async () => {
-    await browser?.close();
-    server?.close();
-  });
+  const served = servedSite(site);
+  const url = served.url;
 
   test('answered at the start, changed later: the ruled-out step and item say why, come back with their progress, and the record lists it', async () => {
-    const { page, problems } = await watchedPage(browser.context);
+    const { page, problems } = await watchedPage(served.browser.context);
     await page.goto(url(`p/${PLAYBOOK}/`));
     await appReady(page);
 

@@ -7,26 +7,16 @@ import assert from 'node:assert/strict';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import { allWritten, appReady, axe, launch, newProfile, pdfText, serve, sites, startRunHere, storedProgress, watchedPage } from './support.mjs';
+import { describe, test } from 'node:test';
+import { allWritten, appReady, axe, launch, newProfile, pdfText, servedSite, sites, startRunHere, storedProgress, watchedPage } from './support.mjs';
 
 const KEY = 'tebiki.progress.v1';
 const site = sites[0];
 const PLAYBOOK = 'company-work-inventory';
 
 describe('runs', () => {
-  let server;
-  let browser;
-  const url = (relative = '') => `${server.url}${site.base}${relative}`;
-
-  before(async () => {
-    server = await serve(site.serveDir);
-    browser = await launch();
-  });
-  after(async () => {
-    await browser?.close();
-    server?.close();
-  });
+  const served = servedSite(site);
+  const url = served.url;
 
   /** Start a run of `id` from its page; resolves to the run's id. */
   async function startRun(page, id = PLAYBOOK, name = undefined) {
@@ -141,7 +131,7 @@ describe('runs', () => {
   });
 
   test('a playbook that changed under a run: changes listed until checked, removed steps keep their records', async () => {
-    const { page, problems } = await watchedPage(browser.context);
+    const { page, problems } = await watchedPage(served.browser.context);
     const run = await startRun(page, 'hr-inquiry-desk', '変更テスト');
     await page.getByLabel('メモ').fill('最初のステップのメモ');
     await allWritten(page);
@@ -241,12 +231,12 @@ describe('runs', () => {
   });
 
   test('closing the tab right after a change loses nothing', async () => {
-    const first = await watchedPage(browser.context);
+    const first = await watchedPage(served.browser.context);
     const run = await startRun(first.page, 'hr-inquiry-desk', '閉じるテスト');
     await first.page.locator('.step-panel .item input[type=checkbox]').first().check();
     await first.page.getByLabel('メモ').fill('閉じる直前のメモ');
     await first.page.close({ runBeforeUnload: true });
-    const { page, problems } = await watchedPage(browser.context);
+    const { page, problems } = await watchedPage(served.browser.context);
     await page.goto(url(`p/hr-inquiry-desk/?run=${run}`));
     await page.waitForSelector('.step-panel');
     assert.equal(await page.locator('.step-panel .item input:checked').count(), 1);
@@ -256,17 +246,17 @@ describe('runs', () => {
   });
 
   test('a stale background tab writing later never overwrites newer work from another tab', async () => {
-    const stale = await watchedPage(browser.context);
+    const stale = await watchedPage(served.browser.context);
     const run = await startRun(stale.page, 'hr-inquiry-desk', '古いタブのテスト');
     await allWritten(stale.page);
     const runUrl = stale.page.url();
     await stale.page.getByLabel('メモ').fill('古いタブのメモ');
     await stale.page.locator('.step-panel .item input[type=checkbox]').first().check();
     // Freeze it, as Chromium freezes background tabs: no timer, no storage event.
-    const cdp = await browser.context.newCDPSession(stale.page);
+    const cdp = await served.browser.context.newCDPSession(stale.page);
     await cdp.send('Page.enable');
     await cdp.send('Page.setWebLifecycleState', { state: 'frozen' });
-    const fresh = await watchedPage(browser.context);
+    const fresh = await watchedPage(served.browser.context);
     await fresh.page.goto(runUrl);
     await fresh.page.waitForSelector('.step-panel');
     await fresh.page.getByLabel('メモ').fill('新しいタブのメモ');
@@ -286,7 +276,7 @@ describe('runs', () => {
   });
 
   test('keyboard: next, previous, done, list view, help', async () => {
-    const { page, problems } = await watchedPage(browser.context);
+    const { page, problems } = await watchedPage(served.browser.context);
     await startRun(page, 'accounting-send-back-codes');
     const step = () => page.locator('.step-panel').getAttribute('data-step');
     const firstStep = await step();
@@ -313,7 +303,7 @@ describe('runs', () => {
   });
 
   test('a run prints on A4 with every step, its state and its notes, without controls', async () => {
-    const { page, problems } = await watchedPage(browser.context);
+    const { page, problems } = await watchedPage(served.browser.context);
     const run = await startRun(page, 'hr-inquiry-desk', '人事 印刷テスト');
     await page.locator('.step-panel .item input[type=checkbox]').first().check();
     await page.getByLabel('メモ').fill('印刷に出るメモ');
@@ -372,9 +362,9 @@ describe('runs', () => {
   });
 
   test('two tabs: changes in one appear in the other, and neither loses the other', async () => {
-    const a = await watchedPage(browser.context);
+    const a = await watchedPage(served.browser.context);
     const run = await startRun(a.page, 'hr-inquiry-desk');
-    const b = await watchedPage(browser.context);
+    const b = await watchedPage(served.browser.context);
     await b.page.goto(a.page.url());
     await b.page.waitForSelector('.step-panel');
     const boxes = (p) => p.locator('.step-panel .item input[type=checkbox]');
@@ -391,7 +381,7 @@ describe('runs', () => {
   });
 
   test('rename, delete with confirmation, and undo', async () => {
-    const { page, problems } = await watchedPage(browser.context);
+    const { page, problems } = await watchedPage(served.browser.context);
     const run = await startRun(page, 'general-affairs-request-tagging', '総務 試行 A');
     await page.goto(url('p/general-affairs-request-tagging/'));
     await appReady(page);
@@ -417,7 +407,7 @@ describe('runs', () => {
   });
 
   test('every run page has no serious accessibility finding', async () => {
-    const { page, problems } = await watchedPage(browser.context);
+    const { page, problems } = await watchedPage(served.browser.context);
     const run = await startRun(page, 'accounting-send-back-codes');
     assert.deepEqual(await axe(page), [], 'guided view');
     await page.getByRole('button', { name: /^対象外にする…/ }).count();
@@ -440,7 +430,7 @@ describe('runs', () => {
   });
 
   test('the run page follows the language setting', async () => {
-    const { page, problems } = await watchedPage(browser.context);
+    const { page, problems } = await watchedPage(served.browser.context);
     const run = await startRun(page, 'hr-inquiry-desk');
     await page.goto(url('settings/'));
     await appReady(page);
@@ -464,7 +454,7 @@ describe('runs', () => {
   });
 
   test('export, then import into a clean profile, gives the same state', async () => {
-    const { page, problems } = await watchedPage(browser.context);
+    const { page, problems } = await watchedPage(served.browser.context);
     await startRun(page, 'accounting-send-back-codes', '経理 2026 パイロット');
     await page.locator('.step-panel .item input[type=checkbox]').first().check();
     await page.getByLabel('メモ').fill('移行テスト <b>太字ではない</b>');

@@ -6,9 +6,9 @@
 
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import ICAL from 'ical.js';
-import { appReady, axe, launch, serve, sites, startRunHere, storedProgress, watchedPage } from './support.mjs';
+import { appReady, axe, servedSite, sites, startRunHere, storedProgress, watchedPage } from './support.mjs';
 
 const site = sites[0];
 const PLAYBOOK = 'hr-inquiry-desk';
@@ -16,21 +16,11 @@ const PLAYBOOK = 'hr-inquiry-desk';
 const MONDAY = new Date('2027-01-04T09:00:00+09:00');
 
 describe('due dates, the schedule and the calendar file', () => {
-  let server;
-  let browser;
-  const url = (relative = '') => `${server.url}${site.base}${relative}`;
-
-  before(async () => {
-    server = await serve(site.serveDir);
-    browser = await launch({ acceptDownloads: true, timezoneId: 'Asia/Tokyo' });
-  });
-  after(async () => {
-    await browser?.close();
-    server?.close();
-  });
+  const served = servedSite(site, { acceptDownloads: true, timezoneId: 'Asia/Tokyo' });
+  const url = served.url;
 
   test('a step shows its date and where it stands; past it, 期限切れ; moving it keeps who did it; the schedule and a reload agree', async () => {
-    const { page, problems } = await watchedPage(browser.context);
+    const { page, problems } = await watchedPage(served.browser.context);
     await page.clock.install({ time: MONDAY });
     await page.goto(url(`p/${PLAYBOOK}/`));
     await appReady(page);
@@ -155,7 +145,7 @@ describe('due dates, the schedule and the calendar file', () => {
   });
 
   test('the monthly review gets a meeting time: shown with its date, logged, and a timed event in Japan time in the calendar', async () => {
-    const { page, problems } = await watchedPage(browser.context);
+    const { page, problems } = await watchedPage(served.browser.context);
     await page.clock.install({ time: MONDAY });
     await page.goto(url(`p/${PLAYBOOK}/`));
     await appReady(page);

@@ -4,28 +4,18 @@
 // the release build in real headless Chromium over HTTP.
 
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { appReady, axe, launch, nameThisBrowser, serve, sites, startRunHere, storedProgress, watchedPage } from './support.mjs';
+import { describe, test } from 'node:test';
+import { appReady, axe, nameThisBrowser, servedSite, sites, startRunHere, storedProgress, watchedPage } from './support.mjs';
 
 const site = sites[0];
 const PLAYBOOK = 'hr-inquiry-desk';
 
 describe('sending back at an approval', () => {
-  let server;
-  let browser;
-  const url = (relative = '') => `${server.url}${site.base}${relative}`;
-
-  before(async () => {
-    server = await serve(site.serveDir);
-    browser = await launch();
-  });
-  after(async () => {
-    await browser?.close();
-    server?.close();
-  });
+  const served = servedSite(site);
+  const url = served.url;
 
   test('an approver returns the work: the chosen steps reopen with the reason, the gate and the record list it, and it survives a reload', async () => {
-    const { page, problems } = await watchedPage(browser.context);
+    const { page, problems } = await watchedPage(served.browser.context);
     await nameThisBrowser(page, url('settings/'), '高橋 部長');
     await page.goto(url(`p/${PLAYBOOK}/`));
     await appReady(page);

@@ -6,6 +6,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -43,6 +44,29 @@ export function serve(dir) {
     server.stderr.resume();
     server.on('error', reject);
   });
+}
+
+/**
+ * For a `describe` of tests on one site: its static server and a browser,
+ * started before the first test and closed after the last. Resolves nothing:
+ * read `server` and `browser` inside the tests; `url(relative)` is an address
+ * on the site.
+ */
+export function servedSite(site, options = {}) {
+  const served = {
+    server: undefined,
+    browser: undefined,
+    url: (relative = '') => `${served.server.url}${site.base}${relative}`,
+  };
+  before(async () => {
+    served.server = await serve(site.serveDir);
+    served.browser = await launch(options);
+  });
+  after(async () => {
+    await served.browser?.close();
+    served.server?.close();
+  });
+  return served;
 }
 
 export const chromiumArgs = [

@@ -6,25 +6,15 @@ import assert from 'node:assert/strict';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import { appReady, axe, launch, nameThisBrowser, root, serve, sites, startRunHere, storedProgress, watchedPage } from './support.mjs';
+import { describe, test } from 'node:test';
+import { appReady, axe, launch, nameThisBrowser, root, servedSite, sites, startRunHere, storedProgress, watchedPage } from './support.mjs';
 
 const site = sites[0];
 const PLAYBOOK = 'hr-inquiry-desk';
 
 describe('who made each change, and the history of a run', () => {
-  let server;
-  let browser;
-  const url = (relative = '') => `${server.url}${site.base}${relative}`;
-
-  before(async () => {
-    server = await serve(site.serveDir);
-    browser = await launch({ acceptDownloads: true });
-  });
-  after(async () => {
-    await browser?.close();
-    server?.close();
-  });
+  const served = servedSite(site, { acceptDownloads: true });
+  const url = served.url;
 
   async function startRun(page, name) {
     await page.goto(url(`p/${PLAYBOOK}/`));
@@ -33,7 +23,7 @@ describe('who made each change, and the history of a run', () => {
   }
 
   test('the name is asked on the run screen, not before; changes carry it into the history, the timeline and the record', async () => {
-    const { page, problems } = await watchedPage(browser.context);
+    const { page, problems } = await watchedPage(served.browser.context);
     await page.goto(url());
     await appReady(page);
     assert.equal(await page.getByTestId('who-prompt').count(), 0, 'not asked at the first visit');
@@ -106,7 +96,7 @@ describe('who made each change, and the history of a run', () => {
   });
 
   test('the name can be changed in 設定; the history travels in an export and merges without duplicates', async () => {
-    const { page, problems } = await watchedPage(browser.context);
+    const { page, problems } = await watchedPage(served.browser.context);
     await page.goto(url('settings/'));
     await appReady(page);
     const form = page.getByTestId('who-settings');

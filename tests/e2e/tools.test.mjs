@@ -9,8 +9,8 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import { axe, pdfText, root, serve, sites, storedProgress, watchedPage, launch, appReady, startRunHere } from './support.mjs';
+import { describe, test } from 'node:test';
+import { appReady, axe, pdfText, root, servedSite, sites, startRunHere, storedProgress, watchedPage } from './support.mjs';
 
 const site = sites[0];
 const PLAYBOOK = 'accounting-send-back-codes';
@@ -23,18 +23,8 @@ const TSV = [
 ].join('\n');
 
 describe('phase tools', () => {
-  let server;
-  let browser;
-  const url = (relative = '') => `${server.url}${site.base}${relative}`;
-
-  before(async () => {
-    server = await serve(site.serveDir);
-    browser = await launch({ acceptDownloads: true });
-  });
-  after(async () => {
-    await browser?.close();
-    server?.close();
-  });
+  const served = servedSite(site, { acceptDownloads: true });
+  const url = served.url;
 
   async function download(page, click) {
     const [file] = await Promise.all([page.waitForEvent('download'), click()]);
@@ -53,7 +43,7 @@ describe('phase tools', () => {
   }
 
   test('a whole rollout: worksheet, theme, baselines, gate, sign, measure, record, clone', async () => {
-    const { page, problems } = await watchedPage(browser.context);
+    const { page, problems } = await watchedPage(served.browser.context);
     await page.goto(url(`p/${PLAYBOOK}/`));
     await appReady(page);
     const run = await startRunHere(page, '経理 2026 パイロット');
@@ -267,7 +257,7 @@ describe('phase tools', () => {
     const open = await page.getByRole('link', { name: '開く' }).getAttribute('href');
     await page.getByTestId('keep-local').click();
     await page.getByText('「sales-send-back-codes」というファイル名のプレイブックは、このブラウザにすでにあります。').waitFor();
-    await page.goto(`${server.url}${open}`);
+    await page.goto(`${served.server.url}${open}`);
     await page.getByTestId('local-note').waitFor();
     assert.equal(new URL(page.url()).search, '?local=sales-send-back-codes');
     assert.match(await page.locator('header .dept').textContent(), /営業/);
@@ -313,7 +303,7 @@ describe('phase tools', () => {
       '\u0001\u202e制御文字',
     ];
     const P = payloads.join(' ');
-    const { page, problems } = await watchedPage(browser.context);
+    const { page, problems } = await watchedPage(served.browser.context);
     const dialogs = [];
     page.on('dialog', (d) => {
       dialogs.push(d.message());
@@ -321,7 +311,7 @@ describe('phase tools', () => {
     });
     const foreign = [];
     page.on('request', (r) => {
-      if (!r.url().startsWith(server.url) && !r.url().startsWith('blob:') && !r.url().startsWith('data:')) foreign.push(r.url());
+      if (!r.url().startsWith(served.server.url) && !r.url().startsWith('blob:') && !r.url().startsWith('data:')) foreign.push(r.url());
     });
     await page.goto(url(`p/${PLAYBOOK}/`));
     await appReady(page);
@@ -374,7 +364,7 @@ describe('phase tools', () => {
   });
 
   test('removing a task can be undone, and an edit keeps its place', async () => {
-    const { page, problems } = await watchedPage(browser.context);
+    const { page, problems } = await watchedPage(served.browser.context);
     await page.goto(url(`p/${PLAYBOOK}/`));
     await appReady(page);
     const run = await startRunHere(page);
@@ -404,7 +394,7 @@ describe('phase tools', () => {
   });
 
   test('the pilot ranking weighs the data a task handles and what checking the drafts leaves', async () => {
-    const { page, problems } = await watchedPage(browser.context);
+    const { page, problems } = await watchedPage(served.browser.context);
     await page.goto(url(`p/${PLAYBOOK}/`));
     await appReady(page);
     const run = await startRunHere(page);
