@@ -85,8 +85,9 @@ pub fn run(args: &Args, lang: Lang) -> Result<u8, Error> {
     let site_script = pages::site_script();
     let script = pages::script_file("site", &site_script);
     files::write(&site.join(&script), site_script.as_bytes())?;
-    let register = pages::script_file("offline", offline::REGISTER);
-    files::write(&site.join(&register), offline::REGISTER.as_bytes())?;
+    let register_script = pages::register_script();
+    let register = pages::script_file("offline", &register_script);
+    files::write(&site.join(&register), register_script.as_bytes())?;
     let shells = pages::Shells::new(&shell, &base.href(&script), &base.href(&register))?;
     let json = serde_json::to_string_pretty(&manifest).map_err(|e| Error::Usage(format!("manifest: {e}")))?;
     files::write(&site.join("playbooks/manifest.json"), json.as_bytes())?;
